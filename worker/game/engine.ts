@@ -1,0 +1,985 @@
+/**
+ * The rules of a trivia-edge game, as a deterministic engine: `apply(state, event, { now, random })` returns the
+ * effects the Durable Object must carry out (messages to send, rows to write, sockets to close, lines to log).
+ *
+ * Nothing here does I/O or reads a clock: time and randomness come in as arguments, so tests can replay any
+ * sequence exactly. The engine changes the state object it is given in place (copying a 10,000-player map on every
+ * answer would make an answer cost O(players)); an event that is refused returns an error and leaves the state
+ * exactly as it was, because every check runs before the first change.
+ */
+import {
+  type AnswerChoice,
+  type CorrectAnswer,
+  type ErrorCode,
+  type GameOverPayload,
+  type GameSnapshot,
+  type HostCommand,
+  type LeaderboardEntry,
+  LIMITS,
+  type LobbyPayload,
+  type Phase,
+  type PlayerResult,
+  type PlayerSummary,
+  type QuestionKind,
+  type QuestionPayload,
+  type QuizQuestion,
+  type RevealPayload,
+  type Role,
+  type ServerMessage,
+  type YouState,
+} from "../protocol";
+import { randomName } from "./names";
+import { competitionRanks, normaliseTyped, sameSet, scoreAnswer } from "./scoring";
+
+// ---------------------------------------------------------------------------------------------------------------
+// State.
+
+/** A question as the game plays it: choices already shuffled, the correct answer as indexes into them. */
+export interface GameQuestion {
+  kind: QuestionKind;
+  text: string;
+  choices: string[];
+  /** Indexes into `choices` (truefalse: 0 = True, 1 = False); empty for `type` and `poll`. */
+  correct: number[];
+  /** type: accepted answers as authored. */
+  accepted: string[];
+  durationMs: number;
+  double: boolean;
+  explanation?: string;
+  image?: string;
+  category?: string;
+}
+
+export interface GameSettings {
+  questionSeconds: number;
+  revealSeconds: number;
+  maxPlayers: number;
+  /** A lobby nobody starts is deleted this long after creation. */
+  lobbyTtlMs: number;
+  /** A started game in which nothing happens for this long is ended. */
+  idleTtlMs: number;
+  /** A finished game keeps its results this long, then deletes everything. */
+  resultsTtlMs: number;
+}
+
+export interface Player {
+  id: string;
+  name: string;
+  joinedAt: number;
+  kicked: boolean;
+  score: number;
+  streak: number;
+  /** Rank at the last reveal (null before the first reveal this player took part in). */
+  rank: number | null;
+  previousRank: number | null;
+  /** The result of the last revealed question. */
+  lastResult: PlayerResult | null;
+  /** The first question this player took part in (joining during a question counts; during a reveal, the next). */
+  firstQuestion: number;
+}
+
+export interface Answer {
+  playerId: string;
+  index: number;
+  choice: AnswerChoice;
+  receivedAt: number;
+  elapsedMs: number;
+  correct: boolean;
+  /** Points including any streak bonus, fixed when the answer arrives (speed is what counts). */
+  points: number;
+}
+
+/** The part of the state that is written to storage whenever the phase moves (a handful of columns). */
+export interface GameClock {
+  phase: Phase;
+  /** Current question; -1 in the lobby. */
+  index: number;
+  /** When the current question went out, shifted forward by any pause so speed excludes paused time. */
+  startedAt: number;
+  deadline: number | null;
+  revealEndsAt: number | null;
+  pausedAt: number | null;
+  pausedRemainingMs: number | null;
+  locked: boolean;
+  /** Time of the last phase change (or creation): drives lobby and idle expiry. */
+  lastActivityAt: number;
+  finishedAt: number | null;
+}
+
+export interface GameState {
+  code: string;
+  title?: string;
+  createdAt: number;
+  settings: GameSettings;
+  questions: GameQuestion[];
+  hostPlayerId: string | null;
+  clock: GameClock;
+  players: Map<string, Player>;
+  /** Lower-cased names of players still in the game, for the uniqueness check. */
+  nameKeys: Map<string, string>;
+  /** Answers to the current question, by player id. */
+  answers: Map<string, Answer>;
+  /** Open sockets per player id (not stored: rebuilt from the live sockets on wake). */
+  connections: Map<string, number>;
+  /** Connected players who have not answered the open question: when it reaches 0 the question closes early. */
+  waitingFor: number;
+  leaderboard: LeaderboardEntry[];
+  lastReveal: RevealPayload | null;
+  gameOver: GameOverPayload | null;
+  /** Newest player names, for the lobby message to players. */
+  recentNames: string[];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Events and effects.
+
+export type GameEvent =
+  | { type: "join"; playerId: string; name: string | null }
+  | { type: "connect"; playerId: string }
+  | { type: "disconnect"; playerId: string }
+  | { type: "answer"; playerId: string; index: number; choice: AnswerChoice }
+  | { type: "command"; command: HostCommand; playerId?: string }
+  | { type: "tick" };
+
+export type Audience = "all" | "host" | "players" | { player: string };
+
+export type Effect =
+  | { type: "send"; to: Audience; message: ServerMessage }
+  /** One message to every socket; each socket that belongs to a player gets its own `you` merged in. */
+  | { type: "sendEach"; message: ServerMessage; you: (playerId: string) => object | undefined }
+  | { type: "coalesce"; topic: "lobby" | "progress" }
+  | { type: "savePlayer"; player: Player }
+  | { type: "saveAnswer"; answer: Answer }
+  | { type: "saveKick"; playerId: string }
+  | { type: "saveClock" }
+  | { type: "closePlayer"; playerId: string; code: number; reason: string }
+  | { type: "destroy" }
+  | { type: "log"; event: string; data?: Record<string, unknown> };
+
+export interface EngineError {
+  code: ErrorCode;
+  message: string;
+}
+
+export type Outcome = { ok: true; effects: Effect[] } | { ok: false; error: EngineError };
+
+export interface Context {
+  now: number;
+  random: () => number;
+}
+
+const fail = (code: ErrorCode, message: string): Outcome => ({ ok: false, error: { code, message } });
+
+// ---------------------------------------------------------------------------------------------------------------
+// Creating a game.
+
+function shuffled<T>(items: readonly T[], random: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+/** Turns an authored question into the game's form, shuffling its choices (truefalse keeps True, False). */
+export function prepareQuestion(q: QuizQuestion, defaultSeconds: number, random: () => number): GameQuestion {
+  const common = {
+    kind: q.kind,
+    text: q.text,
+    durationMs: (q.seconds ?? defaultSeconds) * 1000,
+    double: q.double ?? false,
+    explanation: q.explanation,
+    image: q.image,
+    category: q.category,
+    accepted: [] as string[],
+  };
+  switch (q.kind) {
+    case "truefalse":
+      return { ...common, choices: ["True", "False"], correct: [q.correct ? 0 : 1] };
+    case "type":
+      return { ...common, choices: [], correct: [], accepted: q.accepted };
+    case "poll":
+      return { ...common, choices: shuffled(q.choices, random), correct: [] };
+    case "choice":
+    case "multi": {
+      const correctSet = new Set(q.kind === "choice" ? [q.correct] : q.correct);
+      const order = shuffled(
+        q.choices.map((text, i) => ({ text, right: correctSet.has(i) })),
+        random,
+      );
+      return {
+        ...common,
+        choices: order.map((c) => c.text),
+        correct: order.flatMap((c, i) => (c.right ? [i] : [])),
+      };
+    }
+  }
+}
+
+export function createGame(input: {
+  code: string;
+  title?: string;
+  settings: GameSettings;
+  questions: QuizQuestion[];
+  host: { playerId: string; name: string } | null;
+  now: number;
+  random: () => number;
+}): GameState {
+  const { now } = input;
+  const state: GameState = {
+    code: input.code,
+    title: input.title,
+    createdAt: now,
+    settings: input.settings,
+    questions: input.questions.map((q) => prepareQuestion(q, input.settings.questionSeconds, input.random)),
+    hostPlayerId: input.host?.playerId ?? null,
+    clock: {
+      phase: "lobby",
+      index: -1,
+      startedAt: 0,
+      deadline: null,
+      revealEndsAt: null,
+      pausedAt: null,
+      pausedRemainingMs: null,
+      locked: false,
+      lastActivityAt: now,
+      finishedAt: null,
+    },
+    players: new Map(),
+    nameKeys: new Map(),
+    answers: new Map(),
+    connections: new Map(),
+    waitingFor: 0,
+    leaderboard: [],
+    lastReveal: null,
+    gameOver: null,
+    recentNames: [],
+  };
+  if (input.host) addPlayer(state, input.host.playerId, input.host.name, now, 0);
+  return state;
+}
+
+function addPlayer(state: GameState, id: string, name: string, now: number, firstQuestion: number): Player {
+  const player: Player = {
+    firstQuestion,
+    id,
+    name,
+    joinedAt: now,
+    kicked: false,
+    score: 0,
+    streak: 0,
+    rank: null,
+    previousRank: null,
+    lastResult: null,
+  };
+  state.players.set(id, player);
+  state.nameKeys.set(name.toLowerCase(), id);
+  state.recentNames.push(name);
+  if (state.recentNames.length > LIMITS.lobbyRecentNames) state.recentNames.shift();
+  return player;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Queries.
+
+export function activePlayers(state: GameState): Player[] {
+  return [...state.players.values()].filter((p) => !p.kicked);
+}
+
+export function playerCount(state: GameState): number {
+  return state.nameKeys.size;
+}
+
+export function isConnected(state: GameState, playerId: string): boolean {
+  return (state.connections.get(playerId) ?? 0) > 0;
+}
+
+export function connectedCount(state: GameState): number {
+  let n = 0;
+  for (const [id, count] of state.connections) {
+    if (count > 0 && state.players.get(id)?.kicked === false) n++;
+  }
+  return n;
+}
+
+export function joinability(state: GameState): EngineError | null {
+  if (state.clock.phase === "finished") return { code: "game_finished", message: "This game has finished." };
+  if (state.clock.locked) return { code: "game_locked", message: "The host has locked this game." };
+  if (playerCount(state) >= state.settings.maxPlayers) {
+    return { code: "game_full", message: `This game is full (${state.settings.maxPlayers} players).` };
+  }
+  return null;
+}
+
+/** The earliest time the engine needs a `tick`: the question deadline, the reveal's end or the expiry. */
+export function nextWake(state: GameState): number {
+  const c = state.clock;
+  const times = [expiresAt(state)];
+  if (c.deadline !== null) times.push(c.deadline);
+  if (c.revealEndsAt !== null) times.push(c.revealEndsAt);
+  return Math.min(...times);
+}
+
+export function expiresAt(state: GameState): number {
+  const c = state.clock;
+  if (c.phase === "finished") return (c.finishedAt ?? c.lastActivityAt) + state.settings.resultsTtlMs;
+  if (c.phase === "lobby") return c.lastActivityAt + state.settings.lobbyTtlMs;
+  return c.lastActivityAt + state.settings.idleTtlMs;
+}
+
+export function questionPayload(state: GameState): QuestionPayload | null {
+  const c = state.clock;
+  const q = state.questions[c.index];
+  if (!q || c.index < 0) return null;
+  return {
+    index: c.index,
+    total: state.questions.length,
+    kind: q.kind,
+    text: q.text,
+    ...(q.kind === "type" ? {} : { choices: q.choices }),
+    ...(q.image ? { image: q.image } : {}),
+    ...(q.category ? { category: q.category } : {}),
+    double: q.double,
+    durationMs: q.durationMs,
+    deadline: c.phase === "question" ? c.deadline : null,
+    startedAt: c.startedAt,
+  };
+}
+
+export function lobbyPayload(state: GameState, role: Role): LobbyPayload {
+  const base = {
+    playerCount: playerCount(state),
+    connectedCount: connectedCount(state),
+    locked: state.clock.locked,
+  };
+  if (role === "host") {
+    const players: PlayerSummary[] = activePlayers(state).map((p) => ({
+      id: p.id,
+      name: p.name,
+      score: p.score,
+      connected: isConnected(state, p.id),
+    }));
+    return { ...base, players };
+  }
+  return { ...base, recent: [...state.recentNames] };
+}
+
+export function progressMessage(state: GameState): ServerMessage | null {
+  if (state.clock.phase !== "question") return null;
+  return {
+    type: "progress",
+    index: state.clock.index,
+    answered: state.answers.size,
+    connected: connectedCount(state),
+  };
+}
+
+/** A player's rank right now: the stored one after a reveal, or computed for someone who joined since. */
+function rankOf(state: GameState, player: Player): number {
+  if (player.rank !== null) return player.rank;
+  let above = 0;
+  for (const p of state.players.values()) if (!p.kicked && p.score > player.score) above++;
+  return above + 1;
+}
+
+export function snapshot(state: GameState, role: Role): GameSnapshot {
+  const c = state.clock;
+  const paused = c.pausedRemainingMs !== null && c.phase !== "finished" ? { remainingMs: c.pausedRemainingMs } : null;
+  return {
+    code: state.code,
+    ...(state.title ? { title: state.title } : {}),
+    phase: c.phase,
+    locked: c.locked,
+    questionCount: state.questions.length,
+    lobby: lobbyPayload(state, role),
+    question: c.phase === "question" || c.phase === "reveal" ? questionPayload(state) : null,
+    reveal: c.phase === "reveal" ? state.lastReveal : null,
+    gameOver: c.phase === "finished" ? state.gameOver : null,
+    paused,
+    leaderboard: state.leaderboard,
+    ...(role === "host" && c.phase === "question"
+      ? { progress: { index: c.index, answered: state.answers.size, connected: connectedCount(state) } }
+      : {}),
+    revealSeconds: state.settings.revealSeconds,
+  };
+}
+
+export function youState(state: GameState, playerId: string): YouState | null {
+  const p = state.players.get(playerId);
+  if (!p || p.kicked) return null;
+  const phase = state.clock.phase;
+  return {
+    score: p.score,
+    rank: rankOf(state, p),
+    streak: p.streak,
+    answer: phase === "question" || phase === "reveal" ? (state.answers.get(playerId)?.choice ?? null) : null,
+    result: phase === "reveal" ? p.lastResult : null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Applying events.
+
+export function apply(state: GameState, event: GameEvent, ctx: Context): Outcome {
+  switch (event.type) {
+    case "join":
+      return join(state, event.playerId, event.name, ctx);
+    case "connect":
+      return connect(state, event.playerId);
+    case "disconnect":
+      return disconnect(state, event.playerId, ctx.now);
+    case "answer":
+      return answer(state, event.playerId, event.index, event.choice, ctx.now);
+    case "command":
+      return command(state, event.command, event.playerId, ctx.now);
+    case "tick":
+      return tick(state, ctx.now);
+  }
+}
+
+function join(state: GameState, playerId: string, name: string | null, ctx: Context): Outcome {
+  const refused = joinability(state);
+  if (refused) return { ok: false, error: refused };
+  if (state.players.has(playerId)) return fail("invalid_request", "That player id is already in use.");
+  if (name !== null && state.nameKeys.has(name.toLowerCase())) {
+    return fail("name_taken", `The name "${name}" is already taken in this game.`);
+  }
+  const finalName = name ?? randomName(ctx.random, (n) => state.nameKeys.has(n.toLowerCase()));
+  const player = addPlayer(state, playerId, finalName, ctx.now, firstQuestionFor(state.clock));
+  return {
+    ok: true,
+    effects: [
+      { type: "savePlayer", player },
+      { type: "coalesce", topic: "lobby" },
+    ],
+  };
+}
+
+/** A player who joins while a question is open may still answer it; one who joins during a reveal starts next. */
+export function firstQuestionFor(clock: GameClock): number {
+  return clock.phase === "question" ? clock.index : clock.index + 1;
+}
+
+function connect(state: GameState, playerId: string): Outcome {
+  const player = state.players.get(playerId);
+  if (!player || player.kicked) return fail("player_not_found", "No such player in this game.");
+  const before = state.connections.get(playerId) ?? 0;
+  state.connections.set(playerId, before + 1);
+  if (before === 0 && state.clock.phase === "question" && !state.answers.has(playerId)) state.waitingFor++;
+  return {
+    ok: true,
+    effects: [
+      { type: "coalesce", topic: "lobby" },
+      { type: "coalesce", topic: "progress" },
+    ],
+  };
+}
+
+function disconnect(state: GameState, playerId: string, now: number): Outcome {
+  const before = state.connections.get(playerId) ?? 0;
+  if (before === 0) return { ok: true, effects: [] };
+  if (before === 1) state.connections.delete(playerId);
+  else state.connections.set(playerId, before - 1);
+  const effects: Effect[] = [
+    { type: "coalesce", topic: "lobby" },
+    { type: "coalesce", topic: "progress" },
+  ];
+  const player = state.players.get(playerId);
+  if (before === 1 && player && !player.kicked && state.clock.phase === "question" && !state.answers.has(playerId)) {
+    state.waitingFor--;
+    effects.push(...closeIfEveryoneAnswered(state, now));
+  }
+  return { ok: true, effects };
+}
+
+/** Checks an answer's shape against the question's kind; returns a message when it does not fit. */
+function answerShapeError(q: GameQuestion, choice: AnswerChoice): string | null {
+  switch (q.kind) {
+    case "choice":
+    case "poll":
+    case "truefalse":
+      return typeof choice === "number" && choice < q.choices.length
+        ? null
+        : `This question takes one choice number from 0 to ${q.choices.length - 1}.`;
+    case "multi":
+      return Array.isArray(choice) &&
+        choice.every((i) => i < q.choices.length) &&
+        new Set(choice).size === choice.length
+        ? null
+        : `This question takes a list of distinct choice numbers from 0 to ${q.choices.length - 1}.`;
+    case "type":
+      return typeof choice === "string" && choice.trim().length > 0 ? null : "This question takes a typed answer.";
+  }
+}
+
+function isCorrect(q: GameQuestion, choice: AnswerChoice): boolean {
+  switch (q.kind) {
+    case "choice":
+    case "truefalse":
+      return choice === q.correct[0];
+    case "multi":
+      return Array.isArray(choice) && sameSet(choice, q.correct);
+    case "type": {
+      if (typeof choice !== "string") return false;
+      const typed = normaliseTyped(choice);
+      return typed.length > 0 && q.accepted.some((a) => normaliseTyped(a) === typed);
+    }
+    case "poll":
+      return false;
+  }
+}
+
+function answer(state: GameState, playerId: string, index: number, choice: AnswerChoice, now: number): Outcome {
+  const c = state.clock;
+  const player = state.players.get(playerId);
+  if (!player || player.kicked) return fail("not_player", "Only players can answer.");
+  if (c.phase !== "question") {
+    return index === c.index || index < c.index
+      ? fail("question_closed", `Question ${index + 1} is closed.`)
+      : fail("wrong_question", `Question ${index + 1} is not open.`);
+  }
+  if (index !== c.index) {
+    return index < c.index
+      ? fail("question_closed", `Question ${index + 1} is closed; question ${c.index + 1} is open.`)
+      : fail("wrong_question", `Question ${index + 1} is not open; question ${c.index + 1} is.`);
+  }
+  if (c.pausedAt !== null) return fail("game_paused", "The game is paused; answer when it resumes.");
+  if (c.deadline !== null && now > c.deadline) return fail("question_closed", `Question ${index + 1} is closed.`);
+  if (state.answers.has(playerId)) return fail("already_answered", "You have already answered this question.");
+  const q = state.questions[index] as GameQuestion;
+  const shapeError = answerShapeError(q, choice);
+  if (shapeError) return fail("invalid_answer", shapeError);
+
+  const elapsedMs = Math.max(0, now - c.startedAt);
+  const scored = scoreAnswer({
+    kind: q.kind,
+    answered: true,
+    correct: isCorrect(q, choice),
+    elapsedMs,
+    durationMs: q.durationMs,
+    double: q.double,
+    streakBefore: player.streak,
+  });
+  const stored: Answer = {
+    playerId,
+    index,
+    choice: typeof choice === "string" ? choice.trim() : choice,
+    receivedAt: now,
+    elapsedMs,
+    correct: scored.correct,
+    points: scored.points,
+  };
+  state.answers.set(playerId, stored);
+  if (isConnected(state, playerId)) state.waitingFor--;
+  return {
+    ok: true,
+    effects: [
+      { type: "saveAnswer", answer: stored },
+      {
+        type: "send",
+        to: { player: playerId },
+        message: { type: "answered", index, choice: stored.choice, elapsedMs, serverTime: now },
+      },
+      { type: "coalesce", topic: "progress" },
+      ...closeIfEveryoneAnswered(state, now),
+    ],
+  };
+}
+
+function closeIfEveryoneAnswered(state: GameState, now: number): Effect[] {
+  if (state.clock.phase !== "question" || state.clock.pausedAt !== null) return [];
+  if (state.waitingFor > 0 || state.answers.size === 0) return [];
+  return closeQuestion(state, now);
+}
+
+function command(state: GameState, cmd: HostCommand, targetId: string | undefined, now: number): Outcome {
+  const c = state.clock;
+  if (c.phase === "finished" && cmd !== "kick") return fail("game_finished", "This game has finished.");
+  switch (cmd) {
+    case "start":
+      if (c.phase !== "lobby") return fail("wrong_phase", "The game has already started.");
+      if (playerCount(state) === 0) return fail("no_players", "Wait for at least one player to join.");
+      return {
+        ok: true,
+        effects: [
+          { type: "log", event: "game_started", data: { players: playerCount(state) } },
+          ...openQuestion(state, 0, now),
+        ],
+      };
+    case "next":
+      if (c.phase === "question") return { ok: true, effects: closeQuestion(state, now) };
+      if (c.phase === "reveal") return { ok: true, effects: advance(state, now) };
+      return fail("wrong_phase", "Start the game first.");
+    case "pause": {
+      if (c.pausedAt !== null) return fail("game_paused", "The game is already paused.");
+      const running = c.phase === "question" ? c.deadline : c.phase === "reveal" ? c.revealEndsAt : null;
+      if (running === null) return fail("wrong_phase", "Nothing is counting down to pause.");
+      c.pausedAt = now;
+      c.pausedRemainingMs = Math.max(0, running - now);
+      if (c.phase === "question") c.deadline = null;
+      else c.revealEndsAt = null;
+      return {
+        ok: true,
+        effects: [
+          { type: "saveClock" },
+          {
+            type: "send",
+            to: "all",
+            message: { type: "paused", serverTime: now, phase: c.phase, remainingMs: c.pausedRemainingMs },
+          },
+        ],
+      };
+    }
+    case "resume": {
+      if (c.pausedAt === null || c.pausedRemainingMs === null) return fail("wrong_phase", "The game is not paused.");
+      const until = now + c.pausedRemainingMs;
+      if (c.phase === "question") {
+        c.startedAt += now - c.pausedAt;
+        c.deadline = until;
+      } else {
+        c.revealEndsAt = until;
+      }
+      c.pausedAt = null;
+      c.pausedRemainingMs = null;
+      c.lastActivityAt = now;
+      const effects: Effect[] = [
+        { type: "saveClock" },
+        {
+          type: "send",
+          to: "all",
+          message: { type: "resumed", serverTime: now, phase: c.phase, deadline: c.deadline, nextAt: c.revealEndsAt },
+        },
+      ];
+      return { ok: true, effects: [...effects, ...closeIfEveryoneAnswered(state, now)] };
+    }
+    case "lock":
+    case "unlock": {
+      const locked = cmd === "lock";
+      if (c.locked === locked)
+        return { ok: true, effects: [{ type: "send", to: "host", message: { type: "locked", locked } }] };
+      c.locked = locked;
+      return {
+        ok: true,
+        effects: [
+          { type: "saveClock" },
+          { type: "send", to: "all", message: { type: "locked", locked } },
+          { type: "coalesce", topic: "lobby" },
+        ],
+      };
+    }
+    case "kick":
+      return kick(state, targetId, now);
+    case "end":
+      return {
+        ok: true,
+        effects: [
+          ...(c.phase === "question" ? closeQuestion(state, now, true) : []),
+          ...finish(state, now, "ended_by_host"),
+        ],
+      };
+  }
+}
+
+function kick(state: GameState, playerId: string | undefined, now: number): Outcome {
+  const player = playerId ? state.players.get(playerId) : undefined;
+  if (!player || player.kicked) return fail("player_not_found", "No such player in this game.");
+  if (player.id === state.hostPlayerId) return fail("invalid_request", "The host cannot kick themselves.");
+  const wasWaiting = state.clock.phase === "question" && isConnected(state, player.id) && !state.answers.has(player.id);
+  player.kicked = true;
+  state.nameKeys.delete(player.name.toLowerCase());
+  state.answers.delete(player.id);
+  state.connections.delete(player.id);
+  state.recentNames = state.recentNames.filter((n) => n !== player.name);
+  state.leaderboard = state.leaderboard.filter((e) => e.playerId !== player.id);
+  if (wasWaiting) state.waitingFor--;
+  return {
+    ok: true,
+    effects: [
+      { type: "saveKick", playerId: player.id },
+      { type: "closePlayer", playerId: player.id, code: 4003, reason: "kicked" },
+      { type: "coalesce", topic: "lobby" },
+      { type: "coalesce", topic: "progress" },
+      { type: "log", event: "player_kicked", data: { playerId: player.id } },
+      ...closeIfEveryoneAnswered(state, now),
+    ],
+  };
+}
+
+function tick(state: GameState, now: number): Outcome {
+  const effects: Effect[] = [];
+  const c = state.clock;
+  // Handle everything that is due, in order; each step reads the state left by the last, so a late or repeated
+  // alarm does exactly what is still owed and nothing else.
+  for (let guard = 0; guard < state.questions.length * 2 + 4; guard++) {
+    if (now >= expiresAt(state)) {
+      if (c.phase === "finished" || c.phase === "lobby") {
+        effects.push({ type: "log", event: "game_expired", data: { phase: c.phase } }, { type: "destroy" });
+        return { ok: true, effects };
+      }
+      effects.push(...(c.phase === "question" ? closeQuestion(state, now, true) : []), ...finish(state, now, "idle"));
+      continue;
+    }
+    if (c.phase === "question" && c.deadline !== null && now >= c.deadline) {
+      effects.push(...closeQuestion(state, now));
+      continue;
+    }
+    if (c.phase === "reveal" && c.revealEndsAt !== null && now >= c.revealEndsAt) {
+      effects.push(...advance(state, now));
+      continue;
+    }
+    break;
+  }
+  return { ok: true, effects };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Phase changes: the only steps that cost O(players).
+
+function openQuestion(state: GameState, index: number, now: number): Effect[] {
+  const c = state.clock;
+  const q = state.questions[index] as GameQuestion;
+  c.phase = "question";
+  c.index = index;
+  c.startedAt = now;
+  c.deadline = now + q.durationMs;
+  c.revealEndsAt = null;
+  c.pausedAt = null;
+  c.pausedRemainingMs = null;
+  c.lastActivityAt = now;
+  state.answers = new Map();
+  state.lastReveal = null;
+  state.waitingFor = connectedCount(state);
+  const payload = questionPayload(state) as QuestionPayload;
+  return [
+    { type: "saveClock" },
+    { type: "send", to: "all", message: { type: "question", serverTime: now, ...payload } },
+    { type: "coalesce", topic: "progress" },
+  ];
+}
+
+/**
+ * Scores the closed question for every player and computes ranks. Shared by the live game and by rebuilding from
+ * storage, so a rebuilt object holds exactly the figures the live one had.
+ */
+export function settleQuestion(state: GameState, index: number, answers: Map<string, Answer>): RevealPayload {
+  const q = state.questions[index] as GameQuestion;
+  const counts = new Array<number>(q.choices.length).fill(0);
+  const typedCounts = new Map<string, { text: string; count: number; correct: boolean }>();
+  let correctCount = 0;
+  const players = activePlayers(state).filter((p) => p.firstQuestion <= index);
+  for (const p of players) {
+    const a = answers.get(p.id);
+    if (a) {
+      if (typeof a.choice === "number") counts[a.choice] = (counts[a.choice] ?? 0) + 1;
+      else if (Array.isArray(a.choice)) for (const i of a.choice) counts[i] = (counts[i] ?? 0) + 1;
+      else {
+        const key = normaliseTyped(a.choice);
+        const entry = typedCounts.get(key) ?? { text: a.choice, count: 0, correct: a.correct };
+        entry.count++;
+        typedCounts.set(key, entry);
+      }
+    }
+    const scored = a
+      ? { correct: a.correct, points: a.points, streak: q.kind === "poll" ? p.streak : a.correct ? p.streak + 1 : 0 }
+      : scoreAnswer({
+          kind: q.kind,
+          answered: false,
+          correct: false,
+          elapsedMs: 0,
+          durationMs: q.durationMs,
+          double: false,
+          streakBefore: p.streak,
+        });
+    if (scored.correct) correctCount++;
+    p.score += scored.points;
+    p.streak = scored.streak;
+    p.lastResult = {
+      answered: a !== undefined,
+      correct: scored.correct,
+      points: scored.points,
+      streak: p.streak,
+      score: p.score,
+      rank: 0,
+    };
+  }
+  state.leaderboard = rankPlayers(state, players);
+  const typed = [...typedCounts.values()].sort((x, y) => y.count - x.count).slice(0, 10);
+  return {
+    index,
+    total: state.questions.length,
+    kind: q.kind,
+    correct: correctAnswer(q),
+    counts,
+    ...(q.kind === "type" ? { typed } : {}),
+    answered: answers.size,
+    correctCount,
+    ...(q.explanation ? { explanation: q.explanation } : {}),
+    leaderboard: state.leaderboard,
+    playerCount: players.length,
+    nextAt: null,
+    isLast: index === state.questions.length - 1,
+  };
+}
+
+function correctAnswer(q: GameQuestion): CorrectAnswer {
+  return q.kind === "type" ? { choices: [], accepted: q.accepted } : { choices: q.correct };
+}
+
+/** Sorts players by score (earlier joiners first among equals), sets each rank, returns the top of the table. */
+function rankPlayers(state: GameState, players: Player[]): LeaderboardEntry[] {
+  const sorted = [...players].sort((a, b) => b.score - a.score || a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1));
+  const ranks = competitionRanks(sorted.map((p) => p.score));
+  sorted.forEach((p, i) => {
+    p.previousRank = p.rank;
+    p.rank = ranks[i] as number;
+    if (p.lastResult) p.lastResult.rank = p.rank;
+  });
+  return sorted.slice(0, LIMITS.leaderboardSize).map(leaderboardEntry);
+}
+
+function leaderboardEntry(p: Player): LeaderboardEntry {
+  return {
+    playerId: p.id,
+    name: p.name,
+    score: p.score,
+    rank: p.rank ?? 1,
+    previousRank: p.previousRank,
+    streak: p.streak,
+  };
+}
+
+function closeQuestion(state: GameState, now: number, silent = false): Effect[] {
+  const c = state.clock;
+  const reveal = settleQuestion(state, c.index, state.answers);
+  c.phase = "reveal";
+  c.deadline = null;
+  c.pausedAt = null;
+  c.pausedRemainingMs = null;
+  c.lastActivityAt = now;
+  c.revealEndsAt = state.settings.revealSeconds > 0 ? now + state.settings.revealSeconds * 1000 : null;
+  reveal.nextAt = c.revealEndsAt;
+  state.lastReveal = reveal;
+  const effects: Effect[] = [{ type: "saveClock" }];
+  if (!silent) {
+    effects.push({
+      type: "sendEach",
+      message: { type: "reveal", serverTime: now, ...reveal },
+      you: (playerId) => state.players.get(playerId)?.lastResult ?? undefined,
+    });
+  }
+  return effects;
+}
+
+function advance(state: GameState, now: number): Effect[] {
+  const next = state.clock.index + 1;
+  return next < state.questions.length ? openQuestion(state, next, now) : finish(state, now, "completed");
+}
+
+export function gameOverPayload(state: GameState): GameOverPayload {
+  const players = activePlayers(state);
+  const top = [...players]
+    .sort((a, b) => b.score - a.score || a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1))
+    .slice(0, LIMITS.leaderboardSize);
+  const leaderboard = top.map((p) => ({ ...leaderboardEntry(p), rank: rankOf(state, p) }));
+  return {
+    podium: leaderboard.slice(0, 3),
+    leaderboard,
+    playerCount: players.length,
+    questionCount: state.questions.length,
+  };
+}
+
+function finish(state: GameState, now: number, reason: string): Effect[] {
+  const c = state.clock;
+  c.phase = "finished";
+  c.deadline = null;
+  c.revealEndsAt = null;
+  c.pausedAt = null;
+  c.pausedRemainingMs = null;
+  c.finishedAt = now;
+  c.lastActivityAt = now;
+  state.answers = new Map();
+  state.gameOver = gameOverPayload(state);
+  return [
+    { type: "saveClock" },
+    {
+      type: "sendEach",
+      message: { type: "gameOver", serverTime: now, ...state.gameOver },
+      you: (playerId) => {
+        const p = state.players.get(playerId);
+        return p && !p.kicked ? { rank: rankOf(state, p), score: p.score } : undefined;
+      },
+    },
+    { type: "log", event: "game_finished", data: { reason, players: state.gameOver.playerCount } },
+  ];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Rebuilding from storage.
+
+export interface StoredGame {
+  code: string;
+  title?: string;
+  createdAt: number;
+  settings: GameSettings;
+  questions: GameQuestion[];
+  hostPlayerId: string | null;
+  clock: GameClock;
+  players: { id: string; name: string; joinedAt: number; kicked: boolean; firstQuestion: number }[];
+  answers: Answer[];
+}
+
+/**
+ * Rebuilds the full state from what storage holds: the fixed game, the clock, the players and every answer.
+ * Closed questions are settled again in order, which reproduces scores, streaks and ranks exactly.
+ */
+export function restore(stored: StoredGame): GameState {
+  const state: GameState = {
+    code: stored.code,
+    title: stored.title,
+    createdAt: stored.createdAt,
+    settings: stored.settings,
+    questions: stored.questions,
+    hostPlayerId: stored.hostPlayerId,
+    clock: { ...stored.clock },
+    players: new Map(),
+    nameKeys: new Map(),
+    answers: new Map(),
+    connections: new Map(),
+    waitingFor: 0,
+    leaderboard: [],
+    lastReveal: null,
+    gameOver: null,
+    recentNames: [],
+  };
+  const sortedPlayers = [...stored.players].sort((a, b) => a.joinedAt - b.joinedAt);
+  for (const p of sortedPlayers) {
+    const player = addPlayer(state, p.id, p.name, p.joinedAt, p.firstQuestion);
+    if (p.kicked) {
+      player.kicked = true;
+      state.nameKeys.delete(p.name.toLowerCase());
+      state.recentNames = state.recentNames.filter((n) => n !== p.name);
+    }
+  }
+  const byQuestion = new Map<number, Map<string, Answer>>();
+  for (const a of stored.answers) {
+    if (state.players.get(a.playerId)?.kicked !== false) continue;
+    const m = byQuestion.get(a.index) ?? new Map<string, Answer>();
+    byQuestion.set(a.index, m);
+    m.set(a.playerId, a);
+  }
+  const c = state.clock;
+  // Questions closed so far: all before the current one, plus the current one unless it is still open.
+  const closedThrough = c.phase === "question" ? c.index - 1 : c.index;
+  for (let i = 0; i <= closedThrough; i++) {
+    const reveal = settleQuestion(state, i, byQuestion.get(i) ?? new Map());
+    if (i === closedThrough && c.phase === "reveal") {
+      reveal.nextAt = c.revealEndsAt;
+      state.lastReveal = reveal;
+    }
+  }
+  if (c.phase === "question") state.answers = byQuestion.get(c.index) ?? new Map();
+  if (c.phase === "finished") state.gameOver = gameOverPayload(state);
+  return state;
+}

@@ -1,0 +1,529 @@
+/**
+ * GameRoom: the Durable Object that is one game.
+ *
+ * It is a thin shell around the engine. It owns the game's WebSockets (hibernation API: an idle game costs nothing
+ * and its sockets stay open while the object sleeps), its SQLite storage and its single alarm. Every input (an HTTP
+ * call forwarded by the worker, a socket frame, a closed socket, the alarm) becomes one engine event; the room then
+ * carries out the effects the engine returns, always writing before it sends, so the platform's output gate holds
+ * every acknowledgement until the write behind it is durable.
+ */
+import { DurableObject } from "cloudflare:workers";
+import {
+  CLOSE_CODES,
+  ClientMessage,
+  type ErrorCode,
+  type GameInfo,
+  HELLO_TIMEOUT_MS,
+  LIMITS,
+  type QuizQuestion,
+  type Role,
+  type ServerMessage,
+} from "../protocol";
+import {
+  type Audience,
+  apply,
+  createGame,
+  type Effect,
+  type EngineError,
+  type GameEvent,
+  type GameSettings,
+  type GameState,
+  joinability,
+  lobbyPayload,
+  nextWake,
+  playerCount,
+  progressMessage,
+  restore,
+  snapshot,
+  youState,
+} from "./engine";
+import { GameStore } from "./store";
+import { hashToken, newHostToken, newPlayerId, newPlayerToken, parseToken, sameHash } from "./tokens";
+
+/** What each socket remembers across hibernation (its attachment). */
+type Attachment = { role: "pending"; openedAt: number } | { role: Role; playerId: string | null };
+
+export interface CreateRoomInput {
+  code: string;
+  title?: string;
+  settings: GameSettings;
+  questions: QuizQuestion[];
+  hostName: string | null;
+}
+
+export type CreateRoomResult =
+  | { ok: true; hostToken: string; hostPlayerId: string | null; questionCount: number }
+  | { ok: false; reason: "exists" };
+
+export type JoinRoomResult =
+  | { ok: true; playerId: string; playerToken: string; name: string }
+  | { ok: false; error: EngineError | { code: "game_not_found"; message: string } };
+
+/** How long lobby joins and host progress are gathered before one update goes out. */
+const COALESCE_MS = 200;
+
+export class GameRoom extends DurableObject<Env> {
+  private readonly store: GameStore;
+  private game: GameState | null = null;
+  private hostHash = "";
+  private playerHashes = new Map<string, string>();
+  /** Every open socket with its attachment, kept in memory so a broadcast never deserializes attachments. */
+  private readonly sockets = new Map<WebSocket, Attachment>();
+  private readonly byPlayer = new Map<string, Set<WebSocket>>();
+  private alarmAt: number | null = null;
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  private dirty = new Set<"lobby" | "progress">();
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.store = new GameStore(ctx.storage.sql);
+    // Keep-alive pings are answered by the runtime without waking the object.
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
+    ctx.blockConcurrencyWhile(async () => this.load());
+  }
+
+  /** Rebuilds the game from storage and re-attaches the sockets that stayed open while the object slept. */
+  private async load(): Promise<void> {
+    const loaded = this.store.load();
+    if (loaded) {
+      this.game = restore(loaded.game);
+      this.hostHash = loaded.credentials.hostHash;
+      this.playerHashes = loaded.credentials.playerHashes;
+    }
+    for (const ws of this.ctx.getWebSockets()) {
+      const att = ws.deserializeAttachment() as Attachment | null;
+      if (!att) continue;
+      this.track(ws, att);
+      if (att.role !== "pending" && att.playerId && this.game) {
+        apply(this.game, { type: "connect", playerId: att.playerId }, this.context());
+      }
+    }
+    this.alarmAt = await this.ctx.storage.getAlarm();
+  }
+
+  private context() {
+    return { now: Date.now(), random: Math.random };
+  }
+
+  private log(event: string, data: Record<string, unknown> = {}): void {
+    console.log(JSON.stringify({ at: new Date().toISOString(), event, code: this.game?.code, ...data }));
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // RPC from the worker.
+
+  async create(input: CreateRoomInput): Promise<CreateRoomResult> {
+    if (this.game) return { ok: false, reason: "exists" };
+    const now = Date.now();
+    const hostToken = newHostToken();
+    const hostPlayerId = input.hostName ? newPlayerId() : null;
+    const game = createGame({
+      code: input.code,
+      title: input.title,
+      settings: input.settings,
+      questions: input.questions,
+      host: hostPlayerId && input.hostName ? { playerId: hostPlayerId, name: input.hostName } : null,
+      now,
+      random: Math.random,
+    });
+    this.hostHash = await hashToken(hostToken);
+    // Another create for the same code may have run while we hashed.
+    if (this.game) return { ok: false, reason: "exists" };
+    this.store.createGame({ ...game, hostHash: this.hostHash, clock: game.clock });
+    for (const p of game.players.values()) this.store.insertPlayer(p, null);
+    this.game = game;
+    this.log("game_created", {
+      questions: game.questions.length,
+      questionSeconds: input.settings.questionSeconds,
+      revealSeconds: input.settings.revealSeconds,
+      hostPlays: hostPlayerId !== null,
+    });
+    await this.scheduleAlarm();
+    return { ok: true, hostToken, hostPlayerId, questionCount: game.questions.length };
+  }
+
+  async info(): Promise<GameInfo | null> {
+    const g = this.game;
+    if (!g) return null;
+    return {
+      code: g.code,
+      phase: g.clock.phase,
+      playerCount: playerCount(g),
+      questionCount: g.questions.length,
+      joinable: joinability(g) === null,
+      locked: g.clock.locked,
+      ...(g.title ? { title: g.title } : {}),
+    };
+  }
+
+  async join(name: string | null): Promise<JoinRoomResult> {
+    if (!this.game) return { ok: false, error: { code: "game_not_found", message: "No game with that code." } };
+    const playerId = newPlayerId();
+    const playerToken = newPlayerToken(playerId);
+    const hash = await hashToken(playerToken);
+    this.playerHashes.set(playerId, hash);
+    const outcome = this.dispatch({ type: "join", playerId, name });
+    if (!outcome.ok) {
+      this.playerHashes.delete(playerId);
+      return { ok: false, error: outcome.error };
+    }
+    const player = this.game?.players.get(playerId);
+    return { ok: true, playerId, playerToken, name: player?.name ?? "" };
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // WebSockets.
+
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get("Upgrade")?.toLowerCase() !== "websocket") {
+      return Response.json(
+        { error: { code: "upgrade_required", message: "This endpoint speaks WebSocket only." } },
+        { status: 426 },
+      );
+    }
+    const pair = new WebSocketPair();
+    const [client, server] = [pair[0], pair[1]];
+    this.ctx.acceptWebSocket(server);
+    if (!this.game) {
+      this.sendTo(server, { type: "error", code: "game_not_found", message: "No game with that code." });
+      server.close(CLOSE_CODES.gameGone, "game_not_found");
+      return new Response(null, { status: 101, webSocket: client });
+    }
+    const att: Attachment = { role: "pending", openedAt: Date.now() };
+    server.serializeAttachment(att);
+    this.track(server, att);
+    await this.scheduleAlarm();
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
+    const att = this.sockets.get(ws);
+    if (!att) return;
+    const size = typeof data === "string" ? data.length : data.byteLength;
+    if (size > LIMITS.messageBytes) {
+      return this.refuse(ws, att, "message_too_large", `Messages are limited to ${LIMITS.messageBytes} bytes.`);
+    }
+    let parsedJson: unknown;
+    try {
+      parsedJson = JSON.parse(typeof data === "string" ? data : new TextDecoder().decode(data));
+    } catch {
+      return this.refuse(ws, att, "invalid_message", "Messages must be JSON objects with a type.");
+    }
+    const parsed = ClientMessage.safeParse(parsedJson);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.length ? ` (${issue.path.join(".")})` : "";
+      return this.refuse(ws, att, "invalid_message", `Not a valid message${where}: ${issue?.message ?? "unknown"}.`);
+    }
+    const msg = parsed.data;
+    if (att.role === "pending") {
+      if (msg.type !== "hello") {
+        return this.refuse(ws, att, "hello_required", 'Send {"type":"hello","token":...} first.');
+      }
+      return this.hello(ws, msg.token);
+    }
+    switch (msg.type) {
+      case "hello":
+        return this.sendError(ws, "already_authenticated", "This connection has already said hello.");
+      case "answer":
+        if (!att.playerId) return this.sendError(ws, "not_player", "The host is not playing in this game.");
+        return this.reply(ws, {
+          type: "answer",
+          playerId: att.playerId,
+          index: msg.index,
+          choice: msg.choice,
+        });
+      default:
+        if (att.role !== "host") return this.sendError(ws, "not_host", "Only the host can do that.");
+        return this.reply(ws, {
+          type: "command",
+          command: msg.type,
+          ...(msg.type === "kick" ? { playerId: msg.playerId } : {}),
+        });
+    }
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
+    this.untrack(ws);
+    try {
+      ws.close(code === 1005 || code === 1006 ? 1000 : code, "bye");
+    } catch {
+      // Already closed.
+    }
+  }
+
+  override async webSocketError(ws: WebSocket): Promise<void> {
+    this.untrack(ws);
+  }
+
+  private async hello(ws: WebSocket, token: string): Promise<void> {
+    const game = this.game;
+    if (!game) return;
+    const parsed = parseToken(token);
+    const hash = await hashToken(token);
+    let role: Role | null = null;
+    let playerId: string | null = null;
+    if (parsed?.role === "host" && sameHash(hash, this.hostHash)) {
+      role = "host";
+      playerId = game.hostPlayerId;
+    } else if (parsed?.role === "player") {
+      const stored = this.playerHashes.get(parsed.playerId);
+      if (stored && sameHash(hash, stored)) {
+        if (game.players.get(parsed.playerId)?.kicked) {
+          this.sendError(ws, "kicked", "The host removed you from this game.");
+          ws.close(CLOSE_CODES.kicked, "kicked");
+          this.untrack(ws);
+          return;
+        }
+        role = "player";
+        playerId = parsed.playerId;
+      }
+    }
+    if (!role) {
+      this.sendError(ws, "invalid_token", "That token does not belong to this game.");
+      ws.close(CLOSE_CODES.invalidToken, "invalid_token");
+      this.untrack(ws);
+      return;
+    }
+    const att: Attachment = { role, playerId };
+    ws.serializeAttachment(att);
+    this.untrack(ws, false);
+    this.track(ws, att);
+    const now = Date.now();
+    if (playerId) this.dispatch({ type: "connect", playerId });
+    const name = playerId ? (game.players.get(playerId)?.name ?? null) : null;
+    this.sendTo(ws, {
+      type: "welcome",
+      role,
+      playerId,
+      name,
+      serverTime: now,
+      game: snapshot(game, role),
+      you: playerId ? youState(game, playerId) : null,
+    });
+  }
+
+  /** Runs a socket's event; a refusal goes back to that socket only and changes nothing. */
+  private async reply(ws: WebSocket, event: GameEvent): Promise<void> {
+    const outcome = this.dispatch(event);
+    if (!outcome.ok) this.sendError(ws, outcome.error.code, outcome.error.message);
+    await this.scheduleAlarm();
+  }
+
+  /** An error before hello closes the socket (a client that cannot say hello cannot play); after, it is reported. */
+  private refuse(ws: WebSocket, att: Attachment, code: ErrorCode, message: string): void {
+    this.sendError(ws, code, message);
+    if (att.role === "pending") {
+      ws.close(CLOSE_CODES.protocolError, code);
+      this.untrack(ws);
+    }
+  }
+
+  private track(ws: WebSocket, att: Attachment): void {
+    this.sockets.set(ws, att);
+    if (att.role !== "pending" && att.playerId) {
+      const set = this.byPlayer.get(att.playerId) ?? new Set<WebSocket>();
+      this.byPlayer.set(att.playerId, set);
+      set.add(ws);
+    }
+  }
+
+  /** Forgets a socket; `disconnect` false when the socket is only being re-registered under its new role. */
+  private untrack(ws: WebSocket, disconnect = true): void {
+    const att = this.sockets.get(ws);
+    if (!att) return;
+    this.sockets.delete(ws);
+    if (att.role === "pending" || !att.playerId) return;
+    const set = this.byPlayer.get(att.playerId);
+    set?.delete(ws);
+    if (set?.size === 0) this.byPlayer.delete(att.playerId);
+    if (disconnect && this.game) {
+      this.dispatch({ type: "disconnect", playerId: att.playerId });
+      void this.scheduleAlarm();
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // The alarm: every deadline (question, reveal, hello, expiry) is checked here against stored state.
+
+  override async alarm(): Promise<void> {
+    this.alarmAt = null;
+    const now = Date.now();
+    for (const [ws, att] of this.sockets) {
+      if (att.role === "pending" && now - att.openedAt >= HELLO_TIMEOUT_MS) {
+        this.sendError(ws, "hello_timeout", `No hello within ${HELLO_TIMEOUT_MS / 1000} seconds.`);
+        ws.close(CLOSE_CODES.helloTimeout, "hello_timeout");
+        this.untrack(ws);
+      }
+    }
+    if (this.game) this.dispatch({ type: "tick" });
+    await this.scheduleAlarm();
+  }
+
+  /** Sets the alarm to the earliest thing due, only when that time changed. */
+  private async scheduleAlarm(): Promise<void> {
+    let wake = this.game ? nextWake(this.game) : Number.POSITIVE_INFINITY;
+    for (const att of this.sockets.values()) {
+      if (att.role === "pending") wake = Math.min(wake, att.openedAt + HELLO_TIMEOUT_MS);
+    }
+    if (!Number.isFinite(wake)) {
+      if (this.alarmAt !== null) {
+        this.alarmAt = null;
+        await this.ctx.storage.deleteAlarm();
+      }
+      return;
+    }
+    if (wake === this.alarmAt) return;
+    this.alarmAt = wake;
+    await this.ctx.storage.setAlarm(wake);
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Carrying out the engine's effects.
+
+  private dispatch(event: GameEvent) {
+    const game = this.game;
+    if (!game)
+      return {
+        ok: false as const,
+        error: { code: "game_expired" as const, message: "This game is over and its data is gone." },
+      };
+    const ctx = this.context();
+    const outcome = apply(game, event, ctx);
+    if (outcome.ok) {
+      try {
+        this.run(outcome.effects, ctx.now);
+      } catch (err) {
+        this.log("error", { message: err instanceof Error ? err.message : String(err), event: event.type });
+        throw err;
+      }
+    }
+    return outcome;
+  }
+
+  private run(effects: Effect[], now: number): void {
+    for (const effect of effects) {
+      switch (effect.type) {
+        case "saveClock":
+          if (this.game) this.store.saveClock(this.game.clock);
+          break;
+        case "savePlayer":
+          this.store.insertPlayer(effect.player, this.playerHashes.get(effect.player.id) ?? null);
+          break;
+        case "saveAnswer":
+          this.store.insertAnswer(effect.answer);
+          break;
+        case "saveKick":
+          this.store.kickPlayer(effect.playerId);
+          break;
+        case "send":
+          this.broadcast(effect.to, JSON.stringify(effect.message));
+          break;
+        case "sendEach":
+          this.sendEach(effect.message, effect.you);
+          break;
+        case "coalesce":
+          this.markDirty(effect.topic);
+          break;
+        case "closePlayer":
+          for (const ws of [...(this.byPlayer.get(effect.playerId) ?? [])]) {
+            this.sendError(ws, "kicked", "The host removed you from this game.");
+            ws.close(effect.code, effect.reason);
+            this.untrack(ws, false);
+          }
+          break;
+        case "destroy":
+          this.destroy();
+          return;
+        case "log":
+          this.log(effect.event, { ...effect.data, now });
+          break;
+      }
+    }
+  }
+
+  /** Expiry: say goodbye, close every socket and delete everything this object stored. */
+  private destroy(): void {
+    for (const ws of [...this.sockets.keys()]) {
+      this.sendError(ws, "game_expired", "This game is over and its data has been deleted.");
+      try {
+        ws.close(CLOSE_CODES.gameGone, "game_expired");
+      } catch {
+        // Already closed.
+      }
+    }
+    this.sockets.clear();
+    this.byPlayer.clear();
+    this.game = null;
+    this.playerHashes.clear();
+    this.hostHash = "";
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    this.dirty.clear();
+    void this.ctx.storage.deleteAll();
+  }
+
+  private recipients(to: Audience): Iterable<WebSocket> {
+    if (typeof to === "object") return this.byPlayer.get(to.player) ?? [];
+    const out: WebSocket[] = [];
+    for (const [ws, att] of this.sockets) {
+      if (att.role === "pending") continue;
+      if (to === "all" || att.role === (to === "host" ? "host" : "player")) out.push(ws);
+    }
+    return out;
+  }
+
+  private broadcast(to: Audience, text: string): void {
+    for (const ws of this.recipients(to)) this.sendRaw(ws, text);
+  }
+
+  /** Serializes the shared message once; each player's own part is spliced onto the end of that string. */
+  private sendEach(message: ServerMessage, you: (playerId: string) => object | undefined): void {
+    const shared = JSON.stringify(message);
+    const prefix = `${shared.slice(0, -1)},"you":`;
+    for (const [ws, att] of this.sockets) {
+      if (att.role === "pending") continue;
+      const own = att.playerId ? you(att.playerId) : undefined;
+      this.sendRaw(ws, own ? `${prefix}${JSON.stringify(own)}}` : shared);
+    }
+  }
+
+  private sendTo(ws: WebSocket, message: ServerMessage): void {
+    this.sendRaw(ws, JSON.stringify(message));
+  }
+
+  private sendError(ws: WebSocket, code: ErrorCode, message: string): void {
+    this.sendTo(ws, { type: "error", code, message });
+  }
+
+  private sendRaw(ws: WebSocket, text: string): void {
+    try {
+      ws.send(text);
+    } catch {
+      // The socket closed under us; its close event will tidy up.
+    }
+  }
+
+  private markDirty(topic: "lobby" | "progress"): void {
+    this.dirty.add(topic);
+    this.flushTimer ??= setTimeout(() => this.flush(), COALESCE_MS);
+  }
+
+  /** Sends one lobby update (host: full list; players: count and newest names) and one progress update. */
+  private flush(): void {
+    this.flushTimer = null;
+    const game = this.game;
+    if (!game) return;
+    if (this.dirty.has("lobby")) {
+      this.broadcast("host", JSON.stringify({ type: "lobby", ...lobbyPayload(game, "host") }));
+      if (game.clock.phase === "lobby") {
+        this.broadcast("players", JSON.stringify({ type: "lobby", ...lobbyPayload(game, "player") }));
+      }
+    }
+    if (this.dirty.has("progress")) {
+      const progress = progressMessage(game);
+      if (progress) this.broadcast("host", JSON.stringify(progress));
+    }
+    this.dirty.clear();
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * The game's SQLite storage inside its Durable Object: the SQL schema and the few statements the room runs.
+ *
+ * One row per player and one row per answer, written as they happen; the game row is written once at creation and
+ * its small `clock` column again on each phase change. Nothing rewrites the whole game per event. On wake the room
+ * reads everything back with `load()` and the engine rebuilds its state from it.
+ */
+import type { Answer, GameClock, GameQuestion, GameSettings, Player, StoredGame } from "./engine";
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS game (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  code TEXT NOT NULL,
+  title TEXT,
+  created_at INTEGER NOT NULL,
+  settings TEXT NOT NULL,
+  questions TEXT NOT NULL,
+  host_hash TEXT NOT NULL,
+  host_player_id TEXT,
+  clock TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS players (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  token_hash TEXT,
+  joined_at INTEGER NOT NULL,
+  first_question INTEGER NOT NULL,
+  kicked INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS answers (
+  question INTEGER NOT NULL,
+  player_id TEXT NOT NULL,
+  choice TEXT NOT NULL,
+  received_at INTEGER NOT NULL,
+  elapsed_ms INTEGER NOT NULL,
+  correct INTEGER NOT NULL,
+  points INTEGER NOT NULL,
+  PRIMARY KEY (question, player_id)
+);
+`;
+
+export interface StoredCredentials {
+  hostHash: string;
+  /** Token hash by player id (the host's own player has none: it signs in with the host token). */
+  playerHashes: Map<string, string>;
+}
+
+type Row = Record<string, SqlStorageValue>;
+
+export class GameStore {
+  constructor(private readonly sql: SqlStorage) {
+    sql.exec(SCHEMA);
+  }
+
+  exists(): boolean {
+    return this.sql.exec("SELECT 1 FROM game WHERE id = 1").toArray().length > 0;
+  }
+
+  createGame(game: {
+    code: string;
+    title?: string;
+    createdAt: number;
+    settings: GameSettings;
+    questions: GameQuestion[];
+    hostHash: string;
+    hostPlayerId: string | null;
+    clock: GameClock;
+  }): void {
+    this.sql.exec(
+      "INSERT INTO game (id, code, title, created_at, settings, questions, host_hash, host_player_id, clock) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)",
+      game.code,
+      game.title ?? null,
+      game.createdAt,
+      JSON.stringify(game.settings),
+      JSON.stringify(game.questions),
+      game.hostHash,
+      game.hostPlayerId,
+      JSON.stringify(game.clock),
+    );
+  }
+
+  saveClock(clock: GameClock): void {
+    this.sql.exec("UPDATE game SET clock = ? WHERE id = 1", JSON.stringify(clock));
+  }
+
+  insertPlayer(player: Player, tokenHash: string | null): void {
+    this.sql.exec(
+      "INSERT INTO players (id, name, token_hash, joined_at, first_question, kicked) VALUES (?, ?, ?, ?, ?, 0)",
+      player.id,
+      player.name,
+      tokenHash,
+      player.joinedAt,
+      player.firstQuestion,
+    );
+  }
+
+  kickPlayer(playerId: string): void {
+    this.sql.exec("UPDATE players SET kicked = 1 WHERE id = ?", playerId);
+  }
+
+  insertAnswer(a: Answer): void {
+    this.sql.exec(
+      "INSERT INTO answers (question, player_id, choice, received_at, elapsed_ms, correct, points) VALUES (?, ?, ?, ?, ?, ?, ?)",
+      a.index,
+      a.playerId,
+      JSON.stringify(a.choice),
+      a.receivedAt,
+      a.elapsedMs,
+      a.correct ? 1 : 0,
+      a.points,
+    );
+  }
+
+  /** Everything needed to rebuild the game, or null when this object holds no game. */
+  load(): { game: StoredGame; credentials: StoredCredentials } | null {
+    const row = this.sql.exec<Row>("SELECT * FROM game WHERE id = 1").toArray()[0];
+    if (!row) return null;
+    const playerHashes = new Map<string, string>();
+    const players = this.sql
+      .exec<Row>(
+        "SELECT id, name, token_hash, joined_at, first_question, kicked FROM players ORDER BY joined_at, rowid",
+      )
+      .toArray()
+      .map((p) => {
+        if (typeof p.token_hash === "string") playerHashes.set(String(p.id), p.token_hash);
+        return {
+          id: String(p.id),
+          name: String(p.name),
+          joinedAt: Number(p.joined_at),
+          firstQuestion: Number(p.first_question),
+          kicked: p.kicked === 1,
+        };
+      });
+    const answers: Answer[] = this.sql
+      .exec<Row>("SELECT * FROM answers ORDER BY question, received_at")
+      .toArray()
+      .map((a) => ({
+        index: Number(a.question),
+        playerId: String(a.player_id),
+        choice: JSON.parse(String(a.choice)),
+        receivedAt: Number(a.received_at),
+        elapsedMs: Number(a.elapsed_ms),
+        correct: a.correct === 1,
+        points: Number(a.points),
+      }));
+    return {
+      game: {
+        code: String(row.code),
+        title: typeof row.title === "string" ? row.title : undefined,
+        createdAt: Number(row.created_at),
+        settings: JSON.parse(String(row.settings)),
+        questions: JSON.parse(String(row.questions)),
+        hostPlayerId: typeof row.host_player_id === "string" ? row.host_player_id : null,
+        clock: JSON.parse(String(row.clock)),
+        players,
+        answers,
+      },
+      credentials: { hostHash: String(row.host_hash), playerHashes },
+    };
+  }
+
+  /** Rows in each table, for tests and the benchmark's storage report. */
+  counts(): { players: number; answers: number } {
+    const one = (table: string) => Number(this.sql.exec<Row>(`SELECT COUNT(*) AS n FROM ${table}`).one().n);
+    return { players: one("players"), answers: one("answers") };
+  }
+}

@@ -1,0 +1,233 @@
+/**
+ * The trivia-edge worker: a small Hono app for the HTTP API. It validates requests, picks the game's Durable Object
+ * by code and calls it over RPC; WebSocket upgrades are forwarded to the object untouched so that the object
+ * accepts them itself (which is what lets it hibernate). Everything else is the web app's static assets.
+ */
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { z } from "zod";
+import { categories, draw, hasCategory } from "./bank";
+import type { GameSettings } from "./game/engine";
+import { GameRoom } from "./game/room";
+import {
+  CreateGameBody,
+  type CreateGameResponse,
+  type ErrorCode,
+  JoinBody,
+  type JoinResponse,
+  LIMITS,
+  type QuizQuestion,
+} from "./protocol";
+
+export { GameRoom };
+
+type AppEnv = { Bindings: Env };
+const app = new Hono<AppEnv>();
+
+class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields?: string[],
+  ) {
+    super(message);
+  }
+}
+
+const STATUS_BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
+  game_not_found: 404,
+  name_taken: 409,
+  game_full: 409,
+  game_finished: 409,
+  game_locked: 423,
+  invalid_request: 422,
+  invalid_name: 422,
+};
+
+function errorResponse(
+  status: ContentfulStatusCode,
+  code: ErrorCode,
+  message: string,
+  fields?: string[],
+  headers?: HeadersInit,
+) {
+  return Response.json({ error: { code, message, ...(fields ? { fields } : {}) } }, { status, headers });
+}
+
+app.onError((err) => {
+  if (err instanceof ApiError) return errorResponse(err.status, err.code, err.message, err.fields);
+  console.log(JSON.stringify({ at: new Date().toISOString(), event: "error", message: err.message, stack: err.stack }));
+  return errorResponse(500, "internal_error", "Something went wrong on our side. Please try again.");
+});
+
+app.notFound((c) =>
+  errorResponse(404, "not_found", `There is nothing at ${c.req.method} ${new URL(c.req.url).pathname}.`),
+);
+
+/** Reads a JSON body (an empty body counts as `{}`) and validates it against `schema`. */
+async function readBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.output<S>> {
+  const text = await req.text();
+  let value: unknown = {};
+  if (text.trim() !== "") {
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new ApiError(400, "invalid_json", "The request body is not valid JSON.");
+    }
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const fields = [...new Set(parsed.error.issues.map((i) => i.path.join(".") || "(body)"))];
+    const detail = parsed.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join(".") || "body"}: ${i.message}`)
+      .join("; ");
+    throw new ApiError(422, "invalid_request", `The request is not valid: ${detail}.`, fields);
+  }
+  return parsed.data;
+}
+
+const limitBody = bodyLimit({
+  maxSize: LIMITS.bodyBytes,
+  onError: () =>
+    errorResponse(413, "payload_too_large", `Request bodies are limited to ${LIMITS.bodyBytes / 1024} KB.`),
+});
+
+const CODE_PATTERN = /^\d{6}$/;
+
+function room(env: Env, code: string): DurableObjectStub<GameRoom> {
+  if (!CODE_PATTERN.test(code)) throw new ApiError(404, "game_not_found", "Game codes are six digits.");
+  return env.GAME.get(env.GAME.idFromName(code));
+}
+
+function numberVar(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return Number.isFinite(n) && n > 0 ? n : fallback;
+}
+
+function settingsFrom(env: Env, body: { questionSeconds: number; revealSeconds: number }): GameSettings {
+  return {
+    questionSeconds: body.questionSeconds,
+    revealSeconds: body.revealSeconds,
+    maxPlayers: numberVar(env.MAX_PLAYERS, 10_000),
+    lobbyTtlMs: numberVar(env.LOBBY_TTL_MINUTES, 120) * 60_000,
+    idleTtlMs: numberVar(env.IDLE_TTL_MINUTES, 120) * 60_000,
+    resultsTtlMs: numberVar(env.RESULTS_TTL_HOURS, 24) * 3_600_000,
+  };
+}
+
+function pickQuestions(body: z.output<typeof CreateGameBody>): QuizQuestion[] {
+  if (body.questions) return body.questions;
+  if (body.category && !hasCategory(body.category)) {
+    throw new ApiError(422, "unknown_category", `There is no category "${body.category}". See GET /api/categories.`, [
+      "category",
+    ]);
+  }
+  const drawn = draw({ category: body.category, difficulty: body.difficulty }, body.questionCount, Math.random);
+  if (drawn.length < body.questionCount) {
+    throw new ApiError(
+      422,
+      "not_enough_questions",
+      `Only ${drawn.length} questions match; ask for ${drawn.length} or fewer.`,
+      ["questionCount"],
+    );
+  }
+  return drawn;
+}
+
+function randomCode(): string {
+  return String(100000 + ((crypto.getRandomValues(new Uint32Array(1))[0] as number) % 900000));
+}
+
+/** Where players open the game: the request's own origin unless PUBLIC_ORIGIN says otherwise. */
+function joinUrl(env: Env, req: Request, code: string): string {
+  const origin = env.PUBLIC_ORIGIN || new URL(req.url).origin;
+  return `${origin.replace(/\/$/, "")}/join/${code}`;
+}
+
+/** Answers 405 for a known path called with a method it does not take. */
+function methodNotAllowed(allowed: string) {
+  return () =>
+    errorResponse(405, "method_not_allowed", `This endpoint accepts ${allowed} only.`, undefined, { Allow: allowed });
+}
+
+const api = new Hono<AppEnv>();
+
+api.get("/health", (c) => c.json({ ok: true }));
+api.all("/health", methodNotAllowed("GET"));
+
+api.get("/categories", (c) => c.json({ categories: categories() }));
+api.all("/categories", methodNotAllowed("GET"));
+
+api.post("/games", limitBody, async (c) => {
+  const body = await readBody(c.req.raw, CreateGameBody);
+  const questions = pickQuestions(body);
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const code = randomCode();
+    const result = await room(c.env, code).create({
+      code,
+      title: body.title,
+      settings: settingsFrom(c.env, body),
+      questions,
+      hostName: body.hostName ?? null,
+    });
+    if (result.ok) {
+      const response: CreateGameResponse = {
+        code,
+        hostToken: result.hostToken,
+        joinUrl: joinUrl(c.env, c.req.raw, code),
+        questionCount: result.questionCount,
+        ...(result.hostPlayerId ? { hostPlayerId: result.hostPlayerId } : {}),
+      };
+      return c.json(response, 201);
+    }
+  }
+  throw new ApiError(503, "code_space_exhausted", "Could not find a free game code; please try again.");
+});
+api.all("/games", methodNotAllowed("POST"));
+
+api.get("/games/:code", async (c) => {
+  const info = await room(c.env, c.req.param("code")).info();
+  if (!info) throw new ApiError(404, "game_not_found", "No game with that code.");
+  return c.json(info);
+});
+api.all("/games/:code", methodNotAllowed("GET"));
+
+api.post("/games/:code/players", limitBody, async (c) => {
+  const ip = c.req.header("CF-Connecting-IP") ?? "local";
+  const { success } = await c.env.JOIN_LIMITER.limit({ key: ip });
+  if (!success) {
+    return errorResponse(
+      429,
+      "rate_limited",
+      "Too many join attempts from your network; wait a moment and try again.",
+      undefined,
+      {
+        "Retry-After": "10",
+      },
+    );
+  }
+  const stub = room(c.env, c.req.param("code"));
+  const body = await readBody(c.req.raw, JoinBody);
+  const result = await stub.join(body.name ?? null);
+  if (!result.ok) {
+    throw new ApiError(STATUS_BY_CODE[result.error.code] ?? 409, result.error.code, result.error.message);
+  }
+  const response: JoinResponse = { playerId: result.playerId, playerToken: result.playerToken, name: result.name };
+  return c.json(response, 201);
+});
+api.all("/games/:code/players", methodNotAllowed("POST"));
+
+api.get("/games/:code/ws", async (c) => {
+  if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
+    throw new ApiError(426, "upgrade_required", "Connect to this endpoint with a WebSocket.");
+  }
+  return room(c.env, c.req.param("code")).fetch(c.req.raw);
+});
+api.all("/games/:code/ws", methodNotAllowed("GET"));
+
+app.route("/api", api);
+
+export default app;
