@@ -979,7 +979,8 @@ export function restore(stored: StoredGame): GameState {
       state.lastReveal = reveal;
     }
   }
-  if (c.phase === "question") state.answers = byQuestion.get(c.index) ?? new Map();
+  // The open question's answers, or the revealed one's (a reconnecting player sees what it answered).
+  if (c.phase === "question" || c.phase === "reveal") state.answers = byQuestion.get(c.index) ?? new Map();
   if (c.phase === "finished") state.gameOver = gameOverPayload(state);
   return state;
 }

@@ -73,6 +73,7 @@ export class GameRoom extends DurableObject<Env> {
   private alarmAt: number | null = null;
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private dirty = new Set<"lobby" | "progress">();
+  private readonly helloInFlight = new WeakSet<WebSocket>();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -129,6 +130,7 @@ export class GameRoom extends DurableObject<Env> {
     this.hostHash = await hashToken(hostToken);
     // Another create for the same code may have run while we hashed.
     if (this.game) return { ok: false, reason: "exists" };
+    this.store.ensureSchema();
     this.store.createGame({ ...game, hostHash: this.hostHash, clock: game.clock });
     for (const p of game.players.values()) this.store.insertPlayer(p, null);
     this.game = game;
@@ -257,10 +259,15 @@ export class GameRoom extends DurableObject<Env> {
   }
 
   private async hello(ws: WebSocket, token: string): Promise<void> {
-    const game = this.game;
-    if (!game) return;
+    // Hashing yields to other events: a second hello on the same socket must not sign it in twice.
+    if (this.helloInFlight.has(ws)) return this.sendError(ws, "already_authenticated", "Hello already received.");
+    this.helloInFlight.add(ws);
     const parsed = parseToken(token);
     const hash = await hashToken(token);
+    this.helloInFlight.delete(ws);
+    const game = this.game;
+    // The socket may have closed (or the game expired) while we hashed.
+    if (!game || !this.sockets.has(ws)) return;
     let role: Role | null = null;
     let playerId: string | null = null;
     if (parsed?.role === "host" && sameHash(hash, this.hostHash)) {

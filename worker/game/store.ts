@@ -49,7 +49,12 @@ type Row = Record<string, SqlStorageValue>;
 
 export class GameStore {
   constructor(private readonly sql: SqlStorage) {
-    sql.exec(SCHEMA);
+    this.ensureSchema();
+  }
+
+  /** Creates the tables if missing: at start, and again for a new game after an expired one deleted everything. */
+  ensureSchema(): void {
+    this.sql.exec(SCHEMA);
   }
 
   exists(): boolean {
