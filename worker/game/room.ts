@@ -70,6 +70,8 @@ export class GameRoom extends DurableObject<Env> {
   /** Every open socket with its attachment, kept in memory so a broadcast never deserializes attachments. */
   private readonly sockets = new Map<WebSocket, Attachment>();
   private readonly byPlayer = new Map<string, Set<WebSocket>>();
+  /** Sockets that have not said hello yet, kept apart so the hello deadline never scans every socket. */
+  private readonly pending = new Map<WebSocket, number>();
   private alarmAt: number | null = null;
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private dirty = new Set<"lobby" | "progress">();
@@ -328,6 +330,7 @@ export class GameRoom extends DurableObject<Env> {
 
   private track(ws: WebSocket, att: Attachment): void {
     this.sockets.set(ws, att);
+    if (att.role === "pending") this.pending.set(ws, att.openedAt);
     if (att.role !== "pending" && att.playerId) {
       const set = this.byPlayer.get(att.playerId) ?? new Set<WebSocket>();
       this.byPlayer.set(att.playerId, set);
@@ -340,6 +343,7 @@ export class GameRoom extends DurableObject<Env> {
     const att = this.sockets.get(ws);
     if (!att) return;
     this.sockets.delete(ws);
+    this.pending.delete(ws);
     if (att.role === "pending" || !att.playerId) return;
     const set = this.byPlayer.get(att.playerId);
     set?.delete(ws);
@@ -356,8 +360,8 @@ export class GameRoom extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     this.alarmAt = null;
     const now = Date.now();
-    for (const [ws, att] of this.sockets) {
-      if (att.role === "pending" && now - att.openedAt >= HELLO_TIMEOUT_MS) {
+    for (const [ws, openedAt] of [...this.pending]) {
+      if (now - openedAt >= HELLO_TIMEOUT_MS) {
         this.sendError(ws, "hello_timeout", `No hello within ${HELLO_TIMEOUT_MS / 1000} seconds.`);
         ws.close(CLOSE_CODES.helloTimeout, "hello_timeout");
         this.untrack(ws);
@@ -370,9 +374,9 @@ export class GameRoom extends DurableObject<Env> {
   /** Sets the alarm to the earliest thing due, only when that time changed. */
   private async scheduleAlarm(): Promise<void> {
     let wake = this.game ? nextWake(this.game) : Number.POSITIVE_INFINITY;
-    for (const att of this.sockets.values()) {
-      if (att.role === "pending") wake = Math.min(wake, att.openedAt + HELLO_TIMEOUT_MS);
-    }
+    // Sockets are added in the order they open, so the first pending one is the oldest.
+    const oldest = this.pending.values().next();
+    if (!oldest.done) wake = Math.min(wake, oldest.value + HELLO_TIMEOUT_MS);
     if (!Number.isFinite(wake)) {
       if (this.alarmAt !== null) {
         this.alarmAt = null;
@@ -460,6 +464,7 @@ export class GameRoom extends DurableObject<Env> {
       }
     }
     this.sockets.clear();
+    this.pending.clear();
     this.byPlayer.clear();
     this.game = null;
     this.playerHashes.clear();
