@@ -803,7 +803,7 @@ export function settleQuestion(state: GameState, index: number, answers: Map<str
       rank: 0,
     };
   }
-  state.leaderboard = rankPlayers(state, players);
+  state.leaderboard = rankPlayers(players);
   const typed = [...typedCounts.values()].sort((x, y) => y.count - x.count).slice(0, 10);
   return {
     index,
@@ -826,9 +826,14 @@ function correctAnswer(q: GameQuestion): CorrectAnswer {
   return q.kind === "type" ? { choices: [], accepted: q.accepted } : { choices: q.correct };
 }
 
+/** Standings order: higher score first; among equals, whoever joined first (a stable, explainable order). */
+function byStanding(a: Player, b: Player): number {
+  return b.score - a.score || a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1);
+}
+
 /** Sorts players by score (earlier joiners first among equals), sets each rank, returns the top of the table. */
-function rankPlayers(state: GameState, players: Player[]): LeaderboardEntry[] {
-  const sorted = [...players].sort((a, b) => b.score - a.score || a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1));
+function rankPlayers(players: Player[]): LeaderboardEntry[] {
+  const sorted = [...players].sort(byStanding);
   const ranks = competitionRanks(sorted.map((p) => p.score));
   sorted.forEach((p, i) => {
     p.previousRank = p.rank;
@@ -878,9 +883,7 @@ function advance(state: GameState, now: number): Effect[] {
 
 export function gameOverPayload(state: GameState): GameOverPayload {
   const players = activePlayers(state);
-  const top = [...players]
-    .sort((a, b) => b.score - a.score || a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1))
-    .slice(0, LIMITS.leaderboardSize);
+  const top = [...players].sort(byStanding).slice(0, LIMITS.leaderboardSize);
   const leaderboard = top.map((p) => ({ ...leaderboardEntry(p), rank: rankOf(state, p) }));
   return {
     podium: leaderboard.slice(0, 3),
