@@ -23,6 +23,9 @@ export const LIMITS = {
   typedAnswerLength: 100,
   nameLength: 24,
   bodyBytes: 256 * 1024,
+  /** A quiz file (any import format) and a quiz as JSON are at most this big. */
+  quizBytes: 256 * 1024,
+  quizTitleLength: 80,
   messageBytes: 2048,
   leaderboardSize: 10,
   lobbyRecentNames: 8,
@@ -103,6 +106,37 @@ export const QuizQuestion = z.preprocess(
   z.discriminatedUnion("kind", [choiceQuestion, trueFalseQuestion, multiQuestion, typeQuestion, pollQuestion]),
 );
 export type QuizQuestion = z.infer<typeof QuizQuestion>;
+
+/**
+ * A quiz: the one documented quiz format (docs/quiz-format.md), what every importer produces and what a host keeps
+ * and exports. Its JSON Schema is served at GET /api/quiz-schema.json.
+ */
+export const Quiz = z
+  .object({
+    title: z.string().trim().min(1).max(LIMITS.quizTitleLength),
+    questions: z.array(QuizQuestion).min(1).max(LIMITS.customQuestions.max),
+  })
+  .refine((quiz) => new TextEncoder().encode(JSON.stringify(quiz)).byteLength <= LIMITS.quizBytes, {
+    message: `a quiz is at most ${LIMITS.quizBytes / 1024} KB as JSON`,
+  });
+export type Quiz = z.output<typeof Quiz>;
+
+export const QUIZ_FORMATS = ["json", "csv", "opentdb"] as const;
+export type QuizFormat = (typeof QUIZ_FORMATS)[number];
+
+/** POST /api/quizzes/import: a file's text in one of the formats; `title` names quizzes whose file has none. */
+export const ImportQuizBody = z
+  .object({
+    format: z.enum(QUIZ_FORMATS),
+    content: z.string(),
+    title: z.string().trim().min(1).max(LIMITS.quizTitleLength).optional(),
+  })
+  .strict();
+export type ImportQuizBody = z.input<typeof ImportQuizBody>;
+
+export interface ImportQuizResponse {
+  quiz: Quiz;
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // HTTP bodies.
@@ -208,6 +242,9 @@ export const ERROR_CODES = [
   "game_full",
   "game_finished",
   "code_space_exhausted",
+  "invalid_quiz",
+  "host_token_required",
+  "wrong_host_token",
   // WebSocket
   "invalid_message",
   "message_too_large",
@@ -232,7 +269,13 @@ export const ERROR_CODES = [
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export const ErrorBody = z.object({
-  error: z.object({ code: z.enum(ERROR_CODES), message: z.string(), fields: z.array(z.string()).optional() }),
+  error: z.object({
+    code: z.enum(ERROR_CODES),
+    message: z.string(),
+    fields: z.array(z.string()).optional(),
+    /** invalid_quiz: every problem found in the file, each a sentence that says where ("row 7: ..."). */
+    problems: z.array(z.string()).optional(),
+  }),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 
@@ -440,3 +483,59 @@ export type ServerMessage =
 
 export type ServerMessageType = ServerMessage["type"];
 export type ServerMessageOf<T extends ServerMessageType> = Extract<ServerMessage, { type: T }>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Results: GET /api/games/:code/results (host token), as JSON; the CSV form has one row per player and question.
+
+export const RESULTS_FORMATS = ["json", "csv"] as const;
+export type ResultsFormat = (typeof RESULTS_FORMATS)[number];
+
+export interface ResultsQuestion {
+  /** 0-based, as on the wire; CSV and screens show index + 1. */
+  index: number;
+  kind: QuestionKind;
+  text: string;
+  /** The choices in the order this game showed them; absent for `type`. */
+  choices?: string[];
+  /** The right answers as text: the correct choices, or a `type` question's accepted answers; empty for a poll. */
+  correct: string[];
+  double: boolean;
+  answered: number;
+  correctCount: number;
+}
+
+export interface ResultsAnswer {
+  question: number;
+  answered: boolean;
+  /** The answer as text: the choice's label, several labels joined with "; " (multi), or what was typed. */
+  answer: string | null;
+  /** null for a poll, which has no right answer. */
+  correct: boolean | null;
+  points: number;
+  /** Server receive time minus the question's send time (paused time excluded); null when not answered. */
+  responseMs: number | null;
+}
+
+export interface ResultsPlayer {
+  rank: number;
+  playerId: string;
+  name: string;
+  score: number;
+  correctCount: number;
+  /** One entry per closed question, in question order. */
+  answers: ResultsAnswer[];
+}
+
+export interface GameResults {
+  code: string;
+  title?: string;
+  phase: Phase;
+  /** Server time the results were read, ISO 8601. Mid-game results cover the closed questions only. */
+  generatedAt: string;
+  questionCount: number;
+  /** Questions closed so far (all of them once the game is over, fewer if the host ended it early). */
+  questionsPlayed: number;
+  questions: ResultsQuestion[];
+  /** Ordered by rank (competition ranking: equal scores share a rank). Removed players are left out. */
+  players: ResultsPlayer[];
+}
