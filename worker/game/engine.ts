@@ -150,7 +150,8 @@ export type Effect =
   | { type: "coalesce"; topic: "lobby" | "progress" }
   | { type: "savePlayer"; player: Player }
   | { type: "saveAnswer"; answer: Answer }
-  | { type: "saveKick"; playerId: string }
+  /** `fromQuestion`: the first question the player no longer takes part in (what `restore` needs to replay). */
+  | { type: "saveKick"; playerId: string; fromQuestion: number }
   | { type: "saveClock" }
   | { type: "closePlayer"; playerId: string; code: number; reason: string }
   | { type: "destroy" }
@@ -619,6 +620,8 @@ function command(state: GameState, cmd: HostCommand, targetId: string | undefine
       c.pausedRemainingMs = Math.max(0, running - now);
       if (c.phase === "question") c.deadline = null;
       else c.revealEndsAt = null;
+      // A client that (re)connects during the pause must not count down to the old time.
+      if (c.phase === "reveal" && state.lastReveal) state.lastReveal.nextAt = null;
       return {
         ok: true,
         effects: [
@@ -639,6 +642,7 @@ function command(state: GameState, cmd: HostCommand, targetId: string | undefine
         c.deadline = until;
       } else {
         c.revealEndsAt = until;
+        if (state.lastReveal) state.lastReveal.nextAt = until;
       }
       c.pausedAt = null;
       c.pausedRemainingMs = null;
@@ -686,6 +690,7 @@ function kick(state: GameState, playerId: string | undefined, now: number): Outc
   if (!player || player.kicked) return fail("player_not_found", "No such player in this game.");
   if (player.id === state.hostPlayerId) return fail("invalid_request", "The host cannot kick themselves.");
   const wasWaiting = state.clock.phase === "question" && isConnected(state, player.id) && !state.answers.has(player.id);
+  const fromQuestion = firstQuestionFor(state.clock);
   player.kicked = true;
   state.nameKeys.delete(player.name.toLowerCase());
   state.answers.delete(player.id);
@@ -693,10 +698,12 @@ function kick(state: GameState, playerId: string | undefined, now: number): Outc
   state.recentNames = state.recentNames.filter((n) => n !== player.name);
   state.leaderboard = state.leaderboard.filter((e) => e.playerId !== player.id);
   if (wasWaiting) state.waitingFor--;
+  // The results stay readable after the game; they no longer list the removed player (as a rebuilt game would not).
+  if (state.clock.phase === "finished") state.gameOver = gameOverPayload(state);
   return {
     ok: true,
     effects: [
-      { type: "saveKick", playerId: player.id },
+      { type: "saveKick", playerId: player.id, fromQuestion },
       { type: "closePlayer", playerId: player.id, code: 4003, reason: "kicked" },
       { type: "coalesce", topic: "lobby" },
       { type: "coalesce", topic: "progress" },
@@ -929,7 +936,15 @@ export interface StoredGame {
   questions: GameQuestion[];
   hostPlayerId: string | null;
   clock: GameClock;
-  players: { id: string; name: string; joinedAt: number; kicked: boolean; firstQuestion: number }[];
+  players: {
+    id: string;
+    name: string;
+    joinedAt: number;
+    kicked: boolean;
+    firstQuestion: number;
+    /** For a kicked player: the first question it no longer took part in (0 when unknown). */
+    kickedFrom?: number;
+  }[];
   answers: Answer[];
 }
 
@@ -956,18 +971,27 @@ export function restore(stored: StoredGame): GameState {
     gameOver: null,
     recentNames: [],
   };
+  // A kicked player still took part in the questions settled before its kick (they fixed everyone's ranks then), so
+  // it is marked kicked only when the replay reaches the question it was kicked in.
+  const kickedFrom = new Map<string, number>();
   const sortedPlayers = [...stored.players].sort((a, b) => a.joinedAt - b.joinedAt);
   for (const p of sortedPlayers) {
-    const player = addPlayer(state, p.id, p.name, p.joinedAt, p.firstQuestion);
+    addPlayer(state, p.id, p.name, p.joinedAt, p.firstQuestion);
     if (p.kicked) {
-      player.kicked = true;
+      kickedFrom.set(p.id, p.kickedFrom ?? 0);
       state.nameKeys.delete(p.name.toLowerCase());
       state.recentNames = state.recentNames.filter((n) => n !== p.name);
     }
   }
+  const markKicked = (upTo: number) => {
+    for (const [id, from] of kickedFrom) {
+      const player = state.players.get(id);
+      if (player && from <= upTo) player.kicked = true;
+    }
+  };
   const byQuestion = new Map<number, Map<string, Answer>>();
   for (const a of stored.answers) {
-    if (state.players.get(a.playerId)?.kicked !== false) continue;
+    if (!state.players.has(a.playerId) || a.index >= (kickedFrom.get(a.playerId) ?? Number.POSITIVE_INFINITY)) continue;
     const m = byQuestion.get(a.index) ?? new Map<string, Answer>();
     byQuestion.set(a.index, m);
     m.set(a.playerId, a);
@@ -976,14 +1000,19 @@ export function restore(stored: StoredGame): GameState {
   // Questions closed so far: all before the current one, plus the current one unless it is still open.
   const closedThrough = c.phase === "question" ? c.index - 1 : c.index;
   for (let i = 0; i <= closedThrough; i++) {
+    markKicked(i);
     const reveal = settleQuestion(state, i, byQuestion.get(i) ?? new Map());
     if (i === closedThrough && c.phase === "reveal") {
       reveal.nextAt = c.revealEndsAt;
       state.lastReveal = reveal;
     }
   }
+  markKicked(Number.POSITIVE_INFINITY);
+  state.leaderboard = state.leaderboard.filter((e) => !kickedFrom.has(e.playerId));
   // The open question's answers, or the revealed one's (a reconnecting player sees what it answered).
-  if (c.phase === "question" || c.phase === "reveal") state.answers = byQuestion.get(c.index) ?? new Map();
+  if (c.phase === "question" || c.phase === "reveal") {
+    state.answers = new Map([...(byQuestion.get(c.index) ?? [])].filter(([id]) => !kickedFrom.has(id)));
+  }
   if (c.phase === "finished") state.gameOver = gameOverPayload(state);
   return state;
 }

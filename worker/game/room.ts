@@ -425,7 +425,7 @@ export class GameRoom extends DurableObject<Env> {
           this.store.insertAnswer(effect.answer);
           break;
         case "saveKick":
-          this.store.kickPlayer(effect.playerId);
+          this.store.kickPlayer(effect.playerId, effect.fromQuestion);
           break;
         case "send":
           this.broadcast(effect.to, JSON.stringify(effect.message));

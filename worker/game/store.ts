@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS players (
   token_hash TEXT,
   joined_at INTEGER NOT NULL,
   first_question INTEGER NOT NULL,
+  -- 0 while playing; once kicked, 1 + the first question the player no longer took part in.
   kicked INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS answers (
@@ -99,8 +100,9 @@ export class GameStore {
     );
   }
 
-  kickPlayer(playerId: string): void {
-    this.sql.exec("UPDATE players SET kicked = 1 WHERE id = ?", playerId);
+  /** `fromQuestion` lets a rebuild replay the questions before the kick with the player still in them. */
+  kickPlayer(playerId: string, fromQuestion: number): void {
+    this.sql.exec("UPDATE players SET kicked = ? WHERE id = ?", fromQuestion + 1, playerId);
   }
 
   insertAnswer(a: Answer): void {
@@ -133,7 +135,8 @@ export class GameStore {
           name: String(p.name),
           joinedAt: Number(p.joined_at),
           firstQuestion: Number(p.first_question),
-          kicked: p.kicked === 1,
+          kicked: Number(p.kicked) > 0,
+          kickedFrom: Math.max(0, Number(p.kicked) - 1),
         };
       });
     const answers: Answer[] = this.sql

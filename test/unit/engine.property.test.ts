@@ -1,0 +1,282 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import {
+  apply,
+  type Effect,
+  type GameEvent,
+  type GameState,
+  restore,
+  snapshot,
+  youState,
+} from "../../worker/game/engine";
+import type { AnswerChoice, HostCommand, Phase, QuizQuestion } from "../../worker/protocol";
+import { durable, HOUR, Sim, structural } from "./harness";
+
+const HOST_COMMANDS = [
+  "start",
+  "next",
+  "pause",
+  "resume",
+  "kick",
+  "lock",
+  "unlock",
+  "end",
+] as const satisfies readonly HostCommand[];
+
+const QUESTIONS: QuizQuestion[] = [
+  { kind: "choice", text: "Q1", choices: ["a", "b", "c", "d"], correct: 2 },
+  { kind: "truefalse", text: "Q2", correct: false, double: true },
+  { kind: "multi", text: "Q3", choices: ["a", "b", "c"], correct: [0, 2], seconds: 10 },
+  { kind: "type", text: "Q4", accepted: ["Paris"] },
+  { kind: "poll", text: "Q5", choices: ["x", "y"] },
+  { kind: "choice", text: "Q6", choices: ["a", "b"], correct: 0, seconds: 5 },
+];
+
+/** A step of a random session. Players are named by position in the list of ids joined so far (one past = unknown). */
+type Step =
+  | { t: "join"; name: string | null; reuseId: boolean }
+  | { t: "connect"; p: number }
+  | { t: "disconnect"; p: number }
+  | { t: "answer"; p: number; offset: -1 | 0 | 1; choice: AnswerChoice }
+  | { t: "command"; command: (typeof HOST_COMMANDS)[number]; p: number }
+  | { t: "tick"; ms: number };
+
+const player = fc.nat({ max: 7 });
+const stepArb: fc.Arbitrary<Step> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      t: fc.constant("join" as const),
+      name: fc.constantFrom("Ada", "ADA", "Bob", "Cy", "Dee", null),
+      reuseId: fc.integer({ min: 0, max: 19 }).map((n) => n === 0),
+    }),
+  },
+  { weight: 3, arbitrary: fc.record({ t: fc.constant("connect" as const), p: player }) },
+  { weight: 2, arbitrary: fc.record({ t: fc.constant("disconnect" as const), p: player }) },
+  {
+    weight: 8,
+    arbitrary: fc.record({
+      t: fc.constant("answer" as const),
+      p: player,
+      offset: fc.constantFrom(0, 0, 0, -1, 1) as fc.Arbitrary<-1 | 0 | 1>,
+      choice: fc.oneof(
+        fc.nat({ max: 5 }),
+        fc.uniqueArray(fc.nat({ max: 3 }), { minLength: 1, maxLength: 3 }),
+        fc.constantFrom("paris", " The Paris ", "London", ""),
+      ),
+    }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({ t: fc.constant("command" as const), command: fc.constantFrom(...HOST_COMMANDS), p: player }),
+  },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      t: fc.constant("tick" as const),
+      ms: fc.oneof(
+        { weight: 10, arbitrary: fc.integer({ min: 0, max: 25_000 }) },
+        { weight: 1, arbitrary: fc.constantFrom(2 * HOUR, 25 * HOUR) },
+      ),
+    }),
+  },
+);
+
+const setupArb = fc.record({
+  revealSeconds: fc.constantFrom(0, 3),
+  hostPlays: fc.boolean(),
+  maxPlayers: fc.constantFrom(3, 100),
+  questionCount: fc.integer({ min: 1, max: QUESTIONS.length }),
+  seed: fc.nat(),
+});
+
+/** The legal moves between two observations of (phase, question index). */
+function legalTransition(from: { phase: Phase; index: number }, to: { phase: Phase; index: number }): boolean {
+  if (from.phase === to.phase && from.index === to.index) return true;
+  switch (from.phase) {
+    case "lobby":
+      return (to.phase === "question" && to.index === 0) || to.phase === "finished";
+    case "question":
+      return (to.phase === "reveal" && to.index === from.index) || (to.phase === "finished" && to.index === from.index);
+    case "reveal":
+      return (
+        (to.phase === "question" && to.index === from.index + 1) || (to.phase === "finished" && to.index === from.index)
+      );
+    case "finished":
+      return false;
+  }
+}
+
+function checkInvariants(sim: Sim) {
+  const s = sim.state;
+  const c = s.clock;
+  const closedThrough = c.phase === "question" ? c.index - 1 : c.index;
+  const rows = sim.store.answerRows();
+
+  for (const p of s.players.values()) {
+    if (p.kicked) {
+      expect(s.connections.has(p.id)).toBe(false);
+      expect(s.answers.has(p.id)).toBe(false);
+      continue;
+    }
+    const own = rows.filter((a) => a.playerId === p.id);
+    // Score: the sum of the player's points over the closed questions, nothing else.
+    const sum = own.filter((a) => a.index <= closedThrough).reduce((n, a) => n + a.points, 0);
+    expect(p.score).toBe(sum);
+    // Answers only to questions the player took part in.
+    for (const a of own) expect(a.index).toBeGreaterThanOrEqual(p.firstQuestion);
+    expect(p.streak).toBeGreaterThanOrEqual(0);
+  }
+
+  if (c.phase === "question") {
+    // The open question's answers are exactly its stored rows (minus players kicked since).
+    const open = rows.filter((a) => a.index === c.index && s.players.get(a.playerId)?.kicked === false);
+    expect([...s.answers.keys()].sort()).toEqual(open.map((a) => a.playerId).sort());
+    // The early-close counter matches the connected players still to answer, and the question is not left open
+    // when nobody is left to wait for.
+    const waiting = [...s.players.values()].filter(
+      (p) => !p.kicked && (s.connections.get(p.id) ?? 0) > 0 && !s.answers.has(p.id),
+    ).length;
+    expect(s.waitingFor).toBe(waiting);
+    if (c.pausedAt === null) expect(waiting === 0 && s.answers.size > 0).toBe(false);
+    expect(c.pausedAt === null ? c.deadline : c.pausedRemainingMs).not.toBeNull();
+  }
+
+  // The table: highest first, competition ranks, no kicked player, at most ten rows.
+  expect(s.leaderboard.length).toBeLessThanOrEqual(10);
+  s.leaderboard.forEach((e, i) => {
+    expect(s.players.get(e.playerId)?.kicked).toBe(false);
+    if (i > 0) {
+      const prev = s.leaderboard[i - 1];
+      expect(prev?.score).toBeGreaterThanOrEqual(e.score);
+      expect(e.rank).toBe(prev?.score === e.score ? prev?.rank : i + 1);
+    }
+  });
+}
+
+/** The room rebuilds from storage, then re-attaches the open sockets: the result must equal the live game. */
+function checkRestore(sim: Sim) {
+  const again: GameState = restore(sim.store.stored());
+  for (const [id, n] of sim.state.connections) {
+    for (let i = 0; i < n; i++) apply(again, { type: "connect", playerId: id }, { now: sim.now, random: sim.random });
+  }
+  expect(durable(again)).toEqual(durable(sim.state));
+  for (const role of ["host", "player"] as const) expect(snapshot(again, role)).toEqual(snapshot(sim.state, role));
+  for (const id of sim.state.players.keys()) expect(youState(again, id)).toEqual(youState(sim.state, id));
+  if (sim.state.clock.phase === "question") expect(again.waitingFor).toBe(sim.state.waitingFor);
+}
+
+function questionIndexes(effects: readonly Effect[]): number[] {
+  return effects.flatMap((e) => (e.type === "send" && e.message.type === "question" ? [e.message.index] : []));
+}
+
+type Setup = typeof setupArb extends fc.Arbitrary<infer T> ? T : never;
+
+function run(setup: Setup, steps: Step[]) {
+  const sim = new Sim({
+    questions: QUESTIONS.slice(0, setup.questionCount),
+    settings: { revealSeconds: setup.revealSeconds, maxPlayers: setup.maxPlayers },
+    host: setup.hostPlays ? "Host" : null,
+    seed: setup.seed,
+  });
+  const ids: string[] = setup.hostPlays ? ["host"] : [];
+  let joined = 0;
+  const opened: number[] = [];
+  const who = (p: number) => ids[p] ?? `ghost${p}`;
+
+  for (const step of steps) {
+    let event: GameEvent;
+    switch (step.t) {
+      case "join":
+        event = { type: "join", playerId: step.reuseId && ids[0] ? ids[0] : `p${++joined}`, name: step.name };
+        break;
+      case "connect":
+        event = { type: "connect", playerId: who(step.p) };
+        break;
+      case "disconnect":
+        event = { type: "disconnect", playerId: who(step.p) };
+        break;
+      case "answer":
+        event = {
+          type: "answer",
+          playerId: who(step.p),
+          index: Math.max(0, sim.state.clock.index + step.offset),
+          choice: step.choice,
+        };
+        break;
+      case "command":
+        event = {
+          type: "command",
+          command: step.command,
+          ...(step.command === "kick" ? { playerId: who(step.p) } : {}),
+        };
+        break;
+      case "tick":
+        sim.advance(step.ms);
+        event = { type: "tick" };
+        break;
+    }
+    const before = structural(sim.state);
+    const rowsBefore = JSON.stringify(sim.store.stored());
+    const from = { phase: sim.state.clock.phase, index: sim.state.clock.index };
+    const outcome = sim.apply(event);
+    if (!outcome.ok) {
+      // A refused event leaves everything exactly as it was, in memory and in storage.
+      expect(structural(sim.state)).toEqual(before);
+      expect(JSON.stringify(sim.store.stored())).toBe(rowsBefore);
+      continue;
+    }
+    if (event.type === "join") ids.push(event.playerId);
+    if (sim.store.destroyed) return;
+    const to = { phase: sim.state.clock.phase, index: sim.state.clock.index };
+    expect(legalTransition(from, to), `${from.phase}#${from.index} → ${to.phase}#${to.index}`).toBe(true);
+    for (const e of outcome.effects) {
+      if ((e.type === "send" || e.type === "sendEach") && e.message.type === "question") {
+        expect(Object.keys(e.message)).not.toContain("correct");
+      }
+    }
+    opened.push(...questionIndexes(outcome.effects));
+    checkInvariants(sim);
+    checkRestore(sim);
+  }
+  // Questions went out in order, each once.
+  expect(opened).toEqual(opened.map((_, i) => i));
+}
+
+describe("engine properties", () => {
+  it("random sessions keep every invariant, and storage always rebuilds the live game", () => {
+    fc.assert(
+      fc.property(setupArb, fc.array(stepArb, { minLength: 1, maxLength: 80 }), (setup, steps) => {
+        run(setup, steps);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it("busy sessions that start at once reach the end with consistent scores", () => {
+    const busy = fc.array(
+      fc.oneof(
+        { weight: 6, arbitrary: stepArb.filter((s) => s.t === "answer") },
+        { weight: 2, arbitrary: stepArb.filter((s) => s.t === "tick") },
+        { weight: 1, arbitrary: stepArb },
+      ),
+      { minLength: 20, maxLength: 120 },
+    );
+    fc.assert(
+      fc.property(setupArb, busy, (setup, steps) => {
+        const opening: Step[] = [
+          { t: "join", name: "Ada", reuseId: false },
+          { t: "join", name: "Bob", reuseId: false },
+          { t: "join", name: null, reuseId: false },
+          { t: "connect", p: 0 },
+          { t: "connect", p: 1 },
+          { t: "connect", p: 2 },
+          { t: "connect", p: 3 },
+          { t: "command", command: "start", p: 0 },
+        ];
+        run(setup, [...opening, ...steps]);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
