@@ -19,6 +19,7 @@ import {
   LIMITS,
   type QuizQuestion,
 } from "./protocol";
+import { quizRoutes } from "./quiz/routes";
 
 export { GameRoom };
 
@@ -229,5 +230,6 @@ api.get("/games/:code/ws", async (c) => {
 api.all("/games/:code/ws", methodNotAllowed("GET"));
 
 app.route("/api", api);
+app.route("/api", quizRoutes);
 
 export default app;

@@ -13,12 +13,14 @@ import {
   ClientMessage,
   type ErrorCode,
   type GameInfo,
+  type GameResults,
   HELLO_TIMEOUT_MS,
   LIMITS,
   type QuizQuestion,
   type Role,
   type ServerMessage,
 } from "../protocol";
+import { buildResults, questionsClosed } from "../quiz/results";
 import {
   type Audience,
   apply,
@@ -58,6 +60,10 @@ export type CreateRoomResult =
 export type JoinRoomResult =
   | { ok: true; playerId: string; playerToken: string; name: string }
   | { ok: false; error: EngineError | { code: "game_not_found"; message: string } };
+
+export type RoomResults =
+  | { ok: true; results: GameResults }
+  | { ok: false; code: "game_not_found" | "wrong_host_token" };
 
 /** How long lobby joins and host progress are gathered before one update goes out. */
 const COALESCE_MS = 200;
@@ -173,6 +179,18 @@ export class GameRoom extends DurableObject<Env> {
     }
     const player = this.game?.players.get(playerId);
     return { ok: true, playerId, playerToken, name: player?.name ?? "" };
+  }
+
+  /** The results so far, for the host only (GET /api/games/:code/results); the open question is left out. */
+  async results(hostToken: string): Promise<RoomResults> {
+    if (!this.game) return { ok: false, code: "game_not_found" };
+    const hash = await hashToken(hostToken);
+    const game = this.game;
+    if (!game) return { ok: false, code: "game_not_found" };
+    if (parseToken(hostToken)?.role !== "host" || !sameHash(hash, this.hostHash)) {
+      return { ok: false, code: "wrong_host_token" };
+    }
+    return { ok: true, results: buildResults(game, this.store.answersBefore(questionsClosed(game)), Date.now()) };
   }
 
   // -------------------------------------------------------------------------------------------------------------

@@ -48,6 +48,18 @@ export interface StoredCredentials {
 
 type Row = Record<string, SqlStorageValue>;
 
+function answerFromRow(a: Row): Answer {
+  return {
+    index: Number(a.question),
+    playerId: String(a.player_id),
+    choice: JSON.parse(String(a.choice)),
+    receivedAt: Number(a.received_at),
+    elapsedMs: Number(a.elapsed_ms),
+    correct: a.correct === 1,
+    points: Number(a.points),
+  };
+}
+
 export class GameStore {
   constructor(private readonly sql: SqlStorage) {
     this.ensureSchema();
@@ -139,18 +151,10 @@ export class GameStore {
           kickedFrom: Math.max(0, Number(p.kicked) - 1),
         };
       });
-    const answers: Answer[] = this.sql
+    const answers = this.sql
       .exec<Row>("SELECT * FROM answers ORDER BY question, received_at")
       .toArray()
-      .map((a) => ({
-        index: Number(a.question),
-        playerId: String(a.player_id),
-        choice: JSON.parse(String(a.choice)),
-        receivedAt: Number(a.received_at),
-        elapsedMs: Number(a.elapsed_ms),
-        correct: a.correct === 1,
-        points: Number(a.points),
-      }));
+      .map(answerFromRow);
     return {
       game: {
         code: String(row.code),
@@ -165,6 +169,14 @@ export class GameStore {
       },
       credentials: { hostHash: String(row.host_hash), playerHashes },
     };
+  }
+
+  /** Every answer to the first `closed` questions (the results of a game so far); the open one's stay private. */
+  answersBefore(closed: number): Answer[] {
+    return this.sql
+      .exec<Row>("SELECT * FROM answers WHERE question < ? ORDER BY question, received_at", closed)
+      .toArray()
+      .map(answerFromRow);
   }
 
   /** Rows in each table, for tests and the benchmark's storage report. */

@@ -1,0 +1,126 @@
+/**
+ * A game's results for its host: every player's rank and score and, per closed question, the answer they gave (as
+ * text), whether it was right, the points and the response time. Built from the engine's state and the stored
+ * answer rows; written out as JSON (GameResults in protocol.ts) or as a CSV a spreadsheet opens.
+ */
+import Papa from "papaparse";
+import { type Answer, activePlayers, type GameQuestion, type GameState } from "../game/engine";
+import { competitionRanks } from "../game/scoring";
+import type { GameResults, ResultsAnswer, ResultsPlayer, ResultsQuestion } from "../protocol";
+
+/** How many questions are closed: the open one is left out (its answers are still secret and still coming). */
+export function questionsClosed(game: Pick<GameState, "clock">): number {
+  const { phase, index } = game.clock;
+  return Math.max(0, phase === "question" ? index : index + 1);
+}
+
+function answerText(q: GameQuestion, choice: Answer["choice"]): string {
+  if (typeof choice === "string") return choice;
+  if (typeof choice === "number") return q.choices[choice] ?? String(choice);
+  return [...choice]
+    .sort((a, b) => a - b)
+    .map((i) => q.choices[i] ?? String(i))
+    .join("; ");
+}
+
+function correctTexts(q: GameQuestion): string[] {
+  if (q.kind === "type") return [...q.accepted];
+  return q.correct.map((i) => q.choices[i] ?? String(i));
+}
+
+export function buildResults(game: GameState, storedAnswers: readonly Answer[], now: number): GameResults {
+  const played = Math.min(questionsClosed(game), game.questions.length);
+  const players = activePlayers(game).sort(
+    (a, b) => b.score - a.score || a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1),
+  );
+  const ranks = competitionRanks(players.map((p) => p.score));
+  const byKey = new Map<string, Answer>();
+  for (const a of storedAnswers) if (a.index < played) byKey.set(`${a.index}:${a.playerId}`, a);
+
+  const questions: ResultsQuestion[] = game.questions.slice(0, played).map((q, index) => ({
+    index,
+    kind: q.kind,
+    text: q.text,
+    ...(q.kind === "type" ? {} : { choices: [...q.choices] }),
+    correct: correctTexts(q),
+    double: q.double,
+    answered: 0,
+    correctCount: 0,
+  }));
+
+  const resultPlayers: ResultsPlayer[] = players.map((p, i) => {
+    let correctCount = 0;
+    const answers: ResultsAnswer[] = questions.map((rq) => {
+      const q = game.questions[rq.index] as GameQuestion;
+      const a = byKey.get(`${rq.index}:${p.id}`);
+      const correct = q.kind === "poll" ? null : (a?.correct ?? false);
+      if (a) rq.answered++;
+      if (correct) {
+        rq.correctCount++;
+        correctCount++;
+      }
+      return {
+        question: rq.index,
+        answered: a !== undefined,
+        answer: a ? answerText(q, a.choice) : null,
+        correct,
+        points: a?.points ?? 0,
+        responseMs: a ? a.elapsedMs : null,
+      };
+    });
+    return { rank: ranks[i] as number, playerId: p.id, name: p.name, score: p.score, correctCount, answers };
+  });
+
+  return {
+    code: game.code,
+    ...(game.title ? { title: game.title } : {}),
+    phase: game.clock.phase,
+    generatedAt: new Date(now).toISOString(),
+    questionCount: game.questions.length,
+    questionsPlayed: played,
+    questions,
+    players: resultPlayers,
+  };
+}
+
+export const RESULTS_CSV_HEADER = [
+  "Rank",
+  "Player",
+  "Score",
+  "Correct answers",
+  "Question",
+  "Question text",
+  "Kind",
+  "Answer",
+  "Correct",
+  "Points",
+  "Response time (ms)",
+];
+
+/**
+ * One row per player and question (one row per player before any question closed), ranked. Milliseconds keep the
+ * times whole numbers, which every spreadsheet locale reads alike. Cells that start like a formula (=, +, -, @) are
+ * prefixed with an apostrophe so a player name cannot run as a formula. A byte-order mark tells spreadsheet
+ * programs the file is UTF-8, so accented names survive.
+ */
+export function resultsCsv(results: GameResults): string {
+  const rows: (string | number)[][] = [];
+  for (const p of results.players) {
+    const player = [p.rank, p.name, p.score, p.correctCount];
+    if (p.answers.length === 0) rows.push([...player, "", "", "", "", "", "", ""]);
+    for (const a of p.answers) {
+      const q = results.questions[a.question] as ResultsQuestion;
+      rows.push([
+        ...player,
+        a.question + 1,
+        q.text,
+        q.kind,
+        a.answer ?? "",
+        a.correct === null ? "n/a" : a.correct ? "yes" : "no",
+        a.points,
+        a.responseMs ?? "",
+      ]);
+    }
+  }
+  return `\uFEFF${Papa.unparse({ fields: RESULTS_CSV_HEADER, data: rows }, { newline: "\r\n", escapeFormulae: true })}\r\n`;
+}

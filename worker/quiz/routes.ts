@@ -1,0 +1,160 @@
+/**
+ * HTTP routes for quizzes and results, mounted under /api by worker/index.ts:
+ *
+ *   GET  /api/quiz-schema.json         JSON Schema of the quiz format
+ *   GET  /api/quiz-sample.json         a sample quiz with one question of each kind
+ *   GET  /api/quiz-template.csv        the spreadsheet template (download)
+ *   POST /api/quizzes/import           {format, content, title?} → 200 {quiz} | 422 invalid_quiz with every problem
+ *   GET  /api/games/:code/results      ?format=json|csv, Authorization: Bearer <hostToken>
+ */
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import sampleQuiz from "../../docs/samples/quiz.json";
+import type { GameRoom } from "../game/room";
+import {
+  type ErrorCode,
+  ImportQuizBody,
+  type ImportQuizResponse,
+  LIMITS,
+  RESULTS_FORMATS,
+  type ResultsFormat,
+} from "../protocol";
+import { importQuiz } from "./import";
+import { resultsCsv } from "./results";
+import { quizJsonSchema } from "./schema";
+import { csvTemplate } from "./template";
+
+type QuizEnv = { Bindings: Env };
+
+function errorResponse(
+  status: ContentfulStatusCode,
+  code: ErrorCode,
+  message: string,
+  extra: { fields?: string[]; problems?: string[] } = {},
+  headers?: HeadersInit,
+): Response {
+  return Response.json({ error: { code, message, ...extra } }, { status, headers });
+}
+
+function methodNotAllowed(allowed: string) {
+  return () =>
+    errorResponse(405, "method_not_allowed", `This endpoint accepts ${allowed} only.`, {}, { Allow: allowed });
+}
+
+/**
+ * The import body carries the file as a JSON string, and escaping makes it longer than the file (quotes, newlines),
+ * so the body may be larger than the 256 KB a quiz file may be; the file's own size is checked by the importer.
+ */
+const IMPORT_BODY_BYTES = 4 * LIMITS.quizBytes;
+
+const quizRoutes = new Hono<QuizEnv>();
+
+quizRoutes.get("/quiz-schema.json", (c) => c.json(quizJsonSchema(), 200, { "Cache-Control": "public, max-age=3600" }));
+quizRoutes.all("/quiz-schema.json", methodNotAllowed("GET"));
+
+quizRoutes.get("/quiz-sample.json", (c) =>
+  c.json(sampleQuiz, 200, {
+    "Cache-Control": "public, max-age=3600",
+    "Content-Disposition": 'inline; filename="trivia-edge-sample-quiz.json"',
+  }),
+);
+quizRoutes.all("/quiz-sample.json", methodNotAllowed("GET"));
+
+quizRoutes.get("/quiz-template.csv", () => {
+  return new Response(csvTemplate(), {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": 'attachment; filename="trivia-edge-quiz-template.csv"',
+      "Cache-Control": "public, max-age=3600",
+    },
+  });
+});
+quizRoutes.all("/quiz-template.csv", methodNotAllowed("GET"));
+
+quizRoutes.post(
+  "/quizzes/import",
+  bodyLimit({
+    maxSize: IMPORT_BODY_BYTES,
+    onError: () =>
+      errorResponse(
+        413,
+        "payload_too_large",
+        `Import requests are limited to ${IMPORT_BODY_BYTES / 1024} KB; a quiz file to ${LIMITS.quizBytes / 1024} KB.`,
+      ),
+  }),
+  async (c) => {
+    let value: unknown;
+    try {
+      value = JSON.parse(await c.req.text());
+    } catch {
+      return errorResponse(400, "invalid_json", "The request body is not valid JSON.");
+    }
+    const body = ImportQuizBody.safeParse(value);
+    if (!body.success) {
+      const fields = [...new Set(body.error.issues.map((i) => i.path.join(".") || "(body)"))];
+      const detail = body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
+      return errorResponse(422, "invalid_request", `The request is not valid: ${detail}.`, { fields });
+    }
+    const { format, content, title } = body.data;
+    const result = importQuiz(format, content, { title });
+    if (!result.ok) {
+      const n = result.errors.length;
+      return errorResponse(
+        422,
+        "invalid_quiz",
+        n === 1 ? `The quiz has a problem: ${result.errors[0]}.` : `The quiz has ${n} problems; nothing was imported.`,
+        { problems: result.errors },
+      );
+    }
+    const response: ImportQuizResponse = { quiz: result.quiz };
+    return c.json(response);
+  },
+);
+quizRoutes.all("/quizzes/import", methodNotAllowed("POST"));
+
+quizRoutes.get("/games/:code/results", async (c) => {
+  const code = c.req.param("code");
+  const format = c.req.query("format") ?? "json";
+  if (!(RESULTS_FORMATS as readonly string[]).includes(format)) {
+    return errorResponse(422, "invalid_request", `format must be ${RESULTS_FORMATS.join(" or ")}, not "${format}".`, {
+      fields: ["format"],
+    });
+  }
+  const token = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("Authorization") ?? "")?.[1];
+  if (!token) {
+    return errorResponse(
+      401,
+      "host_token_required",
+      "Results are for the host: send the host token as Authorization: Bearer <hostToken>.",
+      {},
+      { "WWW-Authenticate": 'Bearer realm="trivia-edge"' },
+    );
+  }
+  if (!/^\d{6}$/.test(code)) return errorResponse(404, "game_not_found", "Game codes are six digits.");
+  const stub: DurableObjectStub<GameRoom> = c.env.GAME.get(c.env.GAME.idFromName(code));
+  const outcome = await stub.results(token);
+  if (!outcome.ok) {
+    return outcome.code === "game_not_found"
+      ? errorResponse(404, "game_not_found", "No game with that code; finished games keep their results for a day.")
+      : errorResponse(403, "wrong_host_token", "That token is not this game's host token.");
+  }
+  const results = outcome.results;
+  const noStore = { "Cache-Control": "no-store" };
+  if ((format as ResultsFormat) === "csv") {
+    return new Response(resultsCsv(results), {
+      headers: {
+        ...noStore,
+        "Content-Type": "text/csv; charset=utf-8",
+        "Content-Disposition": `attachment; filename="trivia-edge-${code}-results.csv"`,
+      },
+    });
+  }
+  return c.json(results, 200, {
+    ...noStore,
+    "Content-Disposition": `attachment; filename="trivia-edge-${code}-results.json"`,
+  });
+});
+quizRoutes.all("/games/:code/results", methodNotAllowed("GET"));
+
+export { quizRoutes };
