@@ -67,6 +67,13 @@ app.notFound((c) =>
   errorResponse(404, "not_found", `There is nothing at ${c.req.method} ${new URL(c.req.url).pathname}.`),
 );
 
+/** The dotted paths one issue is about. An unknown key is named itself, not the object that holds it. */
+function issueFields(issue: z.ZodError["issues"][number]): string[] {
+  const at = issue.path.map(String);
+  if (issue.code === "unrecognized_keys") return issue.keys.map((key) => [...at, key].join("."));
+  return [at.join(".") || "(body)"];
+}
+
 /** Reads a JSON body (an empty body counts as `{}`) and validates it against `schema`. */
 async function readBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.output<S>> {
   const text = await req.text();
@@ -80,7 +87,7 @@ async function readBody<S extends z.ZodType>(req: Request, schema: S): Promise<z
   }
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
-    const fields = [...new Set(parsed.error.issues.map((i) => i.path.join(".") || "(body)"))];
+    const fields = [...new Set(parsed.error.issues.flatMap(issueFields))];
     const detail = parsed.error.issues
       .slice(0, 5)
       .map((i) => `${i.path.join(".") || "body"}: ${i.message}`)

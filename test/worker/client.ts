@@ -2,8 +2,20 @@
  * Test helpers that drive the real worker through its own fetch handler: HTTP calls, and WebSocket clients that
  * collect every message so tests can wait for the next one of a given type.
  */
-import { exports } from "cloudflare:workers";
-import type { ClientMessage, ServerMessage, ServerMessageOf, ServerMessageType } from "../../worker/protocol";
+import { runInDurableObject } from "cloudflare:test";
+import { env, exports } from "cloudflare:workers";
+import { vi } from "vitest";
+import type { GameState } from "../../worker/game/engine";
+import type { GameRoom } from "../../worker/game/room";
+import type {
+  ClientMessage,
+  ErrorCode,
+  GameInfo,
+  ServerMessage,
+  ServerMessageOf,
+  ServerMessageType,
+} from "../../worker/protocol";
+import { structural } from "../unit/harness";
 
 const ORIGIN = "https://trivia.test";
 
@@ -22,17 +34,31 @@ export async function api(path: string, init: RequestInit & { json?: unknown } =
 
 export async function apiJson<T = Record<string, unknown>>(path: string, init: RequestInit & { json?: unknown } = {}) {
   const res = await api(path, init);
-  return { status: res.status, body: (await res.json()) as T };
+  return { status: res.status, headers: res.headers, body: (await res.json()) as T };
+}
+
+export type ErrorReply = { error: { code: ErrorCode; message: string; fields?: string[] } };
+
+/**
+ * A made-up client address. Joins are rate-limited per address and the limiter's counts outlive a test, so each
+ * test's joins come from addresses of their own unless the test is about the limit.
+ */
+export function randomIp(): string {
+  const [a, b, c] = crypto.getRandomValues(new Uint8Array(3));
+  return `10.${a}.${b}.${c}`;
 }
 
 export class TestSocket {
   readonly messages: ServerMessage[] = [];
+  /** Every frame as received, to check what never goes over the wire. */
+  readonly raw: string[] = [];
   private cursor = 0;
   private waiters: (() => void)[] = [];
   closed: { code: number; reason: string } | null = null;
 
   constructor(readonly ws: WebSocket) {
     ws.addEventListener("message", (e) => {
+      this.raw.push(String(e.data));
       this.messages.push(JSON.parse(String(e.data)) as ServerMessage);
       this.wake();
     });
@@ -48,31 +74,47 @@ export class TestSocket {
     for (const w of waiters) w();
   }
 
+  /** Resolves on the next message or close, or after `ms`. Uses performance.now(): tests fake Date. */
+  private wait(ms: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, ms);
+      this.waiters.push(() => {
+        clearTimeout(t);
+        resolve();
+      });
+    });
+  }
+
   send(message: ClientMessage | Record<string, unknown> | string) {
     this.ws.send(typeof message === "string" ? message : JSON.stringify(message));
   }
 
   /** Waits for the next message of `type` after the ones already consumed, skipping others. */
-  async next<T extends ServerMessageType>(type: T, timeoutMs = 5000): Promise<ServerMessageOf<T>> {
-    const deadline = Date.now() + timeoutMs;
+  async next<T extends ServerMessageType>(
+    type: T,
+    timeoutMs = 5000,
+    where: (m: ServerMessageOf<T>) => boolean = () => true,
+  ): Promise<ServerMessageOf<T>> {
+    const deadline = performance.now() + timeoutMs;
     for (;;) {
       while (this.cursor < this.messages.length) {
         const m = this.messages[this.cursor++] as ServerMessage;
-        if (m.type === type) return m as ServerMessageOf<T>;
+        if (m.type === type && where(m as ServerMessageOf<T>)) return m as ServerMessageOf<T>;
       }
       if (this.closed)
         throw new Error(`socket closed (${this.closed.code} ${this.closed.reason}) while waiting for ${type}`);
-      const left = deadline - Date.now();
+      const left = deadline - performance.now();
       if (left <= 0)
         throw new Error(`timed out waiting for ${type}; got ${this.messages.map((m) => m.type).join(",")}`);
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, left);
-        this.waiters.push(() => {
-          clearTimeout(t);
-          resolve();
-        });
-      });
+      await this.wait(left);
     }
+  }
+
+  /** Waits for the next `error`, which must carry `code`. */
+  async nextError(code: ErrorCode): Promise<ServerMessageOf<"error">> {
+    const e = await this.next("error");
+    if (e.code !== code) throw new Error(`expected error ${code}, got ${e.code}: ${e.message}`);
+    return e;
   }
 
   /** Messages of `type` received so far (consumed or not). */
@@ -80,17 +122,24 @@ export class TestSocket {
     return this.messages.filter((m) => m.type === type) as ServerMessageOf<T>[];
   }
 
+  /** Marks everything received so far as consumed and returns what had not been. */
+  drain(): ServerMessage[] {
+    const rest = this.messages.slice(this.cursor);
+    this.cursor = this.messages.length;
+    return rest;
+  }
+
+  /** Waits `ms` (longer than the 200 ms coalescing window by default) and returns what arrived unconsumed. */
+  async settle(ms = 300): Promise<ServerMessage[]> {
+    await new Promise((resolve) => setTimeout(resolve, ms));
+    return this.drain();
+  }
+
   async waitClosed(timeoutMs = 5000): Promise<{ code: number; reason: string }> {
-    const deadline = Date.now() + timeoutMs;
+    const deadline = performance.now() + timeoutMs;
     while (!this.closed) {
-      if (Date.now() > deadline) throw new Error("socket did not close");
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(resolve, 50);
-        this.waiters.push(() => {
-          clearTimeout(t);
-          resolve();
-        });
-      });
+      if (performance.now() > deadline) throw new Error("socket did not close");
+      await this.wait(50);
     }
     return this.closed;
   }
@@ -116,20 +165,87 @@ export async function enter(code: string, token: string) {
   return { socket, welcome };
 }
 
-export async function createGame(body: Record<string, unknown> = {}) {
-  const res = await apiJson<{ code: string; hostToken: string; joinUrl: string; hostPlayerId?: string }>("/api/games", {
-    method: "POST",
-    json: body,
-  });
+export type CreatedGame = { code: string; hostToken: string; joinUrl: string; hostPlayerId?: string };
+
+export async function createGame(body: Record<string, unknown> = {}): Promise<CreatedGame> {
+  const res = await apiJson<CreatedGame>("/api/games", { method: "POST", json: body });
   if (res.status !== 201) throw new Error(`create failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
 }
 
+/** POST /players from an address of its own; returns status and body whatever they are. */
+export async function tryJoin(code: string, body: unknown = {}, ip = randomIp()) {
+  return apiJson<{ playerId: string; playerToken: string; name: string } & Partial<ErrorReply>>(
+    `/api/games/${code}/players`,
+    { method: "POST", json: body, headers: { "CF-Connecting-IP": ip } },
+  );
+}
+
 export async function joinGame(code: string, name?: string) {
-  const res = await apiJson<{ playerId: string; playerToken: string; name: string }>(`/api/games/${code}/players`, {
-    method: "POST",
-    json: name === undefined ? {} : { name },
-  });
+  const res = await tryJoin(code, name === undefined ? {} : { name });
   if (res.status !== 201) throw new Error(`join failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;
+}
+
+export async function info(code: string) {
+  return apiJson<GameInfo & Partial<ErrorReply>>(`/api/games/${code}`);
+}
+
+/** The game's Durable Object, as the worker addresses it. */
+export function room(code: string): DurableObjectStub<GameRoom> {
+  return env.GAME.get(env.GAME.idFromName(code));
+}
+
+/** Everything the game's engine holds right now (null once the game is gone), for "nothing changed" checks. */
+export async function engineState(code: string) {
+  return runInDurableObject(room(code), (instance) => {
+    // The room keeps its engine state private; the test reads it to compare before and after.
+    const game = (instance as unknown as { game: GameState | null }).game;
+    return game ? structural(game) : null;
+  });
+}
+
+/** Rows in the game's tables. */
+export async function rowCounts(code: string) {
+  return runInDurableObject(room(code), (_instance, state) => {
+    const n = (table: string) => Number(state.storage.sql.exec(`SELECT COUNT(*) AS n FROM ${table}`).one().n);
+    return { players: n("players"), answers: n("answers") };
+  });
+}
+
+/** The object's own SQL tables and its alarm: both gone once a game has expired. */
+export async function storedTables(code: string) {
+  return runInDurableObject(room(code), async (_instance, state) => ({
+    tables: state.storage.sql
+      .exec<{ name: string }>(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\'",
+      )
+      .toArray()
+      .map((r) => r.name),
+    alarm: await state.storage.getAlarm(),
+  }));
+}
+
+/** What a host sees on (re)connecting: the welcome's snapshot. Closes its socket afterwards. */
+export async function hostView(code: string, hostToken: string) {
+  const { socket, welcome } = await enter(code, hostToken);
+  socket.close();
+  return welcome.game;
+}
+
+/**
+ * A fake wall clock shared with the Durable Objects (they run in the test's isolate): only `Date` is faked, so
+ * timers, the coalescing window and socket I/O keep real time while game time moves only when the test says so.
+ */
+export function fakeClock(start = Date.UTC(2030, 0, 1)) {
+  vi.useFakeTimers({ toFake: ["Date"], now: start });
+  return {
+    start,
+    set(ms: number) {
+      vi.setSystemTime(ms);
+    },
+    advance(ms: number) {
+      vi.setSystemTime(Date.now() + ms);
+    },
+  };
 }
