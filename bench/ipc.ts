@@ -1,0 +1,89 @@
+/** Messages between the benchmark's main process and its bot processes (Node IPC, advanced serialization). */
+import type { AuthoredQuestion, BenchConfig } from "./workload.ts";
+
+export interface GameAssignment {
+  /** Position of the game in this run (0-based). */
+  game: number;
+  code: string;
+  questions: AuthoredQuestion[];
+  /** Bot numbers within the game that this process plays. */
+  bots: number[];
+}
+
+export type ToBots =
+  | { type: "init"; proc: number; url: string; config: BenchConfig; games: GameAssignment[] }
+  | { type: "go" }
+  | { type: "finish" };
+
+export interface Progress {
+  joined: number;
+  ready: number;
+  answersSent: number;
+  acked: number;
+  reveals: number;
+  finished: number;
+}
+
+/** What one process saw of one question of one game. */
+export interface QuestionTally {
+  /** Acknowledged answers by choice position (in the order the server sent the choices). */
+  ackedByChoice: number[];
+  ackedCorrect: number;
+  /** The reveal's figures as this process received them (every bot must see the same). */
+  reveal: { counts: number[]; answered: number; correctCount: number } | null;
+  revealsSeen: number;
+  /** Set when two bots of this process saw different reveal figures. */
+  revealDiffers: boolean;
+  /** Epoch ms at which each bot received the question (for fan-out measured from the host's command). */
+  received: number[];
+}
+
+export interface TrafficCounts {
+  messages: number;
+  bytes: number;
+}
+
+export interface BotResult {
+  proc: number;
+  bots: number;
+  finished: number;
+  cpu: { joinMs: number; gameMs: number; totalMs: number };
+  samples: {
+    join: Float64Array;
+    connect: Float64Array;
+    ack: Float64Array;
+    questionFanout: Float64Array;
+    revealFanout: Float64Array;
+    gameOverFanout: Float64Array;
+    reconnect: Float64Array;
+  };
+  /** Per game, per question. */
+  tallies: QuestionTally[][];
+  /** Per game: each bot's player id and its score summed from reveals. */
+  scores: { playerId: string; score: number }[][];
+  /** Traffic received by players, before the first question (lobby) and from it to the end (game), by type. */
+  traffic: { lobby: Record<string, TrafficCounts>; game: Record<string, TrafficCounts> };
+  counters: {
+    answersSent: number;
+    acked: number;
+    reconnects: number;
+    skipped: number;
+    rateLimited: number;
+  };
+  errors: {
+    server: Record<string, number>;
+    http: Record<string, number>;
+    closeCodes: Record<string, number>;
+    socket: Record<string, number>;
+  };
+  mismatchCount: number;
+  mismatches: string[];
+}
+
+export type FromBots =
+  | { type: "initialized"; proc: number }
+  | { type: "progress"; proc: number; progress: Progress }
+  | { type: "ready"; proc: number }
+  | { type: "done"; proc: number }
+  | { type: "result"; proc: number; result: BotResult }
+  | { type: "fatal"; proc: number; message: string };

@@ -1,0 +1,129 @@
+/**
+ * CPU profile of the worker's isolate during the game phase, over workerd's V8 inspector (Chrome DevTools
+ * protocol): `Profiler.start` before the host starts the game, `Profiler.stop` after the last `gameOver`. The raw
+ * profile is written next to the report (open it in Chrome DevTools) and summarised as the functions with the most
+ * self time. Time spent inside the runtime (socket sends, SQLite) is charged to the JavaScript function that
+ * called into it, or to "(program)" when no JavaScript was on the stack.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import WebSocket from "ws";
+import type { Report } from "./report.ts";
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
+  hitCount?: number;
+}
+
+interface CpuProfile {
+  nodes: ProfileNode[];
+  startTime: number;
+  endTime: number;
+  samples?: number[];
+  timeDeltas?: number[];
+}
+
+class Cdp {
+  private nextId = 1;
+  private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+
+  private readonly ws: WebSocket;
+
+  constructor(ws: WebSocket) {
+    this.ws = ws;
+    ws.on("message", (data: Buffer) => {
+      const msg = JSON.parse(data.toString("utf8")) as { id?: number; result?: unknown; error?: { message: string } };
+      if (msg.id === undefined) return;
+      const p = this.pending.get(msg.id);
+      if (!p) return;
+      this.pending.delete(msg.id);
+      if (msg.error) p.reject(new Error(msg.error.message));
+      else p.resolve(msg.result);
+    });
+  }
+
+  call<T>(method: string, params: Record<string, unknown> = {}): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.ws.send(JSON.stringify({ id, method, params }));
+    });
+  }
+}
+
+async function debuggerUrl(port: number): Promise<string> {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/json/list`);
+    const list = (await res.json()) as { webSocketDebuggerUrl?: string; title?: string }[];
+    const target = list.find((t) => t.webSocketDebuggerUrl && /trivia-edge|Worker/.test(t.title ?? "")) ?? list[0];
+    if (target?.webSocketDebuggerUrl) return target.webSocketDebuggerUrl;
+  } catch {
+    // Fall back to workerd's per-worker path.
+  }
+  return `ws://127.0.0.1:${port}/trivia-edge`;
+}
+
+/** A profiling session on workerd's inspector; `start` and `stop` bracket one phase of the run. */
+export async function connectProfiler(port: number) {
+  const url = await debuggerUrl(port);
+  const ws = new WebSocket(url);
+  await new Promise<void>((resolve, reject) => {
+    ws.once("open", () => resolve());
+    ws.once("error", reject);
+  });
+  const cdp = new Cdp(ws);
+  await cdp.call("Profiler.enable");
+  await cdp.call("Profiler.setSamplingInterval", { interval: 200 });
+  return {
+    async start(): Promise<void> {
+      await cdp.call("Profiler.start");
+    },
+    /** Stops, writes `<prefix>-<phase>.cpuprofile` and returns the hottest functions. */
+    async stop(filePrefix: string, phase: string): Promise<NonNullable<Report["profile"]>["phases"][string]> {
+      const { profile } = await cdp.call<{ profile: CpuProfile }>("Profiler.stop");
+      const file = `${filePrefix}-${phase}.cpuprofile`;
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      fs.writeFileSync(file, JSON.stringify(profile));
+      return { file, top: summarizeProfile(profile) };
+    },
+    close(): void {
+      ws.close();
+    },
+  };
+}
+
+/** Self time per function (name + script + line), largest first. */
+export function summarizeProfile(profile: CpuProfile): NonNullable<Report["profile"]>["phases"][string]["top"] {
+  const selfUs = new Map<number, number>();
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  for (let i = 0; i < samples.length; i++) {
+    // Each sample's time is the gap to the next one.
+    const dt = deltas[i + 1] ?? 0;
+    const id = samples[i] as number;
+    selfUs.set(id, (selfUs.get(id) ?? 0) + Math.max(0, dt));
+  }
+  const byFunction = new Map<string, { function: string; url: string; us: number }>();
+  let total = 0;
+  for (const node of profile.nodes) {
+    const us = selfUs.get(node.id) ?? 0;
+    if (us === 0) continue;
+    total += us;
+    const cf = node.callFrame;
+    const where = cf.url ? `${path.basename(cf.url)}:${cf.lineNumber + 1}` : "";
+    const key = `${cf.functionName}|${where}`;
+    const row = byFunction.get(key) ?? { function: cf.functionName || "(anonymous)", url: where, us: 0 };
+    row.us += us;
+    byFunction.set(key, row);
+  }
+  return [...byFunction.values()]
+    .sort((a, b) => b.us - a.us)
+    .slice(0, 25)
+    .map((r) => ({
+      function: r.function,
+      url: r.url,
+      selfMs: Math.round(r.us / 10) / 100,
+      share: total ? Math.round((r.us / total) * 10000) / 10000 : 0,
+    }));
+}

@@ -1,0 +1,269 @@
+/**
+ * The server under test when no --url is given: the production bundle of the worker (what `wrangler deploy` would
+ * upload, built by `wrangler deploy --dry-run`), served by workerd through the `miniflare` package's API.
+ *
+ * The bench talks to the user worker over one of miniflare's direct sockets, so no development proxy sits in the
+ * path: not wrangler dev's proxy workerd, not miniflare's entry worker. Durable Objects use SQLite storage on disk in
+ * a temporary folder, which the bench reads back after the run to check what was stored. The join rate limit is
+ * raised here, in the binding's configuration, because every bot comes from the same address; the worker's code is
+ * the one production runs.
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { DatabaseSync } from "node:sqlite";
+import { convertV4MiniflareOptions, Miniflare } from "miniflare";
+import { unstable_getMiniflareWorkerOptions } from "wrangler";
+
+export const ROOT = path.resolve(import.meta.dirname, "..");
+
+export interface LocalServer {
+  url: string;
+  pid: number;
+  /** Which path the requests took, in words, for the report. */
+  path: string;
+  build: { command: string; bundleBytes: number; ms: number };
+  startMs: number;
+  rateLimit: string;
+  inspectorPort: number | null;
+  /** Temporary folder with the bundle and the objects' storage; the caller removes it. */
+  tmpDir: string;
+  logs: { lines: number; errors: string[] };
+  stop(): Promise<void>;
+  /** After stop: what each game's object stored (read from its SQLite file). */
+  storedGames(): StoredGameFacts[];
+}
+
+export interface StoredGameFacts {
+  code: string;
+  players: number;
+  answers: number;
+  answersByQuestion: Record<number, number>;
+  /** Sum of stored answer points per player id. */
+  pointsByPlayer: Map<string, number>;
+  bytes: number;
+}
+
+function run(command: string, args: string[], cwd: string): Promise<{ code: number; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...process.env, WRANGLER_SEND_METRICS: "false", FORCE_COLOR: "0" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => {
+      output += d.toString();
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      output += d.toString();
+    });
+    child.on("error", reject);
+    child.on("close", (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+/** Bundles the worker exactly as `wrangler deploy` would, without uploading anything. */
+async function build(outDir: string): Promise<LocalServer["build"] & { entry: string }> {
+  const started = performance.now();
+  // The bench exercises the API only; an empty assets folder keeps the build working on a clean clone where the
+  // web app has not been built yet (the worker's code does not depend on the assets).
+  const emptyAssets = path.join(outDir, "no-assets");
+  fs.mkdirSync(emptyAssets, { recursive: true });
+  const bundleDir = path.join(outDir, "bundle");
+  const wrangler = path.join(ROOT, "node_modules", "wrangler", "bin", "wrangler.js");
+  const args = [
+    wrangler,
+    "deploy",
+    "--dry-run",
+    "--config",
+    "wrangler.toml",
+    "--assets",
+    emptyAssets,
+    "--outdir",
+    bundleDir,
+  ];
+  const { code, output } = await run(process.execPath, args, ROOT);
+  const entry = path.join(bundleDir, "index.js");
+  if (code !== 0 || !fs.existsSync(entry)) {
+    throw new Error(`wrangler deploy --dry-run failed (exit ${code}):\n${output.slice(-3000)}`);
+  }
+  return {
+    command: "wrangler deploy --dry-run --config wrangler.toml --outdir <tmp>",
+    bundleBytes: fs.statSync(entry).size,
+    ms: Math.round(performance.now() - started),
+    entry,
+  };
+}
+
+/** Finds the workerd process miniflare started (a direct child of this process). */
+export function findChildProcess(parentPid: number, name: string): number | null {
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const close = stat.lastIndexOf(")");
+      const comm = stat.slice(stat.indexOf("(") + 1, close);
+      const ppid = Number(stat.slice(close + 2).split(" ")[1]);
+      if (ppid === parentPid && comm === name) return Number(entry);
+    } catch {
+      // The process went away while we looked.
+    }
+  }
+  return null;
+}
+
+export interface ProcSample {
+  /** user + system CPU time, milliseconds (10 ms resolution: clock ticks). */
+  cpuMs: number;
+  rssBytes: number;
+  peakRssBytes: number;
+}
+
+const CLOCK_TICKS = 100;
+
+export function sampleProcess(pid: number): ProcSample | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // Fields after the command name start at the state (field 3), so utime (14) and stime (15) are at 11 and 12.
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? 0) * 1024;
+    return { cpuMs: (ticks * 1000) / CLOCK_TICKS, rssBytes: kb("VmRSS"), peakRssBytes: kb("VmHWM") };
+  } catch {
+    return null;
+  }
+}
+
+/** The soft and hard open-files limits of a process, from /proc. */
+export function openFilesLimit(pid: number | "self"): { soft: number; hard: number } | null {
+  try {
+    const limits = fs.readFileSync(`/proc/${pid}/limits`, "utf8");
+    const m = /^Max open files\s+(\S+)\s+(\S+)/m.exec(limits);
+    if (!m) return null;
+    const n = (v: string | undefined) => (v === "unlimited" ? Number.POSITIVE_INFINITY : Number(v));
+    return { soft: n(m[1]), hard: n(m[2]) };
+  } catch {
+    return null;
+  }
+}
+
+type WorkerOptions = ReturnType<typeof unstable_getMiniflareWorkerOptions>["workerOptions"];
+
+export async function startLocalServer(options: {
+  rateLimit: number;
+  inspect: boolean;
+  onLog?: (line: string) => void;
+}): Promise<LocalServer> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "trivia-bench-"));
+  const built = await build(tmp);
+  const started = performance.now();
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(path.join(ROOT, "wrangler.toml"));
+  const { assets: _assets, modulesRules: _rules, ...worker } = workerOptions as WorkerOptions & Record<string, unknown>;
+  const limits = (worker.ratelimits ?? {}) as Record<string, { simple: { limit: number; period?: number } }>;
+  const raised: string[] = [];
+  for (const [name, rl] of Object.entries(limits)) {
+    raised.push(
+      `${name} ${rl.simple.limit}/${rl.simple.period ?? 60}s → ${options.rateLimit}/${rl.simple.period ?? 60}s`,
+    );
+    rl.simple = { ...rl.simple, limit: options.rateLimit };
+  }
+  const persist = path.join(tmp, "state");
+  const logs = { lines: 0, errors: [] as string[] };
+  const inspectorPort = options.inspect ? 9300 + Math.floor(Math.random() * 500) : null;
+  const mf = new Miniflare(
+    convertV4MiniflareOptions({
+      ...(worker as Record<string, unknown>),
+      name: "trivia-edge",
+      modules: [{ type: "ESModule", path: built.entry, contents: fs.readFileSync(built.entry, "utf8") }],
+      modulesRoot: path.dirname(built.entry),
+      unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
+      resourcePersistencePath: persist,
+      ...(inspectorPort ? { inspectorPort } : {}),
+      handleStructuredLogs: (log: { level: string; message: string }) => {
+        logs.lines++;
+        const isError = log.level === "error" || /"event":"error"/.test(log.message);
+        if (isError && logs.errors.length < 20) logs.errors.push(log.message.slice(0, 500));
+        options.onLog?.(log.message);
+      },
+    } as Parameters<typeof convertV4MiniflareOptions>[0]),
+  );
+  const direct = await mf.unsafeGetDirectURL();
+  await mf.ready;
+  const pid = findChildProcess(process.pid, "workerd");
+  if (pid === null) {
+    await mf.dispose();
+    throw new Error("miniflare started, but no workerd child process was found to measure");
+  }
+  const url = direct.href.replace(/\/$/, "");
+  let stopped: Promise<void> | null = null;
+  return {
+    url,
+    pid,
+    path: "workerd (miniflare API) → direct socket to the production bundle's fetch handler → GameRoom Durable Object (SQLite on disk); no wrangler dev proxy, no miniflare entry worker",
+    build: { command: built.command, bundleBytes: built.bundleBytes, ms: built.ms },
+    startMs: Math.round(performance.now() - started),
+    rateLimit: raised.length
+      ? `raised in the bench's miniflare configuration: ${raised.join(", ")} (wrangler.toml unchanged)`
+      : "no rate-limit binding configured",
+    inspectorPort,
+    tmpDir: tmp,
+    logs,
+    async stop() {
+      stopped ??= mf.dispose();
+      await stopped;
+    },
+    storedGames() {
+      return readStoredGames(persist);
+    },
+  };
+}
+
+function readStoredGames(persist: string): StoredGameFacts[] {
+  const out: StoredGameFacts[] = [];
+  const files: string[] = [];
+  const walk = (dir: string) => {
+    if (!fs.existsSync(dir)) return;
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.endsWith(".sqlite") && e.name !== "metadata.sqlite") files.push(p);
+    }
+  };
+  walk(persist);
+  for (const file of files) {
+    let db: DatabaseSync | null = null;
+    try {
+      db = new DatabaseSync(file, { readOnly: true });
+      const hasGame = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'game'").get();
+      if (!hasGame) continue;
+      const game = db.prepare("SELECT code FROM game WHERE id = 1").get() as { code: string } | undefined;
+      if (!game) continue;
+      const players = Number((db.prepare("SELECT COUNT(*) AS n FROM players").get() as { n: number }).n);
+      const byQuestion: Record<number, number> = {};
+      let answers = 0;
+      for (const row of db.prepare("SELECT question, COUNT(*) AS n FROM answers GROUP BY question").all() as {
+        question: number;
+        n: number;
+      }[]) {
+        byQuestion[Number(row.question)] = Number(row.n);
+        answers += Number(row.n);
+      }
+      const pointsByPlayer = new Map<string, number>();
+      for (const row of db.prepare("SELECT player_id, SUM(points) AS p FROM answers GROUP BY player_id").all() as {
+        player_id: string;
+        p: number;
+      }[]) {
+        pointsByPlayer.set(String(row.player_id), Number(row.p));
+      }
+      let bytes = fs.statSync(file).size;
+      if (fs.existsSync(`${file}-wal`)) bytes += fs.statSync(`${file}-wal`).size;
+      out.push({ code: String(game.code), players, answers, answersByQuestion: byQuestion, pointsByPlayer, bytes });
+    } finally {
+      db?.close();
+    }
+  }
+  return out;
+}

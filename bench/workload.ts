@@ -1,0 +1,132 @@
+/**
+ * The benchmark's workload: its settings, the questions the host bot creates the game with, and the published
+ * scoring rule the bots check every reveal against.
+ *
+ * The scoring here is written from the rules in docs/protocol.md and the issue, not imported from the worker, so
+ * that a bug in the server's arithmetic shows up as a mismatch instead of being reproduced on both sides.
+ */
+
+export interface BenchConfig {
+  /** Players in each game. */
+  players: number;
+  questions: number;
+  /** Each question's time limit (the server closes it earlier once every connected player has answered). */
+  seconds: number;
+  /** Bots answer after a think time drawn uniformly from [0, answerWindowMs). */
+  answerWindowMs: number;
+  /** Games played at the same time, each with its own host and `players` bots. */
+  games: number;
+  /** Child processes the bots are spread over. */
+  procs: number;
+  /** Share of answers that pick the correct choice. */
+  right: number;
+  /** Share of (player, question) pairs that get no answer at all. */
+  never: number;
+  /** Share of players that drop their socket once during a question and reconnect with the same token. */
+  reconnect: number;
+  /** What the host bot waits before each of its own steps (start, and `next` after each reveal). */
+  hostWaitMs: number;
+  /** Joins (HTTP join + socket + hello) in flight at once, over all bot processes. */
+  joinConcurrency: number;
+  /** Offer permessage-deflate as browsers do (off by default: it measures the server's own work). */
+  deflate: boolean;
+  /** A running server to measure instead of starting one; null builds and starts the worker in workerd. */
+  url: string | null;
+  /** workerd process to read CPU and memory from when `url` points at a local server started elsewhere. */
+  serverPid: number | null;
+  /** Where the JSON report and the chart go. */
+  out: string;
+  /** Prefix of the result files (defaults to a timestamp and the player count). */
+  label: string | null;
+  /** Seed for the bots' random choices, so a run's decisions can be replayed. */
+  seed: number;
+  /** No progress bar and no summary table (the JSON report is still written). */
+  quiet: boolean;
+  /** Exit non-zero when a performance target is missed, not only on a correctness mismatch. */
+  strict: boolean;
+  /** Start workerd with the V8 inspector and write a CPU profile of the game phase. */
+  profile: boolean;
+}
+
+export const DEFAULTS: BenchConfig = {
+  players: 1000,
+  questions: 5,
+  seconds: 20,
+  answerWindowMs: 2000,
+  games: 1,
+  procs: 2,
+  right: 0.7,
+  never: 0,
+  reconnect: 0.05,
+  hostWaitMs: 500,
+  joinConcurrency: 128,
+  deflate: false,
+  url: null,
+  serverPid: null,
+  out: "bench/results",
+  label: null,
+  seed: 1,
+  quiet: false,
+  strict: false,
+  profile: false,
+};
+
+/** A question as the host authored it; bots find the correct choice by its text after the server shuffles. */
+export interface AuthoredQuestion {
+  text: string;
+  choices: string[];
+  correct: number;
+}
+
+/** Four-choice questions whose text says which one they are, so a bot can tell it got the question it expected. */
+export function makeQuestions(count: number): AuthoredQuestion[] {
+  const out: AuthoredQuestion[] = [];
+  for (let i = 0; i < count; i++) {
+    const a = 3 + i;
+    const b = 4 + ((i * 7) % 11);
+    const sum = a + b;
+    out.push({
+      text: `Bench question ${i + 1}: what is ${a} + ${b}?`,
+      choices: [String(sum), String(sum + 1), String(sum - 1), String(sum + 10)],
+      correct: 0,
+    });
+  }
+  return out;
+}
+
+/** Answers within this long of the question going out earn the full 1000 points. */
+const FULL_WINDOW_MS = 500;
+
+/** Points for one answer, with `streakBefore` correct answers in a row before it (docs/protocol.md, Scoring). */
+export function expectedPoints(
+  correct: boolean,
+  elapsedMs: number,
+  durationMs: number,
+  streakBefore: number,
+): { points: number; streak: number } {
+  if (!correct) return { points: 0, streak: 0 };
+  const streak = streakBefore + 1;
+  const t = Math.min(Math.max(elapsedMs, 0), durationMs);
+  const base = elapsedMs <= FULL_WINDOW_MS ? 1000 : Math.round(1000 * (1 - t / durationMs / 2));
+  const bonus = streak < 2 ? 0 : Math.min(100 * (streak - 1), 500);
+  return { points: base + bonus, streak };
+}
+
+/** A small, fast, seedable generator (mulberry32) so every bot's decisions can be replayed from the seed. */
+export function seededRandom(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Epoch milliseconds with sub-millisecond resolution (the server's `serverTime` is epoch ms on the same clock). */
+export function epochNow(): number {
+  return performance.timeOrigin + performance.now();
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
