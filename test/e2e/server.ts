@@ -1,0 +1,89 @@
+/**
+ * Starts the built site + API exactly as `npm start` serves it (vite preview running the worker in workerd) on a
+ * free port with its own throw-away state folder, and stops it (with its workerd child) afterwards.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+
+export interface RunningServer {
+  origin: string;
+  stop: () => Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((ok, fail) => {
+    const srv = createServer();
+    srv.on("error", fail);
+    srv.listen(0, "127.0.0.1", () => {
+      const address = srv.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      srv.close(() => ok(port));
+    });
+  });
+}
+
+export async function startServer(): Promise<RunningServer> {
+  if (!existsSync(join(ROOT, "dist/client/index.html"))) {
+    throw new Error("No build found: run `npm run build` first (npm run test:e2e does).");
+  }
+  const port = await freePort();
+  const stateDir = mkdtempSync(join(tmpdir(), "trivia-e2e-"));
+  const vite = join(ROOT, "node_modules/vite/bin/vite.js");
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [vite, "preview", "--host", "127.0.0.1", "--port", String(port), "--strictPort"],
+    {
+      cwd: ROOT,
+      env: { ...process.env, TRIVIA_STATE_DIR: stateDir, WRANGLER_SEND_METRICS: "false", BROWSER: "none" },
+      // Its own process group, so stopping it also stops the workerd it starts.
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let output = "";
+  child.stdout?.on("data", (d) => {
+    output += d;
+  });
+  child.stderr?.on("data", (d) => {
+    output += d;
+  });
+  const origin = `http://127.0.0.1:${port}`;
+  const started = Date.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The server exited early:\n${output}`);
+    try {
+      const res = await fetch(`${origin}/api/health`);
+      if (res.ok) break;
+    } catch {
+      // Not listening yet.
+    }
+    if (Date.now() - started > 60_000) {
+      killGroup(child);
+      throw new Error(`The server did not start within 60 s:\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  return {
+    origin,
+    stop: async () => {
+      const exited = new Promise<void>((ok) => child.once("exit", () => ok()));
+      killGroup(child);
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function killGroup(child: ChildProcess): void {
+  if (child.pid === undefined || child.exitCode !== null) return;
+  try {
+    process.kill(-child.pid, "SIGTERM");
+  } catch {
+    child.kill("SIGTERM");
+  }
+}

@@ -1,0 +1,25 @@
+/**
+ * One Vite config for the whole site: the React app in web/ and, through the Cloudflare plugin, the worker in
+ * worker/ running inside workerd. `vite dev` serves both with hot reload; `vite build` writes the client assets to
+ * dist/client and the worker with a generated wrangler.json to dist/trivia_edge, and points `wrangler deploy` at
+ * them (.wrangler/deploy/config.json). The Vite root stays the project root because that redirect file, the
+ * local state in .wrangler/state and wrangler itself all work from there.
+ */
+import { cloudflare } from "@cloudflare/vite-plugin";
+import react from "@vitejs/plugin-react";
+import { defineConfig } from "vite";
+
+export default defineConfig({
+  publicDir: "web/public",
+  plugins: [
+    react(),
+    cloudflare({
+      configPath: "./wrangler.toml",
+      // Games persist in .wrangler/state (the folder wrangler dev uses too); the browser tests point this at a
+      // throw-away folder so they never touch a developer's games.
+      persistState: process.env.TRIVIA_STATE_DIR ? { path: process.env.TRIVIA_STATE_DIR } : true,
+    }),
+  ],
+  server: { port: 5173 },
+  preview: { port: 8787 },
+});

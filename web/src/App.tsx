@@ -1,0 +1,52 @@
+/** Routes: / (home), /join/:code, /play/:code (player), /host/:code (host, loaded on demand). */
+import { lazy, Suspense } from "react";
+import { Screen, Title } from "./components/Screen";
+import { matchRoute, usePath } from "./lib/router";
+import { Home } from "./screens/Home";
+import { Join } from "./screens/Join";
+import { Player } from "./screens/Player";
+
+// The host screen (QR code, charts, controls) is split off: a player's phone never downloads it.
+const Host = lazy(() => import("./screens/host/Host"));
+
+export function App() {
+  const route = matchRoute(usePath());
+  switch (route.name) {
+    case "home":
+      return <Home />;
+    case "join":
+      return <Join key={route.code ?? ""} initialCode={route.code} />;
+    case "play":
+      return <Player key={route.code} code={route.code} />;
+    case "host":
+      return (
+        <Suspense fallback={<Loading />}>
+          <Host key={route.code} code={route.code} />
+        </Suspense>
+      );
+    case "notFound":
+      return (
+        <Screen>
+          <div className="center-stack">
+            <Title>Page not found</Title>
+            <p className="big-message">There is nothing at this address.</p>
+            <a className="btn btn-primary" href="/">
+              Go to the start
+            </a>
+          </div>
+        </Screen>
+      );
+  }
+}
+
+function Loading() {
+  return (
+    <Screen>
+      <div className="center-stack">
+        <p className="big-message" role="status">
+          Loading…
+        </p>
+      </div>
+    </Screen>
+  );
+}

@@ -1,0 +1,131 @@
+/**
+ * Answering, for every question kind: one tap (choice, true/false, poll), a set then Submit (multi), or a typed
+ * answer then Submit (type). Choices are real buttons with colour + shape + letter + label.
+ */
+import { type FormEvent, useId, useState } from "react";
+import type { AnswerChoice, QuestionPayload } from "../../../worker/protocol";
+import { TYPED_ANSWER_MAX } from "../lib/protocol-values";
+import { letterOf, SHAPE_LABEL, Shape, shapeOf } from "./Shape";
+
+export function AnswerPad({
+  question,
+  disabled,
+  onAnswer,
+}: {
+  question: QuestionPayload;
+  disabled: boolean;
+  onAnswer: (choice: AnswerChoice) => void;
+}) {
+  if (question.kind === "type") return <TypedAnswer disabled={disabled} onAnswer={onAnswer} />;
+  if (question.kind === "multi")
+    return <MultiAnswer choices={question.choices ?? []} disabled={disabled} onAnswer={onAnswer} />;
+  const choices = question.choices ?? [];
+  return (
+    <fieldset className={`choice-grid count-${choices.length}`}>
+      <legend className="sr-only">Answers</legend>
+      {choices.map((label, i) => (
+        <button
+          // biome-ignore lint/suspicious/noArrayIndexKey: a choice's position is its identity on the wire
+          key={i}
+          type="button"
+          className={`choice choice-${i}`}
+          disabled={disabled}
+          onClick={() => onAnswer(i)}
+          aria-label={`${letterOf(i)}, ${SHAPE_LABEL[shapeOf(i)]}: ${label}`}
+        >
+          <Shape index={i} />
+          <span className="choice-label">{label}</span>
+        </button>
+      ))}
+    </fieldset>
+  );
+}
+
+function MultiAnswer({
+  choices,
+  disabled,
+  onAnswer,
+}: {
+  choices: string[];
+  disabled: boolean;
+  onAnswer: (choice: AnswerChoice) => void;
+}) {
+  const [picked, setPicked] = useState<number[]>([]);
+  const toggle = (i: number) =>
+    setPicked((p) => (p.includes(i) ? p.filter((x) => x !== i) : [...p, i].sort((a, b) => a - b)));
+  return (
+    <div className="multi">
+      <p className="kind-hint">Pick every right answer, then submit.</p>
+      <fieldset className={`choice-grid count-${choices.length}`}>
+        <legend className="sr-only">Answers (pick all that apply)</legend>
+        {choices.map((label, i) => (
+          <button
+            // biome-ignore lint/suspicious/noArrayIndexKey: a choice's position is its identity on the wire
+            key={i}
+            type="button"
+            className={`choice choice-${i}${picked.includes(i) ? " picked" : ""}`}
+            disabled={disabled}
+            aria-pressed={picked.includes(i)}
+            onClick={() => toggle(i)}
+            aria-label={`${letterOf(i)}, ${SHAPE_LABEL[shapeOf(i)]}: ${label}`}
+          >
+            <Shape index={i} />
+            <span className="choice-label">{label}</span>
+            <span className="check" aria-hidden="true">
+              {picked.includes(i) ? "✓" : ""}
+            </span>
+          </button>
+        ))}
+      </fieldset>
+      <button
+        type="button"
+        className="btn btn-accent btn-block btn-large"
+        disabled={disabled || picked.length === 0}
+        onClick={() => onAnswer(picked)}
+      >
+        {picked.length === 0
+          ? "Pick at least one"
+          : `Submit ${picked.length} ${picked.length === 1 ? "answer" : "answers"}`}
+      </button>
+    </div>
+  );
+}
+
+function TypedAnswer({ disabled, onAnswer }: { disabled: boolean; onAnswer: (choice: AnswerChoice) => void }) {
+  const id = useId();
+  const [text, setText] = useState("");
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (text.trim()) onAnswer(text.trim());
+  };
+  return (
+    <form className="typed" onSubmit={submit}>
+      <label htmlFor={id} className="kind-hint">
+        Type your answer
+      </label>
+      <input
+        id={id}
+        className="input input-large"
+        autoComplete="off"
+        autoCapitalize="off"
+        spellCheck={false}
+        maxLength={TYPED_ANSWER_MAX}
+        value={text}
+        disabled={disabled}
+        onChange={(e) => setText(e.target.value)}
+      />
+      <button type="submit" className="btn btn-accent btn-block btn-large" disabled={disabled || !text.trim()}>
+        Submit answer
+      </button>
+    </form>
+  );
+}
+
+/** How an answer reads in words, for the locked-in and reveal states. */
+export function describeAnswer(question: QuestionPayload | null, choice: AnswerChoice | null): string {
+  if (choice === null) return "";
+  if (typeof choice === "string") return choice;
+  const labels = question?.choices ?? [];
+  const one = (i: number) => labels[i] ?? letterOf(i);
+  return Array.isArray(choice) ? choice.map(one).join(", ") : one(choice);
+}

@@ -1,0 +1,38 @@
+/** Connection state and short-lived notices, shared by the host and player screens. */
+import { useEffect } from "react";
+import type { LinkStatus, Problem } from "../lib/connection";
+
+export function ConnectionBanner({ status }: { status: LinkStatus }) {
+  const text = status === "reconnecting" ? "Reconnecting…" : status === "connecting" ? "Connecting…" : "";
+  // The live region is always there (so the change is announced); the pill inside appears only when needed.
+  return (
+    <div className="connection-region" role="status" aria-live="polite">
+      {text ? (
+        <div className="connection-banner">
+          <span className="spinner" aria-hidden="true" />
+          {text}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+export function NoticeToast({ notice, onDismiss }: { notice: Problem | null; onDismiss: () => void }) {
+  useEffect(() => {
+    if (!notice) return;
+    const timer = window.setTimeout(onDismiss, 6000);
+    return () => window.clearTimeout(timer);
+  }, [notice, onDismiss]);
+  return (
+    <div className="toast-region" role="alert">
+      {notice ? (
+        <div className="toast">
+          <span>{notice.message}</span>
+          <button type="button" className="toast-close" onClick={onDismiss} aria-label="Dismiss message">
+            ×
+          </button>
+        </div>
+      ) : null}
+    </div>
+  );
+}

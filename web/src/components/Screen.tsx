@@ -1,0 +1,37 @@
+/** The page frame every screen shares: a header with the wordmark, a main region, focus moved to the heading. */
+import { type ReactNode, useEffect, useRef } from "react";
+
+export function Screen({
+  children,
+  className,
+  headerRight,
+}: {
+  children: ReactNode;
+  className?: string;
+  headerRight?: ReactNode;
+}) {
+  return (
+    <div className={`screen ${className ?? ""}`}>
+      <header className="topbar">
+        <a className="wordmark" href="/">
+          trivia<span>edge</span>
+        </a>
+        {headerRight ? <div className="topbar-right">{headerRight}</div> : null}
+      </header>
+      <main id="main">{children}</main>
+    </div>
+  );
+}
+
+/** A heading that takes focus when it first appears, so screen readers start at the new screen's title. */
+export function Title({ children, className }: { children: ReactNode; className?: string }) {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    ref.current?.focus({ preventScroll: true });
+  }, []);
+  return (
+    <h1 ref={ref} tabIndex={-1} className={className}>
+      {children}
+    </h1>
+  );
+}

@@ -1,0 +1,92 @@
+/**
+ * HTTP calls to the game API. The API normally lives on the site's own origin; a build with VITE_API_ORIGIN set
+ * (e.g. https://trivia.example.workers.dev) talks to that origin instead, so the site can be hosted anywhere.
+ */
+import type {
+  CategoryInfo,
+  CreateGameBody,
+  CreateGameResponse,
+  ErrorCode,
+  GameInfo,
+  JoinResponse,
+} from "../../../worker/protocol";
+import { messageFor } from "./errors";
+
+export const API_ORIGIN: string = (import.meta.env.VITE_API_ORIGIN ?? "").replace(/\/+$/, "");
+
+export function apiUrl(path: string): string {
+  return `${API_ORIGIN}/api${path}`;
+}
+
+/** The WebSocket URL of a game, on the API's origin. */
+export function socketUrl(code: string): string {
+  const base = API_ORIGIN || window.location.origin;
+  return `${base.replace(/^http/, "ws")}/api/games/${encodeURIComponent(code)}/ws`;
+}
+
+/** Where players open a game: this site's own /join page. */
+export function joinUrlFor(code: string): string {
+  return `${window.location.origin}/join/${code}`;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode | "network_error" | "unexpected_response",
+    message: string,
+    readonly status: number,
+    readonly fields: string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+async function request<T>(path: string, init?: RequestInit): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(apiUrl(path), {
+      ...init,
+      headers: init?.body ? { "content-type": "application/json" } : undefined,
+    });
+  } catch {
+    throw new ApiError("network_error", messageFor("network_error"), 0);
+  }
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // Handled below: a non-JSON answer is reported as unexpected.
+  }
+  if (response.ok && body !== null) return body as T;
+  const error = (body as { error?: { code?: ErrorCode; message?: string; fields?: string[] } } | null)?.error;
+  if (error?.code) {
+    throw new ApiError(error.code, messageFor(error.code, error.message), response.status, error.fields ?? []);
+  }
+  throw new ApiError("unexpected_response", messageFor("unexpected_response"), response.status);
+}
+
+export function fetchCategories(): Promise<CategoryInfo[]> {
+  return request<{ categories: CategoryInfo[] }>("/categories").then((r) => r.categories);
+}
+
+export function createGame(body: CreateGameBody): Promise<CreateGameResponse> {
+  return request("/games", { method: "POST", body: JSON.stringify(body) });
+}
+
+export function gameInfo(code: string): Promise<GameInfo> {
+  return request(`/games/${encodeURIComponent(code)}`);
+}
+
+export function joinGame(code: string, name: string | null): Promise<JoinResponse> {
+  return request(`/games/${encodeURIComponent(code)}/players`, {
+    method: "POST",
+    body: JSON.stringify(name ? { name } : {}),
+  });
+}
+
+/** Pulls a six-digit game code out of whatever was typed or pasted: the code itself or a join link. */
+export function extractCode(input: string): string | null {
+  const fromLink = /\/join\/(\d{6})(?:\D|$)/.exec(input);
+  if (fromLink?.[1]) return fromLink[1];
+  const digits = input.replace(/[\s-]/g, "");
+  return /^\d{6}$/.test(digits) ? digits : null;
+}

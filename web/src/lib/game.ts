@@ -1,0 +1,174 @@
+/**
+ * The game as one screen sees it, rebuilt from server messages by a pure reducer: `welcome` replaces everything
+ * (which is what makes a reconnect or a reload exact), every later message updates its part.
+ */
+import type {
+  AnswerChoice,
+  GameOverPayload,
+  LeaderboardEntry,
+  LobbyPayload,
+  PausedState,
+  Phase,
+  PlayerResult,
+  QuestionPayload,
+  RevealPayload,
+  Role,
+  ServerMessage,
+  ServerMessageOf,
+} from "../../../worker/protocol";
+
+export interface GameView {
+  role: Role;
+  playerId: string | null;
+  name: string | null;
+  code: string;
+  title?: string;
+  phase: Phase;
+  locked: boolean;
+  questionCount: number;
+  lobby: LobbyPayload;
+  question: QuestionPayload | null;
+  reveal: RevealPayload | null;
+  gameOver: GameOverPayload | null;
+  paused: PausedState | null;
+  leaderboard: LeaderboardEntry[];
+  progress: { index: number; answered: number; connected: number } | null;
+  revealSeconds: number;
+  /** This player's running figures (players only). */
+  score: number;
+  rank: number | null;
+  streak: number;
+  /** The answer the server acknowledged for the current question. */
+  myAnswer: AnswerChoice | null;
+  /** This player's result for the question being revealed. */
+  result: PlayerResult | null;
+  /** This player's final place. */
+  final: { rank: number; score: number } | null;
+}
+
+export function fromWelcome(msg: ServerMessageOf<"welcome">): GameView {
+  const g = msg.game;
+  return {
+    role: msg.role,
+    playerId: msg.playerId,
+    name: msg.name,
+    code: g.code,
+    ...(g.title ? { title: g.title } : {}),
+    phase: g.phase,
+    locked: g.locked,
+    questionCount: g.questionCount,
+    lobby: g.lobby,
+    question: g.question,
+    reveal: g.reveal,
+    gameOver: g.gameOver,
+    paused: g.paused,
+    leaderboard: g.leaderboard,
+    progress: g.progress ?? null,
+    revealSeconds: g.revealSeconds,
+    score: msg.you?.score ?? 0,
+    rank: msg.you?.rank ?? null,
+    streak: msg.you?.streak ?? 0,
+    myAnswer: msg.you?.answer ?? null,
+    result: msg.you?.result ?? null,
+    final: g.phase === "finished" && msg.you ? { rank: msg.you.rank, score: msg.you.score } : null,
+  };
+}
+
+/** Applies one server message. Messages that arrive before `welcome` (there should be none) are ignored. */
+export function reduce(view: GameView | null, msg: ServerMessage): GameView | null {
+  if (msg.type === "welcome") return fromWelcome(msg);
+  if (!view) return null;
+  switch (msg.type) {
+    case "lobby": {
+      const { type: _, ...lobby } = msg;
+      // Players get the newest names only; keep the host's full list when an update carries none.
+      return { ...view, lobby: { ...view.lobby, ...lobby }, locked: lobby.locked };
+    }
+    case "question": {
+      const { type: _, serverTime: __, ...question } = msg;
+      return {
+        ...view,
+        phase: "question",
+        question,
+        reveal: null,
+        paused: null,
+        myAnswer: null,
+        result: null,
+        progress: {
+          index: question.index,
+          answered: 0,
+          connected: view.progress?.connected ?? view.lobby.connectedCount,
+        },
+      };
+    }
+    case "answered":
+      if (view.question?.index !== msg.index) return view;
+      return { ...view, myAnswer: msg.choice };
+    case "progress":
+      return { ...view, progress: { index: msg.index, answered: msg.answered, connected: msg.connected } };
+    case "reveal": {
+      const { type: _, serverTime: __, you, ...reveal } = msg;
+      return {
+        ...view,
+        phase: "reveal",
+        reveal,
+        paused: null,
+        question: view.question ? { ...view.question, deadline: null } : null,
+        leaderboard: reveal.leaderboard,
+        result: you ?? null,
+        ...(you ? { score: you.score, rank: you.rank, streak: you.streak } : {}),
+      };
+    }
+    case "paused":
+      return { ...view, paused: { remainingMs: msg.remainingMs } };
+    case "resumed":
+      return {
+        ...view,
+        paused: null,
+        question:
+          view.question && view.phase === "question" ? { ...view.question, deadline: msg.deadline } : view.question,
+        reveal: view.reveal && view.phase === "reveal" ? { ...view.reveal, nextAt: msg.nextAt } : view.reveal,
+      };
+    case "gameOver": {
+      const { type: _, serverTime: __, you, ...over } = msg;
+      return {
+        ...view,
+        phase: "finished",
+        gameOver: over,
+        paused: null,
+        leaderboard: over.leaderboard,
+        final: you ?? null,
+        ...(you ? { score: you.score, rank: you.rank } : {}),
+      };
+    }
+    case "locked":
+      return { ...view, locked: msg.locked, lobby: { ...view.lobby, locked: msg.locked } };
+    case "error":
+      return view;
+  }
+}
+
+/** "1st", "2nd", "3rd", "11th", "22nd". */
+export function ordinal(n: number): string {
+  const tens = n % 100;
+  if (tens >= 11 && tens <= 13) return `${n}th`;
+  switch (n % 10) {
+    case 1:
+      return `${n}st`;
+    case 2:
+      return `${n}nd`;
+    case 3:
+      return `${n}rd`;
+    default:
+      return `${n}th`;
+  }
+}
+
+/** Competition ranks (1, 2, 2, 4) for scores sorted from high to low. */
+export function competitionRanks(scores: number[]): number[] {
+  const ranks: number[] = [];
+  scores.forEach((score, i) => {
+    ranks.push(i > 0 && scores[i - 1] === score ? (ranks[i - 1] as number) : i + 1);
+  });
+  return ranks;
+}

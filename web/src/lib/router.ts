@@ -1,0 +1,48 @@
+/**
+ * A very small client router: four routes do not need a routing library in the player's first download.
+ * Paths live in the History API; components subscribe with usePath().
+ */
+import { useSyncExternalStore } from "react";
+
+const listeners = new Set<() => void>();
+
+function emit(): void {
+  for (const listener of listeners) listener();
+}
+
+if (typeof window !== "undefined") window.addEventListener("popstate", emit);
+
+export function navigate(to: string, options: { replace?: boolean } = {}): void {
+  if (options.replace) window.history.replaceState(null, "", to);
+  else window.history.pushState(null, "", to);
+  emit();
+}
+
+function subscribe(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function usePath(): string {
+  return useSyncExternalStore(subscribe, () => window.location.pathname);
+}
+
+export type Route =
+  | { name: "home" }
+  | { name: "join"; code: string | null }
+  | { name: "play"; code: string }
+  | { name: "host"; code: string }
+  | { name: "notFound" };
+
+export function matchRoute(path: string): Route {
+  const clean = path.replace(/\/+$/, "") || "/";
+  if (clean === "/") return { name: "home" };
+  if (clean === "/join") return { name: "join", code: null };
+  let m = /^\/join\/([^/]+)$/.exec(clean);
+  if (m?.[1]) return { name: "join", code: /^\d{6}$/.test(m[1]) ? m[1] : null };
+  m = /^\/play\/(\d{6})$/.exec(clean);
+  if (m?.[1]) return { name: "play", code: m[1] };
+  m = /^\/host\/(\d{6})$/.exec(clean);
+  if (m?.[1]) return { name: "host", code: m[1] };
+  return { name: "notFound" };
+}

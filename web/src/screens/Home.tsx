@@ -1,0 +1,235 @@
+/** The front door: join a game with a code (or a pasted link), or set up and host a new one. */
+import { type FormEvent, useEffect, useId, useState } from "react";
+import type { CategoryInfo, Difficulty } from "../../../worker/protocol";
+import { Screen, Title } from "../components/Screen";
+import { ApiError, createGame, extractCode, fetchCategories } from "../lib/api";
+import { QUESTION_COUNT, QUESTION_SECONDS, REVEAL_SECONDS } from "../lib/protocol-values";
+import { navigate } from "../lib/router";
+import { seats } from "../lib/storage";
+
+export function Home() {
+  return (
+    <Screen className="home">
+      <section className="hero">
+        <Title>Quiz night, live.</Title>
+        <p className="lede">Host on the big screen. Everyone plays on their phone.</p>
+      </section>
+      <div className="home-panels">
+        <JoinPanel />
+        <HostPanel />
+      </div>
+    </Screen>
+  );
+}
+
+function JoinPanel() {
+  const [input, setInput] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const id = useId();
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const code = extractCode(input);
+    if (!code) {
+      setError("Enter the six-digit code from the host's screen, or paste the join link.");
+      return;
+    }
+    navigate(`/join/${code}`);
+  };
+  return (
+    <section className="panel panel-join" aria-labelledby={`${id}-t`}>
+      <h2 id={`${id}-t`}>Join a game</h2>
+      <form onSubmit={submit} noValidate>
+        <label htmlFor={`${id}-code`}>Game code or link</label>
+        <input
+          id={`${id}-code`}
+          className="input input-code"
+          inputMode="numeric"
+          autoComplete="off"
+          placeholder="123 456"
+          value={input}
+          onChange={(e) => {
+            setInput(e.target.value);
+            setError(null);
+          }}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-err` : undefined}
+        />
+        {error ? (
+          <p id={`${id}-err`} className="field-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <button type="submit" className="btn btn-primary btn-block">
+          Join
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function HostPanel() {
+  const id = useId();
+  const [categories, setCategories] = useState<CategoryInfo[] | null>(null);
+  const [categoryError, setCategoryError] = useState<string | null>(null);
+  const [questionCount, setQuestionCount] = useState<number>(QUESTION_COUNT.default);
+  const [questionSeconds, setQuestionSeconds] = useState<number>(QUESTION_SECONDS.default);
+  const [revealSeconds, setRevealSeconds] = useState<number>(REVEAL_SECONDS.default);
+  const [hostPaced, setHostPaced] = useState(false);
+  const [category, setCategory] = useState("");
+  const [difficulty, setDifficulty] = useState<"" | Difficulty>("");
+  const [title, setTitle] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    fetchCategories()
+      .then((list) => live && setCategories(list))
+      .catch((err: unknown) => live && setCategoryError(err instanceof Error ? err.message : String(err)));
+    return () => {
+      live = false;
+    };
+  }, []);
+
+  const available = (() => {
+    const c = categories?.find((x) => x.id === category);
+    if (!c) return null;
+    return difficulty ? (c.byDifficulty[difficulty] ?? 0) : c.questionCount;
+  })();
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const game = await createGame({
+        questionCount,
+        questionSeconds,
+        revealSeconds: hostPaced ? 0 : revealSeconds,
+        ...(category ? { category } : {}),
+        ...(difficulty ? { difficulty } : {}),
+        ...(title.trim() ? { title: title.trim() } : {}),
+      });
+      seats.setHost(game.code, { token: game.hostToken, joinUrl: game.joinUrl });
+      navigate(`/host/${game.code}`);
+    } catch (err) {
+      setError(err instanceof ApiError || err instanceof Error ? err.message : String(err));
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="panel panel-host" aria-labelledby={`${id}-t`}>
+      <h2 id={`${id}-t`}>Host a game</h2>
+      <form onSubmit={submit} className="host-form">
+        <div className="field">
+          <label htmlFor={`${id}-title`}>Title (optional)</label>
+          <input
+            id={`${id}-title`}
+            className="input"
+            maxLength={80}
+            value={title}
+            placeholder="Friday quiz"
+            onChange={(e) => setTitle(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-cat`}>Category</label>
+          <select
+            id={`${id}-cat`}
+            className="input"
+            value={category}
+            onChange={(e) => setCategory(e.target.value)}
+            aria-describedby={categoryError ? `${id}-caterr` : undefined}
+          >
+            <option value="">All categories</option>
+            {categories?.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.label} ({c.questionCount})
+              </option>
+            ))}
+          </select>
+          {categoryError ? (
+            <p id={`${id}-caterr`} className="field-hint">
+              Categories could not be loaded ({categoryError}); questions will come from all of them.
+            </p>
+          ) : null}
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-diff`}>Difficulty</label>
+          <select
+            id={`${id}-diff`}
+            className="input"
+            value={difficulty}
+            onChange={(e) => setDifficulty(e.target.value as "" | Difficulty)}
+          >
+            <option value="">Any</option>
+            <option value="easy">Easy</option>
+            <option value="medium">Medium</option>
+            <option value="hard">Hard</option>
+          </select>
+        </div>
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor={`${id}-count`}>Questions</label>
+            <input
+              id={`${id}-count`}
+              className="input"
+              type="number"
+              min={QUESTION_COUNT.min}
+              max={available !== null ? Math.min(QUESTION_COUNT.max, available) : QUESTION_COUNT.max}
+              value={questionCount}
+              onChange={(e) => setQuestionCount(Number(e.target.value))}
+              required
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-secs`}>Seconds per question</label>
+            <input
+              id={`${id}-secs`}
+              className="input"
+              type="number"
+              min={QUESTION_SECONDS.min}
+              max={QUESTION_SECONDS.max}
+              value={questionSeconds}
+              onChange={(e) => setQuestionSeconds(Number(e.target.value))}
+              required
+            />
+          </div>
+        </div>
+        <fieldset className="field">
+          <legend>After each question</legend>
+          <div className="radio-row">
+            <label className="radio">
+              <input type="radio" name={`${id}-pace`} checked={!hostPaced} onChange={() => setHostPaced(false)} />
+              Move on after
+              <input
+                className="input input-inline"
+                type="number"
+                aria-label="Seconds to show the answer"
+                min={1}
+                max={REVEAL_SECONDS.max}
+                value={revealSeconds}
+                disabled={hostPaced}
+                onChange={(e) => setRevealSeconds(Number(e.target.value))}
+              />
+              seconds
+            </label>
+            <label className="radio">
+              <input type="radio" name={`${id}-pace`} checked={hostPaced} onChange={() => setHostPaced(true)} />
+              Wait for me to press Next
+            </label>
+          </div>
+        </fieldset>
+        {error ? (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        ) : null}
+        <button type="submit" className="btn btn-accent btn-block" disabled={busy}>
+          {busy ? "Creating…" : "Create game"}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,284 @@
+/**
+ * The player's phone: lobby, question, "locked in", reveal, game over. Everything renders from the GameView the
+ * server's messages build, so a reload (welcome snapshot) lands on exactly the same state.
+ */
+import { useEffect, useState } from "react";
+import type { AnswerChoice } from "../../../worker/protocol";
+import { AnswerPad, describeAnswer } from "../components/Answer";
+import { ConnectionBanner, NoticeToast } from "../components/Banner";
+import { Countdown } from "../components/Countdown";
+import { Screen, Title } from "../components/Screen";
+import { letterOf, Shape } from "../components/Shape";
+import { type GameLink, useGameLink } from "../lib/connection";
+import { type GameView, ordinal } from "../lib/game";
+import { navigate } from "../lib/router";
+import { seats } from "../lib/storage";
+
+export function Player({ code }: { code: string }) {
+  const [seat] = useState(() => seats.player(code));
+  useEffect(() => {
+    if (!seat) navigate(`/join/${code}`, { replace: true });
+  }, [seat, code]);
+  const link = useGameLink(code, seat?.token ?? null);
+  useEffect(() => {
+    // A seat that can never work again is forgotten, so /join offers a fresh one.
+    if (link.fatal) seats.setPlayer(code, null);
+  }, [link.fatal, code]);
+  if (!seat) return null;
+  return <PlayerGame link={link} code={code} name={seat.name} />;
+}
+
+export function PlayerGame({ link, code, name }: { link: GameLink; code: string; name: string }) {
+  const { view, status, fatal, notice, clearNotice } = link;
+  const shownName = view?.name ?? name;
+  return (
+    <Screen
+      className="player"
+      headerRight={
+        <div className="me-pill">
+          <span className="me-name">{shownName}</span>
+          {view && view.phase !== "lobby" ? <span className="me-score">{view.score.toLocaleString("en")}</span> : null}
+        </div>
+      }
+    >
+      {fatal ? null : <ConnectionBanner status={status} />}
+      <NoticeToast notice={notice} onDismiss={clearNotice} />
+      {fatal ? (
+        <Fatal code={code} problem={fatal} />
+      ) : !view ? (
+        <div className="center-stack">
+          <Title>Joining game {code}…</Title>
+          <span className="spinner spinner-large" aria-hidden="true" />
+        </div>
+      ) : (
+        <Phase view={view} link={link} />
+      )}
+    </Screen>
+  );
+}
+
+function Fatal({ code, problem }: { code: string; problem: { code: string; message: string } }) {
+  const canRejoin = problem.code === "invalid_token";
+  return (
+    <div className="center-stack">
+      <Title>
+        {problem.code === "kicked"
+          ? "You were removed"
+          : problem.code === "invalid_token"
+            ? "Seat not found"
+            : "Game over"}
+      </Title>
+      <p className="big-message">{problem.message}</p>
+      {canRejoin ? (
+        <button type="button" className="btn btn-primary btn-large" onClick={() => navigate(`/join/${code}`)}>
+          Join again
+        </button>
+      ) : null}
+      <a className="btn btn-ghost" href="/">
+        Back to the start
+      </a>
+    </div>
+  );
+}
+
+function Phase({ view, link }: { view: GameView; link: GameLink }) {
+  switch (view.phase) {
+    case "lobby":
+      return <Lobby view={view} />;
+    case "question":
+      return <Question view={view} link={link} />;
+    case "reveal":
+      return <Reveal view={view} />;
+    case "finished":
+      return <Finished view={view} />;
+  }
+}
+
+function Lobby({ view }: { view: GameView }) {
+  const others = view.lobby.playerCount;
+  return (
+    <div className="center-stack lobby-player">
+      <Title>You're in!</Title>
+      <p className="big-message">
+        Look for <strong className="name-text">{view.name}</strong> on the big screen.
+      </p>
+      <p className="waiting" aria-live="polite">
+        <span className="pulse" aria-hidden="true" />
+        Waiting for the host to start · {others} {others === 1 ? "player" : "players"} in
+      </p>
+      {view.lobby.recent?.length ? (
+        <ul className="recent-names" aria-label="Latest players to join">
+          {view.lobby.recent.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+function QuestionHeader({ view }: { view: GameView }) {
+  const q = view.question;
+  if (!q) return null;
+  return (
+    <div className="q-meta">
+      <span>
+        Question {q.index + 1} of {q.total}
+      </span>
+      {q.double ? <span className="badge badge-double">Double points</span> : null}
+      {q.kind === "poll" ? <span className="badge">Poll</span> : null}
+    </div>
+  );
+}
+
+function Question({ view, link }: { view: GameView; link: GameLink }) {
+  const q = view.question;
+  const [sent, setSent] = useState<{ index: number; choice: AnswerChoice } | null>(null);
+  const { notice, status } = link;
+  // A refusal (closed, paused…) or a dropped link means the answer may not have landed: let the player try again.
+  useEffect(() => {
+    if (notice || status !== "open") setSent(null);
+  }, [notice, status]);
+  if (!q) return null;
+  const mine = view.myAnswer ?? (sent?.index === q.index ? sent.choice : null);
+  const confirmed = view.myAnswer !== null;
+
+  if (mine !== null) {
+    return (
+      <div className="center-stack locked">
+        <QuestionHeader view={view} />
+        <Title>{confirmed ? "Answer locked in" : "Sending…"}</Title>
+        <p className="locked-answer">
+          You answered: <strong>{describeAnswer(q, mine)}</strong>
+        </p>
+        <p className="calm">Hang tight — results when the time is up.</p>
+        <Countdown
+          deadline={q.deadline}
+          durationMs={q.durationMs}
+          clock={link.clock}
+          pausedRemainingMs={view.paused?.remainingMs}
+          size="small"
+        />
+      </div>
+    );
+  }
+
+  const answer = (choice: AnswerChoice) => {
+    if (link.send({ type: "answer", index: q.index, choice })) setSent({ index: q.index, choice });
+  };
+  return (
+    <div className="question-player">
+      <QuestionHeader view={view} />
+      <Countdown
+        deadline={q.deadline}
+        durationMs={q.durationMs}
+        clock={link.clock}
+        pausedRemainingMs={view.paused?.remainingMs}
+        size="small"
+      />
+      <Title className="question-text">{q.text}</Title>
+      {q.image ? <img className="question-image" src={q.image} alt="" /> : null}
+      {view.paused ? (
+        <p className="paused-note" role="status">
+          Paused by the host
+        </p>
+      ) : null}
+      <AnswerPad question={q} disabled={view.paused !== null || status !== "open"} onAnswer={answer} />
+    </div>
+  );
+}
+
+function Reveal({ view }: { view: GameView }) {
+  const r = view.reveal;
+  const q = view.question;
+  const result = view.result;
+  if (!r) return null;
+  const isPoll = r.kind === "poll";
+  const rightText =
+    r.kind === "type"
+      ? (r.correct.accepted ?? []).join(" / ")
+      : r.correct.choices.map((i) => q?.choices?.[i] ?? letterOf(i)).join(", ");
+
+  if (!result) {
+    return (
+      <div className="center-stack">
+        <Title>Get ready</Title>
+        <p className="big-message">You joined during this question. You're in from the next one.</p>
+      </div>
+    );
+  }
+  const verdict = isPoll
+    ? { title: result.answered ? "Thanks for voting" : "No vote this time", kind: "poll" }
+    : !result.answered
+      ? { title: "Time's up", kind: "none" }
+      : result.correct
+        ? { title: "Correct!", kind: "right" }
+        : { title: "Not quite", kind: "wrong" };
+
+  return (
+    <div className={`center-stack verdict verdict-${verdict.kind}`} aria-live="polite">
+      <Title className="verdict-title">{verdict.title}</Title>
+      {result.answered && view.myAnswer !== null ? (
+        <p className="my-answer">
+          {isPoll ? "You voted: " : "You answered: "}
+          <strong>{describeAnswer(q, view.myAnswer)}</strong>
+        </p>
+      ) : null}
+      {!isPoll ? (
+        <>
+          <p className="points">{result.points > 0 ? `+${result.points.toLocaleString("en")}` : "+0"} points</p>
+          {result.correct && result.streak >= 2 ? <p className="streak">Streak: {result.streak} in a row</p> : null}
+          {!result.correct ? (
+            <p className="right-answer">
+              {r.kind === "multi" ? "The right answers: " : "The right answer: "}
+              <strong>{rightText}</strong>
+            </p>
+          ) : null}
+        </>
+      ) : null}
+      {r.explanation ? <p className="explanation">{r.explanation}</p> : null}
+      <dl className="my-stats">
+        <div>
+          <dt>Score</dt>
+          <dd>{result.score.toLocaleString("en")}</dd>
+        </div>
+        <div>
+          <dt>Place</dt>
+          <dd>
+            {ordinal(result.rank)} <span className="of">of {r.playerCount}</span>
+          </dd>
+        </div>
+      </dl>
+    </div>
+  );
+}
+
+function Finished({ view }: { view: GameView }) {
+  const over = view.gameOver;
+  const final = view.final;
+  const podium = final !== null && final.rank <= 3;
+  return (
+    <div className="center-stack finished-player" aria-live="polite">
+      <Title>{final ? (final.rank === 1 ? "You won!" : `You finished ${ordinal(final.rank)}`) : "Game over"}</Title>
+      {final ? (
+        <>
+          {podium ? (
+            <div className={`medal medal-${final.rank}`} aria-hidden="true">
+              <Shape index={final.rank === 1 ? 0 : final.rank === 2 ? 1 : 2} />
+              {final.rank}
+            </div>
+          ) : null}
+          <p className="final-score">{final.score.toLocaleString("en")} points</p>
+          {over ? (
+            <p className="calm">
+              out of {over.playerCount} players · {over.questionCount} questions
+            </p>
+          ) : null}
+        </>
+      ) : null}
+      <a className="btn btn-ghost" href="/">
+        Play again
+      </a>
+    </div>
+  );
+}
