@@ -102,8 +102,6 @@ const NO = new Set(["no", "n", "false", "0"]);
 interface Header {
   rowIndex: number;
   columns: Map<number, { column: Column; answer?: number }>;
-  /** The highest answer column present (answer 4 → 4). */
-  answers: number;
   has: Set<Column>;
 }
 
@@ -119,7 +117,7 @@ function findHeader(rows: string[][], errors: string[]): Header | null {
     );
     return null;
   }
-  const header: Header = { rowIndex, columns: new Map(), answers: 0, has: new Set() };
+  const header: Header = { rowIndex, columns: new Map(), has: new Set() };
   const seen = new Map<string, number>();
   (rows[rowIndex] as string[]).forEach((cell, i) => {
     const name = headerName(cell);
@@ -145,7 +143,6 @@ function findHeader(rows: string[][], errors: string[]): Header | null {
     seen.set(key, i);
     header.columns.set(i, found);
     header.has.add(found.column);
-    if (found.answer) header.answers = Math.max(header.answers, found.answer);
   });
   if (!header.has.has("answer") && errors.length === 0) {
     errors.push(`row ${rowIndex + 1}: there is no "Answer 1" column; answers go in columns Answer 1 … Answer 6`);
