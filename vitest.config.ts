@@ -11,6 +11,15 @@ export default defineConfig({
         plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
         test: { name: "workerd", include: ["test/worker/**/*.test.ts"], testTimeout: 30_000 },
       },
+      {
+        // The web app's screens rendered from protocol states (Testing Library in jsdom).
+        test: {
+          name: "web",
+          include: ["test/web/**/*.test.{ts,tsx}"],
+          environment: "jsdom",
+          setupFiles: ["test/web/setup.ts"],
+        },
+      },
     ],
   },
 });

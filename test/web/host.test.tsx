@@ -1,0 +1,225 @@
+import { render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, test } from "vitest";
+import { HostGame } from "../../web/src/screens/host/Host";
+import { entry, linkFor, NOW, question, reveal, viewOf, welcomeHost } from "./fixtures";
+
+const XSS = "<img src=x onerror=alert(1)>";
+const players = [
+  { id: "a", name: "Ada", score: 0, connected: true },
+  { id: "b", name: XSS, score: 0, connected: true },
+  { id: "c", name: "Cy", score: 0, connected: false },
+];
+
+function renderHost(link: ReturnType<typeof linkFor>) {
+  return render(<HostGame link={link} code="123456" joinUrl="https://trivia.example/join/123456" />);
+}
+
+describe("host screen", () => {
+  test("lobby: huge code, join link, QR code, live player list with kick; start and lock", async () => {
+    const link = linkFor(viewOf(welcomeHost({ lobby: { playerCount: 3, connectedCount: 2, locked: false, players } })));
+    const { container } = renderHost(link);
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Game code 123456");
+    expect(screen.getByText("trivia.example/join/123456")).toBeTruthy();
+    expect(screen.getByRole("img", { name: "QR code for https://trivia.example/join/123456" })).toBeTruthy();
+    expect(screen.getByText("3 players in")).toBeTruthy();
+    expect(screen.getByText(XSS)).toBeTruthy();
+    expect(container.querySelector('img[src="x"]')).toBeNull();
+    expect(screen.getByText("(offline)", { exact: false })).toBeTruthy();
+
+    await userEvent.click(screen.getByRole("button", { name: `Remove ${XSS}` }));
+    await userEvent.click(screen.getByRole("button", { name: "Lock joining" }));
+    await userEvent.click(screen.getByRole("button", { name: "Start game" }));
+    expect(link.sent).toEqual([{ type: "kick", playerId: "b" }, { type: "lock" }, { type: "start" }]);
+  });
+
+  test("lobby with nobody in: start is disabled; locked shows", () => {
+    renderHost(
+      linkFor(
+        viewOf(welcomeHost({ locked: true, lobby: { playerCount: 0, connectedCount: 0, locked: true, players: [] } })),
+      ),
+    );
+    expect(screen.getByText("Waiting for players…")).toBeTruthy();
+    expect(screen.getByText("Locked")).toBeTruthy();
+    expect((screen.getByRole("button", { name: "Start game" }) as HTMLButtonElement).disabled).toBe(true);
+    expect(screen.getByRole("button", { name: "Unlock joining" })).toBeTruthy();
+  });
+
+  test("question: text, choices with shapes, countdown, answers in; pause, skip and a confirmed end", async () => {
+    const link = linkFor(
+      viewOf(
+        welcomeHost({
+          phase: "question",
+          question: question({ double: true, category: "Science" }),
+          lobby: { playerCount: 3, connectedCount: 3, locked: false, players },
+        }),
+        {
+          type: "progress",
+          index: 0,
+          answered: 2,
+          connected: 3,
+        },
+      ),
+    );
+    renderHost(link);
+    expect(screen.getByRole("heading", { level: 1, name: "Which planet is known as the Red Planet?" })).toBeTruthy();
+    expect(screen.getByText("Double points")).toBeTruthy();
+    expect(screen.getByText("Science")).toBeTruthy();
+    expect(
+      within(screen.getByRole("list", { name: "Answers" }))
+        .getAllByRole("listitem")
+        .map((li) => li.textContent),
+    ).toEqual(["A, Triangle: Venus", "B, Diamond: Mars", "C, Circle: Jupiter", "D, Square: Saturn"]);
+    expect(screen.getByRole("timer").getAttribute("aria-label")).toBe("Time left: 15 seconds");
+    expect(screen.getByText("2").parentElement?.textContent).toBe("2of 3 answered");
+
+    await userEvent.click(screen.getByRole("button", { name: "Pause" }));
+    await userEvent.click(screen.getByRole("button", { name: "Skip to answer" }));
+    await userEvent.click(screen.getByRole("button", { name: "End game" }));
+    expect(screen.getByText("End the game for everyone?")).toBeTruthy();
+    await userEvent.click(screen.getByRole("button", { name: "Yes, end it" }));
+    expect(link.sent).toEqual([{ type: "pause" }, { type: "next" }, { type: "end" }]);
+  });
+
+  test("paused question: frozen countdown and Resume", async () => {
+    const link = linkFor(
+      viewOf(
+        welcomeHost({ phase: "question", question: question({ deadline: null }), paused: { remainingMs: 9_000 } }),
+      ),
+    );
+    renderHost(link);
+    expect(screen.getByRole("timer").getAttribute("aria-label")).toBe("Time left: 9 seconds");
+    expect(screen.getByText("Paused")).toBeTruthy();
+    await userEvent.click(screen.getByRole("button", { name: "Resume" }));
+    expect(link.sent).toEqual([{ type: "resume" }]);
+  });
+
+  test("typed question: no choices, a hint instead", () => {
+    renderHost(
+      linkFor(viewOf(welcomeHost({ phase: "question", question: question({ kind: "type", choices: undefined }) }))),
+    );
+    expect(screen.getByText("Players are typing their answers.")).toBeTruthy();
+    expect(screen.getByText("Type the answer")).toBeTruthy();
+  });
+
+  test("reveal: the correct choice marked, counts per choice, top 10 with movement, next", async () => {
+    const link = linkFor(
+      viewOf(welcomeHost({ phase: "question", question: question() }), {
+        type: "reveal",
+        serverTime: NOW,
+        ...reveal({ explanation: "Iron oxide makes it red." }),
+      }),
+    );
+    renderHost(link);
+    expect(screen.getByText("2 of 3 got it right.")).toBeTruthy();
+    const bars = within(screen.getByRole("figure"))
+      .getAllByRole("listitem")
+      .map((li) => li.textContent);
+    expect(bars[0]).toContain("Venus: 1 player");
+    expect(bars[1]).toMatch(/Mars✓?: 2 players, the right answer/);
+    expect(bars[2]).toContain("Jupiter: 0 players");
+    expect(screen.getByText("Iron oxide makes it red.")).toBeTruthy();
+    const rows = within(screen.getByRole("region", { name: "Top 10" })).getAllByRole("listitem");
+    expect(rows.map((r) => r.getAttribute("aria-label"))).toEqual([
+      "1. Ada, 950 points, up 1",
+      "2. Cy, 900 points, down 1",
+      "3. Ben, 0 points, no change",
+    ]);
+    await userEvent.click(screen.getByRole("button", { name: "Next question" }));
+    expect(link.sent).toEqual([{ type: "next" }]);
+  });
+
+  test("reveal of the last question leads to the final results", () => {
+    renderHost(
+      linkFor(viewOf(welcomeHost({ phase: "reveal", question: question(), reveal: reveal({ isLast: true }) }))),
+    );
+    expect(screen.getByRole("button", { name: "Final results" })).toBeTruthy();
+  });
+
+  test("reveal of a typed question: accepted answers and what people typed", () => {
+    renderHost(
+      linkFor(
+        viewOf(welcomeHost({ phase: "question", question: question({ kind: "type", choices: undefined }) }), {
+          type: "reveal",
+          serverTime: NOW,
+          ...reveal({
+            kind: "type",
+            correct: { choices: [], accepted: ["Paris"] },
+            counts: [],
+            typed: [
+              { text: "paris", count: 2, correct: true },
+              { text: "Lyon", count: 1, correct: false },
+            ],
+          }),
+        }),
+      ),
+    );
+    expect(screen.getByText("Accepted:").textContent).toBe("Accepted: Paris");
+    const items = within(screen.getByRole("list", { name: "Most common answers" })).getAllByRole("listitem");
+    expect(items.map((i) => i.textContent)).toEqual(["paris2 (accepted)✓", "Lyon1 (not accepted)✗"]);
+  });
+
+  test("reveal of a poll: the spread, no right answer", () => {
+    renderHost(
+      linkFor(
+        viewOf(welcomeHost({ phase: "question", question: question({ kind: "poll" }) }), {
+          type: "reveal",
+          serverTime: NOW,
+          ...reveal({ kind: "poll", correct: { choices: [] }, counts: [2, 1, 0, 0], correctCount: 0 }),
+        }),
+      ),
+    );
+    expect(screen.getByText("3 of 3 voted.")).toBeTruthy();
+    expect(screen.queryByText(/right answer/)).toBeNull();
+    expect(screen.queryByText("✓")).toBeNull();
+  });
+
+  test("auto-advancing reveal shows the countdown to the next question", () => {
+    renderHost(
+      linkFor(viewOf(welcomeHost({ phase: "reveal", question: question(), reveal: reveal({ nextAt: NOW + 4_000 }) }))),
+    );
+    expect(screen.getByRole("timer").getAttribute("aria-label")).toBe("Next question in: 4 seconds");
+  });
+
+  test("final: podium of three and the full standings", () => {
+    const podium = [entry("Ada", 5_000, 1, 1), entry(XSS, 4_000, 2, 2), entry("Cy", 3_000, 3, 3)];
+    const everyone = [
+      { id: "id-Ada", name: "Ada", score: 5_000, connected: true },
+      { id: `id-${XSS}`, name: XSS, score: 4_000, connected: true },
+      { id: "id-Cy", name: "Cy", score: 3_000, connected: true },
+      { id: "id-Dee", name: "Dee", score: 3_000, connected: true },
+    ];
+    const { container } = renderHost(
+      linkFor(
+        viewOf(welcomeHost({ lobby: { playerCount: 4, connectedCount: 4, locked: false, players: everyone } }), {
+          type: "gameOver",
+          serverTime: NOW,
+          podium,
+          leaderboard: podium,
+          playerCount: 4,
+          questionCount: 5,
+        }),
+      ),
+    );
+    expect(screen.getByRole("heading", { level: 1, name: "Final results" })).toBeTruthy();
+    expect(
+      within(screen.getByRole("list", { name: "Podium" }))
+        .getAllByRole("listitem")
+        .map((li) => li.getAttribute("aria-label")),
+    ).toEqual([`2nd: ${XSS}, 4000 points`, "1st: Ada, 5000 points", "3rd: Cy, 3000 points"]);
+    const rows = within(screen.getByRole("table")).getAllByRole("row").slice(1);
+    expect(rows.map((r) => r.textContent)).toEqual(["1stAda5,000", `2nd${XSS}4,000`, "3rdCy3,000", "3rdDee3,000"]);
+    expect(container.querySelector('img[src="x"]')).toBeNull();
+  });
+
+  test("a game that no longer exists says so", () => {
+    renderHost(
+      linkFor(null, {
+        status: "closed",
+        fatal: { code: "game_not_found", message: "There is no game with that code.", id: 1 },
+      }),
+    );
+    expect(screen.getByRole("heading", { level: 1, name: "Game unavailable" })).toBeTruthy();
+    expect(screen.getByText("There is no game with that code.")).toBeTruthy();
+  });
+});
