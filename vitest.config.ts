@@ -20,6 +20,10 @@ export default defineConfig({
           setupFiles: ["test/web/setup.ts"],
         },
       },
+      {
+        // The load generator, small and correctness-only: builds the worker and plays a game in workerd.
+        test: { name: "bench", include: ["test/bench/**/*.test.ts"], environment: "node", testTimeout: 180_000 },
+      },
     ],
   },
 });

@@ -15,17 +15,10 @@ import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { HostBot } from "./host.ts";
 import type { BotResult, FromBots, GameAssignment, Progress, ToBots } from "./ipc.ts";
+import { openFilesLimit, type ProcSample, ROOT, sampleProcess } from "./proc.ts";
 import { connectProfiler } from "./profile.ts";
 import { type Check, type Report, renderSummary, renderSvg, type Target } from "./report.ts";
-import {
-  type LocalServer,
-  openFilesLimit,
-  type ProcSample,
-  ROOT,
-  type StoredGameFacts,
-  sampleProcess,
-  startLocalServer,
-} from "./server.ts";
+import type { LocalServer, StoredGameFacts } from "./server.ts";
 import { addCounts, concat, summarize } from "./stats.ts";
 import { type BenchConfig, DEFAULTS, epochNow, makeQuestions } from "./workload.ts";
 
@@ -51,6 +44,7 @@ latency, server CPU and memory, traffic per player, and correctness. Defaults ar
   --out DIR              where the JSON report and the SVG chart go (default ${DEFAULTS.out})
   --label NAME           file name prefix for the results (default: time and size of the run)
   --seed N               seed for the bots' decisions (default ${DEFAULTS.seed})
+  --checkout DIR         build the worker from another checkout of this repo (compare a change with a baseline)
   --profile              profile workerd with the V8 inspector (join and game phases); name the hot functions
   --strict               also exit 1 when a performance target is missed
   --quiet                no progress bar and no summary (the JSON report is still written)
@@ -84,6 +78,7 @@ function parseConfig(argv: string[]): BenchConfig {
       label: { type: "string" },
       seed: { type: "string" },
       profile: { type: "boolean" },
+      checkout: { type: "string" },
       strict: { type: "boolean" },
       quiet: { type: "boolean" },
       help: { type: "boolean" },
@@ -155,7 +150,17 @@ function parseConfig(argv: string[]): BenchConfig {
     quiet: values.quiet ?? false,
     strict: values.strict ?? false,
     profile: values.profile ?? false,
+    checkout: values.checkout ? checkoutDir(values.checkout, url) : null,
   };
+}
+
+function checkoutDir(dir: string, url: string | null): string {
+  if (url) throw new UsageError("--checkout builds a worker, so it cannot be combined with --url.");
+  const abs = path.resolve(dir);
+  if (!fs.existsSync(path.join(abs, "wrangler.toml"))) {
+    throw new UsageError(`--checkout must point at a checkout with a wrangler.toml; ${abs} has none.`);
+  }
+  return abs;
 }
 
 /** Forks the bot processes and speaks the little protocol in ipc.ts with them. */
@@ -295,7 +300,13 @@ async function main(): Promise<number> {
   let pid: number | null = config.serverPid;
   if (!config.url) {
     say("building the worker (wrangler deploy --dry-run) and starting workerd ...");
-    server = await startLocalServer({ rateLimit: 1_000_000_000, inspect: config.profile });
+    // Loaded only here: wrangler and miniflare take seconds to import, and --url or --help need neither.
+    const { startLocalServer } = await import("./server.ts");
+    server = await startLocalServer({
+      rateLimit: 1_000_000_000,
+      inspect: config.profile,
+      checkout: config.checkout ?? ROOT,
+    });
     url = server.url;
     pid = server.pid;
     say(`workerd pid ${pid} at ${url} (built in ${server.build.ms} ms, started in ${server.startMs} ms)`);

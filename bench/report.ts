@@ -32,7 +32,7 @@ export interface Report {
   server: {
     measured: string;
     url: string;
-    build: { command: string; bundleBytes: number; ms: number } | null;
+    build: { command: string; bundleBytes: number; ms: number; checkout?: string } | null;
     startMs: number | null;
     rateLimit: string;
     pid: number | null;

@@ -16,14 +16,14 @@ import { DatabaseSync } from "node:sqlite";
 import { convertV4MiniflareOptions, Miniflare } from "miniflare";
 import { unstable_getMiniflareWorkerOptions } from "wrangler";
 
-export const ROOT = path.resolve(import.meta.dirname, "..");
+import { findChildProcess, ROOT } from "./proc.ts";
 
 export interface LocalServer {
   url: string;
   pid: number;
   /** Which path the requests took, in words, for the report. */
   path: string;
-  build: { command: string; bundleBytes: number; ms: number };
+  build: { command: string; bundleBytes: number; ms: number; checkout?: string };
   startMs: number;
   rateLimit: string;
   inspectorPort: number | null;
@@ -65,7 +65,7 @@ function run(command: string, args: string[], cwd: string): Promise<{ code: numb
 }
 
 /** Bundles the worker exactly as `wrangler deploy` would, without uploading anything. */
-async function build(outDir: string): Promise<LocalServer["build"] & { entry: string }> {
+async function build(outDir: string, checkout: string): Promise<LocalServer["build"] & { entry: string }> {
   const started = performance.now();
   // The bench exercises the API only; an empty assets folder keeps the build working on a clean clone where the
   // web app has not been built yet (the worker's code does not depend on the assets).
@@ -84,7 +84,7 @@ async function build(outDir: string): Promise<LocalServer["build"] & { entry: st
     "--outdir",
     bundleDir,
   ];
-  const { code, output } = await run(process.execPath, args, ROOT);
+  const { code, output } = await run(process.execPath, args, checkout);
   const entry = path.join(bundleDir, "index.js");
   if (code !== 0 || !fs.existsSync(entry)) {
     throw new Error(`wrangler deploy --dry-run failed (exit ${code}):\n${output.slice(-3000)}`);
@@ -97,70 +97,19 @@ async function build(outDir: string): Promise<LocalServer["build"] & { entry: st
   };
 }
 
-/** Finds the workerd process miniflare started (a direct child of this process). */
-export function findChildProcess(parentPid: number, name: string): number | null {
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      const close = stat.lastIndexOf(")");
-      const comm = stat.slice(stat.indexOf("(") + 1, close);
-      const ppid = Number(stat.slice(close + 2).split(" ")[1]);
-      if (ppid === parentPid && comm === name) return Number(entry);
-    } catch {
-      // The process went away while we looked.
-    }
-  }
-  return null;
-}
-
-export interface ProcSample {
-  /** user + system CPU time, milliseconds (10 ms resolution: clock ticks). */
-  cpuMs: number;
-  rssBytes: number;
-  peakRssBytes: number;
-}
-
-const CLOCK_TICKS = 100;
-
-export function sampleProcess(pid: number): ProcSample | null {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    // Fields after the command name start at the state (field 3), so utime (14) and stime (15) are at 11 and 12.
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
-    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? 0) * 1024;
-    return { cpuMs: (ticks * 1000) / CLOCK_TICKS, rssBytes: kb("VmRSS"), peakRssBytes: kb("VmHWM") };
-  } catch {
-    return null;
-  }
-}
-
-/** The soft and hard open-files limits of a process, from /proc. */
-export function openFilesLimit(pid: number | "self"): { soft: number; hard: number } | null {
-  try {
-    const limits = fs.readFileSync(`/proc/${pid}/limits`, "utf8");
-    const m = /^Max open files\s+(\S+)\s+(\S+)/m.exec(limits);
-    if (!m) return null;
-    const n = (v: string | undefined) => (v === "unlimited" ? Number.POSITIVE_INFINITY : Number(v));
-    return { soft: n(m[1]), hard: n(m[2]) };
-  } catch {
-    return null;
-  }
-}
-
 type WorkerOptions = ReturnType<typeof unstable_getMiniflareWorkerOptions>["workerOptions"];
 
 export async function startLocalServer(options: {
   rateLimit: number;
   inspect: boolean;
+  /** The checkout whose worker is built (this one unless comparing against another). */
+  checkout: string;
   onLog?: (line: string) => void;
 }): Promise<LocalServer> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "trivia-bench-"));
-  const built = await build(tmp);
+  const built = await build(tmp, options.checkout);
   const started = performance.now();
-  const { workerOptions } = unstable_getMiniflareWorkerOptions(path.join(ROOT, "wrangler.toml"));
+  const { workerOptions } = unstable_getMiniflareWorkerOptions(path.join(options.checkout, "wrangler.toml"));
   const { assets: _assets, modulesRules: _rules, ...worker } = workerOptions as WorkerOptions & Record<string, unknown>;
   const limits = (worker.ratelimits ?? {}) as Record<string, { simple: { limit: number; period?: number } }>;
   const raised: string[] = [];
@@ -203,7 +152,12 @@ export async function startLocalServer(options: {
     url,
     pid,
     path: "workerd (miniflare API) → direct socket to the production bundle's fetch handler → GameRoom Durable Object (SQLite on disk); no wrangler dev proxy, no miniflare entry worker",
-    build: { command: built.command, bundleBytes: built.bundleBytes, ms: built.ms },
+    build: {
+      command: built.command,
+      bundleBytes: built.bundleBytes,
+      ms: built.ms,
+      ...(options.checkout !== ROOT ? { checkout: options.checkout } : {}),
+    },
     startMs: Math.round(performance.now() - started),
     rateLimit: raised.length
       ? `raised in the bench's miniflare configuration: ${raised.join(", ")} (wrangler.toml unchanged)`

@@ -44,8 +44,10 @@ export interface BenchConfig {
   quiet: boolean;
   /** Exit non-zero when a performance target is missed, not only on a correctness mismatch. */
   strict: boolean;
-  /** Start workerd with the V8 inspector and write a CPU profile of the game phase. */
+  /** Start workerd with the V8 inspector and write CPU profiles of the join and game phases. */
   profile: boolean;
+  /** Build the worker from this checkout instead of this one (to compare a change with a baseline). */
+  checkout: string | null;
 }
 
 export const DEFAULTS: BenchConfig = {
@@ -69,6 +71,7 @@ export const DEFAULTS: BenchConfig = {
   quiet: false,
   strict: false,
   profile: false,
+  checkout: null,
 };
 
 /** A question as the host authored it; bots find the correct choice by its text after the server shuffles. */

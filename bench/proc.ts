@@ -1,0 +1,59 @@
+/** Facts about processes on this machine, read from /proc: CPU time, memory, open-files limits. */
+import fs from "node:fs";
+import path from "node:path";
+
+/** The repository this bench belongs to. */
+export const ROOT = path.resolve(import.meta.dirname, "..");
+
+/** Finds the workerd process miniflare started (a direct child of this process). */
+export function findChildProcess(parentPid: number, name: string): number | null {
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const close = stat.lastIndexOf(")");
+      const comm = stat.slice(stat.indexOf("(") + 1, close);
+      const ppid = Number(stat.slice(close + 2).split(" ")[1]);
+      if (ppid === parentPid && comm === name) return Number(entry);
+    } catch {
+      // The process went away while we looked.
+    }
+  }
+  return null;
+}
+
+export interface ProcSample {
+  /** user + system CPU time, milliseconds (10 ms resolution: clock ticks). */
+  cpuMs: number;
+  rssBytes: number;
+  peakRssBytes: number;
+}
+
+const CLOCK_TICKS = 100;
+
+export function sampleProcess(pid: number): ProcSample | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    // Fields after the command name start at the state (field 3), so utime (14) and stime (15) are at 11 and 12.
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    const status = fs.readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? 0) * 1024;
+    return { cpuMs: (ticks * 1000) / CLOCK_TICKS, rssBytes: kb("VmRSS"), peakRssBytes: kb("VmHWM") };
+  } catch {
+    return null;
+  }
+}
+
+/** The soft and hard open-files limits of a process, from /proc. */
+export function openFilesLimit(pid: number | "self"): { soft: number; hard: number } | null {
+  try {
+    const limits = fs.readFileSync(`/proc/${pid}/limits`, "utf8");
+    const m = /^Max open files\s+(\S+)\s+(\S+)/m.exec(limits);
+    if (!m) return null;
+    const n = (v: string | undefined) => (v === "unlimited" ? Number.POSITIVE_INFINITY : Number(v));
+    return { soft: n(m[1]), hard: n(m[2]) };
+  } catch {
+    return null;
+  }
+}

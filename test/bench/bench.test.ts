@@ -1,0 +1,72 @@
+/**
+ * The load generator end to end, small: 20 bots play a 2-question game against the production bundle in workerd,
+ * some of them leave questions unanswered and some drop and reconnect. Only correctness is asserted (every answer
+ * acknowledged once, reveals equal to what the bots sent, scores equal to the revealed points, stored rows equal to
+ * the acks), never timing: the machine running the tests may be busy.
+ */
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import type { Report } from "../../bench/report.ts";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+
+function bench(args: string[]) {
+  const env = { ...process.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ""}` };
+  return spawnSync("bash", ["bench/run.sh", ...args], { cwd: ROOT, env, encoding: "utf8", timeout: 170_000 });
+}
+
+describe("npm run bench", () => {
+  it("plays a small game with reconnects and skipped answers, and every check passes", () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "bench-test-"));
+    const run = bench([
+      "--players",
+      "20",
+      "--questions",
+      "2",
+      "--seconds",
+      "5",
+      "--window",
+      "1500",
+      "--never",
+      "0.15",
+      "--reconnect",
+      "0.3",
+      "--quiet",
+      "--out",
+      out,
+      "--label",
+      "small",
+    ]);
+    expect(run.status, run.stderr).toBe(0);
+    const report = JSON.parse(fs.readFileSync(path.join(out, "small.json"), "utf8")) as Report;
+    expect(report.correctness.mismatches).toEqual([]);
+    expect(report.correctness.checks.filter((c) => !c.ok)).toEqual([]);
+    expect(report.correctness.ok).toBe(true);
+    expect(report.players.total).toBe(20);
+    expect(report.counters.finished).toBe(20);
+    expect(report.counters.acked).toBe(report.counters.answersSent);
+    expect(report.counters.answersSent + report.counters.skipped).toBe(40);
+    expect(report.counters.skipped).toBeGreaterThan(0);
+    expect(report.counters.reconnects).toBeGreaterThan(0);
+    expect(report.storage?.games[0]?.answerRows).toBe(report.counters.acked);
+    expect(report.server.measured).toMatch(/no wrangler dev proxy/);
+    expect(report.server.rateLimit).toMatch(/raised in the bench's miniflare configuration/);
+    expect(fs.readFileSync(path.join(out, "small.svg"), "utf8")).toMatch(/^<svg[\s\S]*answer ack[\s\S]*<\/svg>$/);
+    fs.rmSync(out, { recursive: true, force: true });
+  });
+
+  it("refuses a bad flag with a message that names it", () => {
+    const run = bench(["--players", "many"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/--players must be a whole number from 1 to 10000; got "many"/);
+  });
+
+  it("refuses an answer window that runs past the question's time limit", () => {
+    const run = bench(["--seconds", "5", "--window", "6000"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/--window \(6000 ms\) must end at least 500 ms before the question's time limit/);
+  });
+});
