@@ -20,6 +20,7 @@ export default defineConfig({
       persistState: process.env.TRIVIA_STATE_DIR ? { path: process.env.TRIVIA_STATE_DIR } : true,
     }),
   ],
-  server: { port: 5173 },
-  preview: { port: 8787 },
+  // CORS is the worker's job (it answers for /api/*), so Vite's own CORS handling is off.
+  server: { port: 5173, cors: false },
+  preview: { port: 8787, cors: false },
 });

@@ -121,6 +121,21 @@ describe("in the browser", () => {
     await shot(phone, "player-kicked");
     await see(host, "Waiting for players…");
     expect(await host.getByRole("button", { name: "Start game" }).isDisabled()).toBe(true);
+    await expectAccessible(phone, "removed player");
+
+    // A copy of the site on another origin (built with VITE_API_ORIGIN) may call the API.
+    const preflight = await fetch(`${server.origin}/api/games/${code}/players`, {
+      method: "OPTIONS",
+      headers: {
+        Origin: "https://static.example",
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type",
+      },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
+    const info = await fetch(`${server.origin}/api/games/${code}`, { headers: { Origin: "https://static.example" } });
+    expect(info.headers.get("access-control-allow-origin")).toBe("*");
   });
 
   test("a full game of every question kind, with a reload on each side and an XSS-looking name", async () => {
@@ -332,5 +347,67 @@ describe("in the browser", () => {
     await shot(ben, "player-final-3rd");
 
     expect(problems.flat()).toEqual([]);
+  });
+
+  test("the server restarts mid-question: everyone sees Reconnecting…, then carries on where they were", async () => {
+    photographOnFailure("restart");
+    const res = await fetch(`${server.origin}/api/games`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        questionSeconds: 120,
+        revealSeconds: 0,
+        questions: [
+          { text: "How many legs does a spider have?", choices: ["6", "8", "10"], correct: 1 },
+          {
+            text: "What colour do you get by mixing blue and yellow?",
+            choices: ["Green", "Purple", "Orange"],
+            correct: 0,
+          },
+        ],
+      }),
+    });
+    const game = (await res.json()) as { code: string; hostToken: string; joinUrl: string };
+    const host = await newPage("projector");
+    await host.goto(`${server.origin}/`);
+    await host.evaluate(
+      ([code, seat]) => localStorage.setItem(`trivia-edge:host:${code}`, seat as string),
+      [game.code, JSON.stringify({ token: game.hostToken, joinUrl: game.joinUrl })],
+    );
+    await host.goto(`${server.origin}/host/${game.code}`);
+    const players: Page[] = [];
+    for (const name of ["Uma", "Vic"]) {
+      const p = await newPage("phone");
+      await p.goto(`${server.origin}/join/${game.code}`);
+      await p.getByLabel("Your name").fill(name);
+      await p.getByRole("button", { name: "Join", exact: true }).click();
+      await heading(p, "You're in!");
+      players.push(p);
+    }
+    const [uma, vic] = players as [Page, Page];
+    await see(host, "2 players in");
+    await host.getByRole("button", { name: "Start game" }).click();
+    const q1 = "How many legs does a spider have?";
+    await heading(uma, q1);
+    await choice(uma, "8").click();
+    await heading(uma, "Answer locked in");
+    await see(host, /^1$/);
+
+    await server.stop({ keepState: true });
+    for (const p of [host, uma, vic]) await see(p, "Reconnecting…");
+    await shot(uma, "player-reconnecting");
+    await shot(host, "host-reconnecting");
+    expect(await choice(vic, "8").isDisabled()).toBe(true);
+
+    server = await startServer({ port: server.port, stateDir: server.stateDir });
+    for (const p of [host, uma, vic])
+      await p.getByText("Reconnecting…").waitFor({ state: "detached", timeout: 30_000 });
+    await heading(uma, "Answer locked in");
+    await heading(vic, q1);
+    await see(host, /^1$/);
+    await choice(vic, "6").click();
+    await heading(uma, "Correct!");
+    await heading(vic, "Not quite");
+    await see(host, "1 of 2 got it right.");
   });
 });

@@ -12,7 +12,10 @@ const ROOT = resolve(import.meta.dirname, "../..");
 
 export interface RunningServer {
   origin: string;
-  stop: () => Promise<void>;
+  port: number;
+  stateDir: string;
+  /** Stops the server; its state folder is deleted unless kept for a restart. */
+  stop: (options?: { keepState?: boolean }) => Promise<void>;
 }
 
 function freePort(): Promise<number> {
@@ -27,12 +30,13 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(): Promise<RunningServer> {
+/** Starts a server; given the port and state folder of a stopped one, it is that server restarted. */
+export async function startServer(again?: { port: number; stateDir: string }): Promise<RunningServer> {
   if (!existsSync(join(ROOT, "dist/client/index.html"))) {
     throw new Error("No build found: run `npm run build` first (npm run test:e2e does).");
   }
-  const port = await freePort();
-  const stateDir = mkdtempSync(join(tmpdir(), "trivia-e2e-"));
+  const port = again?.port ?? (await freePort());
+  const stateDir = again?.stateDir ?? mkdtempSync(join(tmpdir(), "trivia-e2e-"));
   const vite = join(ROOT, "node_modules/vite/bin/vite.js");
   const child: ChildProcess = spawn(
     process.execPath,
@@ -70,11 +74,13 @@ export async function startServer(): Promise<RunningServer> {
   }
   return {
     origin,
-    stop: async () => {
+    port,
+    stateDir,
+    stop: async (options) => {
       const exited = new Promise<void>((ok) => child.once("exit", () => ok()));
       killGroup(child);
       await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-      rmSync(stateDir, { recursive: true, force: true });
+      if (!options?.keepState) rmSync(stateDir, { recursive: true, force: true });
     },
   };
 }

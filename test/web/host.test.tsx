@@ -1,6 +1,6 @@
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
 import { HostGame } from "../../web/src/screens/host/Host";
 import { entry, linkFor, NOW, question, reveal, viewOf, welcomeHost } from "./fixtures";
 
@@ -12,7 +12,9 @@ const players = [
 ];
 
 function renderHost(link: ReturnType<typeof linkFor>) {
-  return render(<HostGame link={link} code="123456" joinUrl="https://trivia.example/join/123456" />);
+  return render(
+    <HostGame link={link} code="123456" hostToken="h.secret" joinUrl="https://trivia.example/join/123456" />,
+  );
 }
 
 describe("host screen", () => {
@@ -181,17 +183,35 @@ describe("host screen", () => {
     expect(screen.getByRole("timer").getAttribute("aria-label")).toBe("Next question in: 4 seconds");
   });
 
-  test("final: podium of three and the full standings", () => {
+  test("final: podium of three and the full standings from the host's results", async () => {
     const podium = [entry("Ada", 5_000, 1, 1), entry(XSS, 4_000, 2, 2), entry("Cy", 3_000, 3, 3)];
-    const everyone = [
-      { id: "id-Ada", name: "Ada", score: 5_000, connected: true },
-      { id: `id-${XSS}`, name: XSS, score: 4_000, connected: true },
-      { id: "id-Cy", name: "Cy", score: 3_000, connected: true },
-      { id: "id-Dee", name: "Dee", score: 3_000, connected: true },
-    ];
+    const player = (name: string, score: number, rank: number) => ({
+      rank,
+      playerId: `id-${name}`,
+      name,
+      score,
+      correctCount: 0,
+      answers: [],
+    });
+    const requests: { url: string; auth: string | null }[] = [];
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (url: string, init?: RequestInit) => {
+        requests.push({ url, auth: new Headers(init?.headers).get("authorization") });
+        return Response.json({
+          code: "123456",
+          phase: "finished",
+          generatedAt: "2026-01-01T00:00:00Z",
+          questionCount: 5,
+          questionsPlayed: 5,
+          questions: [],
+          players: [player("Ada", 5_000, 1), player(XSS, 4_000, 2), player("Cy", 3_000, 3), player("Dee", 3_000, 3)],
+        });
+      }),
+    );
     const { container } = renderHost(
       linkFor(
-        viewOf(welcomeHost({ lobby: { playerCount: 4, connectedCount: 4, locked: false, players: everyone } }), {
+        viewOf(welcomeHost(), {
           type: "gameOver",
           serverTime: NOW,
           podium,
@@ -207,9 +227,35 @@ describe("host screen", () => {
         .getAllByRole("listitem")
         .map((li) => li.getAttribute("aria-label")),
     ).toEqual([`2nd: ${XSS}, 4000 points`, "1st: Ada, 5000 points", "3rd: Cy, 3000 points"]);
+    await screen.findByText("Dee");
     const rows = within(screen.getByRole("table")).getAllByRole("row").slice(1);
     expect(rows.map((r) => r.textContent)).toEqual(["1stAda5,000", `2nd${XSS}4,000`, "3rdCy3,000", "3rdDee3,000"]);
+    expect(requests).toEqual([{ url: "/api/games/123456/results", auth: "Bearer h.secret" }]);
     expect(container.querySelector('img[src="x"]')).toBeNull();
+    vi.unstubAllGlobals();
+  });
+
+  test("final without the results: the top 10 and how many more", async () => {
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => Response.json({ error: { code: "not_found", message: "no" } }, { status: 404 })),
+    );
+    const top = Array.from({ length: 10 }, (_, i) => entry(`P${i + 1}`, 1_000 - i, i + 1, null));
+    renderHost(
+      linkFor(
+        viewOf(welcomeHost(), {
+          type: "gameOver",
+          serverTime: NOW,
+          podium: top.slice(0, 3),
+          leaderboard: top,
+          playerCount: 14,
+          questionCount: 5,
+        }),
+      ),
+    );
+    expect(within(screen.getByRole("table")).getAllByRole("row")).toHaveLength(11);
+    expect(screen.getByText("…and 4 more players.")).toBeTruthy();
+    vi.unstubAllGlobals();
   });
 
   test("a game that no longer exists says so", () => {

@@ -8,6 +8,7 @@ import type {
   CreateGameResponse,
   ErrorCode,
   GameInfo,
+  GameResults,
   JoinResponse,
 } from "../../../worker/protocol";
 import { messageFor } from "./errors";
@@ -40,28 +41,51 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(path: string, init?: RequestInit): Promise<T> {
-  let response: Response;
+async function send(path: string, options: RequestInit & { token?: string } = {}): Promise<Response> {
+  const { token, ...init } = options;
+  const headers: Record<string, string> = {};
+  if (init.body) headers["content-type"] = "application/json";
+  if (token) headers.authorization = `Bearer ${token}`;
   try {
-    response = await fetch(apiUrl(path), {
-      ...init,
-      headers: init?.body ? { "content-type": "application/json" } : undefined,
-    });
+    return await fetch(apiUrl(path), { ...init, headers });
   } catch {
     throw new ApiError("network_error", messageFor("network_error"), 0);
   }
+}
+
+async function failure(response: Response): Promise<ApiError> {
   let body: unknown = null;
   try {
     body = await response.json();
   } catch {
-    // Handled below: a non-JSON answer is reported as unexpected.
+    // Not JSON: reported as unexpected below.
   }
-  if (response.ok && body !== null) return body as T;
   const error = (body as { error?: { code?: ErrorCode; message?: string; fields?: string[] } } | null)?.error;
-  if (error?.code) {
-    throw new ApiError(error.code, messageFor(error.code, error.message), response.status, error.fields ?? []);
+  if (error?.code)
+    return new ApiError(error.code, messageFor(error.code, error.message), response.status, error.fields ?? []);
+  return new ApiError("unexpected_response", messageFor("unexpected_response"), response.status);
+}
+
+async function request<T>(path: string, init?: RequestInit & { token?: string }): Promise<T> {
+  const response = await send(path, init);
+  if (!response.ok) throw await failure(response);
+  try {
+    return (await response.json()) as T;
+  } catch {
+    throw new ApiError("unexpected_response", messageFor("unexpected_response"), response.status);
   }
-  throw new ApiError("unexpected_response", messageFor("unexpected_response"), response.status);
+}
+
+/** The host's full results (every player's rank and score, every answer). */
+export function fetchResults(code: string, hostToken: string): Promise<GameResults> {
+  return request(`/games/${encodeURIComponent(code)}/results`, { token: hostToken });
+}
+
+/** The results as a file (CSV or JSON), for the host to save. */
+export async function downloadResults(code: string, hostToken: string, format: "csv" | "json"): Promise<Blob> {
+  const response = await send(`/games/${encodeURIComponent(code)}/results?format=${format}`, { token: hostToken });
+  if (!response.ok) throw await failure(response);
+  return response.blob();
 }
 
 export function fetchCategories(): Promise<CategoryInfo[]> {

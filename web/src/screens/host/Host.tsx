@@ -4,16 +4,22 @@
  * type, strong contrast; every control is a real button reachable from the keyboard.
  */
 import { useEffect, useState } from "react";
-import type { HostCommand, PlayerSummary, QuestionPayload, RevealPayload } from "../../../../worker/protocol";
+import type {
+  GameResults,
+  HostCommand,
+  PlayerSummary,
+  QuestionPayload,
+  RevealPayload,
+} from "../../../../worker/protocol";
 import { ConnectionBanner, NoticeToast } from "../../components/Banner";
 import { Countdown } from "../../components/Countdown";
 import { Leaderboard } from "../../components/Leaderboard";
 import { Screen, Title } from "../../components/Screen";
 import { letterOf, SHAPE_LABEL, Shape, shapeOf } from "../../components/Shape";
-import { joinUrlFor } from "../../lib/api";
+import { downloadResults, fetchResults, joinUrlFor } from "../../lib/api";
 import type { GameLink } from "../../lib/connection";
 import { useGameLink } from "../../lib/connection";
-import { competitionRanks, type GameView, ordinal } from "../../lib/game";
+import { type GameView, ordinal } from "../../lib/game";
 import { seats } from "../../lib/storage";
 import { QrCode } from "./Qr";
 
@@ -45,12 +51,23 @@ export default function Host({ code }: { code: string }) {
     <HostGame
       link={link}
       code={code}
+      hostToken={seat.token}
       joinUrl={seat.joinUrl && !import.meta.env.VITE_API_ORIGIN ? seat.joinUrl : joinUrlFor(code)}
     />
   );
 }
 
-export function HostGame({ link, code, joinUrl }: { link: GameLink; code: string; joinUrl: string }) {
+export function HostGame({
+  link,
+  code,
+  joinUrl,
+  hostToken,
+}: {
+  link: GameLink;
+  code: string;
+  joinUrl: string;
+  hostToken: string;
+}) {
   const { view, status, fatal, notice, clearNotice } = link;
   return (
     <Screen
@@ -86,7 +103,7 @@ export function HostGame({ link, code, joinUrl }: { link: GameLink; code: string
         </div>
       ) : (
         <>
-          <HostPhase view={view} link={link} joinUrl={joinUrl} />
+          <HostPhase view={view} link={link} joinUrl={joinUrl} hostToken={hostToken} />
           <Controls view={view} link={link} />
         </>
       )}
@@ -94,7 +111,17 @@ export function HostGame({ link, code, joinUrl }: { link: GameLink; code: string
   );
 }
 
-function HostPhase({ view, link, joinUrl }: { view: GameView; link: GameLink; joinUrl: string }) {
+function HostPhase({
+  view,
+  link,
+  joinUrl,
+  hostToken,
+}: {
+  view: GameView;
+  link: GameLink;
+  joinUrl: string;
+  hostToken: string;
+}) {
   switch (view.phase) {
     case "lobby":
       return <Lobby view={view} link={link} joinUrl={joinUrl} />;
@@ -103,7 +130,7 @@ function HostPhase({ view, link, joinUrl }: { view: GameView; link: GameLink; jo
     case "reveal":
       return view.reveal ? <RevealStage view={view} reveal={view.reveal} link={link} /> : null;
     case "finished":
-      return <Final view={view} />;
+      return <Final view={view} hostToken={hostToken} />;
   }
 }
 
@@ -330,20 +357,26 @@ function TypedResults({ reveal }: { reveal: RevealPayload }) {
   );
 }
 
-function Final({ view }: { view: GameView }) {
+function Final({ view, hostToken }: { view: GameView; hostToken: string }) {
   const over = view.gameOver;
   const podium = over?.podium ?? [];
-  // The full table: every player the host knows about, ranked by score; the server's top 10 fills in if the
-  // player list is missing.
-  const everyone = [...(view.lobby.players ?? [])].sort((a, b) => b.score - a.score);
-  const top = over?.leaderboard ?? [];
-  const rows =
-    everyone.length >= top.length
-      ? (() => {
-          const ranks = competitionRanks(everyone.map((p) => p.score));
-          return everyone.map((p, i) => ({ id: p.id, name: p.name, score: p.score, rank: ranks[i] ?? i + 1 }));
-        })()
-      : top.map((e) => ({ id: e.playerId, name: e.name, score: e.score, rank: e.rank }));
+  // The game-over message carries the top 10; the full table comes from the host's results.
+  const [results, setResults] = useState<GameResults | null>(null);
+  useEffect(() => {
+    let live = true;
+    fetchResults(view.code, hostToken)
+      .then((r) => live && setResults(r))
+      .catch(() => {
+        // The top 10 from the game-over message still stands; the table says how many more there are.
+      });
+    return () => {
+      live = false;
+    };
+  }, [view.code, hostToken]);
+  const rows = results
+    ? results.players.map((p) => ({ id: p.playerId, name: p.name, score: p.score, rank: p.rank }))
+    : (over?.leaderboard ?? []).map((e) => ({ id: e.playerId, name: e.name, score: e.score, rank: e.rank }));
+  const more = Math.max(0, (over?.playerCount ?? 0) - rows.length);
   const order = [1, 0, 2].filter((i) => podium[i]);
   return (
     <div className="host-final">
@@ -377,9 +410,12 @@ function Final({ view }: { view: GameView }) {
       )}
       {rows.length ? (
         <section className="standings" aria-labelledby="standings-title">
-          <h2 id="standings-title" className="section-title">
-            Standings
-          </h2>
+          <div className="standings-head">
+            <h2 id="standings-title" className="section-title">
+              Standings
+            </h2>
+            <ResultsDownloads code={view.code} hostToken={hostToken} />
+          </div>
           <table>
             <thead>
               <tr>
@@ -398,7 +434,47 @@ function Final({ view }: { view: GameView }) {
               ))}
             </tbody>
           </table>
+          {more ? (
+            <p className="calm">
+              …and {more} more {more === 1 ? "player" : "players"}.
+            </p>
+          ) : null}
         </section>
+      ) : null}
+    </div>
+  );
+}
+
+function ResultsDownloads({ code, hostToken }: { code: string; hostToken: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const save = async (format: "csv" | "json") => {
+    setError(null);
+    try {
+      const blob = await downloadResults(code, hostToken, format);
+      const url = URL.createObjectURL(blob);
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = `trivia-${code}-results.${format}`;
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  };
+  return (
+    <div className="downloads">
+      <button type="button" className="btn btn-ghost btn-small" onClick={() => save("csv")}>
+        Download CSV
+      </button>
+      <button type="button" className="btn btn-ghost btn-small" onClick={() => save("json")}>
+        Download JSON
+      </button>
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
       ) : null}
     </div>
   );
