@@ -5,6 +5,7 @@
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { cors } from "hono/cors";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
 import { categories, draw, hasCategory } from "./bank";
@@ -162,6 +163,13 @@ function methodNotAllowed(allowed: string) {
 }
 
 const api = new Hono<AppEnv>();
+
+// The web app can be hosted on another origin (built with VITE_API_ORIGIN). Every credential here is a bearer token
+// in a header or a message, never a cookie, so letting any origin call the API exposes nothing a server could not.
+api.use(
+  "*",
+  cors({ origin: "*", allowMethods: ["GET", "POST"], allowHeaders: ["content-type", "authorization"], maxAge: 86_400 }),
+);
 
 api.get("/health", (c) => c.json({ ok: true }));
 api.all("/health", methodNotAllowed("GET"));
