@@ -243,40 +243,52 @@ function run(setup: Setup, steps: Step[]) {
   expect(opened).toEqual(opened.map((_, i) => i));
 }
 
-describe("engine properties", () => {
-  it("random sessions keep every invariant, and storage always rebuilds the live game", () => {
-    fc.assert(
-      fc.property(setupArb, fc.array(stepArb, { minLength: 1, maxLength: 80 }), (setup, steps) => {
-        run(setup, steps);
-      }),
-      { numRuns: 400 },
-    );
-  });
+// Each run rebuilds the game from storage after every step, so a run costs O(steps²); these budgets leave room for a
+// busy machine.
+const BUDGET_MS = 60_000;
 
-  it("busy sessions that start at once reach the end with consistent scores", () => {
-    const busy = fc.array(
-      fc.oneof(
-        { weight: 6, arbitrary: stepArb.filter((s) => s.t === "answer") },
-        { weight: 2, arbitrary: stepArb.filter((s) => s.t === "tick") },
-        { weight: 1, arbitrary: stepArb },
-      ),
-      { minLength: 20, maxLength: 120 },
-    );
-    fc.assert(
-      fc.property(setupArb, busy, (setup, steps) => {
-        const opening: Step[] = [
-          { t: "join", name: "Ada", reuseId: false },
-          { t: "join", name: "Bob", reuseId: false },
-          { t: "join", name: null, reuseId: false },
-          { t: "connect", p: 0 },
-          { t: "connect", p: 1 },
-          { t: "connect", p: 2 },
-          { t: "connect", p: 3 },
-          { t: "command", command: "start", p: 0 },
-        ];
-        run(setup, [...opening, ...steps]);
-      }),
-      { numRuns: 300 },
-    );
-  });
+describe("engine properties", () => {
+  it(
+    "random sessions keep every invariant, and storage always rebuilds the live game",
+    () => {
+      fc.assert(
+        fc.property(setupArb, fc.array(stepArb, { minLength: 1, maxLength: 80 }), (setup, steps) => {
+          run(setup, steps);
+        }),
+        { numRuns: 250 },
+      );
+    },
+    BUDGET_MS,
+  );
+
+  it(
+    "busy sessions that start at once reach the end with consistent scores",
+    () => {
+      const busy = fc.array(
+        fc.oneof(
+          { weight: 6, arbitrary: stepArb.filter((s) => s.t === "answer") },
+          { weight: 2, arbitrary: stepArb.filter((s) => s.t === "tick") },
+          { weight: 1, arbitrary: stepArb },
+        ),
+        { minLength: 20, maxLength: 120 },
+      );
+      fc.assert(
+        fc.property(setupArb, busy, (setup, steps) => {
+          const opening: Step[] = [
+            { t: "join", name: "Ada", reuseId: false },
+            { t: "join", name: "Bob", reuseId: false },
+            { t: "join", name: null, reuseId: false },
+            { t: "connect", p: 0 },
+            { t: "connect", p: 1 },
+            { t: "connect", p: 2 },
+            { t: "connect", p: 3 },
+            { t: "command", command: "start", p: 0 },
+          ];
+          run(setup, [...opening, ...steps]);
+        }),
+        { numRuns: 150 },
+      );
+    },
+    BUDGET_MS,
+  );
 });

@@ -270,15 +270,12 @@ export function structural(state: GameState): Record<string, unknown> {
 }
 
 /**
- * What a game rebuilt from storage must reproduce. Left out: socket counts (`connections`, `waitingFor`), which the
- * room rebuilds from the live sockets; the newest-names list of the lobby (display only); and `lastReveal` outside the
- * reveal phase, where nothing reads it.
+ * What a game rebuilt from storage must reproduce: everything except the lobby's newest-names list, which is display
+ * only and depends on the order of joins and kicks that storage does not keep. Socket counts are compared after
+ * the open sockets are re-attached, as the room does on wake.
  */
 export function durable(state: GameState): Record<string, unknown> {
   const s = structural(state);
-  delete s.connections;
-  delete s.waitingFor;
   delete s.recentNames;
-  if (state.clock.phase !== "reveal") delete s.lastReveal;
   return s;
 }

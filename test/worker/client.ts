@@ -58,8 +58,10 @@ export class TestSocket {
 
   constructor(readonly ws: WebSocket) {
     ws.addEventListener("message", (e) => {
-      this.raw.push(String(e.data));
-      this.messages.push(JSON.parse(String(e.data)) as ServerMessage);
+      const text = String(e.data);
+      this.raw.push(text);
+      // The runtime's keep-alive reply "pong" is the one frame that is not JSON.
+      if (text !== "pong") this.messages.push(JSON.parse(text) as ServerMessage);
       this.wake();
     });
     ws.addEventListener("close", (e) => {
@@ -108,6 +110,18 @@ export class TestSocket {
         throw new Error(`timed out waiting for ${type}; got ${this.messages.map((m) => m.type).join(",")}`);
       await this.wait(left);
     }
+  }
+
+  /** The next message whatever its type (for checks that nothing else came first). */
+  async nextMessage(timeoutMs = 5000): Promise<ServerMessage> {
+    const deadline = performance.now() + timeoutMs;
+    while (this.cursor >= this.messages.length) {
+      if (this.closed) throw new Error(`socket closed (${this.closed.code} ${this.closed.reason}) while waiting`);
+      const left = deadline - performance.now();
+      if (left <= 0) throw new Error("timed out waiting for a message");
+      await this.wait(left);
+    }
+    return this.messages[this.cursor++] as ServerMessage;
   }
 
   /** Waits for the next `error`, which must carry `code`. */

@@ -872,6 +872,8 @@ function closeQuestion(state: GameState, now: number, silent = false): Effect[] 
   c.revealEndsAt = state.settings.revealSeconds > 0 ? now + state.settings.revealSeconds * 1000 : null;
   reveal.nextAt = c.revealEndsAt;
   state.lastReveal = reveal;
+  // Nobody is waited for once the question is closed (and a game rebuilt from storage starts from 0 here too).
+  state.waitingFor = 0;
   const effects: Effect[] = [{ type: "saveClock" }];
   if (!silent) {
     effects.push({
@@ -910,6 +912,7 @@ function finish(state: GameState, now: number, reason: string): Effect[] {
   c.finishedAt = now;
   c.lastActivityAt = now;
   state.answers = new Map();
+  state.lastReveal = null;
   state.gameOver = gameOverPayload(state);
   return [
     { type: "saveClock" },
