@@ -144,6 +144,8 @@ describe("after hello", () => {
       [JSON.stringify({ type: "kick" }), "invalid_message"],
       [JSON.stringify({ type: "hello", token: game.hostToken }), "already_authenticated"],
       [JSON.stringify({ type: "answer", index: 0, choice: "x".repeat(LIMITS.messageBytes) }), "message_too_large"],
+      // The limit is in bytes: 1,100 "é" are 1,100 characters but 2,200 bytes of UTF-8.
+      [JSON.stringify({ type: "answer", index: 0, choice: "é".repeat(1_100) }), "message_too_large"],
     ] as const;
     const ref = referee(game.code, sockets);
     for (const [frame, code] of frames) {

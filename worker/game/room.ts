@@ -65,6 +65,17 @@ export type RoomResults =
   | { ok: true; results: GameResults }
   | { ok: false; code: "game_not_found" | "wrong_host_token" };
 
+const utf8 = new TextEncoder();
+
+/**
+ * A frame's size in bytes (UTF-8 for text), which is what the message limit counts. A string never has more UTF-16
+ * units than UTF-8 bytes, so one longer than the limit is refused without encoding it.
+ */
+function frameBytes(data: string | ArrayBuffer): number {
+  if (typeof data !== "string") return data.byteLength;
+  return data.length > LIMITS.messageBytes ? data.length : utf8.encode(data).byteLength;
+}
+
 /** How long lobby joins and host progress are gathered before one update goes out. */
 const COALESCE_MS = 200;
 
@@ -221,7 +232,7 @@ export class GameRoom extends DurableObject<Env> {
   override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
     const att = this.sockets.get(ws);
     if (!att) return;
-    const size = typeof data === "string" ? data.length : data.byteLength;
+    const size = frameBytes(data);
     if (size > LIMITS.messageBytes) {
       return this.refuse(ws, att, "message_too_large", `Messages are limited to ${LIMITS.messageBytes} bytes.`);
     }
