@@ -54,6 +54,19 @@ function choice(page: Page, label: string) {
   return page.getByRole("button", { name: new RegExp(`: ${label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`) });
 }
 
+/** Moves focus with the Tab key alone until the element with this accessible label has it. */
+async function tabTo(page: Page, label: RegExp): Promise<void> {
+  for (let i = 0; i < 30; i++) {
+    await page.keyboard.press("Tab");
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return el ? (el.getAttribute("aria-label") ?? el.textContent ?? "") : "";
+    });
+    if (label.test(focused)) return;
+  }
+  throw new Error(`Tab never reached ${label}`);
+}
+
 async function myScore(page: Page): Promise<number> {
   const text = await page.locator(".me-score").textContent();
   return Number((text ?? "").replace(/\D/g, ""));
@@ -313,12 +326,16 @@ describe("in the browser", () => {
     await host.getByRole("button", { name: "Resume" }).click();
     await ada.getByText("Paused by the host").waitFor({ state: "detached" });
     await choice(ada, "True").click();
-    await choice(ben, "False").click();
+    // Ben uses the keyboard only.
+    await tabTo(ben, /: False$/);
+    await ben.keyboard.press("Enter");
+    await heading(ben, "Answer locked in");
     await choice(cy, "True").click();
     await see(host, "2 of 3 got it right.");
 
-    // Question 5: a poll has no right answer.
-    await host.getByRole("button", { name: "Next question" }).click();
+    // Question 5: a poll has no right answer. The host moves on from the keyboard.
+    await tabTo(host, /^Next question$/);
+    await host.keyboard.press("Enter");
     const q5 = "Which season do you like best?";
     for (const p of [host, ada, ben, cy]) await heading(p, q5);
     await choice(ada, "Summer").click();

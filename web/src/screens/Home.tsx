@@ -217,7 +217,7 @@ function HostPanel() {
             </label>
             <label className="radio">
               <input type="radio" name={`${id}-pace`} checked={hostPaced} onChange={() => setHostPaced(true)} />
-              Wait for me to press Next
+              <span>Wait for me to press Next</span>
             </label>
           </div>
         </fieldset>
