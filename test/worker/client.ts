@@ -149,6 +149,23 @@ export class TestSocket {
     return this.drain();
   }
 
+  /**
+   * A barrier: sends the raw keep-alive "ping" and waits for the runtime's "pong", which comes after every frame
+   * the server had already sent on this socket.
+   */
+  async sync(timeoutMs = 5000): Promise<void> {
+    const pongs = () => this.raw.filter((f) => f === "pong").length;
+    const target = pongs() + 1;
+    this.send("ping");
+    const deadline = performance.now() + timeoutMs;
+    while (pongs() < target) {
+      if (this.closed) return;
+      const left = deadline - performance.now();
+      if (left <= 0) throw new Error("no pong");
+      await this.wait(left);
+    }
+  }
+
   async waitClosed(timeoutMs = 5000): Promise<{ code: number; reason: string }> {
     const deadline = performance.now() + timeoutMs;
     while (!this.closed) {
@@ -203,6 +220,23 @@ export async function joinGame(code: string, name?: string) {
 
 export async function info(code: string) {
   return apiJson<GameInfo & Partial<ErrorReply>>(`/api/games/${code}`);
+}
+
+/**
+ * Waits until the room has nothing queued to send (its coalescing timer for lobby/progress updates, and any answer
+ * batch, have run), then until each socket has received everything sent so far. Returns what arrived unconsumed.
+ */
+export async function calm(code: string, sockets: TestSocket[]): Promise<ServerMessage[][]> {
+  for (let i = 0; i < 250; i++) {
+    const busy = await runInDurableObject(room(code), (instance) => {
+      const timers = instance as unknown as { flushTimer?: unknown; answerTimer?: unknown };
+      return (timers.flushTimer ?? null) !== null || (timers.answerTimer ?? null) !== null;
+    });
+    if (!busy) break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  await Promise.all(sockets.map((s) => s.sync()));
+  return sockets.map((s) => s.drain());
 }
 
 /** The game's Durable Object, as the worker addresses it. */

@@ -6,6 +6,7 @@ import { runDurableObjectAlarm } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { CLOSE_CODES, type ErrorCode, HELLO_TIMEOUT_MS, LIMITS, type QuizQuestion } from "../../worker/protocol";
 import {
+  calm,
   connect,
   createGame,
   engineState,
@@ -34,7 +35,7 @@ async function table() {
   const a = await enter(game.code, ada.playerToken);
   const b = await enter(game.code, bob.playerToken);
   const sockets = [host.socket, a.socket, b.socket];
-  await Promise.all(sockets.map((s) => s.settle()));
+  await calm(game.code, sockets);
   return { game, ada, bob, host: host.socket, a: a.socket, b: b.socket, sockets };
 }
 
@@ -56,7 +57,7 @@ function referee(code: string, sockets: TestSocket[]) {
       expect(await rowCounts(code)).toEqual(rows);
     },
     async quiet() {
-      const late = await Promise.all(sockets.map((s) => s.settle()));
+      const late = await calm(code, sockets);
       expect(late.flat()).toEqual([]);
     },
   };
@@ -105,7 +106,8 @@ describe("before hello", () => {
     const late = await connect(game.code);
     clock.advance(HELLO_TIMEOUT_MS - 1);
     await runDurableObjectAlarm(room(game.code));
-    expect(await silent.settle()).toEqual([]);
+    await silent.sync();
+    expect(silent.drain()).toEqual([]);
     expect(silent.closed).toBeNull();
     late.send({ type: "hello", token: game.hostToken });
     await late.next("welcome");
@@ -124,9 +126,9 @@ describe("before hello", () => {
   it("answers a raw ping with pong without a hello", async () => {
     const { game } = await table();
     const s = await connect(game.code);
-    s.send("ping");
-    await s.settle(100);
+    await s.sync();
     expect(s.raw).toEqual(["pong"]);
+    expect(s.messages).toEqual([]);
     expect(s.closed).toBeNull();
   });
 });
@@ -164,7 +166,7 @@ describe("after hello", () => {
     await ref.refused(a, ["not_host"], () => a.send({ type: "kick", playerId: "x" }));
     host.send({ type: "start" });
     await Promise.all(sockets.map((s) => s.next("question")));
-    await Promise.all(sockets.map((s) => s.settle()));
+    await calm(game.code, sockets);
     await ref.refused(host, ["not_player"], () => host.send({ type: "answer", index: 0, choice: 0 }));
     await ref.quiet();
   });
@@ -178,7 +180,7 @@ describe("after hello", () => {
     await ref.refused(host, ["player_not_found"], () => host.send({ type: "kick", playerId: "nobody-here" }));
     host.send({ type: "start" });
     await Promise.all(sockets.map((s) => s.next("question")));
-    await Promise.all(sockets.map((s) => s.settle()));
+    await calm(game.code, sockets);
     await ref.refused(host, ["wrong_phase"], () => host.send({ type: "start" }));
     host.send({ type: "pause" });
     await Promise.all(sockets.map((s) => s.next("paused")));
@@ -198,7 +200,7 @@ describe("after hello", () => {
     await ref.refused(a, ["wrong_question"], () => a.send({ type: "answer", index: 0, choice: 0 }));
     host.send({ type: "start" });
     await Promise.all(sockets.map((s) => s.next("question")));
-    await Promise.all(sockets.map((s) => s.settle()));
+    await calm(game.code, sockets);
 
     await ref.refused(a, ["wrong_question"], () => a.send({ type: "answer", index: 1, choice: 0 }));
     await ref.refused(a, ["invalid_answer"], () => a.send({ type: "answer", index: 0, choice: 3 }));
@@ -207,7 +209,7 @@ describe("after hello", () => {
 
     a.send({ type: "answer", index: 0, choice: 2 });
     await a.next("answered");
-    await Promise.all(sockets.map((s) => s.settle()));
+    await calm(game.code, sockets);
     await ref.refused(a, ["already_answered"], () => a.send({ type: "answer", index: 0, choice: 1 }));
     // Two more in one burst: both refused, nothing stored.
     await ref.refused(a, ["already_answered", "already_answered"], () => {
@@ -219,13 +221,13 @@ describe("after hello", () => {
     b.send({ type: "answer", index: 0, choice: 1 });
     const reveal = await b.next("reveal");
     expect(reveal.answered).toBe(2);
-    await Promise.all(sockets.map((s) => s.settle()));
+    await calm(game.code, sockets);
     await ref.refused(b, ["question_closed"], () => b.send({ type: "answer", index: 0, choice: 1 }));
     await ref.refused(b, ["wrong_question"], () => b.send({ type: "answer", index: 1, choice: 1 }));
 
     host.send({ type: "next" });
     await Promise.all(sockets.map((s) => s.next("question")));
-    await Promise.all(sockets.map((s) => s.settle()));
+    await calm(game.code, sockets);
     await ref.refused(a, ["question_closed"], () => a.send({ type: "answer", index: 0, choice: 0 }));
     await ref.quiet();
     expect(await rowCounts(game.code)).toEqual({ players: 2, answers: 2 });
