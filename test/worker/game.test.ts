@@ -203,11 +203,14 @@ describe("a full game: host + 3 players, 3 questions", () => {
     clock.set(t1 + 21_000);
     expect((await answer(b.socket, 1, 0)).elapsedMs).toBe(3_000);
 
-    // Cy never answers: the alarm closes the question at its deadline, not before.
+    // Cy does not answer in time: the alarm closes the question at its deadline, not before, and an answer that
+    // arrives after the deadline is refused even while the alarm has not run yet.
     clock.set(t1 + 27_999);
     await runDurableObjectAlarm(room(game.code));
     expect((await hostView(game.code, game.hostToken)).phase).toBe("question");
-    clock.set(t1 + 28_000);
+    clock.set(t1 + 28_001);
+    c.socket.send({ type: "answer", index: 1, choice: 0 });
+    expect(await c.socket.next("error")).toMatchObject({ code: "question_closed" });
     expect(await runDurableObjectAlarm(room(game.code))).toBe(true);
     const r1 = await a.socket.next("reveal");
     // Ada: 1000 × 2 + streak bonus 100. Bob: 3 s of 10 → 850 × 2 + 100. Cy: nothing, streak reset.
@@ -228,7 +231,7 @@ describe("a full game: host + 3 players, 3 questions", () => {
       score: 0,
       rank: 3,
     });
-    expect(r1).toMatchObject({ counts: [2, 0], answered: 2, correctCount: 2, nextAt: t1 + 30_000 });
+    expect(r1).toMatchObject({ counts: [2, 0], answered: 2, correctCount: 2, nextAt: t1 + 30_001 });
     expect(r1.leaderboard.map((e) => [e.name, e.rank, e.previousRank])).toEqual([
       ["Ada", 1, 1],
       ["Bob", 2, 2],
@@ -236,7 +239,7 @@ describe("a full game: host + 3 players, 3 questions", () => {
     ]);
 
     // --- Question 3. Bob's third correct in a row (+200), Ada wrong (streak reset), Cy slow but right.
-    const t2 = t1 + 30_000;
+    const t2 = t1 + 30_001;
     clock.set(t2);
     expect(await runDurableObjectAlarm(room(game.code))).toBe(true);
     const q2 = await b.socket.next("question");

@@ -8,6 +8,7 @@ import type { GameRoom } from "../../worker/game/room";
 import { CLOSE_CODES, type QuizQuestion } from "../../worker/protocol";
 import { DEFAULT_SETTINGS } from "../unit/harness";
 import {
+  calm,
   connect,
   createGame,
   engineState,
@@ -118,6 +119,43 @@ describe("reconnecting", () => {
     expect(host.welcome.game).toMatchObject({ phase: "question", progress: { index: 1, answered: 0, connected: 1 } });
     host.socket.send({ type: "end" });
     expect((await a.socket.next("gameOver")).you).toEqual({ rank: 1, score: 0 });
+  });
+});
+
+describe("joining late", () => {
+  it("lets a player who joins mid-question answer it, starting from 0; one joining in a reveal waits", async () => {
+    const clock = fakeClock();
+    const t0 = clock.start;
+    const game = await createGame({ questions: QUESTIONS.slice(0, 2), questionSeconds: 20, revealSeconds: 0 });
+    const ada = await joinGame(game.code, "Ada");
+    const host = await enter(game.code, game.hostToken);
+    const a = await enter(game.code, ada.playerToken);
+    host.socket.send({ type: "start" });
+    const q0 = await a.socket.next("question");
+
+    clock.set(t0 + 1_000);
+    const late = await tryJoin(game.code, { name: "Late" });
+    expect(late.status).toBe(201);
+    const l = await enter(game.code, late.body.playerToken);
+    expect(l.welcome.game.question).toMatchObject({ index: 0, deadline: t0 + 20_000 });
+    expect(l.welcome.you).toEqual({ score: 0, rank: 1, streak: 0, answer: null, result: null });
+    const lobby = await host.socket.next("lobby", 5000, (m) => m.playerCount === 2 && m.connectedCount === 2);
+    expect(lobby.players?.map((p) => p.name)).toEqual(["Ada", "Late"]);
+
+    // The question now waits for both.
+    clock.set(t0 + 2_000);
+    expect((await answer(l.socket, 0, rightOf(q0.choices))).elapsedMs).toBe(2_000);
+    await answer(a.socket, 0, wrongOf(q0.choices));
+    const r0 = await l.socket.next("reveal");
+    expect(r0).toMatchObject({ playerCount: 2, answered: 2 });
+    expect(r0.you).toMatchObject({ points: 950, score: 950, rank: 1 });
+
+    const later = await tryJoin(game.code, { name: "Later" });
+    const z = await enter(game.code, later.body.playerToken);
+    expect(z.welcome.game.phase).toBe("reveal");
+    expect(z.welcome.you).toMatchObject({ score: 0, rank: 2, result: null });
+    host.socket.send({ type: "next" });
+    expect((await z.socket.next("question")).index).toBe(1);
   });
 });
 
@@ -274,9 +312,8 @@ describe("rebuilt from storage", () => {
     await evictDurableObject(room(game.code));
     expect(await runDurableObjectAlarm(room(game.code))).toBe(true);
     expect(await engineState(game.code)).toEqual(closed);
-    const reveals = await Promise.all(
-      [a, b, host].map(async (p) => (await p.socket.settle()).filter((m) => m.type === "reveal")),
-    );
+    const unread = await calm(game.code, [a.socket, b.socket, host.socket]);
+    const reveals = unread.map((msgs) => msgs.filter((m) => m.type === "reveal"));
     expect(reveals.map((r) => r.length)).toEqual([1, 1, 1]);
     expect(await runInDurableObject(room(game.code), (_i, state) => state.storage.getAlarm())).toBe(t0 + 25_000);
   });
