@@ -115,6 +115,13 @@ describe("join screen", () => {
     expect(await screen.findByText("The host has locked this game, so nobody new can join right now.")).toBeTruthy();
   });
 
+  test("a finished game is reported", async () => {
+    stubApi(() => ({ status: 200, body: { ...lobbyInfo, phase: "finished", joinable: false } }));
+    navigate("/join/123456");
+    render(<App />);
+    expect(await screen.findByText("This game is already over.")).toBeTruthy();
+  });
+
   test("the suggested name can be re-rolled and is used when no name is typed", async () => {
     const calls = stubApi((_url, init) =>
       init?.method === "POST"

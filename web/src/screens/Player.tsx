@@ -57,17 +57,18 @@ export function PlayerGame({ link, code, name }: { link: GameLink; code: string;
   );
 }
 
+const FATAL_TITLES: Record<string, string> = {
+  kicked: "You were removed",
+  invalid_token: "Seat not found",
+  game_not_found: "Game not found",
+  game_expired: "Game over",
+};
+
 function Fatal({ code, problem }: { code: string; problem: { code: string; message: string } }) {
   const canRejoin = problem.code === "invalid_token";
   return (
     <div className="center-stack">
-      <Title>
-        {problem.code === "kicked"
-          ? "You were removed"
-          : problem.code === "invalid_token"
-            ? "Seat not found"
-            : "Game over"}
-      </Title>
+      <Title>{FATAL_TITLES[problem.code] ?? "Can't continue"}</Title>
       <p className="big-message">{problem.message}</p>
       {canRejoin ? (
         <button type="button" className="btn btn-primary btn-large" onClick={() => navigate(`/join/${code}`)}>
