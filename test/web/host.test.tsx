@@ -1,4 +1,4 @@
-import { render, screen, within } from "@testing-library/react";
+import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, test, vi } from "vitest";
 import { HostGame } from "../../web/src/screens/host/Host";
@@ -232,6 +232,92 @@ describe("host screen", () => {
     expect(rows.map((r) => r.textContent)).toEqual(["1stAda5,000", `2nd${XSS}4,000`, "3rdCy3,000", "3rdDee3,000"]);
     expect(requests).toEqual([{ url: "/api/games/123456/results", auth: "Bearer h.secret" }]);
     expect(container.querySelector('img[src="x"]')).toBeNull();
+    vi.unstubAllGlobals();
+  });
+
+  test("final: the results download as CSV and JSON with the host token, named as the server says", async () => {
+    const podium = [entry("Ada", 5_000, 1, 1)];
+    const requests: { url: string; auth: string | null }[] = [];
+    const resultsJson = {
+      code: "123456",
+      phase: "finished",
+      generatedAt: "2026-01-01T00:00:00Z",
+      questionCount: 1,
+      questionsPlayed: 1,
+      questions: [],
+      players: [{ rank: 1, playerId: "a", name: "Ada", score: 5_000, correctCount: 1, answers: [] }],
+    };
+    const csv = "\uFEFFRank,Player,Score\r\n1,Ada,5000\r\n";
+    let fail = false;
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (url: string, init?: RequestInit) => {
+        requests.push({ url, auth: new Headers(init?.headers).get("authorization") });
+        if (fail) return Response.json({ error: { code: "game_not_found", message: "gone" } }, { status: 404 });
+        if (url.endsWith("format=csv")) {
+          return new Response(csv, {
+            headers: {
+              "Content-Type": "text/csv; charset=utf-8",
+              "Content-Disposition": 'attachment; filename="trivia-edge-123456-results.csv"',
+            },
+          });
+        }
+        return Response.json(resultsJson, {
+          headers: { "Content-Disposition": 'attachment; filename="trivia-edge-123456-results.json"' },
+        });
+      }),
+    );
+    const blobs = new Map<string, Blob>();
+    const saved: { filename: string; blob: Blob }[] = [];
+    vi.stubGlobal(
+      "URL",
+      Object.assign(URL, {
+        createObjectURL: (blob: Blob) => {
+          const url = `blob:test/${blobs.size}`;
+          blobs.set(url, blob);
+          return url;
+        },
+        revokeObjectURL: () => {},
+      }),
+    );
+    const click = vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
+      const blob = blobs.get(this.href);
+      if (blob) saved.push({ filename: this.download, blob });
+    });
+    renderHost(
+      linkFor(
+        viewOf(welcomeHost(), {
+          type: "gameOver",
+          serverTime: NOW,
+          podium,
+          leaderboard: podium,
+          playerCount: 1,
+          questionCount: 1,
+        }),
+      ),
+    );
+    await userEvent.click(await screen.findByRole("button", { name: "Download CSV" }));
+    await userEvent.click(screen.getByRole("button", { name: "Download JSON" }));
+    await waitFor(() => expect(saved).toHaveLength(2));
+    expect(saved.map((s) => s.filename)).toEqual(["trivia-edge-123456-results.csv", "trivia-edge-123456-results.json"]);
+    // The byte-order mark stays in the file, so spreadsheets read the names as UTF-8.
+    expect(new Uint8Array(await (saved[0] as { blob: Blob }).blob.arrayBuffer()).slice(0, 3)).toEqual(
+      new Uint8Array([0xef, 0xbb, 0xbf]),
+    );
+    expect(JSON.parse(await (saved[1] as { blob: Blob }).blob.text())).toEqual(resultsJson);
+    expect(requests.slice(1)).toEqual([
+      { url: "/api/games/123456/results?format=csv", auth: "Bearer h.secret" },
+      { url: "/api/games/123456/results?format=json", auth: "Bearer h.secret" },
+    ]);
+
+    fail = true;
+    await userEvent.click(screen.getByRole("button", { name: "Download CSV" }));
+    const error = await screen.findByText(/^The results could not be downloaded/);
+    expect(error.textContent).toBe(
+      "The results could not be downloaded: There is no game with that code. Check the six digits on the host's screen.",
+    );
+    expect(error.getAttribute("role")).toBe("alert");
+    click.mockRestore();
     vi.unstubAllGlobals();
   });
 

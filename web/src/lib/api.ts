@@ -41,7 +41,8 @@ export class ApiError extends Error {
   }
 }
 
-async function send(path: string, options: RequestInit & { token?: string } = {}): Promise<Response> {
+/** One call to the API; network failures become an ApiError. */
+export async function send(path: string, options: RequestInit & { token?: string } = {}): Promise<Response> {
   const { token, ...init } = options;
   const headers: Record<string, string> = {};
   if (init.body) headers["content-type"] = "application/json";
@@ -53,7 +54,8 @@ async function send(path: string, options: RequestInit & { token?: string } = {}
   }
 }
 
-async function failure(response: Response): Promise<ApiError> {
+/** The ApiError a non-2xx answer stands for. */
+export async function failure(response: Response): Promise<ApiError> {
   let body: unknown = null;
   try {
     body = await response.json();
@@ -79,13 +81,6 @@ async function request<T>(path: string, init?: RequestInit & { token?: string })
 /** The host's full results (every player's rank and score, every answer). */
 export function fetchResults(code: string, hostToken: string): Promise<GameResults> {
   return request(`/games/${encodeURIComponent(code)}/results`, { token: hostToken });
-}
-
-/** The results as a file (CSV or JSON), for the host to save. */
-export async function downloadResults(code: string, hostToken: string, format: "csv" | "json"): Promise<Blob> {
-  const response = await send(`/games/${encodeURIComponent(code)}/results?format=${format}`, { token: hostToken });
-  if (!response.ok) throw await failure(response);
-  return response.blob();
 }
 
 export function fetchCategories(): Promise<CategoryInfo[]> {

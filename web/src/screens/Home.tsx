@@ -1,6 +1,6 @@
 /** The front door: join a game with a code (or a pasted link), or set up and host a new one. */
-import { type FormEvent, useEffect, useId, useState } from "react";
-import type { CategoryInfo, Difficulty } from "../../../worker/protocol";
+import { type ComponentType, type FormEvent, useEffect, useId, useState } from "react";
+import type { CategoryInfo, Difficulty, Quiz } from "../../../worker/protocol";
 import { Screen, Title } from "../components/Screen";
 import { ApiError, createGame, extractCode, fetchCategories } from "../lib/api";
 import { QUESTION_COUNT, QUESTION_SECONDS, REVEAL_SECONDS } from "../lib/protocol-values";
@@ -67,8 +67,34 @@ function JoinPanel() {
   );
 }
 
+type QuizPanelType = ComponentType<{ onChange: (quiz: Quiz | null) => void }>;
+
+/**
+ * The quiz import and library live in the host chunk (with zod for checking saved quizzes): it is fetched only when
+ * the host picks "Bring your own quiz", so the player's first download stays small.
+ */
+function useQuizPanel(wanted: boolean): { Panel: QuizPanelType | null; error: string | null } {
+  const [Panel, setPanel] = useState<QuizPanelType | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!wanted || Panel) return;
+    let live = true;
+    setError(null);
+    import("./host/Host")
+      .then((m) => live && setPanel(() => m.QuizPanel))
+      .catch(() => live && setError("The quiz tools could not be loaded. Check your connection and try again."));
+    return () => {
+      live = false;
+    };
+  }, [wanted, Panel]);
+  return { Panel, error };
+}
+
 function HostPanel() {
   const id = useId();
+  const [source, setSource] = useState<"bank" | "quiz">("bank");
+  const [quiz, setQuiz] = useState<Quiz | null>(null);
+  const quizPanel = useQuizPanel(source === "quiz");
   const [categories, setCategories] = useState<CategoryInfo[] | null>(null);
   const [categoryError, setCategoryError] = useState<string | null>(null);
   const [questionCount, setQuestionCount] = useState<number>(QUESTION_COUNT.default);
@@ -99,17 +125,25 @@ function HostPanel() {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (source === "quiz" && !quiz) {
+      setError("Import a quiz, or pick one of your quizzes, first.");
+      return;
+    }
     setBusy(true);
     setError(null);
+    const pacing = { questionSeconds, revealSeconds: hostPaced ? 0 : revealSeconds };
     try {
-      const game = await createGame({
-        questionCount,
-        questionSeconds,
-        revealSeconds: hostPaced ? 0 : revealSeconds,
-        ...(category ? { category } : {}),
-        ...(difficulty ? { difficulty } : {}),
-        ...(title.trim() ? { title: title.trim() } : {}),
-      });
+      const game = await createGame(
+        source === "quiz" && quiz
+          ? { ...pacing, questions: quiz.questions, title: title.trim() || quiz.title }
+          : {
+              questionCount,
+              ...pacing,
+              ...(category ? { category } : {}),
+              ...(difficulty ? { difficulty } : {}),
+              ...(title.trim() ? { title: title.trim() } : {}),
+            },
+      );
       seats.setHost(game.code, { token: game.hostToken, joinUrl: game.joinUrl });
       navigate(`/host/${game.code}`);
     } catch (err) {
@@ -129,60 +163,101 @@ function HostPanel() {
             className="input"
             maxLength={80}
             value={title}
-            placeholder="Friday quiz"
+            placeholder={source === "quiz" && quiz ? quiz.title : "Friday quiz"}
             onChange={(e) => setTitle(e.target.value)}
           />
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-cat`}>Category</label>
-          <select
-            id={`${id}-cat`}
-            className="input"
-            value={category}
-            onChange={(e) => setCategory(e.target.value)}
-            aria-describedby={categoryError ? `${id}-caterr` : undefined}
-          >
-            <option value="">All categories</option>
-            {categories?.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.label} ({c.questionCount})
-              </option>
-            ))}
-          </select>
-          {categoryError ? (
-            <p id={`${id}-caterr`} className="field-hint">
-              Categories could not be loaded ({categoryError}); questions will come from all of them.
-            </p>
-          ) : null}
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-diff`}>Difficulty</label>
-          <select
-            id={`${id}-diff`}
-            className="input"
-            value={difficulty}
-            onChange={(e) => setDifficulty(e.target.value as "" | Difficulty)}
-          >
-            <option value="">Any</option>
-            <option value="easy">Easy</option>
-            <option value="medium">Medium</option>
-            <option value="hard">Hard</option>
-          </select>
-        </div>
-        <div className="field-row">
-          <div className="field">
-            <label htmlFor={`${id}-count`}>Questions</label>
-            <input
-              id={`${id}-count`}
-              className="input"
-              type="number"
-              min={QUESTION_COUNT.min}
-              max={available !== null ? Math.min(QUESTION_COUNT.max, available) : QUESTION_COUNT.max}
-              value={questionCount}
-              onChange={(e) => setQuestionCount(Number(e.target.value))}
-              required
-            />
+        <fieldset className="field source-switch">
+          <legend>Questions</legend>
+          <div className="segmented">
+            <label className={`segment${source === "bank" ? " on" : ""}`}>
+              <input
+                type="radio"
+                name={`${id}-source`}
+                checked={source === "bank"}
+                onChange={() => {
+                  setSource("bank");
+                  setError(null);
+                }}
+              />
+              From the question bank
+            </label>
+            <label className={`segment${source === "quiz" ? " on" : ""}`}>
+              <input
+                type="radio"
+                name={`${id}-source`}
+                checked={source === "quiz"}
+                onChange={() => {
+                  setSource("quiz");
+                  setError(null);
+                }}
+              />
+              Bring your own quiz
+            </label>
           </div>
+        </fieldset>
+        {source === "bank" ? (
+          <>
+            <div className="field">
+              <label htmlFor={`${id}-cat`}>Category</label>
+              <select
+                id={`${id}-cat`}
+                className="input"
+                value={category}
+                onChange={(e) => setCategory(e.target.value)}
+                aria-describedby={categoryError ? `${id}-caterr` : undefined}
+              >
+                <option value="">All categories</option>
+                {categories?.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.label} ({c.questionCount})
+                  </option>
+                ))}
+              </select>
+              {categoryError ? (
+                <p id={`${id}-caterr`} className="field-hint">
+                  Categories could not be loaded ({categoryError}); questions will come from all of them.
+                </p>
+              ) : null}
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-diff`}>Difficulty</label>
+              <select
+                id={`${id}-diff`}
+                className="input"
+                value={difficulty}
+                onChange={(e) => setDifficulty(e.target.value as "" | Difficulty)}
+              >
+                <option value="">Any</option>
+                <option value="easy">Easy</option>
+                <option value="medium">Medium</option>
+                <option value="hard">Hard</option>
+              </select>
+            </div>
+          </>
+        ) : quizPanel.Panel ? (
+          <quizPanel.Panel onChange={setQuiz} />
+        ) : (
+          <p className={quizPanel.error ? "form-error" : "calm"} role={quizPanel.error ? "alert" : "status"}>
+            {quizPanel.error ?? "Loading your quizzes…"}
+          </p>
+        )}
+        <div className="field-row">
+          {source === "bank" ? (
+            <div className="field">
+              <label htmlFor={`${id}-count`}>Questions</label>
+              <input
+                id={`${id}-count`}
+                className="input"
+                type="number"
+                min={QUESTION_COUNT.min}
+                max={available !== null ? Math.min(QUESTION_COUNT.max, available) : QUESTION_COUNT.max}
+                value={questionCount}
+                onChange={(e) => setQuestionCount(Number(e.target.value))}
+                required
+              />
+            </div>
+          ) : null}
           <div className="field">
             <label htmlFor={`${id}-secs`}>Seconds per question</label>
             <input

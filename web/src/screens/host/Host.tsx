@@ -16,12 +16,17 @@ import { Countdown } from "../../components/Countdown";
 import { Leaderboard } from "../../components/Leaderboard";
 import { Screen, Title } from "../../components/Screen";
 import { letterOf, SHAPE_LABEL, Shape, shapeOf } from "../../components/Shape";
-import { downloadResults, fetchResults, joinUrlFor } from "../../lib/api";
+import { fetchResults, joinUrlFor } from "../../lib/api";
 import type { GameLink } from "../../lib/connection";
 import { useGameLink } from "../../lib/connection";
+import { saveFile } from "../../lib/download";
 import { type GameView, ordinal } from "../../lib/game";
 import { seats } from "../../lib/storage";
+import { downloadResults } from "./hostApi";
 import { QrCode } from "./Qr";
+
+// The home screen's "Bring your own quiz" loads this chunk for the panel; hosts need the rest of it next anyway.
+export { QuizPanel } from "./QuizPanel";
 
 export default function Host({ code }: { code: string }) {
   const [seat] = useState(() => seats.host(code));
@@ -447,29 +452,26 @@ function Final({ view, hostToken }: { view: GameView; hostToken: string }) {
 
 function ResultsDownloads({ code, hostToken }: { code: string; hostToken: string }) {
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<"csv" | "json" | null>(null);
   const save = async (format: "csv" | "json") => {
     setError(null);
+    setBusy(format);
     try {
-      const blob = await downloadResults(code, hostToken, format);
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = `trivia-${code}-results.${format}`;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      const { blob, filename } = await downloadResults(code, hostToken, format);
+      saveFile(blob, filename);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(`The results could not be downloaded: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      setBusy(null);
     }
   };
   return (
     <div className="downloads">
-      <button type="button" className="btn btn-ghost btn-small" onClick={() => save("csv")}>
-        Download CSV
+      <button type="button" className="btn btn-ghost btn-small" disabled={busy !== null} onClick={() => save("csv")}>
+        {busy === "csv" ? "Downloading…" : "Download CSV"}
       </button>
-      <button type="button" className="btn btn-ghost btn-small" onClick={() => save("json")}>
-        Download JSON
+      <button type="button" className="btn btn-ghost btn-small" disabled={busy !== null} onClick={() => save("json")}>
+        {busy === "json" ? "Downloading…" : "Download JSON"}
       </button>
       {error ? (
         <p className="field-error" role="alert">

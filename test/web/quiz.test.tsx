@@ -1,0 +1,418 @@
+/**
+ * "Bring your own quiz" in the host form: importing (file picker, drop, paste), every problem listed, the library
+ * kept in localStorage (pick, rename, delete, export) and creating a game from a quiz. The import requests are
+ * answered by the worker's own importers in the documented response shape, so the problems shown are the server's
+ * own words.
+ */
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { App } from "../../web/src/App";
+import { navigate } from "../../web/src/lib/router";
+import { LIBRARY_KEY } from "../../web/src/screens/host/library";
+import { detectFormat, fileProblem, titleFromFileName } from "../../web/src/screens/host/quizFiles";
+import type { Quiz } from "../../worker/protocol";
+import { importQuiz as importOnServer } from "../../worker/quiz/import";
+
+const SAMPLES = resolve(import.meta.dirname, "../../docs/samples");
+const templateCsv = readFileSync(resolve(SAMPLES, "quiz-template.csv"), "utf8");
+const sampleJson = readFileSync(resolve(SAMPLES, "quiz.json"), "utf8");
+const openTdbJson = readFileSync(resolve(SAMPLES, "opentdb.json"), "utf8");
+
+const BROKEN_CSV = [
+  "Question,Answer 1,Answer 2,Answer 3,Answer 4,Time limit (sec),Correct answer(s)",
+  "Which planet is known as the Red Planet?,Venus,Mars,Jupiter,Saturn,20,2",
+  "What is 2 + 2?,3,4,5,6,240,2",
+  "Which ocean is the largest?,Atlantic,Pacific,Indian,Arctic,20,5",
+  "Pick the mammal,Shark,Dolphin,,Trout,20,2",
+].join("\n");
+
+interface Call {
+  url: string;
+  method: string;
+  body: unknown;
+}
+
+/** fetch answered by the worker's quiz routes for /api/quizzes/import; the rest of the API is faked here. */
+function stubApi() {
+  const calls: Call[] = [];
+  vi.stubGlobal(
+    "fetch",
+    vi.fn(async (url: string, init?: RequestInit) => {
+      const method = init?.method ?? "GET";
+      calls.push({ url, method, body: init?.body ? JSON.parse(String(init.body)) : undefined });
+      if (url === "/api/quizzes/import") {
+        const { format, content, title } = JSON.parse(String(init?.body));
+        const result = importOnServer(format, content, { title });
+        return result.ok
+          ? Response.json({ quiz: result.quiz })
+          : Response.json(
+              {
+                error: {
+                  code: "invalid_quiz",
+                  message: `The quiz has ${result.errors.length} problems; nothing was imported.`,
+                  problems: result.errors,
+                },
+              },
+              { status: 422 },
+            );
+      }
+      if (url === "/api/categories") return Response.json({ categories: [] });
+      if (url === "/api/games" && method === "POST") {
+        return Response.json(
+          { code: "654321", hostToken: "h.secret", joinUrl: "http://x/join/654321", questionCount: 5 },
+          { status: 201 },
+        );
+      }
+      return Response.json({ error: { code: "not_found", message: "no" } }, { status: 404 });
+    }),
+  );
+  return calls;
+}
+
+async function openQuizPanel() {
+  render(<App />);
+  await userEvent.click(screen.getByLabelText("Bring your own quiz"));
+  await screen.findByRole("heading", { name: "Import a quiz" });
+}
+
+function stored(): { id: string; savedAt: string; quiz: Quiz }[] {
+  return JSON.parse(window.localStorage.getItem(LIBRARY_KEY) ?? "[]");
+}
+
+function quizOf(title: string, n: number): Quiz {
+  return {
+    title,
+    questions: Array.from({ length: n }, (_, i) => ({
+      kind: "choice" as const,
+      text: `Question ${i + 1} of ${title}?`,
+      choices: ["Yes", "No"],
+      correct: 0,
+    })),
+  };
+}
+
+function seedLibrary(...items: unknown[]) {
+  window.localStorage.setItem(LIBRARY_KEY, JSON.stringify(items));
+}
+
+/** Downloads made through an <a download> click: their names and contents. */
+function captureDownloads() {
+  const blobs = new Map<string, Blob>();
+  const saved: { filename: string; blob: Blob }[] = [];
+  let n = 0;
+  vi.stubGlobal(
+    "URL",
+    Object.assign(URL, {
+      createObjectURL: (blob: Blob) => {
+        const url = `blob:test/${n++}`;
+        blobs.set(url, blob);
+        return url;
+      },
+      revokeObjectURL: () => {},
+    }),
+  );
+  vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
+    const blob = blobs.get(this.href);
+    if (blob) saved.push({ filename: this.download, blob });
+  });
+  return saved;
+}
+
+beforeEach(() => navigate("/", { replace: true }));
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+describe("format detection", () => {
+  test("extension first, then content; an Open Trivia DB response is recognised by its response_code", () => {
+    expect(detectFormat("quiz.csv", "{}")).toBe("csv");
+    expect(detectFormat("quiz.tsv", "a\tb")).toBe("csv");
+    expect(detectFormat("quiz.json", sampleJson)).toBe("json");
+    expect(detectFormat("trivia.json", openTdbJson)).toBe("opentdb");
+    expect(detectFormat("broken.json", '{"response_code": 0, "results": [')).toBe("opentdb");
+    expect(detectFormat("broken.json", '{"title": "x", ')).toBe("json");
+    expect(detectFormat(null, templateCsv)).toBe("csv");
+    expect(detectFormat(null, `\uFEFF  ${sampleJson}`)).toBe("json");
+    expect(detectFormat(null, openTdbJson)).toBe("opentdb");
+    expect(detectFormat("notes.txt", sampleJson)).toBe("json");
+    expect(detectFormat("notes.txt", templateCsv)).toBe("csv");
+  });
+
+  test("workbooks, empty and oversized files are refused before they are read", () => {
+    expect(fileProblem({ name: "Quiz.xlsx", size: 9_000 })).toBe(
+      "Quiz.xlsx is a spreadsheet workbook, not a CSV file. Open it and save it as CSV UTF-8 (File → Save As → CSV UTF-8), then import that file.",
+    );
+    expect(fileProblem({ name: "big.csv", size: 300 * 1024 })).toBe(
+      "big.csv is 300 KB; a quiz file may be at most 256 KB.",
+    );
+    expect(fileProblem({ name: "empty.csv", size: 0 })).toBe("empty.csv is empty.");
+    expect(fileProblem({ name: "ok.csv", size: 1_000 })).toBeNull();
+    expect(titleFromFileName("Friday_quiz.csv")).toBe("Friday quiz");
+  });
+});
+
+describe("bring your own quiz", () => {
+  test("a good CSV file is imported, saved on the device, picked, and played with POST /api/games", async () => {
+    const calls = stubApi();
+    await openQuizPanel();
+    expect(screen.getByText(/No quizzes on this device yet/)).toBeTruthy();
+    // Links to start from, and the spreadsheet hint.
+    expect(screen.getByRole("link", { name: "Download the CSV template" }).getAttribute("href")).toBe(
+      "/api/quiz-template.csv",
+    );
+    expect(screen.getByRole("link", { name: "Download a sample quiz (JSON)" }).getAttribute("href")).toBe(
+      "/api/quiz-sample.json",
+    );
+    expect(screen.getByText(/save the spreadsheet as/).textContent).toContain("CSV UTF-8");
+
+    await userEvent.upload(
+      screen.getByLabelText("Choose a file"),
+      new File([templateCsv], "quiz-template.csv", { type: "text/csv" }),
+    );
+    const status = await screen.findByText(/^Imported “My quiz”/);
+    expect(status.textContent).toBe(
+      "Imported “My quiz” (Spreadsheet (CSV)): 5 questions, saved on this device and picked for the game.",
+    );
+    expect(status.closest('[role="status"]')).toBeTruthy();
+    expect(calls.find((c) => c.url === "/api/quizzes/import")?.body).toEqual({ format: "csv", content: templateCsv });
+    const pick = screen.getByRole("radio", { name: /My quiz/ }) as HTMLInputElement;
+    expect(pick.checked).toBe(true);
+    expect(pick.closest("label")?.textContent).toMatch(/^My quiz5 questions · saved /);
+    const saved = stored();
+    expect(saved).toHaveLength(1);
+    expect(saved[0]?.quiz.title).toBe("My quiz");
+    expect(saved[0]?.quiz.questions.map((q) => q.kind)).toEqual(["choice", "truefalse", "multi", "type", "poll"]);
+
+    // No question count for a quiz (it has its own), the pacing still applies.
+    expect(screen.queryByLabelText("Questions")).toBeNull();
+    await userEvent.clear(screen.getByLabelText("Seconds per question"));
+    await userEvent.type(screen.getByLabelText("Seconds per question"), "30");
+    await userEvent.click(screen.getByRole("button", { name: "Create game" }));
+    await waitFor(() => expect(window.location.pathname).toBe("/host/654321"));
+    const created = calls.find((c) => c.url === "/api/games")?.body as Record<string, unknown>;
+    expect(created).toEqual({
+      questionSeconds: 30,
+      revealSeconds: 5,
+      questions: saved[0]?.quiz.questions,
+      title: "My quiz",
+    });
+  });
+
+  test("a broken file: every problem is listed in an alert that takes focus, and nothing is saved", async () => {
+    stubApi();
+    await openQuizPanel();
+    await userEvent.upload(
+      screen.getByLabelText("Choose a file"),
+      new File([BROKEN_CSV], "broken.csv", { type: "text/csv" }),
+    );
+    const alert = await screen.findByRole("alert");
+    const expected = importOnServer("csv", BROKEN_CSV);
+    if (expected.ok) throw new Error("the broken file imported");
+    expect(expected.errors).toEqual([
+      "row 3: time limit 240 seconds is outside 5–120",
+      "row 4: correct answer 5 but only 4 answers",
+      "row 5: answer 3 is empty but answer 4 is not; fill the answers from answer 1 without gaps",
+    ]);
+    expect(
+      within(alert).getByText("broken.csv could not be imported as Spreadsheet (CSV). Nothing was saved."),
+    ).toBeTruthy();
+    expect(within(alert).getByText("3 problems to fix:")).toBeTruthy();
+    expect(
+      within(alert)
+        .getAllByRole("listitem")
+        .map((li) => li.textContent),
+    ).toEqual(expected.errors);
+    expect(document.activeElement).toBe(alert);
+    expect(window.localStorage.getItem(LIBRARY_KEY)).toBeNull();
+    expect(screen.getByText(/No quizzes on this device yet/)).toBeTruthy();
+
+    // Creating a game without a quiz says what to do.
+    await userEvent.click(screen.getByRole("button", { name: "Create game" }));
+    expect(screen.getByText("Import a quiz, or pick one of your quizzes, first.")).toBeTruthy();
+  });
+
+  test("the detected format can be overridden, and a failed file imported again", async () => {
+    const calls = stubApi();
+    await openQuizPanel();
+    // Rows from a spreadsheet saved with a .json name: detected as JSON, refused with the JSON parser's reason.
+    const rows = "Question,Answer 1,Answer 2,Correct answer(s)\nIs water wet?,Yes,No,1";
+    await userEvent.upload(
+      screen.getByLabelText("Choose a file"),
+      new File([rows], "rows.json", { type: "application/json" }),
+    );
+    const alert = await screen.findByRole("alert");
+    expect(within(alert).getByText(/could not be imported as trivia-edge quiz \(JSON\)/)).toBeTruthy();
+    expect(within(alert).getAllByRole("listitem")[0]?.textContent).toMatch(/^the file is not valid JSON/);
+
+    await userEvent.selectOptions(screen.getByLabelText("Format"), "csv");
+    await userEvent.click(within(alert).getByRole("button", { name: "Import rows.json again as Spreadsheet (CSV)" }));
+    // A spreadsheet without a Title row is named after its file.
+    expect(await screen.findByText(/^Imported “rows” \(Spreadsheet \(CSV\)\): 1 question,/)).toBeTruthy();
+    expect(
+      calls.filter((c) => c.url === "/api/quizzes/import").map((c) => (c.body as { format: string }).format),
+    ).toEqual(["json", "csv"]);
+  });
+
+  test("a file dropped on the drop zone is imported; a workbook is refused with what to do", async () => {
+    stubApi();
+    await openQuizPanel();
+    const zone = screen.getByText("Drop a quiz file here").parentElement as HTMLElement;
+    const drop = (file: File) => fireEvent.drop(zone, { dataTransfer: { files: [file], types: ["Files"] } });
+
+    drop(new File(["PK\u0003\u0004"], "Quiz.xlsx"));
+    expect((await screen.findByRole("alert")).textContent).toContain("save it as CSV UTF-8");
+
+    drop(new File([openTdbJson], "opentdb.json", { type: "application/json" }));
+    expect(
+      await screen.findByText(
+        "Imported “Science & Nature (Open Trivia DB)” (Open Trivia DB (JSON)): 3 questions, saved on this device and picked for the game.",
+      ),
+    ).toBeTruthy();
+    expect(screen.queryByRole("alert")).toBeNull();
+  });
+
+  test("pasted text: detected as JSON or CSV; an empty paste is explained", async () => {
+    const calls = stubApi();
+    await openQuizPanel();
+    await userEvent.click(screen.getByText("Or paste the quiz"));
+    await userEvent.click(screen.getByRole("button", { name: "Import pasted quiz" }));
+    expect((await screen.findByRole("alert")).textContent).toContain("Paste a quiz first");
+
+    const box = screen.getByLabelText("Quiz text (CSV rows or JSON)");
+    await userEvent.click(box);
+    await userEvent.paste(sampleJson);
+    await userEvent.click(screen.getByRole("button", { name: "Import pasted quiz" }));
+    expect(await screen.findByText(/^Imported “trivia-edge sample quiz” \(trivia-edge quiz/)).toBeTruthy();
+    expect((box as HTMLTextAreaElement).value).toBe("");
+
+    await userEvent.click(box);
+    await userEvent.paste("Title,Capitals\nQuestion,Answer 1,Answer 2,Correct\nCapital of Peru?,Lima,Quito,1");
+    await userEvent.click(screen.getByRole("button", { name: "Import pasted quiz" }));
+    expect(await screen.findByText(/^Imported “Capitals” \(Spreadsheet \(CSV\)\): 1 question,/)).toBeTruthy();
+    const imports = calls.filter((c) => c.url === "/api/quizzes/import").map((c) => c.body as Record<string, unknown>);
+    expect(imports.map((b) => b.format)).toEqual(["json", "csv"]);
+    // Newest first, the new one picked.
+    const radios = screen.getAllByRole("radio").filter((r) => r.getAttribute("name")?.endsWith("-pick"));
+    expect(radios.map((r) => r.closest("label")?.querySelector(".quiz-item-title")?.textContent)).toEqual([
+      "Capitals",
+      "trivia-edge sample quiz",
+    ]);
+    expect((radios[0] as HTMLInputElement).checked).toBe(true);
+  });
+
+  test("importing the same quiz twice keeps one copy", async () => {
+    stubApi();
+    await openQuizPanel();
+    for (let i = 0; i < 2; i++) {
+      await userEvent.upload(screen.getByLabelText("Choose a file"), new File([sampleJson], "quiz.json"));
+      await screen.findByText(/^Imported/);
+    }
+    expect(stored()).toHaveLength(1);
+  });
+});
+
+describe("the quiz library", () => {
+  const older = { id: "a", savedAt: "2026-01-02T10:00:00.000Z", quiz: quizOf("Capitals", 3) };
+  const newer = { id: "b", savedAt: "2026-03-04T10:00:00.000Z", quiz: quizOf("Friday quiz", 12) };
+  const broken = { id: "c", savedAt: "2026-02-01T10:00:00.000Z", quiz: { title: "", questions: [] } };
+
+  test("saved quizzes are listed newest first with count and date; unreadable ones are left out and said so", async () => {
+    stubApi();
+    seedLibrary(older, broken, newer);
+    await openQuizPanel();
+    const list = screen.getByRole("group", { name: /Your quizzes/ });
+    const radios = within(list).getAllByRole("radio") as HTMLInputElement[];
+    expect(radios.map((r) => r.closest("label")?.querySelector(".quiz-item-title")?.textContent)).toEqual([
+      "Friday quiz",
+      "Capitals",
+    ]);
+    expect(radios[0]?.closest("label")?.textContent).toContain("12 questions · saved ");
+    expect(radios[0]?.checked).toBe(true);
+    expect(screen.getByText("One saved quiz could not be read and was left out.")).toBeTruthy();
+  });
+
+  test("pick one and play it; rename it (Enter renames, it does not create a game); delete another", async () => {
+    const calls = stubApi();
+    seedLibrary(older, newer);
+    await openQuizPanel();
+    await userEvent.click(screen.getByRole("radio", { name: /Capitals/ }));
+
+    await userEvent.click(screen.getByRole("button", { name: "Rename Capitals" }));
+    const field = screen.getByLabelText("New title for “Capitals”");
+    expect(document.activeElement).toBe(field);
+    await userEvent.clear(field);
+    await userEvent.keyboard("{Enter}");
+    expect(screen.getByRole("alert").textContent).toBe("A quiz needs a title.");
+    await userEvent.type(field, "World capitals{Enter}");
+    expect(calls.some((c) => c.url === "/api/games")).toBe(false);
+    expect(document.activeElement).toBe(screen.getByRole("button", { name: "Rename World capitals" }));
+    expect(screen.getByRole("status").textContent).toBe("Renamed “Capitals” to “World capitals”.");
+    expect(stored().find((e) => e.id === "a")?.quiz.title).toBe("World capitals");
+
+    await userEvent.click(screen.getByRole("button", { name: "Delete Friday quiz" }));
+    expect(screen.getByText("Delete it from this device?")).toBeTruthy();
+    await userEvent.click(screen.getByRole("button", { name: "Keep it" }));
+    expect(stored()).toHaveLength(2);
+    await userEvent.click(screen.getByRole("button", { name: "Delete Friday quiz" }));
+    await userEvent.click(screen.getByRole("button", { name: "Yes, delete Friday quiz" }));
+    expect(stored().map((e) => e.id)).toEqual(["a"]);
+    expect(screen.queryByRole("radio", { name: /Friday quiz/ })).toBeNull();
+
+    await userEvent.click(screen.getByRole("button", { name: "Create game" }));
+    await waitFor(() => expect(window.location.pathname).toBe("/host/654321"));
+    expect(calls.find((c) => c.url === "/api/games")?.body).toEqual({
+      questionSeconds: 20,
+      revealSeconds: 5,
+      questions: older.quiz.questions,
+      title: "World capitals",
+    });
+  });
+
+  test("the title field names the game; deleting the picked quiz leaves none picked", async () => {
+    const calls = stubApi();
+    seedLibrary(newer);
+    await openQuizPanel();
+    expect(screen.getByLabelText("Title (optional)").getAttribute("placeholder")).toBe("Friday quiz");
+    await userEvent.click(screen.getByRole("button", { name: "Delete Friday quiz" }));
+    await userEvent.click(screen.getByRole("button", { name: "Yes, delete Friday quiz" }));
+    expect(stored()).toEqual([]);
+    await userEvent.click(screen.getByRole("button", { name: "Create game" }));
+    expect(screen.getByText("Import a quiz, or pick one of your quizzes, first.")).toBeTruthy();
+    expect(calls.some((c) => c.url === "/api/games")).toBe(false);
+  });
+
+  test("export downloads a JSON file that imports again as the same quiz", async () => {
+    stubApi();
+    const downloads = captureDownloads();
+    const quiz = JSON.parse(sampleJson) as Quiz;
+    const imported = importOnServer("json", sampleJson);
+    if (!imported.ok) throw new Error("sample does not import");
+    seedLibrary({ id: "s", savedAt: "2026-03-04T10:00:00.000Z", quiz: imported.quiz });
+    await openQuizPanel();
+    await userEvent.click(screen.getByRole("button", { name: `Export JSON of ${quiz.title}` }));
+    expect(downloads.map((d) => d.filename)).toEqual(["trivia-edge-sample-quiz.quiz.json"]);
+    const text = await downloads[0]?.blob.text();
+    const again = importOnServer("json", text ?? "");
+    expect(again).toEqual({ ok: true, quiz: imported.quiz });
+    expect(JSON.parse(text ?? "{}").$schema).toBe("http://localhost:3000/api/quiz-schema.json");
+    expect(screen.getByRole("status").textContent).toBe(
+      `Exported “${quiz.title}” as trivia-edge-sample-quiz.quiz.json.`,
+    );
+  });
+
+  test("a browser that refuses to store keeps the quiz for this visit and says so", async () => {
+    stubApi();
+    vi.spyOn(Storage.prototype, "setItem").mockImplementation(() => {
+      throw new DOMException("full", "QuotaExceededError");
+    });
+    await openQuizPanel();
+    await userEvent.upload(screen.getByLabelText("Choose a file"), new File([templateCsv], "quiz.csv"));
+    await screen.findByText(/^Imported “My quiz”/);
+    expect(screen.getByRole("radio", { name: /My quiz/ })).toBeTruthy();
+    expect(screen.getByText(/would not save your quizzes/)).toBeTruthy();
+  });
+});

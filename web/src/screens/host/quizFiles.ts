@@ -1,0 +1,73 @@
+/** What the host's browser does with quiz files itself: recognise a format, refuse what cannot be a quiz, export. */
+import type { Quiz, QuizFormat } from "../../../../worker/protocol";
+import { apiUrl } from "../../lib/api";
+import { slugify } from "../../lib/download";
+
+export const FORMAT_LABELS: Record<QuizFormat, string> = {
+  csv: "Spreadsheet (CSV)",
+  json: "trivia-edge quiz (JSON)",
+  opentdb: "Open Trivia DB (JSON)",
+};
+
+/** The same limit the server applies (LIMITS.quizBytes), checked before a large file is read and sent. */
+export const QUIZ_FILE_BYTES = 256 * 1024;
+
+/** An Open Trivia DB response is JSON with a response_code; ours never has one. */
+function looksLikeOpenTdb(text: string): boolean {
+  try {
+    const value: unknown = JSON.parse(text.replace(/^\uFEFF/, ""));
+    return value !== null && typeof value === "object" && "response_code" in value;
+  } catch {
+    // Broken JSON: let the server say where it breaks, in whichever JSON format the text mentions.
+    return /"response_code"\s*:/.test(text);
+  }
+}
+
+/**
+ * The format of a file (or of pasted text, with no name): .csv/.tsv are spreadsheets, .json is ours unless it
+ * is an Open Trivia DB response; without a telling extension the content decides (JSON starts with { or [).
+ */
+export function detectFormat(name: string | null, text: string): QuizFormat {
+  const ext = name ? /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() : undefined;
+  if (ext === "csv" || ext === "tsv") return "csv";
+  const json = ext === "json" || /^\s*[{[]/.test(text.replace(/^\uFEFF/, ""));
+  if (!json) return "csv";
+  return looksLikeOpenTdb(text) ? "opentdb" : "json";
+}
+
+/** Files that can never be imported, caught before they are read, with what to do instead. */
+export function fileProblem(file: { name: string; size: number }): string | null {
+  const ext = /\.([a-z0-9]+)$/i.exec(file.name)?.[1]?.toLowerCase();
+  if (ext === "xlsx" || ext === "xls" || ext === "ods" || ext === "numbers") {
+    return `${file.name} is a spreadsheet workbook, not a CSV file. Open it and save it as CSV UTF-8 (File → Save As → CSV UTF-8), then import that file.`;
+  }
+  if (file.size > QUIZ_FILE_BYTES) {
+    return `${file.name} is ${Math.ceil(file.size / 1024)} KB; a quiz file may be at most ${QUIZ_FILE_BYTES / 1024} KB.`;
+  }
+  if (file.size === 0) return `${file.name} is empty.`;
+  return null;
+}
+
+/** A title from a file name: "Friday quiz.csv" → "Friday quiz"; for files that carry no title of their own. */
+export function titleFromFileName(name: string): string | undefined {
+  const title = name
+    .replace(/\.[a-z0-9]+$/i, "")
+    .replace(/[_]+/g, " ")
+    .trim()
+    .slice(0, 80)
+    .trim();
+  return title || undefined;
+}
+
+/**
+ * A quiz as a JSON file that imports again as it is. The $schema line gives editors completion and checking; the
+ * importer ignores it.
+ */
+export function quizFile(quiz: Quiz): { blob: Blob; filename: string } {
+  const schema = new URL(apiUrl("/quiz-schema.json"), window.location.href).href;
+  const text = `${JSON.stringify({ $schema: schema, title: quiz.title, questions: quiz.questions }, null, 2)}\n`;
+  return {
+    blob: new Blob([text], { type: "application/json" }),
+    filename: `${slugify(quiz.title)}.quiz.json`,
+  };
+}
