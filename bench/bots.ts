@@ -7,8 +7,10 @@
  * answer, a reveal whose `you` matches the published scoring applied to the bot's own answers, a final score equal
  * to the sum of the revealed points. Latencies are measured on this machine's clock, which the local server shares.
  */
+import http from "node:http";
+import https from "node:https";
 import WebSocket from "ws";
-import type { ServerMessage, ServerMessageOf } from "../worker/protocol.ts";
+import type { QuestionPayload, ServerMessage, ServerMessageOf } from "../worker/protocol.ts";
 import type { BotResult, FromBots, GameAssignment, Progress, QuestionTally, ToBots, TrafficCounts } from "./ipc.ts";
 import { type BenchConfig, epochNow, expectedPoints, seededRandom, sleep } from "./workload.ts";
 
@@ -41,6 +43,66 @@ interface OpenQuestion {
   choiceCount: number;
 }
 
+interface JsonResponse {
+  status: number;
+  body: unknown;
+  retryAfter: string | undefined;
+}
+
+/**
+ * POSTs JSON over keep-alive connections with Node's own HTTP client: a bot process makes thousands of joins, and
+ * this costs the load generator well under half the CPU of `fetch`, leaving the shared cores to the server.
+ */
+class JsonClient {
+  private readonly agents: { http: http.Agent; https: https.Agent };
+
+  constructor(maxSockets: number) {
+    this.agents = {
+      http: new http.Agent({ keepAlive: true, maxSockets }),
+      https: new https.Agent({ keepAlive: true, maxSockets }),
+    };
+  }
+
+  postJson(url: string, payload: unknown): Promise<JsonResponse> {
+    const data = JSON.stringify(payload);
+    const target = new URL(url);
+    const secure = target.protocol === "https:";
+    return new Promise((resolve, reject) => {
+      const req = (secure ? https : http).request(
+        target,
+        {
+          method: "POST",
+          agent: secure ? this.agents.https : this.agents.http,
+          headers: { "content-type": "application/json", "content-length": Buffer.byteLength(data) },
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("error", reject);
+          res.on("end", () => {
+            const text = Buffer.concat(chunks).toString("utf8");
+            let body: unknown = null;
+            try {
+              body = text ? JSON.parse(text) : null;
+            } catch {
+              body = { error: { code: `not JSON: ${text.slice(0, 60)}` } };
+            }
+            const retry = res.headers["retry-after"];
+            resolve({ status: res.statusCode ?? 0, body, retryAfter: Array.isArray(retry) ? retry[0] : retry });
+          });
+        },
+      );
+      req.on("error", reject);
+      req.end(data);
+    });
+  }
+
+  close(): void {
+    this.agents.http.destroy();
+    this.agents.https.destroy();
+  }
+}
+
 class Run {
   readonly progress: Progress = { joined: 0, ready: 0, answersSent: 0, acked: 0, reveals: 0, finished: 0 };
   readonly samples = {
@@ -53,7 +115,7 @@ class Run {
     reconnect: [] as number[],
   };
   readonly traffic = { lobby: {} as Record<string, TrafficCounts>, game: {} as Record<string, TrafficCounts> };
-  readonly counters = { answersSent: 0, acked: 0, reconnects: 0, skipped: 0, rateLimited: 0 };
+  readonly counters = { answersSent: 0, acked: 0, reconnects: 0, skipped: 0, rateLimited: 0, revealsMissed: 0 };
   readonly errors = {
     server: {} as Record<string, number>,
     http: {} as Record<string, number>,
@@ -64,6 +126,7 @@ class Run {
   readonly mismatches: string[] = [];
   readonly tallies: QuestionTally[][];
   readonly bots: Bot[] = [];
+  readonly http: JsonClient;
 
   readonly proc: number;
   readonly url: string;
@@ -75,6 +138,7 @@ class Run {
     this.url = url;
     this.config = config;
     this.games = games;
+    this.http = new JsonClient(Math.max(1, Math.ceil(config.joinConcurrency / config.procs)));
     this.tallies = games.map((g) =>
       g.questions.map((q) => ({
         ackedByChoice: new Array<number>(q.choices.length).fill(0),
@@ -164,27 +228,25 @@ class Bot {
     const url = `${this.run.url}/api/games/${this.game.code}/players`;
     for (let attempt = 0; attempt < 30; attempt++) {
       const started = performance.now();
-      let res: Response;
+      let res: JsonResponse;
       try {
-        res = await fetch(url, {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ name: this.name }),
-        });
+        res = await this.run.http.postJson(url, { name: this.name });
       } catch (err) {
-        this.run.count(this.run.errors.http, `fetch: ${(err as Error).cause ?? (err as Error).message}`);
+        this.run.count(
+          this.run.errors.http,
+          `request: ${(err as Error & { code?: string }).code ?? (err as Error).message}`,
+        );
         return false;
       }
       if (res.status === 429) {
         // Only against a server whose join limit the bench could not raise (an external --url).
         this.run.counters.rateLimited++;
-        await res.arrayBuffer();
-        await sleep(Number(res.headers.get("retry-after") ?? "1") * 1000);
+        await sleep(Number(res.retryAfter ?? "1") * 1000);
         continue;
       }
-      const body = (await res.json()) as { playerId?: string; playerToken?: string; error?: { code: string } };
-      if (res.status !== 201 || !body.playerId || !body.playerToken) {
-        this.run.count(this.run.errors.http, `${res.status} ${body.error?.code ?? ""}`.trim());
+      const body = res.body as { playerId?: string; playerToken?: string; error?: { code: string } } | null;
+      if (res.status !== 201 || !body?.playerId || !body.playerToken) {
+        this.run.count(this.run.errors.http, `${res.status} ${body?.error?.code ?? ""}`.trim());
         return false;
       }
       this.run.samples.join.push(performance.now() - started);
@@ -281,32 +343,72 @@ class Bot {
       waiter?.(true);
       return;
     }
-    // A reconnect: the snapshot must carry this player's state as the server last revealed it.
+    // A reconnect. Questions may have closed (even opened and closed) while this bot was away; it settles those
+    // from its own answers, and the snapshot must then carry exactly the score that gives.
     this.run.counters.reconnects++;
     this.dropping = false;
     const you = msg.you;
+    const game = msg.game;
+    const total = this.game.questions.length;
+    const at = game.question?.index ?? -1;
+    const closedThrough =
+      game.phase === "finished" ? total - 1 : game.phase === "reveal" ? at : game.phase === "question" ? at - 1 : -1;
+    for (let i = 0; i <= closedThrough; i++) {
+      if (this.revealed.has(i)) continue;
+      if (i === at && game.phase === "reveal" && game.reveal && you?.result) {
+        this.onReveal({ type: "reveal", serverTime: msg.serverTime, ...game.reveal, you: you.result }, true);
+      } else {
+        this.settleUnseen(i);
+      }
+    }
     if (!you) this.run.mismatch(`${this.tag}: reconnect welcome without "you"`);
     else if (you.score !== this.score) {
-      this.run.mismatch(`${this.tag}: reconnect welcome score ${you.score}, sum of reveals ${this.score}`);
+      this.run.mismatch(`${this.tag}: reconnect welcome score ${you.score}, sum of its points ${this.score}`);
     }
-    const game = msg.game;
-    const cur = this.current;
-    if (cur && game.question?.index === cur.index) {
-      const sent = this.sent.get(cur.index);
-      const expected = sent?.acked ? sent.choice : null;
-      if (game.phase === "question" && (you?.answer ?? null) !== expected) {
-        this.run.mismatch(`${this.tag}: reconnect welcome answer ${you?.answer}, expected ${expected}`);
+    if (game.phase === "question" && game.question) {
+      if (at >= this.nextIndex) {
+        this.adoptQuestion(game.question, msg.serverTime);
+      } else if (this.current?.index === at) {
+        const sent = this.sent.get(at);
+        const expected = sent?.acked ? sent.choice : null;
+        if ((you?.answer ?? null) !== expected) {
+          this.run.mismatch(`${this.tag}: reconnect welcome answer ${you?.answer}, expected ${expected}`);
+        }
       }
-      if (game.phase === "reveal" && !this.revealed.has(cur.index) && game.reveal && you?.result) {
-        // The question closed while this bot was away: the snapshot stands in for the reveal it missed.
-        this.onReveal({ type: "reveal", serverTime: msg.serverTime, ...game.reveal, you: you.result });
-      }
+    } else {
+      this.pendingAnswer = false;
     }
     waiter?.(true);
-    if (this.pendingAnswer) {
+    if (game.phase === "finished" && you) this.finish(you.score);
+    if (this.pendingAnswer && game.phase === "question" && this.current?.index === at) {
       this.pendingAnswer = false;
       this.sendAnswer();
     }
+  }
+
+  /** A question that closed while this bot was away: its result follows from the bot's own answer, if any. */
+  private settleUnseen(index: number): void {
+    this.revealed.add(index);
+    this.run.counters.revealsMissed++;
+    const tally = this.run.tallies[this.game.game]?.[index];
+    if (tally) tally.revealsSeen++;
+    const sent = this.sent.get(index);
+    if (sent && !sent.acked) this.run.mismatch(`${this.tag}: answer to question ${index} was never acknowledged`);
+    const answered = sent?.acked === true;
+    const expected = expectedPoints(
+      answered && sent.correct,
+      sent?.elapsedMs ?? 0,
+      this.run.config.seconds * 1000,
+      this.streak,
+    );
+    this.score += expected.points;
+    this.streak = expected.streak;
+  }
+
+  /** A question that opened while this bot was away, learnt from the reconnect snapshot. */
+  private adoptQuestion(q: QuestionPayload, serverTime: number): void {
+    this.nextIndex = q.index + 1;
+    this.start(q, Math.max(0, serverTime - q.startedAt));
   }
 
   private onQuestion(msg: ServerMessageOf<"question">, received: number): void {
@@ -317,19 +419,24 @@ class Bot {
       this.run.mismatch(`${this.tag}: got question ${msg.index}, expected ${this.nextIndex}`);
     }
     this.nextIndex = msg.index + 1;
-    const authored = this.game.questions[msg.index];
-    if (!authored || msg.text !== authored.text || !msg.choices) {
-      this.run.mismatch(`${this.tag}: question ${msg.index} is not the one the host created`);
+    this.start(msg, 0);
+    if (this.dropAt === msg.index) setTimeout(() => this.drop(), this.dropAfterMs);
+  }
+
+  /** Takes up a question `elapsedMs` after it opened: finds the correct choice by its text, plans the answer. */
+  private start(q: QuestionPayload, elapsedMs: number): void {
+    const authored = this.game.questions[q.index];
+    if (!authored || q.text !== authored.text || !q.choices) {
+      this.run.mismatch(`${this.tag}: question ${q.index} is not the one the host created`);
       return;
     }
     const correctText = authored.choices[authored.correct];
-    const correctIndex = msg.choices.indexOf(correctText as string);
-    if (correctIndex < 0) this.run.mismatch(`${this.tag}: question ${msg.index} lost its correct choice`);
-    this.current = { index: msg.index, durationMs: msg.durationMs, correctIndex, choiceCount: msg.choices.length };
-    const plan = this.plans[msg.index] as Plan;
+    const correctIndex = q.choices.indexOf(correctText as string);
+    if (correctIndex < 0) this.run.mismatch(`${this.tag}: question ${q.index} lost its correct choice`);
+    this.current = { index: q.index, durationMs: q.durationMs, correctIndex, choiceCount: q.choices.length };
+    const plan = this.plans[q.index] as Plan;
     if (plan.skip) this.run.counters.skipped++;
-    else this.answerTimer = setTimeout(() => this.sendAnswer(), plan.thinkMs);
-    if (this.dropAt === msg.index) setTimeout(() => this.drop(), this.dropAfterMs);
+    else this.answerTimer = setTimeout(() => this.sendAnswer(), Math.max(0, plan.thinkMs - elapsedMs));
   }
 
   private sendAnswer(): void {
@@ -387,13 +494,15 @@ class Bot {
     }
   }
 
-  private onReveal(msg: ServerMessageOf<"reveal">): void {
+  /** `fromSnapshot`: the reveal was missed while reconnecting and read from the welcome snapshot instead. */
+  private onReveal(msg: ServerMessageOf<"reveal">, fromSnapshot = false): void {
     const index = msg.index;
     if (this.revealed.has(index)) {
       this.run.mismatch(`${this.tag}: second reveal of question ${index}`);
       return;
     }
     this.revealed.add(index);
+    if (fromSnapshot) this.run.counters.revealsMissed++;
     if (this.answerTimer) {
       clearTimeout(this.answerTimer);
       this.answerTimer = null;
@@ -437,10 +546,14 @@ class Bot {
       this.run.mismatch(`${this.tag}: second gameOver`);
       return;
     }
+    this.finish(msg.you?.score);
+  }
+
+  private finish(finalScore: number | undefined): void {
     this.done = true;
     this.run.progress.finished++;
-    if (msg.you?.score !== this.score) {
-      this.run.mismatch(`${this.tag}: final score ${msg.you?.score}, sum of revealed points ${this.score}`);
+    if (finalScore !== this.score) {
+      this.run.mismatch(`${this.tag}: final score ${finalScore}, sum of revealed points ${this.score}`);
     }
     if (this.revealed.size !== this.game.questions.length) {
       this.run.mismatch(`${this.tag}: saw ${this.revealed.size} reveals of ${this.game.questions.length}`);
@@ -541,6 +654,8 @@ process.on("message", async (message: ToBots) => {
         timer.unref();
         await joinAll(r);
         cpuAtReady = process.cpuUsage();
+        // Joins are over: idle keep-alive connections would only hold file descriptors on both sides.
+        r.http.close();
         send({ type: "progress", proc: r.proc, progress: r.progress });
         send({ type: "ready", proc: r.proc });
         return;
@@ -551,6 +666,7 @@ process.on("message", async (message: ToBots) => {
         const res = result(r);
         process.send?.({ type: "result", proc: r.proc, result: res } satisfies FromBots, undefined, {}, () => {
           for (const bot of r.bots) bot.closeNow();
+          r.http.close();
           // Let the closes go out, then leave; the parent also ends this process if it lingers.
           setTimeout(() => process.exit(0), 300);
         });

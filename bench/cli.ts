@@ -559,7 +559,15 @@ function buildReport(input: BuildInput): { report: Report; chart: Record<string,
   latencyMs["host cmd → server"] = summarize(commandToServer);
 
   // Counters and errors.
-  const counters = { answersSent: 0, acked: 0, skipped: 0, reconnects: 0, rateLimited: 0, finished: 0 };
+  const counters = {
+    answersSent: 0,
+    acked: 0,
+    skipped: 0,
+    reconnects: 0,
+    rateLimited: 0,
+    revealsMissed: 0,
+    finished: 0,
+  };
   const errors = {
     server: {} as Record<string, number>,
     http: {} as Record<string, number>,
@@ -581,6 +589,7 @@ function buildReport(input: BuildInput): { report: Report; chart: Record<string,
     counters.skipped += r.counters.skipped;
     counters.reconnects += r.counters.reconnects;
     counters.rateLimited += r.counters.rateLimited;
+    counters.revealsMissed += r.counters.revealsMissed;
     counters.finished += r.finished;
     addCounts(errors.server, r.errors.server);
     addCounts(errors.http, r.errors.http);
@@ -683,7 +692,7 @@ function buildReport(input: BuildInput): { report: Report; chart: Record<string,
         revealProblems.push(`game ${g} q${q}: reveal correct ${hr.correctCount}, acked right ${ackedCorrect}`);
       if (hr.playerCount !== P)
         revealProblems.push(`game ${g} q${q}: reveal playerCount ${hr.playerCount}, expected ${P}`);
-      if (seen !== P) revealProblems.push(`game ${g} q${q}: ${seen} of ${P} players saw the reveal`);
+      if (seen !== P) revealProblems.push(`game ${g} q${q}: ${seen} of ${P} players accounted for the reveal`);
     }
     const scores = new Map<string, number>();
     for (const r of results) for (const b of r.scores[g] ?? []) scores.set(b.playerId, b.score);
@@ -803,6 +812,7 @@ function buildReport(input: BuildInput): { report: Report; chart: Record<string,
       node: process.version,
       os: `${os.type()} ${os.release()}`,
       loadAverage: { before: round(input.loadAverage.before, 2), after: round(input.loadAverage.after, 2) },
+      niceness: os.getPriority(),
     },
     config,
     server: {

@@ -27,6 +27,8 @@ export interface Report {
     os: string;
     /** 1-minute load average before and after the run: other work on the machine skews every number here. */
     loadAverage: { before: number; after: number };
+    /** Scheduling priority the bench ran at (negative: ahead of other work on a shared machine). */
+    niceness: number;
   };
   config: BenchConfig;
   server: {
@@ -78,6 +80,7 @@ export interface Report {
     skipped: number;
     reconnects: number;
     rateLimited: number;
+    revealsMissed: number;
     finished: number;
   };
   errors: {
@@ -117,7 +120,7 @@ export function renderSummary(r: Report): string {
   lines.push(`rate limit: ${r.server.rateLimit}`);
   lines.push(`open files: bench ${r.server.openFiles.bench}, server ${r.server.openFiles.server}`);
   lines.push(
-    `machine: ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB; load average ${r.machine.loadAverage.before} before, ${r.machine.loadAverage.after} after`,
+    `machine: ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB; load average ${r.machine.loadAverage.before} before, ${r.machine.loadAverage.after} after; nice ${r.machine.niceness}`,
   );
   if (r.server.openFiles.warning) lines.push(`WARNING: ${r.server.openFiles.warning}`);
   lines.push("");
@@ -146,7 +149,7 @@ export function renderSummary(r: Report): string {
     `per player per question: ${fmt(t.perPlayerQuestion.messages, 2)} messages, ${fmt(t.perPlayerQuestion.bytes, 0)} bytes; lobby per player: ${fmt(t.perPlayerLobby.messages, 2)} messages, ${fmt(t.perPlayerLobby.bytes, 0)} bytes`,
   );
   lines.push(
-    `answers: ${r.counters.answersSent} sent, ${r.counters.acked} acked, ${r.counters.skipped} skipped on purpose; reconnects ${r.counters.reconnects}`,
+    `answers: ${r.counters.answersSent} sent, ${r.counters.acked} acked, ${r.counters.skipped} skipped on purpose; reconnects ${r.counters.reconnects} (${r.counters.revealsMissed} reveals missed while away, settled and checked)`,
   );
   const errs = { ...r.errors.server, ...r.errors.http, ...r.errors.socket };
   const closeCodes = Object.entries(r.errors.closeCodes);
