@@ -248,6 +248,9 @@ describe("bring your own quiz", () => {
     expect(within(alert).getByText(/could not be imported as trivia-edge quiz \(JSON\)/)).toBeTruthy();
     expect(within(alert).getAllByRole("listitem")[0]?.textContent).toMatch(/^the file is not valid JSON/);
 
+    // Nothing to retry until something changes: the hint says what to do.
+    expect(within(alert).getByText(/^Fix the file and choose it again/)).toBeTruthy();
+    expect(within(alert).queryByRole("button")).toBeNull();
     await userEvent.selectOptions(screen.getByLabelText("Format"), "csv");
     await userEvent.click(within(alert).getByRole("button", { name: "Import rows.json again as Spreadsheet (CSV)" }));
     // A spreadsheet without a Title row is named after its file.
@@ -302,6 +305,30 @@ describe("bring your own quiz", () => {
       "trivia-edge sample quiz",
     ]);
     expect((radios[0] as HTMLInputElement).checked).toBe(true);
+  });
+
+  test("a network failure is explained and the same file can be tried again", async () => {
+    stubApi();
+    const working = globalThis.fetch;
+    let offline = true;
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async (url: string, init?: RequestInit) => {
+        if (url === "/api/quizzes/import" && offline) {
+          offline = false;
+          throw new TypeError("Failed to fetch");
+        }
+        return working(url, init);
+      }),
+    );
+    await openQuizPanel();
+    await userEvent.upload(screen.getByLabelText("Choose a file"), new File([templateCsv], "quiz.csv"));
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toContain("quiz.csv could not be imported.");
+    expect(alert.textContent).toContain("Could not reach the game server. Check your connection and try again.");
+    await userEvent.click(within(alert).getByRole("button", { name: "Try quiz.csv again" }));
+    expect(await screen.findByText(/^Imported “My quiz”/)).toBeTruthy();
+    expect(screen.queryByRole("alert")).toBeNull();
   });
 
   test("importing the same quiz twice keeps one copy", async () => {

@@ -272,7 +272,8 @@ function Finished({ view }: { view: GameView }) {
           <p className="final-score">{final.score.toLocaleString("en")} points</p>
           {over ? (
             <p className="calm">
-              out of {over.playerCount} players · {over.questionCount} questions
+              out of {over.playerCount} {over.playerCount === 1 ? "player" : "players"} · {over.questionCount}{" "}
+              {over.questionCount === 1 ? "question" : "questions"}
             </p>
           ) : null}
         </>

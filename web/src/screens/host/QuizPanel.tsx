@@ -23,9 +23,16 @@ import "./quiz.css";
 
 type FormatChoice = "auto" | QuizFormat;
 
-type Outcome =
-  | { kind: "ok"; message: string }
-  | { kind: "error"; heading: string; message: string; problems: string[]; retry?: Source };
+/** Why the last import did not happen. */
+interface Refusal {
+  heading: string;
+  message: string;
+  problems: string[];
+  /** The file, to import again without choosing it again: with another format, or after a network failure. */
+  retry?: Source;
+  /** The format the server refused it as; null when it never got an answer. */
+  refusedAs?: QuizFormat | null;
+}
 
 interface Source {
   text: string;
@@ -54,7 +61,7 @@ export function QuizPanel({ onChange }: { onChange: (quiz: Quiz | null) => void 
   const [storageWarning, setStorageWarning] = useState<string | null>(null);
   const [format, setFormat] = useState<FormatChoice>("auto");
   const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [outcome, setOutcome] = useState<Refusal | null>(null);
   const [announcement, setAnnouncement] = useState("");
   const [pasted, setPasted] = useState("");
   const [dragging, setDragging] = useState(false);
@@ -66,7 +73,7 @@ export function QuizPanel({ onChange }: { onChange: (quiz: Quiz | null) => void 
 
   // The problems take focus, so a screen reader reads them and a keyboard user is already where the fixing starts.
   useEffect(() => {
-    if (outcome?.kind === "error") errorRef.current?.focus();
+    if (outcome) errorRef.current?.focus();
   }, [outcome]);
 
   const commit = useCallback((next: LibraryEntry[]) => {
@@ -76,7 +83,7 @@ export function QuizPanel({ onChange }: { onChange: (quiz: Quiz | null) => void 
   }, []);
 
   const say = (message: string) => {
-    setOutcome({ kind: "ok", message });
+    setOutcome(null);
     setAnnouncement(message);
   };
 
@@ -99,20 +106,20 @@ export function QuizPanel({ onChange }: { onChange: (quiz: Quiz | null) => void 
         );
       } else {
         setOutcome({
-          kind: "error",
           heading: `${what} could not be imported as ${FORMAT_LABELS[chosen]}. Nothing was saved.`,
           message: result.message,
           problems: result.problems,
           retry: source.name ? source : undefined,
+          refusedAs: chosen,
         });
       }
     } catch (err) {
       setOutcome({
-        kind: "error",
         heading: `${what} could not be imported.`,
         message: err instanceof ApiError || err instanceof Error ? err.message : String(err),
         problems: [],
         retry: source.name ? source : undefined,
+        refusedAs: null,
       });
     } finally {
       setBusy(false);
@@ -128,7 +135,7 @@ export function QuizPanel({ onChange }: { onChange: (quiz: Quiz | null) => void 
         ? `That was ${list.length} files; import one quiz file at a time.`
         : fileProblem({ name: file.name, size: file.size });
     if (refusal) {
-      setOutcome({ kind: "error", heading: `${file.name} was not imported.`, message: refusal, problems: [] });
+      setOutcome({ heading: `${file.name} was not imported.`, message: refusal, problems: [] });
       return;
     }
     let text: string;
@@ -136,7 +143,6 @@ export function QuizPanel({ onChange }: { onChange: (quiz: Quiz | null) => void 
       text = await file.text();
     } catch {
       setOutcome({
-        kind: "error",
         heading: `${file.name} could not be read.`,
         message: "The browser could not read the file. Try choosing it again.",
         problems: [],
@@ -149,7 +155,6 @@ export function QuizPanel({ onChange }: { onChange: (quiz: Quiz | null) => void 
   const importPasted = () => {
     if (!pasted.trim()) {
       setOutcome({
-        kind: "error",
         heading: "Nothing to import.",
         message: "Paste a quiz first: rows copied from a spreadsheet (CSV), or a quiz in JSON.",
         problems: [],
@@ -159,7 +164,6 @@ export function QuizPanel({ onChange }: { onChange: (quiz: Quiz | null) => void 
     const bytes = new TextEncoder().encode(pasted).byteLength;
     if (bytes > QUIZ_FILE_BYTES) {
       setOutcome({
-        kind: "error",
         heading: "The pasted quiz was not imported.",
         message: `It is ${Math.ceil(bytes / 1024)} KB; a quiz may be at most ${QUIZ_FILE_BYTES / 1024} KB.`,
         problems: [],
@@ -193,7 +197,8 @@ export function QuizPanel({ onChange }: { onChange: (quiz: Quiz | null) => void 
     say(`Exported “${entry.title}” as ${filename}.`);
   };
 
-  const detected = outcome?.kind === "error" && outcome.retry ? outcome.retry : null;
+  const retry = outcome?.retry;
+  const retryAs = retry ? (format === "auto" ? detectFormat(retry.name, retry.text) : format) : null;
 
   return (
     <div className="quiz-panel">
@@ -303,6 +308,54 @@ export function QuizPanel({ onChange }: { onChange: (quiz: Quiz | null) => void 
             {busy ? "Importing…" : "Import pasted quiz"}
           </button>
         </details>
+        <div className="quiz-status" role="status" aria-live="polite">
+          {announcement}
+        </div>
+        {outcome ? (
+          <div ref={errorRef} className="quiz-problems" role="alert" tabIndex={-1}>
+            <p className="quiz-problems-heading">{outcome.heading}</p>
+            {outcome.problems.length ? (
+              <>
+                <p>
+                  {outcome.problems.length === 1
+                    ? "One problem to fix:"
+                    : `${outcome.problems.length} problems to fix:`}
+                </p>
+                <ul>
+                  {outcome.problems.map((problem, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: the list is replaced whole, never reordered
+                    <li key={i}>{problem}</li>
+                  ))}
+                </ul>
+              </>
+            ) : (
+              <p>{outcome.message}</p>
+            )}
+            {retry && retryAs && outcome.refusedAs === null ? (
+              <button
+                type="button"
+                className="btn btn-ghost btn-small"
+                disabled={busy}
+                onClick={() => runImport(retry)}
+              >
+                Try {retry.name} again
+              </button>
+            ) : retry && retryAs && retryAs !== outcome.refusedAs ? (
+              <button
+                type="button"
+                className="btn btn-ghost btn-small"
+                disabled={busy}
+                onClick={() => runImport(retry)}
+              >
+                Import {retry.name} again as {FORMAT_LABELS[retryAs]}
+              </button>
+            ) : retry ? (
+              <p className="quiz-problems-next">
+                Fix the file and choose it again. Is it another kind of file? Pick its format under Format above.
+              </p>
+            ) : null}
+          </div>
+        ) : null}
         <p className="field-hint quiz-hint">
           From Excel, Numbers or Google Sheets: save the spreadsheet as <strong>CSV UTF-8</strong> (File → Save As, or
           File → Download → CSV), so accents and emoji survive.
@@ -316,41 +369,6 @@ export function QuizPanel({ onChange }: { onChange: (quiz: Quiz | null) => void 
           </a>
         </p>
       </section>
-
-      <div className="quiz-status" role="status" aria-live="polite">
-        {announcement}
-      </div>
-      {outcome?.kind === "error" ? (
-        <div ref={errorRef} className="quiz-problems" role="alert" tabIndex={-1}>
-          <p className="quiz-problems-heading">{outcome.heading}</p>
-          {outcome.problems.length ? (
-            <>
-              <p>
-                {outcome.problems.length === 1 ? "One problem to fix:" : `${outcome.problems.length} problems to fix:`}
-              </p>
-              <ul>
-                {outcome.problems.map((problem, i) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: the list is replaced whole, never reordered
-                  <li key={i}>{problem}</li>
-                ))}
-              </ul>
-            </>
-          ) : (
-            <p>{outcome.message}</p>
-          )}
-          {detected ? (
-            <button
-              type="button"
-              className="btn btn-ghost btn-small"
-              disabled={busy}
-              onClick={() => runImport(detected)}
-            >
-              Import {detected.name} again
-              {format === "auto" ? "" : ` as ${FORMAT_LABELS[format]}`}
-            </button>
-          ) : null}
-        </div>
-      ) : null}
     </div>
   );
 }
