@@ -189,7 +189,8 @@ class Bot {
   done = false;
   nextIndex = 0;
   current: OpenQuestion | null = null;
-  pendingAnswer = false;
+  /** The question whose answer came due while the socket was down; sent after the reconnect if still open. */
+  pendingAnswer: number | null = null;
   dropPending = false;
   readonly sent = new Map<number, SentAnswer>();
   readonly revealed = new Set<number>();
@@ -376,14 +377,14 @@ class Bot {
         }
       }
     } else {
-      this.pendingAnswer = false;
+      this.pendingAnswer = null;
     }
     waiter?.(true);
     if (game.phase === "finished" && you) this.finish(you.score);
-    if (this.pendingAnswer && game.phase === "question" && this.current?.index === at) {
-      this.pendingAnswer = false;
+    if (this.pendingAnswer === at && game.phase === "question" && this.current?.index === at) {
       this.sendAnswer();
     }
+    this.pendingAnswer = null;
   }
 
   /** A question that closed while this bot was away: its result follows from the bot's own answer, if any. */
@@ -434,6 +435,7 @@ class Bot {
     const correctIndex = q.choices.indexOf(correctText as string);
     if (correctIndex < 0) this.run.mismatch(`${this.tag}: question ${q.index} lost its correct choice`);
     this.current = { index: q.index, durationMs: q.durationMs, correctIndex, choiceCount: q.choices.length };
+    this.pendingAnswer = null;
     const plan = this.plans[q.index] as Plan;
     if (plan.skip) this.run.counters.skipped++;
     else this.answerTimer = setTimeout(() => this.sendAnswer(), Math.max(0, plan.thinkMs - elapsedMs));
@@ -442,9 +444,10 @@ class Bot {
   private sendAnswer(): void {
     this.answerTimer = null;
     const q = this.current;
-    if (!q) return;
+    // One answer per question: a bot that already sent one never sends another.
+    if (!q || this.sent.has(q.index)) return;
     if (!this.connected || this.dropping || !this.ws) {
-      this.pendingAnswer = true;
+      this.pendingAnswer = q.index;
       return;
     }
     const plan = this.plans[q.index] as Plan;
@@ -507,7 +510,7 @@ class Bot {
       clearTimeout(this.answerTimer);
       this.answerTimer = null;
     }
-    this.pendingAnswer = false;
+    this.pendingAnswer = null;
     this.run.progress.reveals++;
     const tally = this.run.tallies[this.game.game]?.[index];
     if (tally) {

@@ -15,7 +15,7 @@ import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { HostBot } from "./host.ts";
 import type { BotResult, FromBots, GameAssignment, Progress, ToBots } from "./ipc.ts";
-import { openFilesLimit, type ProcSample, ROOT, sampleProcess } from "./proc.ts";
+import { openFileCount, openFilesLimit, type ProcSample, ROOT, sampleProcess } from "./proc.ts";
 import { connectProfiler } from "./profile.ts";
 import { type Check, type Report, renderSummary, renderSvg, type Target } from "./report.ts";
 import type { LocalServer, StoredGameFacts } from "./server.ts";
@@ -319,9 +319,13 @@ async function main(): Promise<number> {
   }
 
   let rssPeak = 0;
+  let fdsPeak = 0;
+  let ticks = 0;
   const rssTimer = setInterval(() => {
     const s = pid ? sampleProcess(pid) : null;
     if (s) rssPeak = Math.max(rssPeak, s.rssBytes);
+    // Listing thousands of descriptors costs a few ms, so once a second is enough.
+    if (pid && ticks++ % 4 === 0) fdsPeak = Math.max(fdsPeak, openFileCount(pid) ?? 0);
   }, 250);
   rssTimer.unref();
 
@@ -442,7 +446,7 @@ async function main(): Promise<number> {
       joinSeconds,
       gameSeconds: (gameEnded - gameStarted) / 1000,
       totalSeconds: (Date.now() - startedAt.getTime()) / 1000,
-      samples: { rssStart, serverBeforeJoin, serverBeforeGame, serverAfterGame, rssEnd, rssPeak },
+      samples: { rssStart, serverBeforeJoin, serverBeforeGame, serverAfterGame, rssEnd, rssPeak, fdsPeak },
       mainCpu: {
         joinMs: cpuMs(mainBeforeGame) - cpuMs(mainBeforeJoin),
         gameMs: cpuMs(mainAfterGame) - cpuMs(mainBeforeGame),
@@ -503,6 +507,7 @@ interface BuildInput {
     serverAfterGame: ProcSample | null;
     rssEnd: ProcSample | null;
     rssPeak: number;
+    fdsPeak: number;
   };
   mainCpu: { joinMs: number; gameMs: number; totalMs: number };
   stored: StoredGameFacts[] | null;
@@ -524,13 +529,31 @@ function buildReport(input: BuildInput): { report: Report; chart: Record<string,
   const pick = (k: keyof BotResult["samples"]) => concat(results.map((r) => r.samples[k]));
   const fromHost: number[] = [];
   const commandToServer: number[] = [];
+  const perQuestion: Report["perQuestion"] = [];
   hosts.forEach((host, g) => {
     for (let q = 0; q < Q; q++) {
       const sent = host.commandAt[q];
       if (sent === undefined) continue;
       const st = host.questionServerTime[q];
       if (st !== undefined) commandToServer.push(st - sent);
-      for (const r of results) for (const t of r.tallies[g]?.[q]?.received ?? []) fromHost.push(t - sent);
+      const fan: number[] = [];
+      for (const r of results) {
+        for (const t of r.tallies[g]?.[q]?.received ?? []) {
+          fromHost.push(t - sent);
+          if (st !== undefined) fan.push(t - st);
+        }
+      }
+      const s = summarize(fan);
+      const reveal = host.reveals[q];
+      perQuestion.push({
+        game: g,
+        index: q,
+        fanoutP50: s.p50,
+        fanoutP99: s.p99,
+        fanoutMin: s.min,
+        fanoutMax: s.max,
+        openMs: reveal && st !== undefined ? reveal.serverTime - st : null,
+      });
     }
   });
   const series: Record<string, Float64Array> = {
@@ -843,6 +866,7 @@ function buildReport(input: BuildInput): { report: Report; chart: Record<string,
       totalSeconds: round(input.totalSeconds, 1),
     },
     latencyMs,
+    perQuestion,
     serverCost: {
       cpuJoinMs,
       cpuGameMs,
@@ -850,6 +874,7 @@ function buildReport(input: BuildInput): { report: Report; chart: Record<string,
       cpuMsPerPlayerQuestion: cpuGameMs !== null ? round(cpuGameMs / (total * Q), 3) : null,
       rssStartMiB: s.rssStart ? round(s.rssStart.rssBytes / MiB, 1) : null,
       rssPeakMiB: rssPeakBytes ? round(rssPeakBytes / MiB, 1) : null,
+      openFilesPeak: s.fdsPeak || null,
       rssEndMiB: s.rssEnd ? round(s.rssEnd.rssBytes / MiB, 1) : null,
     },
     loadGenerator: {

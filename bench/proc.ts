@@ -57,3 +57,12 @@ export function openFilesLimit(pid: number | "self"): { soft: number; hard: numb
     return null;
   }
 }
+
+/** How many descriptors a process holds right now. */
+export function openFileCount(pid: number): number | null {
+  try {
+    return fs.readdirSync(`/proc/${pid}/fd`).length;
+  } catch {
+    return null;
+  }
+}

@@ -50,6 +50,16 @@ export interface Report {
     totalSeconds: number;
   };
   latencyMs: Record<string, Summary>;
+  /** Question fan-out (server send → receipt) per question, and how long each stayed open. */
+  perQuestion: {
+    game: number;
+    index: number;
+    fanoutP50: number;
+    fanoutP99: number;
+    fanoutMin: number;
+    fanoutMax: number;
+    openMs: number | null;
+  }[];
   serverCost: {
     cpuJoinMs: number | null;
     cpuGameMs: number | null;
@@ -57,6 +67,8 @@ export interface Report {
     cpuMsPerPlayerQuestion: number | null;
     rssStartMiB: number | null;
     rssPeakMiB: number | null;
+    /** Most descriptors workerd held at once (sampled each second). */
+    openFilesPeak: number | null;
     rssEndMiB: number | null;
   };
   loadGenerator: {
@@ -138,7 +150,7 @@ export function renderSummary(r: Report): string {
   lines.push("");
   const c = r.serverCost;
   lines.push(
-    `server CPU: ${fmt(c.cpuMsPerPlayerQuestion, 3)} ms per player-question (game ${fmt((c.cpuGameMs ?? Number.NaN) / 1000, 2)} s), ${fmt(c.cpuMsPerJoin, 3)} ms per join; RSS ${fmt(c.rssStartMiB, 0)} → peak ${fmt(c.rssPeakMiB, 0)} MiB`,
+    `server CPU: ${fmt(c.cpuMsPerPlayerQuestion, 3)} ms per player-question (game ${fmt((c.cpuGameMs ?? Number.NaN) / 1000, 2)} s), ${fmt(c.cpuMsPerJoin, 3)} ms per join; RSS ${fmt(c.rssStartMiB, 0)} → peak ${fmt(c.rssPeakMiB, 0)} MiB; open files peak ${c.openFilesPeak ?? "n/a"}`,
   );
   const lg = r.loadGenerator;
   lines.push(
