@@ -234,6 +234,35 @@ describe("bring your own quiz", () => {
     expect(problems.flat()).toEqual([]);
   });
 
+  test("a game from the bank by category: every question comes from the category picked", async () => {
+    const host = await newPage("projector");
+    await host.goto(`${server.origin}/`);
+    await host.waitForFunction(() => (document.querySelector("select")?.options.length ?? 0) > 1);
+    await host.getByLabel("Category").selectOption("history");
+    await host.getByLabel("Difficulty").selectOption("easy");
+    await host.getByLabel("Questions").fill("2");
+    await host.getByLabel("Wait for me to press Next").check();
+    await host.getByRole("button", { name: "Create game" }).click();
+    await host.waitForURL(/\/host\/\d{6}$/);
+    const code = host.url().slice(-6);
+
+    const bo = await newPage("phone");
+    await bo.goto(`${server.origin}/join/${code}`);
+    await bo.getByLabel("Your name").fill("Bo");
+    await bo.getByRole("button", { name: "Join", exact: true }).click();
+    await heading(bo, "You're in!");
+    await host.getByText("1 player in").waitFor();
+    await host.getByRole("button", { name: "Start game" }).click();
+    for (const n of [1, 2]) {
+      await host.getByText(`Question ${n} of 2`).waitFor();
+      expect(await host.locator(".q-meta .badge").first().textContent()).toBe("History");
+      if (n === 1) await shot(host, "host-bank-question-category");
+      await host.getByRole("button", { name: "Skip to answer" }).click();
+      await host.getByRole("button", { name: n === 2 ? "Final results" : "Next question" }).click();
+    }
+    await heading(host, "Final results");
+  });
+
   test("on a phone-sized screen the quiz panel fits without sideways scrolling", async () => {
     const phone = await newPage("phone");
     await phone.goto(`${server.origin}/`);

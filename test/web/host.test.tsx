@@ -83,6 +83,27 @@ describe("host screen", () => {
     expect(link.sent).toEqual([{ type: "pause" }, { type: "next" }, { type: "end" }]);
   });
 
+  test("a bank question shows its category's name, an imported one its own text", async () => {
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () =>
+        Response.json({
+          categories: [{ id: "film-tv", label: "Film & TV", questionCount: 46, byDifficulty: {} }],
+        }),
+      ),
+    );
+    const { unmount } = renderHost(
+      linkFor(viewOf(welcomeHost({ phase: "question", question: question({ category: "film-tv" }) }))),
+    );
+    expect(await screen.findByText("Film & TV")).toBeTruthy();
+    unmount();
+    renderHost(
+      linkFor(viewOf(welcomeHost({ phase: "question", question: question({ category: "Science & Nature" }) }))),
+    );
+    expect(await screen.findByText("Science & Nature")).toBeTruthy();
+    vi.unstubAllGlobals();
+  });
+
   test("paused question: frozen countdown and Resume", async () => {
     const link = linkFor(
       viewOf(

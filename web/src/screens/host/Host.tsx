@@ -22,7 +22,7 @@ import { useGameLink } from "../../lib/connection";
 import { saveFile } from "../../lib/download";
 import { type GameView, ordinal } from "../../lib/game";
 import { seats } from "../../lib/storage";
-import { downloadResults } from "./hostApi";
+import { categoryLabels, downloadResults } from "./hostApi";
 import { QrCode } from "./Qr";
 
 // The home screen's "Bring your own quiz" loads this chunk for the panel; hosts need the rest of it next anyway.
@@ -31,6 +31,10 @@ export { QuizPanel } from "./QuizPanel";
 export default function Host({ code }: { code: string }) {
   const [seat] = useState(() => seats.host(code));
   const link = useGameLink(code, seat?.token ?? null);
+  // Fetched ahead, so the first bank question already shows its category's name.
+  useEffect(() => {
+    void categoryLabels();
+  }, []);
   useEffect(() => {
     if (link.fatal && link.fatal.code !== "kicked") seats.setHost(code, null);
   }, [link.fatal, code]);
@@ -188,13 +192,28 @@ function PlayerChip({ player, onKick }: { player: PlayerSummary; onKick: () => v
   );
 }
 
+/** A question's category as people read it: the bank's label for a bank category, an imported quiz's text as is. */
+function useCategoryName(category: string | undefined): string | undefined {
+  const [names, setNames] = useState<Map<string, string> | null>(null);
+  useEffect(() => {
+    if (!category) return;
+    let live = true;
+    categoryLabels().then((map) => live && setNames(map));
+    return () => {
+      live = false;
+    };
+  }, [category]);
+  return category ? (names?.get(category) ?? category) : undefined;
+}
+
 function QuestionMeta({ question }: { question: QuestionPayload }) {
+  const category = useCategoryName(question.category);
   return (
     <div className="q-meta q-meta-host">
       <span>
         Question {question.index + 1} of {question.total}
       </span>
-      {question.category ? <span className="badge">{question.category}</span> : null}
+      {category ? <span className="badge">{category}</span> : null}
       {question.double ? <span className="badge badge-double">Double points</span> : null}
       {question.kind === "multi" ? <span className="badge">Pick all that apply</span> : null}
       {question.kind === "poll" ? <span className="badge">Poll</span> : null}

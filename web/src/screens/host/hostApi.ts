@@ -1,6 +1,6 @@
 /** API calls only a host makes (importing a quiz, downloading results); kept in the host chunk. */
 import type { ErrorCode, ImportQuizBody, ImportQuizResponse, Quiz, QuizFormat } from "../../../../worker/protocol";
-import { ApiError, failure, send } from "../../lib/api";
+import { ApiError, failure, fetchCategories, send } from "../../lib/api";
 import { filenameFromDisposition } from "../../lib/download";
 import { messageFor } from "../../lib/errors";
 
@@ -48,4 +48,20 @@ export async function downloadResults(
   const filename =
     filenameFromDisposition(response.headers.get("Content-Disposition")) ?? `trivia-edge-${code}-results.${format}`;
   return { blob: await response.blob(), filename };
+}
+
+let labels: Promise<Map<string, string>> | null = null;
+
+/**
+ * The bank's category labels by id ("film-tv" → "Film & TV"): a bank question carries its category's id. Fetched
+ * once per page; after a failure the next call tries again, and until then the id is shown.
+ */
+export function categoryLabels(): Promise<Map<string, string>> {
+  labels ??= fetchCategories()
+    .then((list) => new Map(list.map((c) => [c.id, c.label])))
+    .catch(() => {
+      labels = null;
+      return new Map<string, string>();
+    });
+  return labels;
 }
