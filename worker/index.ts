@@ -168,7 +168,13 @@ const api = new Hono<AppEnv>();
 // in a header or a message, never a cookie, so letting any origin call the API exposes nothing a server could not.
 api.use(
   "*",
-  cors({ origin: "*", allowMethods: ["GET", "POST"], allowHeaders: ["content-type", "authorization"], maxAge: 86_400 }),
+  cors({
+    origin: "*",
+    allowMethods: ["GET", "POST"],
+    allowHeaders: ["content-type", "authorization"],
+    exposeHeaders: ["Content-Disposition"],
+    maxAge: 86_400,
+  }),
 );
 
 api.get("/health", (c) => c.json({ ok: true }));

@@ -147,10 +147,11 @@ describe("CSV quiz import: good files", () => {
     ]);
   });
 
-  it("names the quiz after a Title row, the request's title winning, or a default", () => {
+  it("names the quiz after its Title row, else the request's title, else a default", () => {
     const body = ["Title,Rivers", HEADER, "Longest river?,Nile,Rhine,,,,1"];
     expect(quizOf(csv(...body)).title).toBe("Rivers");
-    expect(quizOf(csv(...body), { title: "Chosen" }).title).toBe("Chosen");
+    expect(quizOf(csv(...body), { title: "Chosen" }).title).toBe("Rivers");
+    expect(quizOf(csv(...body.slice(1)), { title: "Chosen" }).title).toBe("Chosen");
     expect(quizOf(csv(...body.slice(1))).title).toBe("Imported quiz");
   });
 

@@ -438,7 +438,7 @@ export function importCsv(content: string, options: { title?: string } = {}): Im
   if (errors.length > 0) return failed(errors);
 
   const quiz = Quiz.safeParse(
-    { title: options.title ?? titleAbove(rows, header.rowIndex) ?? DEFAULT_CSV_TITLE, questions },
+    { title: titleAbove(rows, header.rowIndex) ?? options.title ?? DEFAULT_CSV_TITLE, questions },
     { reportInput: true },
   );
   if (quiz.success) return { ok: true, quiz: quiz.data };
