@@ -63,7 +63,27 @@ class JsonClient {
     };
   }
 
-  postJson(url: string, payload: unknown): Promise<JsonResponse> {
+  /**
+   * A keep-alive connection the server closed just as a request went out on it fails with ECONNRESET before any
+   * response; like browsers, that request is sent once more on a fresh connection (a join that had in fact been
+   * taken would come back 409 name_taken, since every bot's name is unique).
+   */
+  async postJson(url: string, payload: unknown): Promise<JsonResponse> {
+    try {
+      return await this.post(url, payload);
+    } catch (err) {
+      if ((err as Error & { code?: string; reusedSocket?: boolean }).reusedSocket) {
+        this.retried++;
+        return this.post(url, payload);
+      }
+      throw err;
+    }
+  }
+
+  /** Requests sent again after a reset on a reused keep-alive connection. */
+  retried = 0;
+
+  private post(url: string, payload: unknown): Promise<JsonResponse> {
     const data = JSON.stringify(payload);
     const target = new URL(url);
     const secure = target.protocol === "https:";
@@ -92,7 +112,10 @@ class JsonClient {
           });
         },
       );
-      req.on("error", reject);
+      req.on("error", (err: Error & { code?: string; reusedSocket?: boolean }) => {
+        if (err.code === "ECONNRESET" && req.reusedSocket) err.reusedSocket = true;
+        reject(err);
+      });
       req.end(data);
     });
   }
@@ -635,7 +658,7 @@ function result(r: Run): BotResult {
       r.bots.filter((b) => b.game === g && b.playerId).map((b) => ({ playerId: b.playerId, score: b.score })),
     ),
     traffic: r.traffic,
-    counters: r.counters,
+    counters: { ...r.counters, httpRetries: r.http.retried },
     errors: r.errors,
     mismatchCount: r.mismatchCount,
     mismatches: r.mismatches,

@@ -588,6 +588,7 @@ function buildReport(input: BuildInput): { report: Report; chart: Record<string,
     skipped: 0,
     reconnects: 0,
     rateLimited: 0,
+    httpRetries: 0,
     revealsMissed: 0,
     finished: 0,
   };
@@ -612,6 +613,7 @@ function buildReport(input: BuildInput): { report: Report; chart: Record<string,
     counters.skipped += r.counters.skipped;
     counters.reconnects += r.counters.reconnects;
     counters.rateLimited += r.counters.rateLimited;
+    counters.httpRetries += r.counters.httpRetries;
     counters.revealsMissed += r.counters.revealsMissed;
     counters.finished += r.finished;
     addCounts(errors.server, r.errors.server);

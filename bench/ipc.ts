@@ -69,6 +69,8 @@ export interface BotResult {
     reconnects: number;
     skipped: number;
     rateLimited: number;
+    /** Joins sent again after the server reset a reused keep-alive connection. */
+    httpRetries: number;
     /** Reveals a reconnecting bot was away for, settled from its own answers and checked against the snapshot. */
     revealsMissed: number;
   };

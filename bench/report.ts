@@ -92,6 +92,7 @@ export interface Report {
     skipped: number;
     reconnects: number;
     rateLimited: number;
+    httpRetries: number;
     revealsMissed: number;
     finished: number;
   };

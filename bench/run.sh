@@ -17,4 +17,8 @@ else
   export BENCH_ULIMIT_NOTE="already $soft; hard limit $hard"
 fi
 export WRANGLER_SEND_METRICS=false
+if [ "${1:-}" = "floor" ]; then
+  shift
+  exec node --disable-warning=ExperimentalWarning bench/floor.ts "$@"
+fi
 exec node --disable-warning=ExperimentalWarning bench/cli.ts "$@"
