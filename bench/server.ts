@@ -99,14 +99,25 @@ async function build(outDir: string, checkout: string): Promise<LocalServer["bui
 
 type WorkerOptions = ReturnType<typeof unstable_getMiniflareWorkerOptions>["workerOptions"];
 
-export async function startLocalServer(options: {
+export interface StartOptions {
   rateLimit: number;
   inspect: boolean;
   /** The checkout whose worker is built (this one unless comparing against another). */
   checkout: string;
   onLog?: (line: string) => void;
-}): Promise<LocalServer> {
+}
+
+export async function startLocalServer(options: StartOptions): Promise<LocalServer> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "trivia-bench-"));
+  try {
+    return await startIn(tmp, options);
+  } catch (err) {
+    fs.rmSync(tmp, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+async function startIn(tmp: string, options: StartOptions): Promise<LocalServer> {
   const built = await build(tmp, options.checkout);
   const started = performance.now();
   const { workerOptions } = unstable_getMiniflareWorkerOptions(path.join(options.checkout, "wrangler.toml"));
