@@ -394,7 +394,8 @@ export interface RevealPayload {
   answered: number;
   correctCount: number;
   explanation?: string;
-  leaderboard: LeaderboardEntry[];
+  /** Top 10, in the host's reveal and in snapshots; players' live reveals leave it out (their own figures are in `you`). */
+  leaderboard?: LeaderboardEntry[];
   playerCount: number;
   /** Server epoch ms when the game moves on by itself; null when the host advances by hand (or paused). */
   nextAt: number | null;

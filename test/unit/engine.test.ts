@@ -3,13 +3,21 @@ import { apply, type Effect, type GameState, nextWake, restore, snapshot, youSta
 import type { PlayerResult, QuizQuestion, ServerMessageOf } from "../../worker/protocol";
 import { choiceQuestions, durable, HOUR, Sim, sent, structural, T0 } from "./harness";
 
-/** The reveal among some effects, with each player's own part. */
+/** A question closing sends two reveals: the host's with the top 10, and the players' without it. */
+const REVEALED = 2;
+
+/** The host's reveal among some effects (it carries the top 10), with each player's own part. */
 function revealIn(effects: readonly Effect[]) {
-  const e = effects.find((x) => x.type === "sendEach" && x.message.type === "reveal");
-  if (e?.type !== "sendEach") throw new Error(`no reveal in ${effects.map((x) => x.type).join(",")}`);
+  const reveals = effects.flatMap((x) => (x.type === "sendEach" && x.message.type === "reveal" ? [x] : []));
+  const host = reveals.find((x) => x.to === "host");
+  const players = reveals.find((x) => x.to === "players");
+  if (!host || !players) throw new Error(`no reveal in ${effects.map((x) => x.type).join(",")}`);
+  const message = host.message as ServerMessageOf<"reveal">;
+  // Players get the same reveal without the top 10, and the same own figures.
+  expect(players.message).toEqual({ ...message, leaderboard: undefined });
   return {
-    message: e.message as ServerMessageOf<"reveal">,
-    you: (id: string) => e.you(id) as PlayerResult | undefined,
+    message: { ...message, leaderboard: message.leaderboard ?? [] },
+    you: (id: string) => host.you(id) as PlayerResult | undefined,
   };
 }
 
@@ -338,7 +346,7 @@ describe("closing a question early", () => {
     sim.player("C", false);
     sim.ok({ type: "command", command: "start" });
     expect(sent(sim.ok({ type: "answer", playerId: a, index: 0, choice: 0 }), "reveal")).toHaveLength(0);
-    expect(sent(sim.ok({ type: "answer", playerId: b, index: 0, choice: 0 }), "reveal")).toHaveLength(1);
+    expect(sent(sim.ok({ type: "answer", playerId: b, index: 0, choice: 0 }), "reveal")).toHaveLength(REVEALED);
   });
 
   it("closes when the last player it waits for disconnects or is kicked", () => {
@@ -347,14 +355,14 @@ describe("closing a question early", () => {
     sim.ok({ type: "command", command: "start" });
     sim.answer(a, 0);
     expect(sent(sim.ok({ type: "disconnect", playerId: b }), "reveal")).toHaveLength(0);
-    expect(sent(sim.ok({ type: "disconnect", playerId: c }), "reveal")).toHaveLength(1);
+    expect(sent(sim.ok({ type: "disconnect", playerId: c }), "reveal")).toHaveLength(REVEALED);
 
     sim.ok({ type: "connect", playerId: b });
     sim.ok({ type: "connect", playerId: c });
     sim.ok({ type: "command", command: "next" });
     sim.answer(a, 0);
     sim.answer(b, 0);
-    expect(sent(sim.ok({ type: "command", command: "kick", playerId: c }), "reveal")).toHaveLength(1);
+    expect(sent(sim.ok({ type: "command", command: "kick", playerId: c }), "reveal")).toHaveLength(REVEALED);
   });
 
   it("counts a player with two sockets once and keeps waiting while one socket is open", () => {
@@ -365,7 +373,7 @@ describe("closing a question early", () => {
     expect(sim.state.waitingFor).toBe(2);
     sim.answer(a, 0);
     expect(sent(sim.ok({ type: "disconnect", playerId: b }), "reveal")).toHaveLength(0);
-    expect(sent(sim.ok({ type: "disconnect", playerId: b }), "reveal")).toHaveLength(1);
+    expect(sent(sim.ok({ type: "disconnect", playerId: b }), "reveal")).toHaveLength(REVEALED);
   });
 
   it("does not close a question nobody answered when everyone leaves", () => {

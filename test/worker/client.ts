@@ -229,8 +229,8 @@ export async function info(code: string) {
 export async function calm(code: string, sockets: TestSocket[]): Promise<ServerMessage[][]> {
   for (let i = 0; i < 250; i++) {
     const busy = await runInDurableObject(room(code), (instance) => {
-      const timers = instance as unknown as { flushTimer?: unknown; answerTimer?: unknown };
-      return (timers.flushTimer ?? null) !== null || (timers.answerTimer ?? null) !== null;
+      const timers = instance as unknown as { flushTimer?: unknown; writeTimer?: unknown };
+      return (timers.flushTimer ?? null) !== null || (timers.writeTimer ?? null) !== null;
     });
     if (!busy) break;
     await new Promise((resolve) => setTimeout(resolve, 20));

@@ -145,11 +145,8 @@ describe("a full game: host + 3 players, 3 questions", () => {
     });
     expect(r0.counts[paris]).toBe(2);
     expect(r0.counts[lyon]).toBe(1);
-    expect(r0.leaderboard.map((e) => [e.name, e.score, e.rank, e.previousRank, e.streak])).toEqual([
-      ["Ada", 1000, 1, null, 1],
-      ["Bob", 800, 2, null, 1],
-      ["Cy", 0, 3, null, 0],
-    ]);
+    // Phones get their own figures; the top 10 goes to the host's big screen.
+    expect(r0.leaderboard).toBeUndefined();
     expect((await b.socket.next("reveal")).you).toEqual<PlayerResult>({
       answered: true,
       correct: true,
@@ -159,7 +156,13 @@ describe("a full game: host + 3 players, 3 questions", () => {
       rank: 2,
     });
     expect((await c.socket.next("reveal")).you).toMatchObject({ correct: false, points: 0, streak: 0, rank: 3 });
-    expect((await host.socket.next("reveal")).you).toBeUndefined();
+    const h0 = await host.socket.next("reveal");
+    expect(h0.you).toBeUndefined();
+    expect(h0.leaderboard?.map((e) => [e.name, e.score, e.rank, e.previousRank, e.streak])).toEqual([
+      ["Ada", 1000, 1, null, 1],
+      ["Bob", 800, 2, null, 1],
+      ["Cy", 0, 3, null, 0],
+    ]);
 
     // A late answer is refused and changes nothing.
     a.socket.send({ type: "answer", index: 0, choice: lyon });
@@ -232,7 +235,7 @@ describe("a full game: host + 3 players, 3 questions", () => {
       rank: 3,
     });
     expect(r1).toMatchObject({ counts: [2, 0], answered: 2, correctCount: 2, nextAt: t1 + 30_001 });
-    expect(r1.leaderboard.map((e) => [e.name, e.rank, e.previousRank])).toEqual([
+    expect((await host.socket.next("reveal")).leaderboard?.map((e) => [e.name, e.rank, e.previousRank])).toEqual([
       ["Ada", 1, 1],
       ["Bob", 2, 2],
       ["Cy", 3, 3],
@@ -261,7 +264,9 @@ describe("a full game: host + 3 players, 3 questions", () => {
     });
     expect((await b.socket.next("reveal")).you).toMatchObject({ points: 1200, streak: 3, score: 3800, rank: 1 });
     expect((await a.socket.next("reveal")).you).toMatchObject({ points: 0, streak: 0, score: 3100, rank: 2 });
-    expect(r2.leaderboard.map((e) => [e.name, e.score, e.rank, e.previousRank])).toEqual([
+    expect(
+      (await host.socket.next("reveal")).leaderboard?.map((e) => [e.name, e.score, e.rank, e.previousRank]),
+    ).toEqual([
       ["Bob", 3800, 1, 2],
       ["Ada", 3100, 2, 1],
       ["Cy", 550, 3, 3],

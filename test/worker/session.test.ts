@@ -194,7 +194,9 @@ describe("kick", () => {
     await answer(a.socket, 0, rightOf(q.choices));
     const reveal = await a.socket.next("reveal", 5000);
     expect(reveal.answered).toBe(1);
-    expect(reveal.leaderboard.map((e) => e.playerId)).not.toContain(bob.playerId);
+    const onScreen = await host.socket.next("reveal", 5000);
+    expect(onScreen.leaderboard?.map((e) => e.playerId)).toContain(ada.playerId);
+    expect(onScreen.leaderboard?.map((e) => e.playerId)).not.toContain(bob.playerId);
   });
 });
 

@@ -128,6 +128,8 @@ export interface GameState {
   gameOver: GameOverPayload | null;
   /** Newest player names, for the lobby message to players. */
   recentNames: string[];
+  /** Players in the game with more than 0 points (the rank of a newcomer is this + 1). */
+  scoredCount: number;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -146,7 +148,7 @@ export type Audience = "all" | "host" | "players" | { player: string };
 export type Effect =
   | { type: "send"; to: Audience; message: ServerMessage }
   /** One message to every socket; each socket that belongs to a player gets its own `you` merged in. */
-  | { type: "sendEach"; message: ServerMessage; you: (playerId: string) => object | undefined }
+  | { type: "sendEach"; to: Audience; message: ServerMessage; you: (playerId: string) => object | undefined }
   | { type: "coalesce"; topic: "lobby" | "progress" }
   | { type: "savePlayer"; player: Player }
   | { type: "saveAnswer"; answer: Answer }
@@ -256,6 +258,7 @@ export function createGame(input: {
     lastReveal: null,
     gameOver: null,
     recentNames: [],
+    scoredCount: 0,
   };
   if (input.host) addPlayer(state, input.host.playerId, input.host.name, now, 0);
   return state;
@@ -296,12 +299,9 @@ export function isConnected(state: GameState, playerId: string): boolean {
   return (state.connections.get(playerId) ?? 0) > 0;
 }
 
+/** Players with at least one open socket: `connections` only ever holds those (kicks remove theirs). */
 export function connectedCount(state: GameState): number {
-  let n = 0;
-  for (const [id, count] of state.connections) {
-    if (count > 0 && state.players.get(id)?.kicked === false) n++;
-  }
-  return n;
+  return state.connections.size;
 }
 
 export function joinability(state: GameState): EngineError | null {
@@ -378,10 +378,8 @@ export function progressMessage(state: GameState): ServerMessage | null {
 
 /** A player's rank right now: the stored one after a reveal, or computed for someone who joined since. */
 function rankOf(state: GameState, player: Player): number {
-  if (player.rank !== null) return player.rank;
-  let above = 0;
-  for (const p of state.players.values()) if (!p.kicked && p.score > player.score) above++;
-  return above + 1;
+  // Someone not ranked yet has joined since the last reveal and scored nothing: everyone with points is above.
+  return player.rank ?? state.scoredCount + 1;
 }
 
 export function snapshot(state: GameState, role: Role): GameSnapshot {
@@ -692,6 +690,7 @@ function kick(state: GameState, playerId: string | undefined, now: number): Outc
   const wasWaiting = state.clock.phase === "question" && isConnected(state, player.id) && !state.answers.has(player.id);
   const fromQuestion = firstQuestionFor(state.clock);
   player.kicked = true;
+  if (player.score > 0) state.scoredCount--;
   state.nameKeys.delete(player.name.toLowerCase());
   state.answers.delete(player.id);
   state.connections.delete(player.id);
@@ -810,7 +809,7 @@ export function settleQuestion(state: GameState, index: number, answers: Map<str
       rank: 0,
     };
   }
-  state.leaderboard = rankPlayers(players);
+  state.leaderboard = rankPlayers(state, players);
   const typed = [...typedCounts.values()].sort((x, y) => y.count - x.count).slice(0, 10);
   return {
     index,
@@ -839,8 +838,9 @@ function byStanding(a: Player, b: Player): number {
 }
 
 /** Sorts players by score (earlier joiners first among equals), sets each rank, returns the top of the table. */
-function rankPlayers(players: Player[]): LeaderboardEntry[] {
+function rankPlayers(state: GameState, players: Player[]): LeaderboardEntry[] {
   const sorted = [...players].sort(byStanding);
+  state.scoredCount = sorted.filter((p) => p.score > 0).length;
   const ranks = competitionRanks(sorted.map((p) => p.score));
   sorted.forEach((p, i) => {
     p.previousRank = p.rank;
@@ -876,11 +876,13 @@ function closeQuestion(state: GameState, now: number, silent = false): Effect[] 
   state.waitingFor = 0;
   const effects: Effect[] = [{ type: "saveClock" }];
   if (!silent) {
-    effects.push({
-      type: "sendEach",
-      message: { type: "reveal", serverTime: now, ...reveal },
-      you: (playerId) => state.players.get(playerId)?.lastResult ?? undefined,
-    });
+    const you = (playerId: string) => state.players.get(playerId)?.lastResult ?? undefined;
+    const { leaderboard, ...forPlayers } = reveal;
+    // The top 10 is for the big screen; a phone shows its own figures (`you`), which keeps a reveal under 1 KB.
+    effects.push(
+      { type: "sendEach", to: "host", message: { type: "reveal", serverTime: now, ...reveal }, you },
+      { type: "sendEach", to: "players", message: { type: "reveal", serverTime: now, ...forPlayers }, you },
+    );
   }
   return effects;
 }
@@ -918,6 +920,7 @@ function finish(state: GameState, now: number, reason: string): Effect[] {
     { type: "saveClock" },
     {
       type: "sendEach",
+      to: "all",
       message: { type: "gameOver", serverTime: now, ...state.gameOver },
       you: (playerId) => {
         const p = state.players.get(playerId);
@@ -973,6 +976,7 @@ export function restore(stored: StoredGame): GameState {
     lastReveal: null,
     gameOver: null,
     recentNames: [],
+    scoredCount: 0,
   };
   // A kicked player still took part in the questions settled before its kick (they fixed everyone's ranks then), so
   // it is marked kicked only when the replay reaches the question it was kicked in.
@@ -1012,6 +1016,8 @@ export function restore(stored: StoredGame): GameState {
   }
   markKicked(Number.POSITIVE_INFINITY);
   state.leaderboard = state.leaderboard.filter((e) => !kickedFrom.has(e.playerId));
+  // As the live game keeps it: players still in the game with points (a kick after the last reveal took one away).
+  state.scoredCount = activePlayers(state).filter((p) => p.score > 0).length;
   // The open question's answers, or the revealed one's (a reconnecting player sees what it answered).
   if (c.phase === "question" || c.phase === "reveal") {
     state.answers = new Map([...(byQuestion.get(c.index) ?? [])].filter(([id]) => !kickedFrom.has(id)));

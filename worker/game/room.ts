@@ -87,6 +87,14 @@ const COALESCE_MS = 200;
  */
 const WRITE_BATCH_MS = 0;
 
+/** Effects that write a row. */
+const WRITES = new Set<Effect["type"]>(["savePlayer", "saveAnswer", "saveKick", "saveClock"]);
+/** Effects that may wait for a shared commit: new rows, and messages that change no phase. */
+const BATCHABLE = new Set<Effect["type"]>(["savePlayer", "saveAnswer", "send", "coalesce", "log"]);
+
+/** Players' lobby view (a count and the newest names) changes with every join; once a second is plenty on a phone. */
+const PLAYER_LOBBY_MS = 1000;
+
 export class GameRoom extends DurableObject<Env> {
   private readonly store: GameStore;
   private game: GameState | null = null;
@@ -99,7 +107,8 @@ export class GameRoom extends DurableObject<Env> {
   private readonly pending = new Map<WebSocket, number>();
   private alarmAt: number | null = null;
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
-  private dirty = new Set<"lobby" | "progress">();
+  private dirty = new Set<"lobby" | "playerLobby" | "progress">();
+  private lastPlayerLobbyAt = Number.NEGATIVE_INFINITY;
   private readonly helloInFlight = new WeakSet<WebSocket>();
   /** Writes not yet committed, each with what follows it (an ack, a join reply); see WRITE_BATCH_MS. */
   private writeQueue: { write: () => void; then: () => void }[] = [];
@@ -453,10 +462,7 @@ export class GameRoom extends DurableObject<Env> {
     const outcome = apply(game, event, ctx);
     if (outcome.ok) {
       try {
-        if (this.queueWrites(event, outcome.effects)) return outcome;
-        // Everything else is written and sent after the writes queued before it, so no ack ever trails a reveal.
-        this.flushWrites();
-        this.run(outcome.effects, ctx.now);
+        this.carryOut(outcome.effects, ctx.now);
       } catch (err) {
         this.log("error", { message: err instanceof Error ? err.message : String(err), event: event.type });
         throw err;
@@ -466,36 +472,24 @@ export class GameRoom extends DurableObject<Env> {
   }
 
   /**
-   * Queues the row of a plain accepted answer (then its ack) or of a join (then the reply, see `join`). An answer
-   * that also closes the question, and every other event, runs at once after the queue is flushed.
+   * Writes, then tells. An event that only adds rows and talks to single sockets (an answer and its ack, a join)
+   * joins the open batch: its rows are committed together with every row that arrives before the batch's timer fires,
+   * and its messages go out after that commit (the output gate holds them until it is durable). Anything else (a phase
+   * change, a kick, a lock) commits the open batch first, so nothing it sends can overtake an earlier acknowledgement.
    */
-  private queueWrites(event: GameEvent, effects: Effect[]): boolean {
-    const [save, second, third, ...rest] = effects;
-    if (event.type === "answer") {
-      if (save?.type !== "saveAnswer" || second?.type !== "send" || typeof second.to !== "object") return false;
-      if (third?.type !== "coalesce" || rest.length > 0) return false;
-      const { answer } = save;
-      const to = second.to;
-      const ack = JSON.stringify(second.message);
+  private carryOut(effects: Effect[], now: number): void {
+    const writes = effects.filter((e) => WRITES.has(e.type));
+    if (writes.length > 0 && effects.every((e) => BATCHABLE.has(e.type))) {
+      const rest = effects.filter((e) => !WRITES.has(e.type));
       this.queueWrite(
-        () => this.store.insertAnswer(answer),
-        () => this.broadcast(to, ack),
+        () => this.run(writes, now),
+        () => this.run(rest, now),
       );
-      this.markDirty(third.topic);
-      return true;
+    } else {
+      // Nothing to write (a connect: nothing to wait for), or a phase change that must follow every earlier write.
+      if (writes.length > 0) this.flushWrites();
+      this.run(effects, now);
     }
-    if (event.type === "join") {
-      if (save?.type !== "savePlayer" || second?.type !== "coalesce" || third !== undefined) return false;
-      const { player } = save;
-      const hash = this.playerHashes.get(player.id) ?? null;
-      this.queueWrite(
-        () => this.store.insertPlayer(player, hash),
-        () => {},
-      );
-      this.markDirty(second.topic);
-      return true;
-    }
-    return false;
   }
 
   private queueWrite(write: () => void, then: () => void): void {
@@ -541,7 +535,7 @@ export class GameRoom extends DurableObject<Env> {
           this.broadcast(effect.to, JSON.stringify(effect.message));
           break;
         case "sendEach":
-          this.sendEach(effect.message, effect.you);
+          this.sendEach(effect.to, effect.message, effect.you);
           break;
         case "coalesce":
           this.markDirty(effect.topic);
@@ -603,12 +597,12 @@ export class GameRoom extends DurableObject<Env> {
   }
 
   /** Serializes the shared message once; each player's own part is spliced onto the end of that string. */
-  private sendEach(message: ServerMessage, you: (playerId: string) => object | undefined): void {
+  private sendEach(to: Audience, message: ServerMessage, you: (playerId: string) => object | undefined): void {
     const shared = JSON.stringify(message);
     const prefix = `${shared.slice(0, -1)},"you":`;
-    for (const [ws, att] of this.sockets) {
-      if (att.role === "pending") continue;
-      const own = att.playerId ? you(att.playerId) : undefined;
+    for (const ws of this.recipients(to)) {
+      const att = this.sockets.get(ws);
+      const own = att && att.role !== "pending" && att.playerId ? you(att.playerId) : undefined;
       this.sendRaw(ws, own ? `${prefix}${JSON.stringify(own)}}` : shared);
     }
   }
@@ -631,6 +625,7 @@ export class GameRoom extends DurableObject<Env> {
 
   private markDirty(topic: "lobby" | "progress"): void {
     this.dirty.add(topic);
+    if (topic === "lobby") this.dirty.add("playerLobby");
     this.flushTimer ??= setTimeout(() => this.flush(), COALESCE_MS);
   }
 
@@ -640,16 +635,25 @@ export class GameRoom extends DurableObject<Env> {
     const game = this.game;
     if (!game) return;
     this.flushWrites();
-    if (this.dirty.has("lobby")) {
+    if (this.dirty.delete("lobby")) {
       this.broadcast("host", JSON.stringify({ type: "lobby", ...lobbyPayload(game, "host") }));
-      if (game.clock.phase === "lobby") {
-        this.broadcast("players", JSON.stringify({ type: "lobby", ...lobbyPayload(game, "player") }));
-      }
     }
-    if (this.dirty.has("progress")) {
+    if (this.dirty.delete("progress")) {
       const progress = progressMessage(game);
       if (progress) this.broadcast("host", JSON.stringify(progress));
     }
-    this.dirty.clear();
+    // performance.now, not Date.now: tests may freeze the game clock, and this is only pacing.
+    const sincePlayerLobby = performance.now() - this.lastPlayerLobbyAt;
+    if (this.dirty.has("playerLobby")) {
+      if (game.clock.phase !== "lobby") this.dirty.delete("playerLobby");
+      else if (sincePlayerLobby >= PLAYER_LOBBY_MS) {
+        this.broadcast("players", JSON.stringify({ type: "lobby", ...lobbyPayload(game, "player") }));
+        this.lastPlayerLobbyAt = performance.now();
+        this.dirty.delete("playerLobby");
+      } else {
+        // Come back at the host's pace, so its updates never wait on the players' slower one.
+        this.flushTimer = setTimeout(() => this.flush(), Math.min(COALESCE_MS, PLAYER_LOBBY_MS - sincePlayerLobby));
+      }
+    }
   }
 }

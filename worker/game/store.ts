@@ -28,6 +28,7 @@ CREATE TABLE IF NOT EXISTS players (
   -- 0 while playing; once kicked, 1 + the first question the player no longer took part in.
   kicked INTEGER NOT NULL DEFAULT 0
 );
+-- WITHOUT ROWID: the key is the only index, so an answer writes one row rather than a row plus an index entry.
 CREATE TABLE IF NOT EXISTS answers (
   question INTEGER NOT NULL,
   player_id TEXT NOT NULL,
@@ -37,7 +38,7 @@ CREATE TABLE IF NOT EXISTS answers (
   correct INTEGER NOT NULL,
   points INTEGER NOT NULL,
   PRIMARY KEY (question, player_id)
-);
+) WITHOUT ROWID;
 `;
 
 export interface StoredCredentials {

@@ -114,7 +114,7 @@ export function reduce(view: GameView | null, msg: ServerMessage): GameView | nu
         reveal,
         paused: null,
         question: view.question ? { ...view.question, deadline: null } : null,
-        leaderboard: reveal.leaderboard,
+        leaderboard: reveal.leaderboard ?? view.leaderboard,
         result: you ?? null,
         ...(you ? { score: you.score, rank: you.rank, streak: you.streak } : {}),
       };

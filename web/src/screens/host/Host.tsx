@@ -322,6 +322,8 @@ function RevealStage({ view, reveal, link }: { view: GameView; reveal: RevealPay
   const question = view.question;
   const labels = question?.choices ?? [];
   const isPoll = reveal.kind === "poll";
+  // The host's reveal carries the top 10; a snapshot after a reload has it in the view.
+  const top = reveal.leaderboard ?? view.leaderboard;
   const summary = isPoll
     ? `${reveal.answered} of ${reveal.playerCount} voted.`
     : `${reveal.correctCount} of ${reveal.playerCount} got it right.`;
@@ -349,9 +351,7 @@ function RevealStage({ view, reveal, link }: { view: GameView; reveal: RevealPay
           {reveal.kind === "type" ? <TypedResults reveal={reveal} /> : <BarChart reveal={reveal} labels={labels} />}
           {reveal.explanation ? <p className="explanation explanation-host">{reveal.explanation}</p> : null}
         </div>
-        {!isPoll || reveal.leaderboard.some((e) => e.score > 0) ? (
-          <Leaderboard entries={reveal.leaderboard} title="Top 10" />
-        ) : null}
+        {!isPoll || top.some((e) => e.score > 0) ? <Leaderboard entries={top} title="Top 10" /> : null}
       </div>
     </div>
   );
