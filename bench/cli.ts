@@ -798,8 +798,9 @@ function buildReport(input: BuildInput): { report: Report; chart: Record<string,
   const workerPerGame = 1 + P + sockets + counters.rateLimited / G;
   const doPerGame = 1 + P + sockets + incomingWs / 20 + alarmsPerGame;
   const answersPerGame = counters.acked / G;
-  // Rows written: each insert also writes its primary-key index (players: TEXT id; answers: (question, player_id)).
-  const rowsWritten = 1 + 2 * P + 2 * answersPerGame + (2 * Q + 1) + (2 * Q + 2);
+  // Rows written: a player insert also writes its primary-key index (TEXT id); the answers table is WITHOUT ROWID,
+  // so an answer is one row.
+  const rowsWritten = 1 + 2 * P + answersPerGame + (2 * Q + 1) + (2 * Q + 2);
 
   const perPQ = (v: number) => v / (total * Q);
   const cost = costScenario({
@@ -910,7 +911,7 @@ function buildReport(input: BuildInput): { report: Report; chart: Record<string,
           })),
           rowsWrittenPerGame: Math.round(rowsWritten),
           rowsWrittenNote:
-            "1 game row + 2 per player (row + primary-key index) + 2 per answer (row + index) + 1 clock update per phase change (2Q+1) + about one alarm write per phase change; estimated from the counts above",
+            "1 game row + 2 per player (row + primary-key index) + 1 per answer (WITHOUT ROWID table) + 1 clock update per phase change (2Q+1) + about one alarm write per phase change; estimated from the counts above",
         }
       : null,
     requests: {
@@ -953,7 +954,7 @@ function costScenario(input: {
   // Active (not hibernatable) for a one-minute lobby and every question and reveal, at 128 MB.
   const activeSeconds = 60 + Q * (20 + 5);
   const gbSeconds = activeSeconds * 0.125;
-  const rowsWritten = 1 + 2 * P + 2 * P * input.answerShare * Q + (2 * Q + 1) + (2 * Q + 2);
+  const rowsWritten = 1 + 2 * P + P * input.answerShare * Q + (2 * Q + 1) + (2 * Q + 2);
   const workerCpuMs = P * 2 * (input.cpuMsPerJoin ?? 1);
   const lines = [
     {
