@@ -143,6 +143,15 @@ function Question({ view, link }: { view: GameView; link: GameLink }) {
   if (!q) return null;
   const mine = view.myAnswer ?? (sent?.index === q.index ? sent.choice : null);
   const confirmed = view.myAnswer !== null;
+  const countdown = (
+    <Countdown
+      deadline={q.deadline}
+      durationMs={q.durationMs}
+      clock={link.clock}
+      pausedRemainingMs={view.paused?.remainingMs}
+      size="small"
+    />
+  );
 
   if (mine !== null) {
     return (
@@ -153,13 +162,7 @@ function Question({ view, link }: { view: GameView; link: GameLink }) {
           You answered: <strong>{describeAnswer(q, mine)}</strong>
         </p>
         <p className="calm">Hang tight — results when the time is up.</p>
-        <Countdown
-          deadline={q.deadline}
-          durationMs={q.durationMs}
-          clock={link.clock}
-          pausedRemainingMs={view.paused?.remainingMs}
-          size="small"
-        />
+        {countdown}
       </div>
     );
   }
@@ -170,13 +173,7 @@ function Question({ view, link }: { view: GameView; link: GameLink }) {
   return (
     <div className="question-player">
       <QuestionHeader view={view} />
-      <Countdown
-        deadline={q.deadline}
-        durationMs={q.durationMs}
-        clock={link.clock}
-        pausedRemainingMs={view.paused?.remainingMs}
-        size="small"
-      />
+      {countdown}
       <Title className="question-text">{q.text}</Title>
       {q.image ? <img className="question-image" src={q.image} alt="" /> : null}
       {view.paused ? (

@@ -515,18 +515,21 @@ function Controls({ view, link }: { view: GameView; link: GameLink }) {
     );
   }
   const paused = view.paused !== null;
+  const lockButton = (
+    <button
+      type="button"
+      className="btn btn-ghost"
+      disabled={disabled}
+      onClick={() => send(view.locked ? "unlock" : "lock")}
+    >
+      {view.locked ? "Unlock joining" : "Lock joining"}
+    </button>
+  );
   return (
     <nav className="controls" aria-label="Game controls">
       {view.phase === "lobby" ? (
         <>
-          <button
-            type="button"
-            className="btn btn-ghost"
-            disabled={disabled}
-            onClick={() => send(view.locked ? "unlock" : "lock")}
-          >
-            {view.locked ? "Unlock joining" : "Lock joining"}
-          </button>
+          {lockButton}
           <button
             type="button"
             className="btn btn-accent btn-large"
@@ -548,14 +551,7 @@ function Controls({ view, link }: { view: GameView; link: GameLink }) {
               {paused ? "Resume" : "Pause"}
             </button>
           ) : null}
-          <button
-            type="button"
-            className="btn btn-ghost"
-            disabled={disabled}
-            onClick={() => send(view.locked ? "unlock" : "lock")}
-          >
-            {view.locked ? "Unlock joining" : "Lock joining"}
-          </button>
+          {lockButton}
           <button type="button" className="btn btn-accent btn-large" disabled={disabled} onClick={() => send("next")}>
             {view.phase === "question" ? "Skip to answer" : view.reveal?.isLast ? "Final results" : "Next question"}
           </button>
