@@ -17,6 +17,20 @@ function renderHost(link: ReturnType<typeof linkFor>) {
   );
 }
 
+/** The host's screen at the end of a game, as the server's `gameOver` leaves it. */
+function renderGameOver(
+  podium: ReturnType<typeof entry>[],
+  leaderboard: ReturnType<typeof entry>[],
+  playerCount: number,
+  questionCount: number,
+) {
+  return renderHost(
+    linkFor(
+      viewOf(welcomeHost(), { type: "gameOver", serverTime: NOW, podium, leaderboard, playerCount, questionCount }),
+    ),
+  );
+}
+
 describe("host screen", () => {
   test("lobby: huge code, join link, QR code, live player list with kick; start and lock", async () => {
     const link = linkFor(viewOf(welcomeHost({ lobby: { playerCount: 3, connectedCount: 2, locked: false, players } })));
@@ -230,18 +244,7 @@ describe("host screen", () => {
         });
       }),
     );
-    const { container } = renderHost(
-      linkFor(
-        viewOf(welcomeHost(), {
-          type: "gameOver",
-          serverTime: NOW,
-          podium,
-          leaderboard: podium,
-          playerCount: 4,
-          questionCount: 5,
-        }),
-      ),
-    );
+    const { container } = renderGameOver(podium, podium, 4, 5);
     expect(screen.getByRole("heading", { level: 1, name: "Final results" })).toBeTruthy();
     expect(
       within(screen.getByRole("list", { name: "Podium" }))
@@ -305,18 +308,7 @@ describe("host screen", () => {
       const blob = blobs.get(this.href);
       if (blob) saved.push({ filename: this.download, blob });
     });
-    renderHost(
-      linkFor(
-        viewOf(welcomeHost(), {
-          type: "gameOver",
-          serverTime: NOW,
-          podium,
-          leaderboard: podium,
-          playerCount: 1,
-          questionCount: 1,
-        }),
-      ),
-    );
+    renderGameOver(podium, podium, 1, 1);
     await userEvent.click(await screen.findByRole("button", { name: "Download CSV" }));
     await userEvent.click(screen.getByRole("button", { name: "Download JSON" }));
     await waitFor(() => expect(saved).toHaveLength(2));
@@ -348,18 +340,7 @@ describe("host screen", () => {
       vi.fn(async () => Response.json({ error: { code: "not_found", message: "no" } }, { status: 404 })),
     );
     const top = Array.from({ length: 10 }, (_, i) => entry(`P${i + 1}`, 1_000 - i, i + 1, null));
-    renderHost(
-      linkFor(
-        viewOf(welcomeHost(), {
-          type: "gameOver",
-          serverTime: NOW,
-          podium: top.slice(0, 3),
-          leaderboard: top,
-          playerCount: 14,
-          questionCount: 5,
-        }),
-      ),
-    );
+    renderGameOver(top.slice(0, 3), top, 14, 5);
     expect(within(screen.getByRole("table")).getAllByRole("row")).toHaveLength(11);
     expect(screen.getByText("…and 4 more players.")).toBeTruthy();
     vi.unstubAllGlobals();
