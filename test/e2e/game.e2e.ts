@@ -2,52 +2,19 @@
  * The whole game through the browser: one host on a projector-sized screen and three players on phone-sized
  * screens, each in its own browser context (own storage, own socket), against the built site served locally.
  */
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, onTestFailed, test } from "vitest";
-import { launch, openPage, PHONE, PROJECTOR, seriousViolations, shot } from "./browser";
-import { type RunningServer, startServer } from "./server";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { shot } from "./browser";
+import { startServer } from "./server";
+import { browserSession, expectAccessible, heading } from "./session";
 
 // Names are at most 24 characters, so the player name is the shorter classic; the longer one is the game's title
 // and sits in a question, where it must show as text too.
 const XSS_NAME = "<svg onload=alert(1)>";
 const XSS_TITLE = "<img src=x onerror=alert(1)>";
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const problems: string[][] = [];
-
-const pages: Page[] = [];
-
-/** On a failure, every open page is photographed, so the screen each person saw is there to look at. */
-function photographOnFailure(name: string): void {
-  onTestFailed(async () => {
-    await Promise.all(pages.map((p, i) => (p.isClosed() ? null : shot(p, `failed-${name}-${i}`).catch(() => {}))));
-  });
-}
-
-async function newPage(kind: "phone" | "projector"): Promise<Page> {
-  const context = await browser.newContext({
-    ...(kind === "phone" ? PHONE : PROJECTOR),
-    reducedMotion: "reduce",
-  });
-  contexts.push(context);
-  const opened = await openPage(context);
-  problems.push(opened.problems);
-  pages.push(opened.page);
-  return opened.page;
-}
-
 async function see(page: Page, text: string | RegExp, timeout = 15_000): Promise<void> {
   await page.getByText(text).first().waitFor({ state: "visible", timeout });
-}
-
-async function heading(page: Page, name: string | RegExp, timeout = 15_000): Promise<void> {
-  await page.getByRole("heading", { name, level: 1 }).waitFor({ state: "visible", timeout });
-}
-
-async function expectAccessible(page: Page, where: string): Promise<void> {
-  expect(await seriousViolations(page), `axe on ${where}`).toEqual([]);
 }
 
 function choice(page: Page, label: string) {
@@ -72,21 +39,26 @@ async function myScore(page: Page): Promise<number> {
   return Number((text ?? "").replace(/\D/g, ""));
 }
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launch()]);
-});
+const session = browserSession();
+const { newPage, photographOnFailure, problems } = session;
 
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
+/** Opens the host screen of a game made through the API, with its token where the home screen would have put it. */
+async function openAsHost(game: { code: string; hostToken: string; joinUrl: string }): Promise<Page> {
+  const host = await newPage("projector");
+  await host.goto(`${session.server.origin}/`);
+  await host.evaluate(
+    ([code, seat]) => localStorage.setItem(`trivia-edge:host:${code}`, seat as string),
+    [game.code, JSON.stringify({ token: game.hostToken, joinUrl: game.joinUrl })],
+  );
+  await host.goto(`${session.server.origin}/host/${game.code}`);
+  return host;
+}
 
 describe("in the browser", () => {
   test("a host sets up a game from the home screen; joining, locking and kicking work", async () => {
     photographOnFailure("lobby");
     const host = await newPage("projector");
-    await host.goto(`${server.origin}/`);
+    await host.goto(`${session.server.origin}/`);
     await heading(host, "Quiz night, live.");
     // Categories arrive from GET /api/categories.
     await host.waitForFunction(() => (document.querySelector("select")?.options.length ?? 0) > 1);
@@ -103,16 +75,16 @@ describe("in the browser", () => {
     expect(categoryLabel).toBeTruthy();
 
     const phone = await newPage("phone");
-    await phone.goto(`${server.origin}/`);
+    await phone.goto(`${session.server.origin}/`);
     await expectAccessible(phone, "home (phone)");
     await shot(phone, "player-home");
     // A wrong code is caught before a name is typed.
-    await phone.goto(`${server.origin}/join/999999`);
+    await phone.goto(`${session.server.origin}/join/999999`);
     await see(phone, "There is no game with that code");
     await expectAccessible(phone, "join with an unknown code");
     await shot(phone, "player-join-unknown-code");
 
-    await phone.goto(`${server.origin}/join/${code}`);
+    await phone.goto(`${session.server.origin}/join/${code}`);
     await see(phone, /Game found/);
     await phone.getByLabel("Your name").fill("Dora");
     await phone.getByRole("button", { name: "Join", exact: true }).click();
@@ -122,7 +94,7 @@ describe("in the browser", () => {
     await host.getByRole("button", { name: "Lock joining" }).click();
     await see(host, "Locked");
     const late = await newPage("phone");
-    await late.goto(`${server.origin}/join/${code}`);
+    await late.goto(`${session.server.origin}/join/${code}`);
     await see(late, "The host has locked this game");
     await shot(late, "player-join-locked");
     await host.getByRole("button", { name: "Unlock joining" }).click();
@@ -137,7 +109,7 @@ describe("in the browser", () => {
     await expectAccessible(phone, "removed player");
 
     // A copy of the site on another origin (built with VITE_API_ORIGIN) may call the API.
-    const preflight = await fetch(`${server.origin}/api/games/${code}/players`, {
+    const preflight = await fetch(`${session.server.origin}/api/games/${code}/players`, {
       method: "OPTIONS",
       headers: {
         Origin: "https://static.example",
@@ -147,13 +119,15 @@ describe("in the browser", () => {
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get("access-control-allow-origin")).toBe("*");
-    const info = await fetch(`${server.origin}/api/games/${code}`, { headers: { Origin: "https://static.example" } });
+    const info = await fetch(`${session.server.origin}/api/games/${code}`, {
+      headers: { Origin: "https://static.example" },
+    });
     expect(info.headers.get("access-control-allow-origin")).toBe("*");
   });
 
   test("a full game of every question kind, with a reload on each side and an XSS-looking name", async () => {
     photographOnFailure("game");
-    const res = await fetch(`${server.origin}/api/games`, {
+    const res = await fetch(`${session.server.origin}/api/games`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
@@ -183,20 +157,14 @@ describe("in the browser", () => {
     const game = (await res.json()) as { code: string; hostToken: string; joinUrl: string };
 
     // The host's browser is the one that created the game: its token sits in localStorage.
-    const host = await newPage("projector");
-    await host.goto(`${server.origin}/`);
-    await host.evaluate(
-      ([code, seat]) => localStorage.setItem(`trivia-edge:host:${code}`, seat as string),
-      [game.code, JSON.stringify({ token: game.hostToken, joinUrl: game.joinUrl })],
-    );
-    await host.goto(`${server.origin}/host/${game.code}`);
+    const host = await openAsHost(game);
     await see(host, XSS_TITLE);
     await see(host, "Waiting for players…");
 
     // Ada pastes the whole join link into the home screen.
     const ada = await newPage("phone");
-    await ada.goto(`${server.origin}/`);
-    await ada.getByLabel("Game code or link").fill(`${server.origin}/join/${game.code}`);
+    await ada.goto(`${session.server.origin}/`);
+    await ada.getByLabel("Game code or link").fill(`${session.server.origin}/join/${game.code}`);
     await ada.getByRole("button", { name: "Join", exact: true }).click();
     await ada.waitForURL(`**/join/${game.code}`);
     await ada.getByLabel("Your name").fill("Ada");
@@ -205,7 +173,7 @@ describe("in the browser", () => {
 
     // Ben opens the shared /join/:code link, re-rolls the suggested name once and takes it.
     const ben = await newPage("phone");
-    await ben.goto(`${server.origin}/join/${game.code}`);
+    await ben.goto(`${session.server.origin}/join/${game.code}`);
     expect(await ben.getByLabel("Game code").inputValue()).toBe(game.code);
     await see(ben, /Game found/);
     await expectAccessible(ben, "join screen");
@@ -220,7 +188,7 @@ describe("in the browser", () => {
 
     // Cy's name looks like markup; it must show as text everywhere and never run.
     const cy = await newPage("phone");
-    await cy.goto(`${server.origin}/join/${game.code}`);
+    await cy.goto(`${session.server.origin}/join/${game.code}`);
     await cy.getByLabel("Your name").fill(XSS_NAME);
     await cy.getByRole("button", { name: "Join", exact: true }).click();
     await heading(cy, "You're in!");
@@ -368,7 +336,7 @@ describe("in the browser", () => {
 
   test("the server restarts mid-question: everyone sees Reconnecting…, then carries on where they were", async () => {
     photographOnFailure("restart");
-    const res = await fetch(`${server.origin}/api/games`, {
+    const res = await fetch(`${session.server.origin}/api/games`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({
@@ -385,17 +353,11 @@ describe("in the browser", () => {
       }),
     });
     const game = (await res.json()) as { code: string; hostToken: string; joinUrl: string };
-    const host = await newPage("projector");
-    await host.goto(`${server.origin}/`);
-    await host.evaluate(
-      ([code, seat]) => localStorage.setItem(`trivia-edge:host:${code}`, seat as string),
-      [game.code, JSON.stringify({ token: game.hostToken, joinUrl: game.joinUrl })],
-    );
-    await host.goto(`${server.origin}/host/${game.code}`);
+    const host = await openAsHost(game);
     const players: Page[] = [];
     for (const name of ["Uma", "Vic"]) {
       const p = await newPage("phone");
-      await p.goto(`${server.origin}/join/${game.code}`);
+      await p.goto(`${session.server.origin}/join/${game.code}`);
       await p.getByLabel("Your name").fill(name);
       await p.getByRole("button", { name: "Join", exact: true }).click();
       await heading(p, "You're in!");
@@ -410,13 +372,13 @@ describe("in the browser", () => {
     await heading(uma, "Answer locked in");
     await see(host, /^1$/);
 
-    await server.stop({ keepState: true });
+    await session.server.stop({ keepState: true });
     for (const p of [host, uma, vic]) await see(p, "Reconnecting…");
     await shot(uma, "player-reconnecting");
     await shot(host, "host-reconnecting");
     expect(await choice(vic, "8").isDisabled()).toBe(true);
 
-    server = await startServer({ port: server.port, stateDir: server.stateDir });
+    session.server = await startServer({ port: session.server.port, stateDir: session.server.stateDir });
     for (const p of [host, uma, vic])
       await p.getByText("Reconnecting…").waitFor({ state: "detached", timeout: 30_000 });
     await heading(uma, "Answer locked in");

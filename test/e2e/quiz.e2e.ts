@@ -4,10 +4,10 @@
  * and downloads the results as CSV and JSON.
  */
 import { readFileSync } from "node:fs";
-import type { Browser, BrowserContext, Download, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, onTestFailed, test } from "vitest";
-import { launch, openPage, PHONE, PROJECTOR, seriousViolations, shot } from "./browser";
-import { type RunningServer, startServer } from "./server";
+import type { Download, Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
+import { shot } from "./browser";
+import { browserSession, expectAccessible, heading } from "./session";
 
 const GOOD_CSV = [
   "Title,Browser quiz",
@@ -23,29 +23,6 @@ const BROKEN_CSV = [
   "Is grass green?,Yes,No,500,1",
   "Is snow cold?,Yes,,20,1",
 ].join("\n");
-
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pages: Page[] = [];
-const problems: string[][] = [];
-
-async function newPage(kind: "phone" | "projector"): Promise<Page> {
-  const context = await browser.newContext({ ...(kind === "phone" ? PHONE : PROJECTOR), reducedMotion: "reduce" });
-  contexts.push(context);
-  const opened = await openPage(context);
-  problems.push(opened.problems);
-  pages.push(opened.page);
-  return opened.page;
-}
-
-async function heading(page: Page, name: string | RegExp, timeout = 15_000): Promise<void> {
-  await page.getByRole("heading", { name, level: 1 }).waitFor({ state: "visible", timeout });
-}
-
-async function expectAccessible(page: Page, where: string): Promise<void> {
-  expect(await seriousViolations(page), `axe on ${where}`).toEqual([]);
-}
 
 function choice(page: Page, label: string) {
   return page.getByRole("button", { name: new RegExp(`: ${label}$`) });
@@ -70,23 +47,14 @@ async function dropFile(page: Page, name: string, text: string): Promise<void> {
   await page.dispatchEvent(".drop-zone", "drop", { dataTransfer: transfer });
 }
 
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launch()]);
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => {});
-  await browser?.close();
-  await server?.stop();
-});
+const session = browserSession();
+const { newPage, photographOnFailure, problems } = session;
 
 describe("bring your own quiz", () => {
   test("import a CSV through the host screen, play it with one player, download the results", async () => {
-    onTestFailed(async () => {
-      await Promise.all(pages.map((p, i) => (p.isClosed() ? null : shot(p, `failed-quiz-${i}`).catch(() => {}))));
-    });
+    photographOnFailure("quiz");
     const host = await newPage("projector");
-    await host.goto(`${server.origin}/`);
+    await host.goto(`${session.server.origin}/`);
     await host.getByLabel("Bring your own quiz").check();
     await host.getByRole("heading", { name: "Import a quiz" }).waitFor();
     await host.getByText("No quizzes on this device yet").waitFor();
@@ -105,7 +73,7 @@ describe("bring your own quiz", () => {
     await dropFile(host, "broken.csv", BROKEN_CSV);
     const alert = host.getByRole("alert").filter({ hasText: "broken.csv could not be imported" });
     await alert.waitFor();
-    const server422 = await fetch(`${server.origin}/api/quizzes/import`, {
+    const server422 = await fetch(`${session.server.origin}/api/quizzes/import`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ format: "csv", content: BROKEN_CSV }),
@@ -146,7 +114,7 @@ describe("bring your own quiz", () => {
     expect(exported.suggestedFilename()).toBe("browser-quiz.quiz.json");
     const exportedText = await saved(exported);
     const stored = await host.evaluate(() => JSON.parse(localStorage.getItem("trivia-edge:quizzes") ?? "[]"));
-    const reimport = await fetch(`${server.origin}/api/quizzes/import`, {
+    const reimport = await fetch(`${session.server.origin}/api/quizzes/import`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ format: "json", content: exportedText }),
@@ -162,7 +130,7 @@ describe("bring your own quiz", () => {
     await host.getByText("Browser quiz").first().waitFor();
 
     const ada = await newPage("phone");
-    await ada.goto(`${server.origin}/join/${code}`);
+    await ada.goto(`${session.server.origin}/join/${code}`);
     await ada.getByLabel("Your name").fill("Ada");
     await ada.getByRole("button", { name: "Join", exact: true }).click();
     await heading(ada, "You're in!");
@@ -197,7 +165,7 @@ describe("bring your own quiz", () => {
     await host.locator("td.name-cell", { hasText: "Ada" }).waitFor();
     await expectAccessible(host, "host final (quiz)");
 
-    // The results, as the spreadsheet and as JSON, named by the server.
+    // The results, as the spreadsheet and as JSON, named by the session.server.
     const [csvFile] = await Promise.all([
       host.waitForEvent("download"),
       host.getByRole("button", { name: "Download CSV" }).click(),
@@ -236,7 +204,7 @@ describe("bring your own quiz", () => {
 
   test("a game from the bank by category: every question comes from the category picked", async () => {
     const host = await newPage("projector");
-    await host.goto(`${server.origin}/`);
+    await host.goto(`${session.server.origin}/`);
     await host.waitForFunction(() => (document.querySelector("select")?.options.length ?? 0) > 1);
     await host.getByLabel("Category").selectOption("history");
     await host.getByLabel("Difficulty").selectOption("easy");
@@ -247,7 +215,7 @@ describe("bring your own quiz", () => {
     const code = host.url().slice(-6);
 
     const bo = await newPage("phone");
-    await bo.goto(`${server.origin}/join/${code}`);
+    await bo.goto(`${session.server.origin}/join/${code}`);
     await bo.getByLabel("Your name").fill("Bo");
     await bo.getByRole("button", { name: "Join", exact: true }).click();
     await heading(bo, "You're in!");
@@ -265,7 +233,7 @@ describe("bring your own quiz", () => {
 
   test("on a phone-sized screen the quiz panel fits without sideways scrolling", async () => {
     const phone = await newPage("phone");
-    await phone.goto(`${server.origin}/`);
+    await phone.goto(`${session.server.origin}/`);
     await phone.getByLabel("Bring your own quiz").check();
     await phone.getByRole("heading", { name: "Import a quiz" }).waitFor();
     await phone.getByText("Or paste the quiz").click();
