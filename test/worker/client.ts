@@ -218,6 +218,12 @@ export async function joinGame(code: string, name?: string) {
   return res.body;
 }
 
+/** Sends an answer and waits for its acknowledgement, so the fake clock is not moved while it is in flight. */
+export async function answer(socket: TestSocket, index: number, choice: number) {
+  socket.send({ type: "answer", index, choice });
+  return socket.next("answered");
+}
+
 export async function info(code: string) {
   return apiJson<GameInfo & Partial<ErrorReply>>(`/api/games/${code}`);
 }

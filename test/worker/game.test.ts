@@ -6,18 +6,7 @@
 import { runDurableObjectAlarm } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { PlayerResult, QuizQuestion } from "../../worker/protocol";
-import {
-  createGame,
-  enter,
-  fakeClock,
-  hostView,
-  info,
-  room,
-  rowCounts,
-  storedTables,
-  type TestSocket,
-  tryJoin,
-} from "./client";
+import { answer, createGame, enter, fakeClock, hostView, info, room, rowCounts, storedTables, tryJoin } from "./client";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -28,12 +17,6 @@ const QUESTIONS: QuizQuestion[] = [
   { kind: "truefalse", text: "Water boils at 100 °C at sea level.", correct: true, double: true },
   { kind: "choice", text: "2 + 2 = ?", choices: ["3", "4", "5"], correct: 1, explanation: "Basic arithmetic." },
 ];
-
-/** Sends an answer and waits for its acknowledgement, so the fake clock is not moved while it is in flight. */
-async function answer(socket: TestSocket, index: number, choice: number) {
-  socket.send({ type: "answer", index, choice });
-  return socket.next("answered");
-}
 
 describe("a full game: host + 3 players, 3 questions", () => {
   it("plays to the end with the published scoring, streaks, ranks and every message type", async () => {

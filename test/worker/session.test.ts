@@ -8,6 +8,7 @@ import type { GameRoom } from "../../worker/game/room";
 import { CLOSE_CODES, type QuizQuestion } from "../../worker/protocol";
 import { DEFAULT_SETTINGS } from "../unit/harness";
 import {
+  answer,
   calm,
   connect,
   createGame,
@@ -18,7 +19,6 @@ import {
   joinGame,
   room,
   rowCounts,
-  type TestSocket,
   tryJoin,
 } from "./client";
 
@@ -34,11 +34,6 @@ const QUESTIONS: QuizQuestion[] = [
 
 const rightOf = (choices: string[] | undefined) => choices?.indexOf("right") ?? -1;
 const wrongOf = (choices: string[] | undefined) => choices?.indexOf("w1") ?? -1;
-
-async function answer(socket: TestSocket, index: number, choice: number) {
-  socket.send({ type: "answer", index, choice });
-  return socket.next("answered");
-}
 
 describe("reconnecting", () => {
   it("keeps the player's score, streak and given answer, and counts the answer once", async () => {
