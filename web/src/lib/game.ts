@@ -4,36 +4,19 @@
  */
 import type {
   AnswerChoice,
-  GameOverPayload,
-  LeaderboardEntry,
-  LobbyPayload,
-  PausedState,
-  Phase,
+  GameSnapshot,
   PlayerResult,
-  QuestionPayload,
-  RevealPayload,
   Role,
   ServerMessage,
   ServerMessageOf,
 } from "../../../worker/protocol";
 
-export interface GameView {
+/** The welcome's snapshot, kept up to date, plus who this screen is and its own figures. */
+export interface GameView extends Omit<GameSnapshot, "progress"> {
   role: Role;
   playerId: string | null;
   name: string | null;
-  code: string;
-  title?: string;
-  phase: Phase;
-  locked: boolean;
-  questionCount: number;
-  lobby: LobbyPayload;
-  question: QuestionPayload | null;
-  reveal: RevealPayload | null;
-  gameOver: GameOverPayload | null;
-  paused: PausedState | null;
-  leaderboard: LeaderboardEntry[];
-  progress: { index: number; answered: number; connected: number } | null;
-  revealSeconds: number;
+  progress: NonNullable<GameSnapshot["progress"]> | null;
   /** This player's running figures (players only). */
   score: number;
   rank: number | null;
