@@ -11,6 +11,7 @@ import type { z } from "zod";
 import { categories, draw, hasCategory } from "./bank";
 import type { GameSettings } from "./game/engine";
 import { GameRoom } from "./game/room";
+import { ApiError, errorResponse, gameRoom, methodNotAllowed, readBody } from "./http";
 import {
   CreateGameBody,
   type CreateGameResponse,
@@ -27,17 +28,6 @@ export { GameRoom };
 type AppEnv = { Bindings: Env };
 const app = new Hono<AppEnv>();
 
-class ApiError extends Error {
-  constructor(
-    readonly status: ContentfulStatusCode,
-    readonly code: ErrorCode,
-    message: string,
-    readonly fields?: string[],
-  ) {
-    super(message);
-  }
-}
-
 const STATUS_BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   game_not_found: 404,
   name_taken: 409,
@@ -48,18 +38,8 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   invalid_name: 422,
 };
 
-function errorResponse(
-  status: ContentfulStatusCode,
-  code: ErrorCode,
-  message: string,
-  fields?: string[],
-  headers?: HeadersInit,
-) {
-  return Response.json({ error: { code, message, ...(fields ? { fields } : {}) } }, { status, headers });
-}
-
 app.onError((err) => {
-  if (err instanceof ApiError) return errorResponse(err.status, err.code, err.message, err.fields);
+  if (err instanceof ApiError) return errorResponse(err.status, err.code, err.message, err.extra, err.headers);
   console.log(JSON.stringify({ at: new Date().toISOString(), event: "error", message: err.message, stack: err.stack }));
   return errorResponse(500, "internal_error", "Something went wrong on our side. Please try again.");
 });
@@ -68,48 +48,11 @@ app.notFound((c) =>
   errorResponse(404, "not_found", `There is nothing at ${c.req.method} ${new URL(c.req.url).pathname}.`),
 );
 
-/** The dotted paths one issue is about. An unknown key is named itself, not the object that holds it. */
-function issueFields(issue: z.ZodError["issues"][number]): string[] {
-  const at = issue.path.map(String);
-  if (issue.code === "unrecognized_keys") return issue.keys.map((key) => [...at, key].join("."));
-  return [at.join(".") || "(body)"];
-}
-
-/** Reads a JSON body (an empty body counts as `{}`) and validates it against `schema`. */
-async function readBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.output<S>> {
-  const text = await req.text();
-  let value: unknown = {};
-  if (text.trim() !== "") {
-    try {
-      value = JSON.parse(text);
-    } catch {
-      throw new ApiError(400, "invalid_json", "The request body is not valid JSON.");
-    }
-  }
-  const parsed = schema.safeParse(value);
-  if (!parsed.success) {
-    const fields = [...new Set(parsed.error.issues.flatMap(issueFields))];
-    const detail = parsed.error.issues
-      .slice(0, 5)
-      .map((i) => `${i.path.join(".") || "body"}: ${i.message}`)
-      .join("; ");
-    throw new ApiError(422, "invalid_request", `The request is not valid: ${detail}.`, fields);
-  }
-  return parsed.data;
-}
-
 const limitBody = bodyLimit({
   maxSize: LIMITS.bodyBytes,
   onError: () =>
     errorResponse(413, "payload_too_large", `Request bodies are limited to ${LIMITS.bodyBytes / 1024} KB.`),
 });
-
-const CODE_PATTERN = /^\d{6}$/;
-
-function room(env: Env, code: string): DurableObjectStub<GameRoom> {
-  if (!CODE_PATTERN.test(code)) throw new ApiError(404, "game_not_found", "Game codes are six digits.");
-  return env.GAME.get(env.GAME.idFromName(code));
-}
 
 function numberVar(value: string | undefined, fallback: number): number {
   const n = Number(value);
@@ -130,9 +73,9 @@ function settingsFrom(env: Env, body: { questionSeconds: number; revealSeconds: 
 function pickQuestions(body: z.output<typeof CreateGameBody>): QuizQuestion[] {
   if (body.questions) return body.questions;
   if (body.category && !hasCategory(body.category)) {
-    throw new ApiError(422, "unknown_category", `There is no category "${body.category}". See GET /api/categories.`, [
-      "category",
-    ]);
+    throw new ApiError(422, "unknown_category", `There is no category "${body.category}". See GET /api/categories.`, {
+      fields: ["category"],
+    });
   }
   const drawn = draw({ category: body.category, difficulty: body.difficulty }, body.questionCount, Math.random);
   if (drawn.length < body.questionCount) {
@@ -140,7 +83,7 @@ function pickQuestions(body: z.output<typeof CreateGameBody>): QuizQuestion[] {
       422,
       "not_enough_questions",
       `Only ${drawn.length} questions match; ask for ${drawn.length} or fewer.`,
-      ["questionCount"],
+      { fields: ["questionCount"] },
     );
   }
   return drawn;
@@ -154,12 +97,6 @@ function randomCode(): string {
 function joinUrl(env: Env, req: Request, code: string): string {
   const origin = env.PUBLIC_ORIGIN || new URL(req.url).origin;
   return `${origin.replace(/\/$/, "")}/join/${code}`;
-}
-
-/** Answers 405 for a known path called with a method it does not take. */
-function methodNotAllowed(allowed: string) {
-  return () =>
-    errorResponse(405, "method_not_allowed", `This endpoint accepts ${allowed} only.`, undefined, { Allow: allowed });
 }
 
 const api = new Hono<AppEnv>();
@@ -188,7 +125,7 @@ api.post("/games", limitBody, async (c) => {
   const questions = pickQuestions(body);
   for (let attempt = 0; attempt < 20; attempt++) {
     const code = randomCode();
-    const result = await room(c.env, code).create({
+    const result = await gameRoom(c.env, code).create({
       code,
       title: body.title,
       settings: settingsFrom(c.env, body),
@@ -211,7 +148,7 @@ api.post("/games", limitBody, async (c) => {
 api.all("/games", methodNotAllowed("POST"));
 
 api.get("/games/:code", async (c) => {
-  const info = await room(c.env, c.req.param("code")).info();
+  const info = await gameRoom(c.env, c.req.param("code")).info();
   if (!info) throw new ApiError(404, "game_not_found", "No game with that code.");
   return c.json(info);
 });
@@ -225,13 +162,13 @@ api.post("/games/:code/players", limitBody, async (c) => {
       429,
       "rate_limited",
       "Too many join attempts from your network; wait a moment and try again.",
-      undefined,
+      {},
       {
         "Retry-After": "10",
       },
     );
   }
-  const stub = room(c.env, c.req.param("code"));
+  const stub = gameRoom(c.env, c.req.param("code"));
   const body = await readBody(c.req.raw, JoinBody);
   const result = await stub.join(body.name ?? null);
   if (!result.ok) {
@@ -246,7 +183,7 @@ api.get("/games/:code/ws", async (c) => {
   if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
     throw new ApiError(426, "upgrade_required", "Connect to this endpoint with a WebSocket.");
   }
-  return room(c.env, c.req.param("code")).fetch(c.req.raw);
+  return gameRoom(c.env, c.req.param("code")).fetch(c.req.raw);
 });
 api.all("/games/:code/ws", methodNotAllowed("GET"));
 

@@ -9,38 +9,15 @@
  */
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import type { ContentfulStatusCode } from "hono/utils/http-status";
 import sampleQuiz from "../../docs/samples/quiz.json";
-import type { GameRoom } from "../game/room";
-import {
-  type ErrorCode,
-  ImportQuizBody,
-  type ImportQuizResponse,
-  LIMITS,
-  RESULTS_FORMATS,
-  type ResultsFormat,
-} from "../protocol";
+import { errorResponse, gameRoom, methodNotAllowed, readBody } from "../http";
+import { ImportQuizBody, type ImportQuizResponse, LIMITS, RESULTS_FORMATS, type ResultsFormat } from "../protocol";
 import { importQuiz } from "./import";
 import { resultsCsv } from "./results";
 import { quizJsonSchema } from "./schema";
 import { csvTemplate } from "./template";
 
 type QuizEnv = { Bindings: Env };
-
-function errorResponse(
-  status: ContentfulStatusCode,
-  code: ErrorCode,
-  message: string,
-  extra: { fields?: string[]; problems?: string[] } = {},
-  headers?: HeadersInit,
-): Response {
-  return Response.json({ error: { code, message, ...extra } }, { status, headers });
-}
-
-function methodNotAllowed(allowed: string) {
-  return () =>
-    errorResponse(405, "method_not_allowed", `This endpoint accepts ${allowed} only.`, {}, { Allow: allowed });
-}
 
 /**
  * The import body carries the file as a JSON string, and escaping makes it longer than the file (quotes, newlines),
@@ -84,19 +61,7 @@ quizRoutes.post(
       ),
   }),
   async (c) => {
-    let value: unknown;
-    try {
-      value = JSON.parse(await c.req.text());
-    } catch {
-      return errorResponse(400, "invalid_json", "The request body is not valid JSON.");
-    }
-    const body = ImportQuizBody.safeParse(value);
-    if (!body.success) {
-      const fields = [...new Set(body.error.issues.map((i) => i.path.join(".") || "(body)"))];
-      const detail = body.error.issues.map((i) => `${i.path.join(".") || "body"}: ${i.message}`).join("; ");
-      return errorResponse(422, "invalid_request", `The request is not valid: ${detail}.`, { fields });
-    }
-    const { format, content, title } = body.data;
+    const { format, content, title } = await readBody(c.req.raw, ImportQuizBody);
     const result = importQuiz(format, content, { title });
     if (!result.ok) {
       const n = result.errors.length;
@@ -131,9 +96,7 @@ quizRoutes.get("/games/:code/results", async (c) => {
       { "WWW-Authenticate": 'Bearer realm="trivia-edge"' },
     );
   }
-  if (!/^\d{6}$/.test(code)) return errorResponse(404, "game_not_found", "Game codes are six digits.");
-  const stub: DurableObjectStub<GameRoom> = c.env.GAME.get(c.env.GAME.idFromName(code));
-  const outcome = await stub.results(token);
+  const outcome = await gameRoom(c.env, code).results(token);
   if (!outcome.ok) {
     return outcome.code === "game_not_found"
       ? errorResponse(404, "game_not_found", "No game with that code; finished games keep their results for a day.")

@@ -1,0 +1,81 @@
+/**
+ * The HTTP API's shared pieces: the one error shape, body reading and validation, 405s, and finding a game's
+ * Durable Object by its code. Used by the game routes (index.ts) and the quiz routes (quiz/routes.ts).
+ */
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import type { z } from "zod";
+import type { GameRoom } from "./game/room";
+import type { ErrorCode } from "./protocol";
+
+/** Details an error body may carry besides its code and message. */
+export interface ErrorExtra {
+  fields?: string[];
+  problems?: string[];
+}
+
+/** Thrown by a route; the app's error handler turns it into the JSON error shape. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: ErrorCode,
+    message: string,
+    readonly extra: ErrorExtra = {},
+    readonly headers?: HeadersInit,
+  ) {
+    super(message);
+  }
+}
+
+export function errorResponse(
+  status: ContentfulStatusCode,
+  code: ErrorCode,
+  message: string,
+  extra: ErrorExtra = {},
+  headers?: HeadersInit,
+): Response {
+  return Response.json({ error: { code, message, ...extra } }, { status, headers });
+}
+
+/** Answers 405 for a known path called with a method it does not take. */
+export function methodNotAllowed(allowed: string) {
+  return () =>
+    errorResponse(405, "method_not_allowed", `This endpoint accepts ${allowed} only.`, {}, { Allow: allowed });
+}
+
+/** The dotted paths one issue is about. An unknown key is named itself, not the object that holds it. */
+function issueFields(issue: z.ZodError["issues"][number]): string[] {
+  const at = issue.path.map(String);
+  if (issue.code === "unrecognized_keys") return issue.keys.map((key) => [...at, key].join("."));
+  return [at.join(".") || "(body)"];
+}
+
+/** Reads a JSON body (an empty body counts as `{}`) and validates it against `schema`. */
+export async function readBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.output<S>> {
+  const text = await req.text();
+  let value: unknown = {};
+  if (text.trim() !== "") {
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new ApiError(400, "invalid_json", "The request body is not valid JSON.");
+    }
+  }
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) {
+    const fields = [...new Set(parsed.error.issues.flatMap(issueFields))];
+    const detail = parsed.error.issues
+      .slice(0, 5)
+      .map((i) => `${i.path.join(".") || "body"}: ${i.message}`)
+      .join("; ");
+    throw new ApiError(422, "invalid_request", `The request is not valid: ${detail}.`, { fields });
+  }
+  return parsed.data;
+}
+
+const CODE_PATTERN = /^\d{6}$/;
+
+/** The Durable Object of the game with this code (a code that cannot exist is a 404 without touching any). */
+export function gameRoom(env: Env, code: string): DurableObjectStub<GameRoom> {
+  if (!CODE_PATTERN.test(code)) throw new ApiError(404, "game_not_found", "Game codes are six digits.");
+  return env.GAME.get(env.GAME.idFromName(code));
+}
