@@ -40,7 +40,7 @@ import {
   youState,
 } from "./engine";
 import { GameStore } from "./store";
-import { hashToken, newHostToken, newPlayerId, newPlayerToken, parseToken, sameHash } from "./tokens";
+import { hashToken, newHostToken, newPlayerId, newPlayerToken, type ParsedToken, parseToken, sameHash } from "./tokens";
 
 /** What each socket remembers across hibernation (its attachment). */
 type Attachment = { role: "pending"; openedAt: number } | { role: Role; playerId: string | null };
@@ -68,12 +68,13 @@ export type RoomResults =
 const utf8 = new TextEncoder();
 
 /**
- * A frame's size in bytes (UTF-8 for text), which is what the message limit counts. A string never has more UTF-16
- * units than UTF-8 bytes, so one longer than the limit is refused without encoding it.
+ * Whether a frame is over the message limit, which counts bytes (UTF-8 for text). A UTF-16 unit is 1 to 3 UTF-8
+ * bytes, so only a string between a third of the limit and the limit needs encoding to know; ordinary messages don't.
  */
-function frameBytes(data: string | ArrayBuffer): number {
-  if (typeof data !== "string") return data.byteLength;
-  return data.length > LIMITS.messageBytes ? data.length : utf8.encode(data).byteLength;
+function tooLarge(data: string | ArrayBuffer): boolean {
+  if (typeof data !== "string") return data.byteLength > LIMITS.messageBytes;
+  if (data.length * 3 <= LIMITS.messageBytes) return false;
+  return data.length > LIMITS.messageBytes || utf8.encode(data).byteLength > LIMITS.messageBytes;
 }
 
 /** How long lobby joins and host progress are gathered before one update goes out. */
@@ -218,12 +219,10 @@ export class GameRoom extends DurableObject<Env> {
   /** The results so far, for the host only (GET /api/games/:code/results); the open question is left out. */
   async results(hostToken: string): Promise<RoomResults> {
     if (!this.game) return { ok: false, code: "game_not_found" };
-    const hash = await hashToken(hostToken);
+    const who = await this.identify(hostToken);
     const game = this.game;
     if (!game) return { ok: false, code: "game_not_found" };
-    if (parseToken(hostToken)?.role !== "host" || !sameHash(hash, this.hostHash)) {
-      return { ok: false, code: "wrong_host_token" };
-    }
+    if (who?.role !== "host") return { ok: false, code: "wrong_host_token" };
     return { ok: true, results: buildResults(game, this.store.answersBefore(questionsClosed(game)), Date.now()) };
   }
 
@@ -255,8 +254,7 @@ export class GameRoom extends DurableObject<Env> {
   override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
     const att = this.sockets.get(ws);
     if (!att) return;
-    const size = frameBytes(data);
-    if (size > LIMITS.messageBytes) {
+    if (tooLarge(data)) {
       return this.refuse(ws, att, "message_too_large", `Messages are limited to ${LIMITS.messageBytes} bytes.`);
     }
     let parsedJson: unknown;
@@ -316,36 +314,19 @@ export class GameRoom extends DurableObject<Env> {
     // Hashing yields to other events: a second hello on the same socket must not sign it in twice.
     if (this.helloInFlight.has(ws)) return this.sendError(ws, "already_authenticated", "Hello already received.");
     this.helloInFlight.add(ws);
-    const parsed = parseToken(token);
-    const hash = await hashToken(token);
+    const who = await this.identify(token);
     this.helloInFlight.delete(ws);
     const game = this.game;
     // The socket may have closed (or the game expired) while we hashed.
     if (!game || !this.sockets.has(ws)) return;
-    let role: Role | null = null;
-    let playerId: string | null = null;
-    if (parsed?.role === "host" && sameHash(hash, this.hostHash)) {
-      role = "host";
-      playerId = game.hostPlayerId;
-    } else if (parsed?.role === "player") {
-      const stored = this.playerHashes.get(parsed.playerId);
-      if (stored && sameHash(hash, stored)) {
-        if (game.players.get(parsed.playerId)?.kicked) {
-          this.sendError(ws, "kicked", "The host removed you from this game.");
-          ws.close(CLOSE_CODES.kicked, "kicked");
-          this.untrack(ws);
-          return;
-        }
-        role = "player";
-        playerId = parsed.playerId;
-      }
+    if (!who) {
+      return this.reject(ws, "invalid_token", "That token does not belong to this game.", CLOSE_CODES.invalidToken);
     }
-    if (!role) {
-      this.sendError(ws, "invalid_token", "That token does not belong to this game.");
-      ws.close(CLOSE_CODES.invalidToken, "invalid_token");
-      this.untrack(ws);
-      return;
+    if (who.role === "player" && game.players.get(who.playerId)?.kicked) {
+      return this.reject(ws, "kicked", "The host removed you from this game.", CLOSE_CODES.kicked);
     }
+    const role: Role = who.role;
+    const playerId = who.role === "host" ? game.hostPlayerId : who.playerId;
     const att: Attachment = { role, playerId };
     ws.serializeAttachment(att);
     this.untrack(ws, false);
@@ -365,6 +346,22 @@ export class GameRoom extends DurableObject<Env> {
     });
   }
 
+  /** Whose token this is: the host's, a player's (kicked or not), or nobody's. Compared by hash in constant time. */
+  private async identify(token: string): Promise<ParsedToken | null> {
+    const parsed = parseToken(token);
+    if (!parsed) return null;
+    const hash = await hashToken(token);
+    const stored = parsed.role === "host" ? this.hostHash : this.playerHashes.get(parsed.playerId);
+    return stored && sameHash(hash, stored) ? parsed : null;
+  }
+
+  /** Says why, then closes the socket with `closeCode` and forgets it. */
+  private reject(ws: WebSocket, code: ErrorCode, message: string, closeCode: number): void {
+    this.sendError(ws, code, message);
+    ws.close(closeCode, code);
+    this.untrack(ws);
+  }
+
   /** Runs a socket's event; a refusal goes back to that socket only and changes nothing. */
   private async reply(ws: WebSocket, event: GameEvent): Promise<void> {
     const outcome = this.dispatch(event);
@@ -377,11 +374,8 @@ export class GameRoom extends DurableObject<Env> {
 
   /** An error before hello closes the socket (a client that cannot say hello cannot play); after, it is reported. */
   private refuse(ws: WebSocket, att: Attachment, code: ErrorCode, message: string): void {
-    this.sendError(ws, code, message);
-    if (att.role === "pending") {
-      ws.close(CLOSE_CODES.protocolError, code);
-      this.untrack(ws);
-    }
+    if (att.role === "pending") this.reject(ws, code, message, CLOSE_CODES.protocolError);
+    else this.sendError(ws, code, message);
   }
 
   private track(ws: WebSocket, att: Attachment): void {
@@ -418,16 +412,19 @@ export class GameRoom extends DurableObject<Env> {
     const now = Date.now();
     for (const [ws, openedAt] of [...this.pending]) {
       if (now - openedAt >= HELLO_TIMEOUT_MS) {
-        this.sendError(ws, "hello_timeout", `No hello within ${HELLO_TIMEOUT_MS / 1000} seconds.`);
-        ws.close(CLOSE_CODES.helloTimeout, "hello_timeout");
-        this.untrack(ws);
+        this.reject(
+          ws,
+          "hello_timeout",
+          `No hello within ${HELLO_TIMEOUT_MS / 1000} seconds.`,
+          CLOSE_CODES.helloTimeout,
+        );
       }
     }
     if (this.game) this.dispatch({ type: "tick" });
     await this.scheduleAlarm();
   }
 
-  /** Sets the alarm to the earliest thing due, only when that time changed. */
+  /** Sets the alarm to the earliest thing due when that is earlier than the alarm already set. */
   private async scheduleAlarm(): Promise<void> {
     let wake = this.game ? nextWake(this.game) : Number.POSITIVE_INFINITY;
     // Sockets are added in the order they open, so the first pending one is the oldest.
