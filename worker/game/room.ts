@@ -579,29 +579,30 @@ export class GameRoom extends DurableObject<Env> {
     void this.ctx.storage.deleteAll();
   }
 
-  private recipients(to: Audience): Iterable<WebSocket> {
-    if (typeof to === "object") return this.byPlayer.get(to.player) ?? [];
-    const out: WebSocket[] = [];
-    for (const [ws, att] of this.sockets) {
-      if (att.role === "pending") continue;
-      if (to === "all" || att.role === (to === "host" ? "host" : "player")) out.push(ws);
+  /** Calls `send` for every signed-in socket in the audience, with the player it belongs to (null: a host only). */
+  private eachRecipient(to: Audience, send: (ws: WebSocket, playerId: string | null) => void): void {
+    if (typeof to === "object") {
+      for (const ws of this.byPlayer.get(to.player) ?? []) send(ws, to.player);
+      return;
     }
-    return out;
+    const role = to === "host" ? "host" : to === "players" ? "player" : null;
+    for (const [ws, att] of this.sockets) {
+      if (att.role !== "pending" && (role === null || att.role === role)) send(ws, att.playerId);
+    }
   }
 
   private broadcast(to: Audience, text: string): void {
-    for (const ws of this.recipients(to)) this.sendRaw(ws, text);
+    this.eachRecipient(to, (ws) => this.sendRaw(ws, text));
   }
 
   /** Serializes the shared message once; each player's own part is spliced onto the end of that string. */
   private sendEach(to: Audience, message: ServerMessage, you: (playerId: string) => object | undefined): void {
     const shared = JSON.stringify(message);
     const prefix = `${shared.slice(0, -1)},"you":`;
-    for (const ws of this.recipients(to)) {
-      const att = this.sockets.get(ws);
-      const own = att && att.role !== "pending" && att.playerId ? you(att.playerId) : undefined;
+    this.eachRecipient(to, (ws, playerId) => {
+      const own = playerId ? you(playerId) : undefined;
       this.sendRaw(ws, own ? `${prefix}${JSON.stringify(own)}}` : shared);
-    }
+    });
   }
 
   private sendTo(ws: WebSocket, message: ServerMessage): void {
