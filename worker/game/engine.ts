@@ -313,6 +313,11 @@ export function joinability(state: GameState): EngineError | null {
   return null;
 }
 
+/** How many questions are closed: all before the current one, and the current one unless it is still open. */
+export function questionsClosed(clock: GameClock): number {
+  return Math.max(0, clock.phase === "question" ? clock.index : clock.index + 1);
+}
+
 /** The earliest time the engine needs a `tick`: the question deadline, the reveal's end or the expiry. */
 export function nextWake(state: GameState): number {
   const c = state.clock;
@@ -833,7 +838,7 @@ function correctAnswer(q: GameQuestion): CorrectAnswer {
 }
 
 /** Standings order: higher score first; among equals, whoever joined first (a stable, explainable order). */
-function byStanding(a: Player, b: Player): number {
+export function byStanding(a: Player, b: Player): number {
   return b.score - a.score || a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1);
 }
 
@@ -1004,12 +1009,11 @@ export function restore(stored: StoredGame): GameState {
     m.set(a.playerId, a);
   }
   const c = state.clock;
-  // Questions closed so far: all before the current one, plus the current one unless it is still open.
-  const closedThrough = c.phase === "question" ? c.index - 1 : c.index;
-  for (let i = 0; i <= closedThrough; i++) {
+  const closed = questionsClosed(c);
+  for (let i = 0; i < closed; i++) {
     markKicked(i);
     const reveal = settleQuestion(state, i, byQuestion.get(i) ?? new Map());
-    if (i === closedThrough && c.phase === "reveal") {
+    if (i === closed - 1 && c.phase === "reveal") {
       reveal.nextAt = c.revealEndsAt;
       state.lastReveal = reveal;
     }

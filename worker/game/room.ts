@@ -20,7 +20,7 @@ import {
   type Role,
   type ServerMessage,
 } from "../protocol";
-import { buildResults, questionsClosed } from "../quiz/results";
+import { buildResults } from "../quiz/results";
 import {
   type Audience,
   apply,
@@ -35,6 +35,7 @@ import {
   nextWake,
   playerCount,
   progressMessage,
+  questionsClosed,
   restore,
   snapshot,
   youState,
@@ -223,7 +224,7 @@ export class GameRoom extends DurableObject<Env> {
     const game = this.game;
     if (!game) return { ok: false, code: "game_not_found" };
     if (who?.role !== "host") return { ok: false, code: "wrong_host_token" };
-    return { ok: true, results: buildResults(game, this.store.answersBefore(questionsClosed(game)), Date.now()) };
+    return { ok: true, results: buildResults(game, this.store.answersBefore(questionsClosed(game.clock)), Date.now()) };
   }
 
   // -------------------------------------------------------------------------------------------------------------

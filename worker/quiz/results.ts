@@ -4,15 +4,16 @@
  * answer rows; written out as JSON (GameResults in protocol.ts) or as a CSV a spreadsheet opens.
  */
 import Papa from "papaparse";
-import { type Answer, activePlayers, type GameQuestion, type GameState } from "../game/engine";
+import {
+  type Answer,
+  activePlayers,
+  byStanding,
+  type GameQuestion,
+  type GameState,
+  questionsClosed,
+} from "../game/engine";
 import { competitionRanks } from "../game/scoring";
 import type { GameResults, ResultsAnswer, ResultsPlayer, ResultsQuestion } from "../protocol";
-
-/** How many questions are closed: the open one is left out (its answers are still secret and still coming). */
-export function questionsClosed(game: Pick<GameState, "clock">): number {
-  const { phase, index } = game.clock;
-  return Math.max(0, phase === "question" ? index : index + 1);
-}
 
 function answerText(q: GameQuestion, choice: Answer["choice"]): string {
   if (typeof choice === "string") return choice;
@@ -29,10 +30,9 @@ function correctTexts(q: GameQuestion): string[] {
 }
 
 export function buildResults(game: GameState, storedAnswers: readonly Answer[], now: number): GameResults {
-  const played = Math.min(questionsClosed(game), game.questions.length);
-  const players = activePlayers(game).sort(
-    (a, b) => b.score - a.score || a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1),
-  );
+  // The open question is left out: its answers are still secret and still coming.
+  const played = Math.min(questionsClosed(game.clock), game.questions.length);
+  const players = activePlayers(game).sort(byStanding);
   const ranks = competitionRanks(players.map((p) => p.score));
   const byKey = new Map<string, Answer>();
   for (const a of storedAnswers) if (a.index < played) byKey.set(`${a.index}:${a.playerId}`, a);
