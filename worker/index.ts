@@ -7,7 +7,6 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import type { z } from "zod";
 import { categories, draw, hasCategory } from "./bank";
 import type { GameSettings } from "./game/engine";
 import { GameRoom } from "./game/room";
@@ -20,6 +19,7 @@ import {
   type JoinResponse,
   LIMITS,
   type QuizQuestion,
+  type ValidCreateGameBody,
 } from "./protocol";
 import { quizRoutes } from "./quiz/routes";
 
@@ -70,7 +70,7 @@ function settingsFrom(env: Env, body: { questionSeconds: number; revealSeconds: 
   };
 }
 
-function pickQuestions(body: z.output<typeof CreateGameBody>): QuizQuestion[] {
+function pickQuestions(body: ValidCreateGameBody): QuizQuestion[] {
   if (body.questions) return body.questions;
   if (body.category && !hasCategory(body.category)) {
     throw new ApiError(422, "unknown_category", `There is no category "${body.category}". See GET /api/categories.`, {

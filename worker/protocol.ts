@@ -181,7 +181,8 @@ export const CreateGameBody = z
     path: ["questions"],
   });
 export type CreateGameBody = z.input<typeof CreateGameBody>;
-export type GameSettingsInput = z.output<typeof CreateGameBody>;
+/** A create request after validation, defaults filled in. */
+export type ValidCreateGameBody = z.output<typeof CreateGameBody>;
 
 export const CreateGameResponse = z.object({
   code: z.string(),
