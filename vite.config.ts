@@ -5,12 +5,15 @@
  * them (.wrangler/deploy/config.json). The Vite root stays the project root because that redirect file, the
  * local state in .wrangler/state and wrangler itself all work from there.
  */
+import { fileURLToPath } from "node:url";
 import { cloudflare } from "@cloudflare/vite-plugin";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 
 export default defineConfig({
   publicDir: "web/public",
+  // The web app imports the protocol's values and types as @protocol/values and @protocol/schemas.
+  resolve: { alias: { "@protocol": fileURLToPath(new URL("./worker/protocol", import.meta.url)) } },
   plugins: [
     react(),
     cloudflare({

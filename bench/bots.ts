@@ -10,7 +10,7 @@
 import http from "node:http";
 import https from "node:https";
 import WebSocket from "ws";
-import type { QuestionPayload, ServerMessage, ServerMessageOf } from "../worker/protocol.ts";
+import type { QuestionPayload, ServerMessage, ServerMessageOf } from "../worker/protocol/values.ts";
 import type { BotResult, FromBots, GameAssignment, Progress, QuestionTally, ToBots, TrafficCounts } from "./ipc.ts";
 import { type BenchConfig, epochNow, expectedPoints, seededRandom, sleep } from "./workload.ts";
 

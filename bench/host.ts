@@ -4,7 +4,7 @@
  * would: it waits a moment (500 ms by default) before starting and before each `next` after a reveal.
  */
 import WebSocket from "ws";
-import type { CreateGameResponse, GameOverPayload, ServerMessage, ServerMessageOf } from "../worker/protocol.ts";
+import type { CreateGameResponse, GameOverPayload, ServerMessage, ServerMessageOf } from "../worker/protocol/values.ts";
 import { type AuthoredQuestion, type BenchConfig, epochNow, sleep } from "./workload.ts";
 
 export class HostBot {

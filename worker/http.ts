@@ -5,7 +5,7 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
 import type { GameRoom } from "./game/room";
-import type { ErrorCode } from "./protocol";
+import type { ErrorCode } from "./protocol/values";
 
 /** Details an error body may carry besides its code and message. */
 export interface ErrorExtra {

@@ -11,16 +11,8 @@ import { categories, draw, hasCategory } from "./bank";
 import type { GameSettings } from "./game/engine";
 import { GameRoom } from "./game/room";
 import { ApiError, errorResponse, gameRoom, methodNotAllowed, readBody } from "./http";
-import {
-  CreateGameBody,
-  type CreateGameResponse,
-  type ErrorCode,
-  JoinBody,
-  type JoinResponse,
-  LIMITS,
-  type QuizQuestion,
-  type ValidCreateGameBody,
-} from "./protocol";
+import { CreateGameBody, JoinBody, type QuizQuestion, type ValidCreateGameBody } from "./protocol/schemas";
+import { type CreateGameResponse, type ErrorCode, type JoinResponse, LIMITS } from "./protocol/values";
 import { quizRoutes } from "./quiz/routes";
 
 export { GameRoom };

@@ -41,6 +41,8 @@ beforeAll(async () => {
       envDir: ROOT,
       logLevel: "warn",
       plugins: [react()],
+      // The one setting of vite.config.ts the client needs: where @protocol/* lives.
+      resolve: { alias: { "@protocol": resolve(ROOT, "worker/protocol") } },
       build: { outDir, emptyOutDir: true },
     });
   } finally {

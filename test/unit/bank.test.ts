@@ -2,11 +2,13 @@
  * The built-in question bank, checked as a whole: every question fits the quiz schema, nothing is repeated, the
  * counts are what the README promises, and every text fits the screens it is shown on.
  */
+
+import { QuizQuestion } from "@protocol/schemas";
+import { DIFFICULTIES } from "@protocol/values";
 import { describe, expect, it } from "vitest";
 import { BANK, type BankQuestion, categories, draw, pool } from "../../worker/bank";
 import { prepareQuestion } from "../../worker/game/engine";
 import { normaliseTyped } from "../../worker/game/scoring";
-import { DIFFICULTIES, QuizQuestion } from "../../worker/protocol";
 import { seededRandom } from "./harness";
 
 /**

@@ -1,3 +1,5 @@
+import type { HostCommand, QuizQuestion } from "@protocol/schemas";
+import type { AnswerChoice, Phase } from "@protocol/values";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
@@ -9,7 +11,6 @@ import {
   snapshot,
   youState,
 } from "../../worker/game/engine";
-import type { AnswerChoice, HostCommand, Phase, QuizQuestion } from "../../worker/protocol";
 import { durable, HOUR, Sim, structural } from "./harness";
 
 const HOST_COMMANDS = [

@@ -1,6 +1,7 @@
+import type { QuizQuestion } from "@protocol/schemas";
+import type { PlayerResult, ServerMessageOf } from "@protocol/values";
 import { describe, expect, it } from "vitest";
 import { apply, type Effect, type GameState, nextWake, restore, snapshot, youState } from "../../worker/game/engine";
-import type { PlayerResult, QuizQuestion, ServerMessageOf } from "../../worker/protocol";
 import { choiceQuestions, durable, HOUR, Sim, sent, structural, T0 } from "./harness";
 
 /** A question closing sends two reveals: the host's with the top 10, and the players' without it. */

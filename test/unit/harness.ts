@@ -3,6 +3,9 @@
  * Durable Object would write (driven by the same effects the room carries out), so a test can rebuild the game from
  * "storage" with `restore()` and compare it with the live state.
  */
+
+import type { HostCommand, QuizQuestion } from "@protocol/schemas";
+import type { AnswerChoice } from "@protocol/values";
 import {
   type Answer,
   apply,
@@ -14,7 +17,6 @@ import {
   type Outcome,
   type StoredGame,
 } from "../../worker/game/engine";
-import type { AnswerChoice, HostCommand, QuizQuestion } from "../../worker/protocol";
 
 /** mulberry32: a tiny seeded generator, so a failing run can be replayed exactly. */
 export function seededRandom(seed: number): () => number {

@@ -1,6 +1,6 @@
+import { LIMITS } from "@protocol/values";
 import { describe, expect, it } from "vitest";
 import sample from "../../docs/samples/quiz.json";
-import { LIMITS } from "../../worker/protocol";
 import { importJson } from "../../worker/quiz/import";
 
 function errorsOf(content: string, options: { title?: string } = {}): string[] {

@@ -3,9 +3,11 @@
  * an answer `t` ms into a question of `T` ms earns round(1000 × (1 − (t/T)/2)) when correct (1000 up to 500 ms),
  * doubled for a double question, plus the streak bonus.
  */
+
+import type { QuizQuestion } from "@protocol/schemas";
+import type { AnswerChoice, PlayerResult, ServerMessageOf } from "@protocol/values";
 import { describe, expect, it } from "vitest";
 import type { Effect } from "../../worker/game/engine";
-import type { AnswerChoice, PlayerResult, QuizQuestion, ServerMessageOf } from "../../worker/protocol";
 import { Sim } from "./harness";
 
 function revealIn(effects: readonly Effect[]) {

@@ -1,6 +1,6 @@
+import type { QuizQuestion } from "@protocol/schemas";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import type { QuizQuestion } from "../../worker/protocol";
 import { buildResults, RESULTS_CSV_HEADER, resultsCsv } from "../../worker/quiz/results";
 import { Sim } from "./harness";
 

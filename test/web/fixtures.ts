@@ -1,15 +1,10 @@
 /** Protocol states for rendering screens: real server message shapes folded by the app's own reducer. */
+
+import type { GameSnapshot, LeaderboardEntry, QuestionPayload, RevealPayload, ServerMessage } from "@protocol/values";
 import { vi } from "vitest";
 import { ServerClock } from "../../web/src/lib/clock";
 import type { GameLink } from "../../web/src/lib/connection";
 import { type GameView, reduce } from "../../web/src/lib/game";
-import type {
-  GameSnapshot,
-  LeaderboardEntry,
-  QuestionPayload,
-  RevealPayload,
-  ServerMessage,
-} from "../../worker/protocol";
 
 export const NOW = 1_800_000_000_000;
 

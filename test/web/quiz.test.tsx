@@ -6,6 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
+import type { Quiz } from "@protocol/schemas";
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
@@ -13,7 +14,6 @@ import { App } from "../../web/src/App";
 import { navigate } from "../../web/src/lib/router";
 import { LIBRARY_KEY } from "../../web/src/screens/host/library";
 import { detectFormat, fileProblem, titleFromFileName } from "../../web/src/screens/host/quizFiles";
-import type { Quiz } from "../../worker/protocol";
 import { importQuiz as importOnServer } from "../../worker/quiz/import";
 
 const SAMPLES = resolve(import.meta.dirname, "../../docs/samples");

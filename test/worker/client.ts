@@ -4,17 +4,11 @@
  */
 import { runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
+import type { ClientMessage } from "@protocol/schemas";
+import type { ErrorCode, GameInfo, ServerMessage, ServerMessageOf, ServerMessageType } from "@protocol/values";
 import { vi } from "vitest";
 import type { GameState } from "../../worker/game/engine";
 import type { GameRoom } from "../../worker/game/room";
-import type {
-  ClientMessage,
-  ErrorCode,
-  GameInfo,
-  ServerMessage,
-  ServerMessageOf,
-  ServerMessageType,
-} from "../../worker/protocol";
 import { structural } from "../unit/harness";
 
 const ORIGIN = "https://trivia.test";

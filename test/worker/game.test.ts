@@ -4,8 +4,9 @@
  * object, so every point is known exactly.
  */
 import { runDurableObjectAlarm } from "cloudflare:test";
+import type { QuizQuestion } from "@protocol/schemas";
+import type { PlayerResult } from "@protocol/values";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import type { PlayerResult, QuizQuestion } from "../../worker/protocol";
 import { answer, createGame, enter, fakeClock, hostView, info, room, rowCounts, storedTables, tryJoin } from "./client";
 
 afterEach(() => {

@@ -4,8 +4,8 @@
  */
 import { listDurableObjectIds } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import { LIMITS } from "@protocol/values";
 import { describe, expect, it } from "vitest";
-import { LIMITS } from "../../worker/protocol";
 import { DEFAULT_SETTINGS } from "../unit/harness";
 import {
   api,

@@ -1,8 +1,9 @@
+import type { ImportQuizResponse, QuizQuestion } from "@protocol/schemas";
+import type { CategoryInfo, ErrorBody } from "@protocol/values";
 import { describe, expect, it } from "vitest";
 import opentdbSample from "../../docs/samples/opentdb.json";
 import sampleQuiz from "../../docs/samples/quiz.json";
 import { BANK } from "../../worker/bank";
-import type { CategoryInfo, ErrorBody, ImportQuizResponse, QuizQuestion } from "../../worker/protocol";
 import { csvTemplate } from "../../worker/quiz/template";
 import { apiJson, createGame, enter, joinGame, type TestSocket } from "./client";
 

@@ -1,7 +1,8 @@
+import { type ImportQuizResponse, Quiz } from "@protocol/schemas";
+import { type ErrorBody, LIMITS } from "@protocol/values";
 import { describe, expect, it } from "vitest";
 import opentdbSample from "../../docs/samples/opentdb.json";
 import sampleQuiz from "../../docs/samples/quiz.json";
-import { type ErrorBody, type ImportQuizResponse, LIMITS, Quiz } from "../../worker/protocol";
 import { api, apiJson } from "./client";
 
 async function importFile(format: string, content: string, title?: string) {

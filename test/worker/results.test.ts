@@ -1,9 +1,10 @@
 import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
+import type { QuizQuestion } from "@protocol/schemas";
+import type { ErrorBody, GameResults } from "@protocol/values";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import type { GameState } from "../../worker/game/engine";
-import type { ErrorBody, GameResults, QuizQuestion } from "../../worker/protocol";
 import { api, apiJson, createGame, enter, joinGame } from "./client";
 
 const QUESTIONS: QuizQuestion[] = [

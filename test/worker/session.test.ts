@@ -3,9 +3,10 @@
  * rebuilt from storage alone, alarms delivered twice, the host leaving, and expiry.
  */
 import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import type { QuizQuestion } from "@protocol/schemas";
+import { CLOSE_CODES } from "@protocol/values";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { GameRoom } from "../../worker/game/room";
-import { CLOSE_CODES, type QuizQuestion } from "../../worker/protocol";
 import { DEFAULT_SETTINGS } from "../unit/harness";
 import {
   answer,

@@ -3,8 +3,9 @@
  * that socket only). Each one must leave the game exactly as it was and send nothing to anyone else.
  */
 import { runDurableObjectAlarm } from "cloudflare:test";
+import type { QuizQuestion } from "@protocol/schemas";
+import { CLOSE_CODES, type ErrorCode, HELLO_TIMEOUT_MS, LIMITS } from "@protocol/values";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { CLOSE_CODES, type ErrorCode, HELLO_TIMEOUT_MS, LIMITS, type QuizQuestion } from "../../worker/protocol";
 import {
   calm,
   connect,

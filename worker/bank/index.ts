@@ -1,7 +1,8 @@
 /**
  * The built-in question bank: one JSON file per category under `questions/`, drawn from at random per game.
  */
-import { type CategoryInfo, DIFFICULTIES, type Difficulty, type QuizQuestion } from "../protocol";
+import type { QuizQuestion } from "../protocol/schemas";
+import { type CategoryInfo, DIFFICULTIES, type Difficulty } from "../protocol/values";
 import art from "./questions/art.json";
 import filmTv from "./questions/film-tv.json";
 import foodDrink from "./questions/food-drink.json";

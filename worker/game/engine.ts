@@ -7,13 +7,13 @@
  * answer would make an answer cost O(players)); an event that is refused returns an error and leaves the state
  * exactly as it was, because every check runs before the first change.
  */
+import type { HostCommand, QuizQuestion } from "../protocol/schemas";
 import {
   type AnswerChoice,
   type CorrectAnswer,
   type ErrorCode,
   type GameOverPayload,
   type GameSnapshot,
-  type HostCommand,
   type LeaderboardEntry,
   LIMITS,
   type LobbyPayload,
@@ -22,12 +22,11 @@ import {
   type PlayerSummary,
   type QuestionKind,
   type QuestionPayload,
-  type QuizQuestion,
   type RevealPayload,
   type Role,
   type ServerMessage,
   type YouState,
-} from "../protocol";
+} from "../protocol/values";
 import { randomName } from "./names";
 import { competitionRanks, normaliseTyped, sameSet, scoreAnswer } from "./scoring";
 

@@ -8,18 +8,17 @@
  * every acknowledgement until the write behind it is durable.
  */
 import { DurableObject } from "cloudflare:workers";
+import { ClientMessage, type QuizQuestion } from "../protocol/schemas";
 import {
   CLOSE_CODES,
-  ClientMessage,
   type ErrorCode,
   type GameInfo,
   type GameResults,
   HELLO_TIMEOUT_MS,
   LIMITS,
-  type QuizQuestion,
   type Role,
   type ServerMessage,
-} from "../protocol";
+} from "../protocol/values";
 import { buildResults } from "../quiz/results";
 import {
   type Audience,

@@ -4,7 +4,7 @@
  * A player's points for a question depend only on that player's answer, the question and the player's streak
  * before it, so a future shard of a big game can score its own players without seeing anyone else's.
  */
-import type { QuestionKind } from "../protocol";
+import type { QuestionKind } from "../protocol/values";
 
 /** Answers received within this long of the question going out earn the full 1000 (Kahoot's rule). */
 export const FULL_POINTS_WINDOW_MS = 500;

@@ -8,10 +8,9 @@
  * problem is row 7 on the host's screen. docs/quiz-format.md is the reference for every column.
  */
 import Papa from "papaparse";
-import { LIMITS, QUESTION_KINDS, type QuestionKind, Quiz, QuizQuestion } from "../protocol";
+import { Quiz, QuizQuestion } from "../protocol/schemas";
+import { DEFAULT_CSV_TITLE, LIMITS, QUESTION_KINDS, type QuestionKind } from "../protocol/values";
 import { failed, type ImportResult, issueMessage, type Locate, sizeProblem } from "./problems";
-
-export const DEFAULT_CSV_TITLE = "Imported quiz";
 
 type Column = "question" | "answer" | "time" | "correct" | "kind" | "explanation" | "image" | "double";
 

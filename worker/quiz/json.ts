@@ -1,7 +1,7 @@
 /**
  * Importer for trivia-edge's own quiz format: `{ title, questions: [...] }` as documented in docs/quiz-format.md.
  */
-import { Quiz } from "../protocol";
+import { Quiz } from "../protocol/schemas";
 import { failed, type ImportResult, issueMessage, locateInQuiz, sizeProblem } from "./problems";
 
 /** Turns JSON.parse's complaint into one that names a line and column, which is what an editor shows. */

@@ -6,7 +6,8 @@
  */
 import { decodeHTML } from "entities";
 import { z } from "zod";
-import { LIMITS, Quiz, QuizQuestion } from "../protocol";
+import { Quiz, QuizQuestion } from "../protocol/schemas";
+import { LIMITS } from "../protocol/values";
 import { parseJson } from "./json";
 import { failed, type ImportResult, issueMessage, type Locate, sizeProblem } from "./problems";
 

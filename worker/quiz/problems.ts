@@ -5,7 +5,8 @@
  * ("row 7: ...", "question 3: ..."), so a host fixes a file in one pass. Nothing is created until the list is empty.
  */
 import type { z } from "zod";
-import { LIMITS, QUESTION_KINDS, type Quiz } from "../protocol";
+import type { Quiz } from "../protocol/schemas";
+import { LIMITS, QUESTION_KINDS } from "../protocol/values";
 
 export type ImportResult = { ok: true; quiz: Quiz } | { ok: false; errors: string[] };
 

@@ -1,7 +1,7 @@
 /**
  * A game's results for its host: every player's rank and score and, per closed question, the answer they gave (as
  * text), whether it was right, the points and the response time. Built from the engine's state and the stored
- * answer rows; written out as JSON (GameResults in protocol.ts) or as a CSV a spreadsheet opens.
+ * answer rows; written out as JSON (GameResults in protocol/values.ts) or as a CSV a spreadsheet opens.
  */
 import Papa from "papaparse";
 import {
@@ -13,7 +13,7 @@ import {
   questionsClosed,
 } from "../game/engine";
 import { competitionRanks } from "../game/scoring";
-import type { GameResults, ResultsAnswer, ResultsPlayer, ResultsQuestion } from "../protocol";
+import type { GameResults, ResultsAnswer, ResultsPlayer, ResultsQuestion } from "../protocol/values";
 
 function answerText(q: GameQuestion, choice: Answer["choice"]): string {
   if (typeof choice === "string") return choice;

@@ -3,7 +3,7 @@
  * the two cannot disagree. Editors such as VS Code validate and complete a quiz file against it.
  */
 import { z } from "zod";
-import { Quiz } from "../protocol";
+import { Quiz } from "../protocol/schemas";
 
 type JsonSchema = Record<string, unknown>;
 

@@ -2,9 +2,9 @@
  * Answering, for every question kind: one tap (choice, true/false, poll), a set then Submit (multi), or a typed
  * answer then Submit (type). Choices are real buttons with colour + shape + letter + label.
  */
+
+import { type AnswerChoice, LIMITS, type QuestionPayload } from "@protocol/values";
 import { type FormEvent, useId, useState } from "react";
-import type { AnswerChoice, QuestionPayload } from "../../../worker/protocol";
-import { TYPED_ANSWER_MAX } from "../lib/protocol-values";
 import { letterOf, SHAPE_LABEL, Shape, shapeOf } from "./Shape";
 
 export function AnswerPad({
@@ -109,7 +109,7 @@ function TypedAnswer({ disabled, onAnswer }: { disabled: boolean; onAnswer: (cho
         autoComplete="off"
         autoCapitalize="off"
         spellCheck={false}
-        maxLength={TYPED_ANSWER_MAX}
+        maxLength={LIMITS.typedAnswerLength}
         value={text}
         disabled={disabled}
         onChange={(e) => setText(e.target.value)}

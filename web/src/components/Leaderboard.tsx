@@ -1,5 +1,5 @@
 /** The top of the table with each player's movement since the last reveal. */
-import type { LeaderboardEntry } from "../../../worker/protocol";
+import type { LeaderboardEntry } from "@protocol/values";
 
 function movement(entry: LeaderboardEntry): { symbol: string; text: string; kind: string } {
   if (entry.previousRank === null) return { symbol: "", text: "", kind: "same" };

@@ -2,15 +2,15 @@
  * HTTP calls to the game API. The API normally lives on the site's own origin; a build with VITE_API_ORIGIN set
  * (e.g. https://trivia.example.workers.dev) talks to that origin instead, so the site can be hosted anywhere.
  */
+import type { CreateGameBody } from "@protocol/schemas";
 import type {
   CategoryInfo,
-  CreateGameBody,
   CreateGameResponse,
   ErrorCode,
   GameInfo,
   GameResults,
   JoinResponse,
-} from "../../../worker/protocol";
+} from "@protocol/values";
 import { messageFor } from "./errors";
 
 export const API_ORIGIN: string = (import.meta.env.VITE_API_ORIGIN ?? "").replace(/\/+$/, "");

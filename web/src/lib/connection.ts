@@ -3,14 +3,15 @@
  * (re)connect, folds server messages into a GameView, keeps the server clock, and stops for good on errors that
  * no retry can fix (kicked, bad token, game gone).
  */
+
+import type { ClientMessage } from "@protocol/schemas";
+import { CLOSE_CODES, type ErrorCode, type ServerMessage } from "@protocol/values";
 import ReconnectingWebSocket from "partysocket/ws";
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
-import type { ClientMessage, ErrorCode, ServerMessage } from "../../../worker/protocol";
 import { socketUrl } from "./api";
 import { ServerClock } from "./clock";
 import { FATAL_CODES, messageFor } from "./errors";
 import { type GameView, reduce } from "./game";
-import { CLOSE } from "./protocol-values";
 
 export type LinkStatus = "connecting" | "open" | "reconnecting" | "closed";
 
@@ -34,10 +35,10 @@ export interface GameLink {
 }
 
 const CLOSE_TO_CODE: Record<number, ErrorCode> = {
-  [CLOSE.invalidToken]: "invalid_token",
-  [CLOSE.kicked]: "kicked",
-  [CLOSE.gameGone]: "game_not_found",
-  [CLOSE.protocolError]: "invalid_message",
+  [CLOSE_CODES.invalidToken]: "invalid_token",
+  [CLOSE_CODES.kicked]: "kicked",
+  [CLOSE_CODES.gameGone]: "game_not_found",
+  [CLOSE_CODES.protocolError]: "invalid_message",
 };
 
 const KEEPALIVE_MS = 25_000;

@@ -2,7 +2,7 @@
  * What a person reads when something goes wrong. The server's own message is precise but written for developers in
  * places; the common cases get a sentence that says what happened and what to do next.
  */
-import type { ErrorCode } from "../../../worker/protocol";
+import type { ErrorCode } from "@protocol/values";
 
 type ClientErrorCode = ErrorCode | "network_error" | "unexpected_response" | "connection_lost" | "no_session";
 

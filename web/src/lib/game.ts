@@ -2,14 +2,7 @@
  * The game as one screen sees it, rebuilt from server messages by a pure reducer: `welcome` replaces everything
  * (which is what makes a reconnect or a reload exact), every later message updates its part.
  */
-import type {
-  AnswerChoice,
-  GameSnapshot,
-  PlayerResult,
-  Role,
-  ServerMessage,
-  ServerMessageOf,
-} from "../../../worker/protocol";
+import type { AnswerChoice, GameSnapshot, PlayerResult, Role, ServerMessage, ServerMessageOf } from "@protocol/values";
 
 /** The welcome's snapshot, kept up to date, plus who this screen is and its own figures. */
 export interface GameView extends Omit<GameSnapshot, "progress"> {

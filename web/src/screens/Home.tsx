@@ -1,9 +1,10 @@
 /** The front door: join a game with a code (or a pasted link), or set up and host a new one. */
+
+import type { Quiz } from "@protocol/schemas";
+import { type CategoryInfo, type Difficulty, LIMITS } from "@protocol/values";
 import { type ComponentType, type FormEvent, useEffect, useId, useState } from "react";
-import type { CategoryInfo, Difficulty, Quiz } from "../../../worker/protocol";
 import { Screen, Title } from "../components/Screen";
 import { ApiError, createGame, extractCode, fetchCategories } from "../lib/api";
-import { QUESTION_COUNT, QUESTION_SECONDS, REVEAL_SECONDS } from "../lib/protocol-values";
 import { navigate } from "../lib/router";
 import { seats } from "../lib/storage";
 
@@ -97,9 +98,9 @@ function HostPanel() {
   const quizPanel = useQuizPanel(source === "quiz");
   const [categories, setCategories] = useState<CategoryInfo[] | null>(null);
   const [categoryError, setCategoryError] = useState<string | null>(null);
-  const [questionCount, setQuestionCount] = useState<number>(QUESTION_COUNT.default);
-  const [questionSeconds, setQuestionSeconds] = useState<number>(QUESTION_SECONDS.default);
-  const [revealSeconds, setRevealSeconds] = useState<number>(REVEAL_SECONDS.default);
+  const [questionCount, setQuestionCount] = useState<number>(LIMITS.questionCount.default);
+  const [questionSeconds, setQuestionSeconds] = useState<number>(LIMITS.questionSeconds.default);
+  const [revealSeconds, setRevealSeconds] = useState<number>(LIMITS.revealSeconds.default);
   const [hostPaced, setHostPaced] = useState(false);
   const [category, setCategory] = useState("");
   const [difficulty, setDifficulty] = useState<"" | Difficulty>("");
@@ -250,8 +251,8 @@ function HostPanel() {
                 id={`${id}-count`}
                 className="input"
                 type="number"
-                min={QUESTION_COUNT.min}
-                max={available !== null ? Math.min(QUESTION_COUNT.max, available) : QUESTION_COUNT.max}
+                min={LIMITS.questionCount.min}
+                max={available !== null ? Math.min(LIMITS.questionCount.max, available) : LIMITS.questionCount.max}
                 value={questionCount}
                 onChange={(e) => setQuestionCount(Number(e.target.value))}
                 required
@@ -264,8 +265,8 @@ function HostPanel() {
               id={`${id}-secs`}
               className="input"
               type="number"
-              min={QUESTION_SECONDS.min}
-              max={QUESTION_SECONDS.max}
+              min={LIMITS.questionSeconds.min}
+              max={LIMITS.questionSeconds.max}
               value={questionSeconds}
               onChange={(e) => setQuestionSeconds(Number(e.target.value))}
               required
@@ -283,7 +284,7 @@ function HostPanel() {
                 type="number"
                 aria-label="Seconds to show the answer"
                 min={1}
-                max={REVEAL_SECONDS.max}
+                max={LIMITS.revealSeconds.max}
                 value={revealSeconds}
                 disabled={hostPaced}
                 onChange={(e) => setRevealSeconds(Number(e.target.value))}

@@ -2,13 +2,13 @@
  * Joining as a player: the code (filled in from /join/123456), a name or a suggested one that can be re-rolled.
  * The game is looked up as soon as a code is known, so "no such game" or "locked" shows before anyone types a name.
  */
+
+import { type GameInfo, LIMITS } from "@protocol/values";
 import { type FormEvent, useEffect, useId, useState } from "react";
-import type { GameInfo } from "../../../worker/protocol";
 import { Screen, Title } from "../components/Screen";
 import { ApiError, extractCode, gameInfo, joinGame } from "../lib/api";
 import { messageFor } from "../lib/errors";
 import { suggestName } from "../lib/names";
-import { NAME_MAX } from "../lib/protocol-values";
 import { navigate } from "../lib/router";
 import { seats } from "../lib/storage";
 
@@ -64,8 +64,8 @@ export function Join({ initialCode }: { initialCode: string | null }) {
       return;
     }
     const chosen = name.trim() || suggested;
-    if ([...chosen].length > NAME_MAX) {
-      setError({ message: `A name is at most ${NAME_MAX} characters.`, field: "name" });
+    if ([...chosen].length > LIMITS.nameLength) {
+      setError({ message: `A name is at most ${LIMITS.nameLength} characters.`, field: "name" });
       return;
     }
     setBusy(true);
@@ -134,7 +134,7 @@ export function Join({ initialCode }: { initialCode: string | null }) {
             id={`${id}-name`}
             className="input"
             autoComplete="nickname"
-            maxLength={NAME_MAX * 2}
+            maxLength={LIMITS.nameLength * 2}
             placeholder={suggested}
             value={name}
             onChange={(e) => {

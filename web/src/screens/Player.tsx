@@ -2,8 +2,9 @@
  * The player's phone: lobby, question, "locked in", reveal, game over. Everything renders from the GameView the
  * server's messages build, so a reload (welcome snapshot) lands on exactly the same state.
  */
+
+import type { AnswerChoice } from "@protocol/values";
 import { useEffect, useState } from "react";
-import type { AnswerChoice } from "../../../worker/protocol";
 import { AnswerPad, describeAnswer } from "../components/Answer";
 import { ConnectionBanner, NoticeToast } from "../components/Banner";
 import { Countdown } from "../components/Countdown";

@@ -3,14 +3,10 @@
  * podium. Loaded only when someone hosts, so players never download it. Readable from the back of a room: large
  * type, strong contrast; every control is a real button reachable from the keyboard.
  */
+
+import type { HostCommand } from "@protocol/schemas";
+import type { GameResults, PlayerSummary, QuestionPayload, RevealPayload } from "@protocol/values";
 import { useEffect, useState } from "react";
-import type {
-  GameResults,
-  HostCommand,
-  PlayerSummary,
-  QuestionPayload,
-  RevealPayload,
-} from "../../../../worker/protocol";
 import { ConnectionBanner, NoticeToast } from "../../components/Banner";
 import { Countdown } from "../../components/Countdown";
 import { Leaderboard } from "../../components/Leaderboard";

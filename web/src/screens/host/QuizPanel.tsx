@@ -3,8 +3,10 @@
  * quizzes kept on this device (pick, rename, delete, export). Part of the host chunk, loaded when the host asks for
  * it, so neither this code nor zod reaches a player's phone.
  */
+
+import type { Quiz } from "@protocol/schemas";
+import { DEFAULT_CSV_TITLE, type QuizFormat } from "@protocol/values";
 import { type DragEvent, type KeyboardEvent, useCallback, useEffect, useId, useRef, useState } from "react";
-import type { Quiz, QuizFormat } from "../../../../worker/protocol";
 import { ApiError, apiUrl } from "../../lib/api";
 import { saveFile } from "../../lib/download";
 import { importQuiz } from "./hostApi";
@@ -43,12 +45,9 @@ interface Source {
 const STORAGE_REFUSED =
   "This browser would not save your quizzes (its storage is full or turned off), so they last only until you leave this page. Export them to keep them.";
 
-/** The title a spreadsheet gets when it has no Title row (worker/quiz/csv.ts); the file's name says more. */
-const UNTITLED_CSV = "Imported quiz";
-
 function withFileTitle(quiz: Quiz, format: QuizFormat, name: string | null): Quiz {
   const fromName = name ? titleFromFileName(name) : undefined;
-  return format === "csv" && quiz.title === UNTITLED_CSV && fromName ? { ...quiz, title: fromName } : quiz;
+  return format === "csv" && quiz.title === DEFAULT_CSV_TITLE && fromName ? { ...quiz, title: fromName } : quiz;
 }
 
 export function QuizPanel({ onChange }: { onChange: (quiz: Quiz | null) => void }) {

@@ -1,5 +1,6 @@
 /** API calls only a host makes (importing a quiz, downloading results); kept in the host chunk. */
-import type { ErrorCode, ImportQuizBody, ImportQuizResponse, Quiz, QuizFormat } from "../../../../worker/protocol";
+import type { ImportQuizBody, ImportQuizResponse, Quiz } from "@protocol/schemas";
+import type { ErrorCode, QuizFormat } from "@protocol/values";
 import { ApiError, failure, fetchCategories, send } from "../../lib/api";
 import { filenameFromDisposition } from "../../lib/download";
 import { messageFor } from "../../lib/errors";

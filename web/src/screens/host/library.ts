@@ -3,7 +3,7 @@
  * and the date it was saved. Entries are checked against the Quiz schema when read, so a quiz edited by hand or
  * saved by an older version can never reach POST /api/games broken. Host-only (it brings zod with it).
  */
-import { Quiz } from "../../../../worker/protocol";
+import { Quiz } from "@protocol/schemas";
 
 export interface LibraryEntry {
   id: string;

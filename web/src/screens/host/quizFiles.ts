@@ -1,5 +1,6 @@
 /** What the host's browser does with quiz files itself: recognise a format, refuse what cannot be a quiz, export. */
-import type { Quiz, QuizFormat } from "../../../../worker/protocol";
+import type { Quiz } from "@protocol/schemas";
+import type { QuizFormat } from "@protocol/values";
 import { apiUrl } from "../../lib/api";
 import { slugify } from "../../lib/download";
 

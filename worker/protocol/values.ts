@@ -1,11 +1,10 @@
 /**
- * The wire protocol of trivia-edge, defined once.
+ * The wire protocol's values and server → client types: what both sides need at run time, with no schema library.
  *
- * Every HTTP body and every WebSocket message is a zod schema here, and the TypeScript types are inferred from
- * those schemas. The worker validates with them; the web app imports the same types, so a message cannot drift
- * between the two. `docs/protocol.md` explains each message in prose.
+ * Limits, codes, enumerations and the messages the server builds live here; the zod schemas that validate what
+ * clients send are in `schemas.ts`, which imports this module. The web app imports this half directly, so a
+ * player's phone gets these values without downloading zod. `docs/protocol.md` explains each message in prose.
  */
-import { z } from "zod";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Limits shared by the server, the importers and the screens.
@@ -32,195 +31,25 @@ export const LIMITS = {
 } as const;
 
 // ---------------------------------------------------------------------------------------------------------------
-// Questions: the shape of the built-in bank, of a custom list given at creation, and of an imported quiz.
+// Enumerations.
 
 export const QUESTION_KINDS = ["choice", "truefalse", "multi", "type", "poll"] as const;
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
 export const DIFFICULTIES = ["easy", "medium", "hard"] as const;
 export type Difficulty = (typeof DIFFICULTIES)[number];
 
-const questionText = z.string().trim().min(1).max(LIMITS.textLength);
-const choiceText = z.string().trim().min(1).max(LIMITS.choiceLength);
-const choiceList = z
-  .array(choiceText)
-  .min(LIMITS.choices.min)
-  .max(LIMITS.choices.max)
-  .refine((list) => new Set(list.map((c) => c.toLowerCase())).size === list.length, {
-    message: "choices must be distinct",
-  });
-
-const questionCommon = {
-  text: questionText,
-  /** This question's own time limit; the game's `questionSeconds` otherwise. */
-  seconds: z.number().int().min(LIMITS.questionSeconds.min).max(LIMITS.questionSeconds.max).optional(),
-  /** Double points: the base points are multiplied by two (the streak bonus is not). */
-  double: z.boolean().optional(),
-  /** Shown to everyone at the reveal. */
-  explanation: z.string().trim().min(1).max(LIMITS.explanationLength).optional(),
-  /** Shown by the client next to the question; never fetched by the server. */
-  image: z
-    .url({ protocol: /^https$/, error: "image must be an https URL" })
-    .max(2048)
-    .optional(),
-  category: z.string().trim().min(1).max(40).optional(),
-  difficulty: z.enum(DIFFICULTIES).optional(),
-};
-
-const choiceQuestion = z
-  .object({ kind: z.literal("choice"), choices: choiceList, correct: z.number().int().min(0) })
-  .extend(questionCommon)
-  .refine((q) => q.correct < q.choices.length, {
-    path: ["correct"],
-    message: "correct must be the index of one of the choices",
-  });
-const trueFalseQuestion = z.object({ kind: z.literal("truefalse"), correct: z.boolean() }).extend(questionCommon);
-const multiQuestion = z
-  .object({
-    kind: z.literal("multi"),
-    choices: choiceList,
-    correct: z.array(z.number().int().min(0)).min(1),
-  })
-  .extend(questionCommon)
-  .refine((q) => q.correct.every((i) => i < q.choices.length), {
-    path: ["correct"],
-    message: "every correct index must point at one of the choices",
-  })
-  .refine((q) => new Set(q.correct).size === q.correct.length, {
-    path: ["correct"],
-    message: "correct indexes must be distinct",
-  });
-const typeQuestion = z
-  .object({
-    kind: z.literal("type"),
-    accepted: z.array(z.string().trim().min(1).max(LIMITS.typedAnswerLength)).min(1).max(LIMITS.acceptedAnswers),
-  })
-  .extend(questionCommon);
-const pollQuestion = z.object({ kind: z.literal("poll"), choices: choiceList }).extend(questionCommon);
-
-/** A question as authored. `kind` may be left out and then means `choice`. */
-export const QuizQuestion = z.preprocess(
-  (value) =>
-    value !== null && typeof value === "object" && !Array.isArray(value) && !("kind" in value)
-      ? { ...value, kind: "choice" }
-      : value,
-  z.discriminatedUnion("kind", [choiceQuestion, trueFalseQuestion, multiQuestion, typeQuestion, pollQuestion]),
-);
-export type QuizQuestion = z.infer<typeof QuizQuestion>;
-
-/**
- * A quiz: the one documented quiz format (docs/quiz-format.md), what every importer produces and what a host keeps
- * and exports. Its JSON Schema is served at GET /api/quiz-schema.json.
- */
-export const Quiz = z
-  .object({
-    title: z.string().trim().min(1).max(LIMITS.quizTitleLength),
-    questions: z.array(QuizQuestion).min(1).max(LIMITS.customQuestions.max),
-  })
-  .refine((quiz) => new TextEncoder().encode(JSON.stringify(quiz)).byteLength <= LIMITS.quizBytes, {
-    message: `a quiz is at most ${LIMITS.quizBytes / 1024} KB as JSON`,
-  });
-export type Quiz = z.output<typeof Quiz>;
-
 export const QUIZ_FORMATS = ["json", "csv", "opentdb"] as const;
 export type QuizFormat = (typeof QUIZ_FORMATS)[number];
-
-/** POST /api/quizzes/import: a file's text in one of the formats; `title` names quizzes whose file has none. */
-export const ImportQuizBody = z
-  .object({
-    format: z.enum(QUIZ_FORMATS),
-    content: z.string(),
-    title: z.string().trim().min(1).max(LIMITS.quizTitleLength).optional(),
-  })
-  .strict();
-export type ImportQuizBody = z.input<typeof ImportQuizBody>;
-
-export interface ImportQuizResponse {
-  quiz: Quiz;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// HTTP bodies.
-
-/** A display name: trimmed, 1–24 characters, no control characters. Uniqueness is checked by the game. */
-export const PlayerName = z
-  .string()
-  .trim()
-  .min(1, "a name needs at least one visible character")
-  .refine((s) => [...s].length <= LIMITS.nameLength, `a name is at most ${LIMITS.nameLength} characters`)
-  .refine((s) => !/[\p{Cc}\u202A-\u202E\u2066-\u2069]/u.test(s), "a name cannot contain control characters");
-
-export const CreateGameBody = z
-  .object({
-    questionCount: z
-      .number()
-      .int()
-      .min(LIMITS.questionCount.min)
-      .max(LIMITS.questionCount.max)
-      .default(LIMITS.questionCount.default),
-    questionSeconds: z
-      .number()
-      .int()
-      .min(LIMITS.questionSeconds.min)
-      .max(LIMITS.questionSeconds.max)
-      .default(LIMITS.questionSeconds.default),
-    revealSeconds: z
-      .number()
-      .int()
-      .min(LIMITS.revealSeconds.min)
-      .max(LIMITS.revealSeconds.max)
-      .default(LIMITS.revealSeconds.default),
-    category: z.string().trim().min(1).max(40).optional(),
-    difficulty: z.enum(DIFFICULTIES).optional(),
-    questions: z.array(QuizQuestion).min(LIMITS.customQuestions.min).max(LIMITS.customQuestions.max).optional(),
-    title: z.string().trim().min(1).max(80).optional(),
-    hostName: PlayerName.optional(),
-  })
-  .strict()
-  .refine((b) => !(b.questions && (b.category || b.difficulty)), {
-    message: "give either custom questions or a category/difficulty, not both",
-    path: ["questions"],
-  });
-export type CreateGameBody = z.input<typeof CreateGameBody>;
-/** A create request after validation, defaults filled in. */
-export type ValidCreateGameBody = z.output<typeof CreateGameBody>;
-
-export const CreateGameResponse = z.object({
-  code: z.string(),
-  hostToken: z.string(),
-  joinUrl: z.string(),
-  /** Set when `hostName` was given: the host also plays under this id. */
-  hostPlayerId: z.string().optional(),
-  questionCount: z.number(),
-});
-export type CreateGameResponse = z.infer<typeof CreateGameResponse>;
+/** The title a spreadsheet quiz gets when it has no Title row (the host screen then prefers the file's name). */
+export const DEFAULT_CSV_TITLE = "Imported quiz";
 
 export const PHASES = ["lobby", "question", "reveal", "finished"] as const;
 export type Phase = (typeof PHASES)[number];
 
-export const GameInfo = z.object({
-  code: z.string(),
-  phase: z.enum(PHASES),
-  playerCount: z.number(),
-  questionCount: z.number(),
-  joinable: z.boolean(),
-  locked: z.boolean(),
-  title: z.string().optional(),
-});
-export type GameInfo = z.infer<typeof GameInfo>;
+export type Role = "host" | "player";
 
-export const JoinBody = z.object({ name: PlayerName.optional() }).strict();
-export type JoinBody = z.infer<typeof JoinBody>;
-
-export const JoinResponse = z.object({ playerId: z.string(), playerToken: z.string(), name: z.string() });
-export type JoinResponse = z.infer<typeof JoinResponse>;
-
-export const CategoryInfo = z.object({
-  id: z.string(),
-  label: z.string(),
-  questionCount: z.number(),
-  byDifficulty: z.record(z.enum(DIFFICULTIES), z.number()),
-});
-export type CategoryInfo = z.infer<typeof CategoryInfo>;
+/** An answer's choice: an index (choice, truefalse: 0 = true, 1 = false; poll), a set of indexes (multi), or text (type). */
+export type AnswerChoice = number | number[] | string;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Errors: one shape for HTTP bodies and WebSocket `error` messages.
@@ -269,16 +98,15 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export const ErrorBody = z.object({
-  error: z.object({
-    code: z.enum(ERROR_CODES),
-    message: z.string(),
-    fields: z.array(z.string()).optional(),
+export interface ErrorBody {
+  error: {
+    code: ErrorCode;
+    message: string;
+    fields?: string[];
     /** invalid_quiz: every problem found in the file, each a sentence that says where ("row 7: ..."). */
-    problems: z.array(z.string()).optional(),
-  }),
-});
-export type ErrorBody = z.infer<typeof ErrorBody>;
+    problems?: string[];
+  };
+}
 
 /** WebSocket close codes (4000–4999 is the range reserved for applications). */
 export const CLOSE_CODES = {
@@ -297,48 +125,42 @@ export const CLOSE_CODES = {
 export const HELLO_TIMEOUT_MS = 10_000;
 
 // ---------------------------------------------------------------------------------------------------------------
-// WebSocket: client → server.
+// HTTP responses.
 
-/** An answer's choice: an index (choice, truefalse: 0 = true, 1 = false; poll), a set of indexes (multi), or text (type). */
-export const AnswerChoice = z.union([
-  z
-    .number()
-    .int()
-    .min(0)
-    .max(LIMITS.choices.max - 1),
-  z
-    .array(
-      z
-        .number()
-        .int()
-        .min(0)
-        .max(LIMITS.choices.max - 1),
-    )
-    .min(1)
-    .max(LIMITS.choices.max),
-  z.string().max(LIMITS.typedAnswerLength),
-]);
-export type AnswerChoice = z.infer<typeof AnswerChoice>;
+export interface CreateGameResponse {
+  code: string;
+  hostToken: string;
+  joinUrl: string;
+  /** Set when `hostName` was given: the host also plays under this id. */
+  hostPlayerId?: string;
+  questionCount: number;
+}
 
-export const ClientMessage = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("hello"), token: z.string().min(1).max(200) }),
-  z.object({ type: z.literal("answer"), index: z.number().int().min(0), choice: AnswerChoice }),
-  z.object({ type: z.literal("start") }),
-  z.object({ type: z.literal("next") }),
-  z.object({ type: z.literal("pause") }),
-  z.object({ type: z.literal("resume") }),
-  z.object({ type: z.literal("kick"), playerId: z.string().min(1).max(64) }),
-  z.object({ type: z.literal("lock") }),
-  z.object({ type: z.literal("unlock") }),
-  z.object({ type: z.literal("end") }),
-]);
-export type ClientMessage = z.infer<typeof ClientMessage>;
-export type HostCommand = Exclude<ClientMessage, { type: "hello" | "answer" }>["type"];
+export interface GameInfo {
+  code: string;
+  phase: Phase;
+  playerCount: number;
+  questionCount: number;
+  joinable: boolean;
+  locked: boolean;
+  title?: string;
+}
+
+export interface JoinResponse {
+  playerId: string;
+  playerToken: string;
+  name: string;
+}
+
+export interface CategoryInfo {
+  id: string;
+  label: string;
+  questionCount: number;
+  byDifficulty: Record<Difficulty, number>;
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // WebSocket: server → client. These are TypeScript types (the server builds them; clients read them).
-
-export type Role = "host" | "player";
 
 export interface PlayerSummary {
   id: string;

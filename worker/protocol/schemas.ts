@@ -1,0 +1,193 @@
+/**
+ * The wire protocol's schemas: every HTTP body and WebSocket message a client sends, as a zod schema, with the
+ * TypeScript types inferred from them. The worker validates with these; the values and the server → client types
+ * they build on are in `values.ts` (which the web app imports without pulling zod into a player's phone).
+ */
+import { z } from "zod";
+import { type AnswerChoice, DIFFICULTIES, LIMITS, QUIZ_FORMATS } from "./values";
+
+// ---------------------------------------------------------------------------------------------------------------
+// Questions: the shape of the built-in bank, of a custom list given at creation, and of an imported quiz.
+
+const questionText = z.string().trim().min(1).max(LIMITS.textLength);
+const choiceText = z.string().trim().min(1).max(LIMITS.choiceLength);
+const choiceList = z
+  .array(choiceText)
+  .min(LIMITS.choices.min)
+  .max(LIMITS.choices.max)
+  .refine((list) => new Set(list.map((c) => c.toLowerCase())).size === list.length, {
+    message: "choices must be distinct",
+  });
+
+const questionCommon = {
+  text: questionText,
+  /** This question's own time limit; the game's `questionSeconds` otherwise. */
+  seconds: z.number().int().min(LIMITS.questionSeconds.min).max(LIMITS.questionSeconds.max).optional(),
+  /** Double points: the base points are multiplied by two (the streak bonus is not). */
+  double: z.boolean().optional(),
+  /** Shown to everyone at the reveal. */
+  explanation: z.string().trim().min(1).max(LIMITS.explanationLength).optional(),
+  /** Shown by the client next to the question; never fetched by the server. */
+  image: z
+    .url({ protocol: /^https$/, error: "image must be an https URL" })
+    .max(2048)
+    .optional(),
+  category: z.string().trim().min(1).max(40).optional(),
+  difficulty: z.enum(DIFFICULTIES).optional(),
+};
+
+const choiceQuestion = z
+  .object({ kind: z.literal("choice"), choices: choiceList, correct: z.number().int().min(0) })
+  .extend(questionCommon)
+  .refine((q) => q.correct < q.choices.length, {
+    path: ["correct"],
+    message: "correct must be the index of one of the choices",
+  });
+const trueFalseQuestion = z.object({ kind: z.literal("truefalse"), correct: z.boolean() }).extend(questionCommon);
+const multiQuestion = z
+  .object({
+    kind: z.literal("multi"),
+    choices: choiceList,
+    correct: z.array(z.number().int().min(0)).min(1),
+  })
+  .extend(questionCommon)
+  .refine((q) => q.correct.every((i) => i < q.choices.length), {
+    path: ["correct"],
+    message: "every correct index must point at one of the choices",
+  })
+  .refine((q) => new Set(q.correct).size === q.correct.length, {
+    path: ["correct"],
+    message: "correct indexes must be distinct",
+  });
+const typeQuestion = z
+  .object({
+    kind: z.literal("type"),
+    accepted: z.array(z.string().trim().min(1).max(LIMITS.typedAnswerLength)).min(1).max(LIMITS.acceptedAnswers),
+  })
+  .extend(questionCommon);
+const pollQuestion = z.object({ kind: z.literal("poll"), choices: choiceList }).extend(questionCommon);
+
+/** A question as authored. `kind` may be left out and then means `choice`. */
+export const QuizQuestion = z.preprocess(
+  (value) =>
+    value !== null && typeof value === "object" && !Array.isArray(value) && !("kind" in value)
+      ? { ...value, kind: "choice" }
+      : value,
+  z.discriminatedUnion("kind", [choiceQuestion, trueFalseQuestion, multiQuestion, typeQuestion, pollQuestion]),
+);
+export type QuizQuestion = z.infer<typeof QuizQuestion>;
+
+/**
+ * A quiz: the one documented quiz format (docs/quiz-format.md), what every importer produces and what a host keeps
+ * and exports. Its JSON Schema is served at GET /api/quiz-schema.json.
+ */
+export const Quiz = z
+  .object({
+    title: z.string().trim().min(1).max(LIMITS.quizTitleLength),
+    questions: z.array(QuizQuestion).min(1).max(LIMITS.customQuestions.max),
+  })
+  .refine((quiz) => new TextEncoder().encode(JSON.stringify(quiz)).byteLength <= LIMITS.quizBytes, {
+    message: `a quiz is at most ${LIMITS.quizBytes / 1024} KB as JSON`,
+  });
+export type Quiz = z.output<typeof Quiz>;
+
+/** POST /api/quizzes/import: a file's text in one of the formats; `title` names quizzes whose file has none. */
+export const ImportQuizBody = z
+  .object({
+    format: z.enum(QUIZ_FORMATS),
+    content: z.string(),
+    title: z.string().trim().min(1).max(LIMITS.quizTitleLength).optional(),
+  })
+  .strict();
+export type ImportQuizBody = z.input<typeof ImportQuizBody>;
+
+export interface ImportQuizResponse {
+  quiz: Quiz;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// HTTP bodies.
+
+/** A display name: trimmed, 1–24 characters, no control characters. Uniqueness is checked by the game. */
+export const PlayerName = z
+  .string()
+  .trim()
+  .min(1, "a name needs at least one visible character")
+  .refine((s) => [...s].length <= LIMITS.nameLength, `a name is at most ${LIMITS.nameLength} characters`)
+  .refine((s) => !/[\p{Cc}\u202A-\u202E\u2066-\u2069]/u.test(s), "a name cannot contain control characters");
+
+export const CreateGameBody = z
+  .object({
+    questionCount: z
+      .number()
+      .int()
+      .min(LIMITS.questionCount.min)
+      .max(LIMITS.questionCount.max)
+      .default(LIMITS.questionCount.default),
+    questionSeconds: z
+      .number()
+      .int()
+      .min(LIMITS.questionSeconds.min)
+      .max(LIMITS.questionSeconds.max)
+      .default(LIMITS.questionSeconds.default),
+    revealSeconds: z
+      .number()
+      .int()
+      .min(LIMITS.revealSeconds.min)
+      .max(LIMITS.revealSeconds.max)
+      .default(LIMITS.revealSeconds.default),
+    category: z.string().trim().min(1).max(40).optional(),
+    difficulty: z.enum(DIFFICULTIES).optional(),
+    questions: z.array(QuizQuestion).min(LIMITS.customQuestions.min).max(LIMITS.customQuestions.max).optional(),
+    title: z.string().trim().min(1).max(80).optional(),
+    hostName: PlayerName.optional(),
+  })
+  .strict()
+  .refine((b) => !(b.questions && (b.category || b.difficulty)), {
+    message: "give either custom questions or a category/difficulty, not both",
+    path: ["questions"],
+  });
+export type CreateGameBody = z.input<typeof CreateGameBody>;
+/** A create request after validation, defaults filled in. */
+export type ValidCreateGameBody = z.output<typeof CreateGameBody>;
+
+export const JoinBody = z.object({ name: PlayerName.optional() }).strict();
+export type JoinBody = z.infer<typeof JoinBody>;
+
+// ---------------------------------------------------------------------------------------------------------------
+// WebSocket: client → server.
+
+/** The schema of an `AnswerChoice` (values.ts), held to that type so the two cannot drift. */
+const answerChoice: z.ZodType<AnswerChoice> = z.union([
+  z
+    .number()
+    .int()
+    .min(0)
+    .max(LIMITS.choices.max - 1),
+  z
+    .array(
+      z
+        .number()
+        .int()
+        .min(0)
+        .max(LIMITS.choices.max - 1),
+    )
+    .min(1)
+    .max(LIMITS.choices.max),
+  z.string().max(LIMITS.typedAnswerLength),
+]);
+
+export const ClientMessage = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("hello"), token: z.string().min(1).max(200) }),
+  z.object({ type: z.literal("answer"), index: z.number().int().min(0), choice: answerChoice }),
+  z.object({ type: z.literal("start") }),
+  z.object({ type: z.literal("next") }),
+  z.object({ type: z.literal("pause") }),
+  z.object({ type: z.literal("resume") }),
+  z.object({ type: z.literal("kick"), playerId: z.string().min(1).max(64) }),
+  z.object({ type: z.literal("lock") }),
+  z.object({ type: z.literal("unlock") }),
+  z.object({ type: z.literal("end") }),
+]);
+export type ClientMessage = z.infer<typeof ClientMessage>;
+export type HostCommand = Exclude<ClientMessage, { type: "hello" | "answer" }>["type"];
