@@ -3,14 +3,7 @@
  * (e.g. https://trivia.example.workers.dev) talks to that origin instead, so the site can be hosted anywhere.
  */
 import type { CreateGameBody } from "@protocol/schemas";
-import type {
-  CategoryInfo,
-  CreateGameResponse,
-  ErrorCode,
-  GameInfo,
-  GameResults,
-  JoinResponse,
-} from "@protocol/values";
+import type { CategoryInfo, CreateGameResponse, ErrorCode, GameInfo, JoinResponse } from "@protocol/values";
 import { messageFor } from "./errors";
 
 export const API_ORIGIN: string = (import.meta.env.VITE_API_ORIGIN ?? "").replace(/\/+$/, "");
@@ -23,11 +16,6 @@ export function apiUrl(path: string): string {
 export function socketUrl(code: string): string {
   const base = API_ORIGIN || window.location.origin;
   return `${base.replace(/^http/, "ws")}/api/games/${encodeURIComponent(code)}/ws`;
-}
-
-/** Where players open a game: this site's own /join page. */
-export function joinUrlFor(code: string): string {
-  return `${window.location.origin}/join/${code}`;
 }
 
 export class ApiError extends Error {
@@ -68,7 +56,7 @@ export async function failure(response: Response): Promise<ApiError> {
   return new ApiError("unexpected_response", messageFor("unexpected_response"), response.status);
 }
 
-async function request<T>(path: string, init?: RequestInit & { token?: string }): Promise<T> {
+export async function request<T>(path: string, init?: RequestInit & { token?: string }): Promise<T> {
   const response = await send(path, init);
   if (!response.ok) throw await failure(response);
   try {
@@ -76,11 +64,6 @@ async function request<T>(path: string, init?: RequestInit & { token?: string })
   } catch {
     throw new ApiError("unexpected_response", messageFor("unexpected_response"), response.status);
   }
-}
-
-/** The host's full results (every player's rank and score, every answer). */
-export function fetchResults(code: string, hostToken: string): Promise<GameResults> {
-  return request(`/games/${encodeURIComponent(code)}/results`, { token: hostToken });
 }
 
 export function fetchCategories(): Promise<CategoryInfo[]> {

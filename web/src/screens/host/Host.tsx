@@ -12,13 +12,12 @@ import { Countdown } from "../../components/Countdown";
 import { Leaderboard } from "../../components/Leaderboard";
 import { Screen, Title } from "../../components/Screen";
 import { letterOf, SHAPE_LABEL, Shape, shapeOf } from "../../components/Shape";
-import { fetchResults, joinUrlFor } from "../../lib/api";
 import type { GameLink } from "../../lib/connection";
 import { useGameLink } from "../../lib/connection";
 import { saveFile } from "../../lib/download";
 import { type GameView, ordinal } from "../../lib/game";
 import { seats } from "../../lib/storage";
-import { categoryLabels, downloadResults } from "./hostApi";
+import { categoryLabels, downloadResults, fetchResults, joinUrlFor } from "./hostApi";
 import { QrCode } from "./Qr";
 
 // The home screen's "Bring your own quiz" loads this chunk for the panel; hosts need the rest of it next anyway.

@@ -1,7 +1,7 @@
 /** API calls only a host makes (importing a quiz, downloading results); kept in the host chunk. */
 import type { ImportQuizBody, ImportQuizResponse, Quiz } from "@protocol/schemas";
-import type { ErrorCode, QuizFormat } from "@protocol/values";
-import { ApiError, failure, fetchCategories, send } from "../../lib/api";
+import type { ErrorCode, GameResults, QuizFormat } from "@protocol/values";
+import { ApiError, failure, fetchCategories, request, send } from "../../lib/api";
 import { filenameFromDisposition } from "../../lib/download";
 import { messageFor } from "../../lib/errors";
 
@@ -36,6 +36,16 @@ export async function importQuiz(format: QuizFormat, content: string, title?: st
     }
   }
   throw await failure(response);
+}
+
+/** Where players open a game: this site's own /join page. */
+export function joinUrlFor(code: string): string {
+  return `${window.location.origin}/join/${code}`;
+}
+
+/** The host's full results (every player's rank and score, every answer). */
+export function fetchResults(code: string, hostToken: string): Promise<GameResults> {
+  return request(`/games/${encodeURIComponent(code)}/results`, { token: hostToken });
 }
 
 /** GET /api/games/:code/results as a file, named as the server suggests. */
