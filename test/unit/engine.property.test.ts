@@ -2,15 +2,10 @@ import type { HostCommand, QuizQuestion } from "@protocol/schemas";
 import type { AnswerChoice, Phase } from "@protocol/values";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import {
-  apply,
-  type Effect,
-  type GameEvent,
-  type GameState,
-  restore,
-  snapshot,
-  youState,
-} from "../../worker/game/engine";
+import { apply, type Effect, type GameEvent } from "../../worker/game/engine";
+import { restore } from "../../worker/game/restore";
+import type { GameState } from "../../worker/game/state";
+import { snapshot, youState } from "../../worker/game/views";
 import { durable, HOUR, Sim, structural } from "./harness";
 
 const HOST_COMMANDS = [

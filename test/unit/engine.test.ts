@@ -1,7 +1,10 @@
 import type { QuizQuestion } from "@protocol/schemas";
 import type { PlayerResult, ServerMessageOf } from "@protocol/values";
 import { describe, expect, it } from "vitest";
-import { apply, type Effect, type GameState, nextWake, restore, snapshot, youState } from "../../worker/game/engine";
+import { apply, type Effect } from "../../worker/game/engine";
+import { restore } from "../../worker/game/restore";
+import { type GameState, nextWake } from "../../worker/game/state";
+import { snapshot, youState } from "../../worker/game/views";
 import { choiceQuestions, durable, HOUR, Sim, sent, structural, T0 } from "./harness";
 
 /** A question closing sends two reveals: the host's with the top 10, and the players' without it. */

@@ -6,17 +6,9 @@
 
 import type { HostCommand, QuizQuestion } from "@protocol/schemas";
 import type { AnswerChoice } from "@protocol/values";
-import {
-  type Answer,
-  apply,
-  createGame,
-  type Effect,
-  type GameEvent,
-  type GameSettings,
-  type GameState,
-  type Outcome,
-  type StoredGame,
-} from "../../worker/game/engine";
+import { apply, createGame, type Effect, type GameEvent, type Outcome } from "../../worker/game/engine";
+import type { StoredGame } from "../../worker/game/restore";
+import type { Answer, GameSettings, GameState } from "../../worker/game/state";
 
 /** mulberry32: a tiny seeded generator, so a failing run can be replayed exactly. */
 export function seededRandom(seed: number): () => number {

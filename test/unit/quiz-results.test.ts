@@ -1,7 +1,7 @@
 import type { QuizQuestion } from "@protocol/schemas";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import { buildResults, RESULTS_CSV_HEADER, resultsCsv } from "../../worker/quiz/results";
+import { buildResults, RESULTS_CSV_HEADER, resultsCsv } from "../../worker/game/results";
 import { Sim } from "./harness";
 
 const QUESTIONS: QuizQuestion[] = [

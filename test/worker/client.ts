@@ -7,8 +7,8 @@ import { env, exports } from "cloudflare:workers";
 import type { ClientMessage } from "@protocol/schemas";
 import type { ErrorCode, GameInfo, ServerMessage, ServerMessageOf, ServerMessageType } from "@protocol/values";
 import { vi } from "vitest";
-import type { GameState } from "../../worker/game/engine";
 import type { GameRoom } from "../../worker/game/room";
+import type { GameState } from "../../worker/game/state";
 import { structural } from "../unit/harness";
 
 const ORIGIN = "https://trivia.test";

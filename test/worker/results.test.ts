@@ -4,7 +4,7 @@ import type { QuizQuestion } from "@protocol/schemas";
 import type { ErrorBody, GameResults } from "@protocol/values";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
-import type { GameState } from "../../worker/game/engine";
+import type { GameState } from "../../worker/game/state";
 import { api, apiJson, createGame, enter, joinGame } from "./client";
 
 const QUESTIONS: QuizQuestion[] = [

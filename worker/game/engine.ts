@@ -6,130 +6,42 @@
  * sequence exactly. The engine changes the state object it is given in place (copying a 10,000-player map on every
  * answer would make an answer cost O(players)); an event that is refused returns an error and leaves the state
  * exactly as it was, because every check runs before the first change.
+ *
+ * This file is the rulebook: events, phase changes, closing and settling a question, finishing. Beside it: the state
+ * and its queries (state.ts), answer matching and points (scoring.ts), what each side is sent (views.ts) and
+ * rebuilding from storage (restore.ts).
  */
 import type { HostCommand, QuizQuestion } from "../protocol/schemas";
 import {
   type AnswerChoice,
   type CorrectAnswer,
   type ErrorCode,
-  type GameOverPayload,
-  type GameSnapshot,
   type LeaderboardEntry,
   LIMITS,
-  type LobbyPayload,
-  type Phase,
-  type PlayerResult,
-  type PlayerSummary,
-  type QuestionKind,
   type QuestionPayload,
   type RevealPayload,
-  type Role,
   type ServerMessage,
-  type YouState,
 } from "../protocol/values";
 import { randomName } from "./names";
-import { competitionRanks, normaliseTyped, sameSet, scoreAnswer } from "./scoring";
-
-// ---------------------------------------------------------------------------------------------------------------
-// State.
-
-/** A question as the game plays it: choices already shuffled, the correct answer as indexes into them. */
-export interface GameQuestion {
-  kind: QuestionKind;
-  text: string;
-  choices: string[];
-  /** Indexes into `choices` (truefalse: 0 = True, 1 = False); empty for `type` and `poll`. */
-  correct: number[];
-  /** type: accepted answers as authored. */
-  accepted: string[];
-  durationMs: number;
-  double: boolean;
-  explanation?: string;
-  image?: string;
-  category?: string;
-}
-
-export interface GameSettings {
-  questionSeconds: number;
-  revealSeconds: number;
-  maxPlayers: number;
-  /** A lobby nobody starts is deleted this long after creation. */
-  lobbyTtlMs: number;
-  /** A started game in which nothing happens for this long is ended. */
-  idleTtlMs: number;
-  /** A finished game keeps its results this long, then deletes everything. */
-  resultsTtlMs: number;
-}
-
-export interface Player {
-  id: string;
-  name: string;
-  joinedAt: number;
-  kicked: boolean;
-  score: number;
-  streak: number;
-  /** Rank at the last reveal (null before the first reveal this player took part in). */
-  rank: number | null;
-  previousRank: number | null;
-  /** The result of the last revealed question. */
-  lastResult: PlayerResult | null;
-  /** The first question this player took part in (joining during a question counts; during a reveal, the next). */
-  firstQuestion: number;
-}
-
-export interface Answer {
-  playerId: string;
-  index: number;
-  choice: AnswerChoice;
-  receivedAt: number;
-  elapsedMs: number;
-  correct: boolean;
-  /** Points including any streak bonus, fixed when the answer arrives (speed is what counts). */
-  points: number;
-}
-
-/** The part of the state that is written to storage whenever the phase moves (a handful of columns). */
-export interface GameClock {
-  phase: Phase;
-  /** Current question; -1 in the lobby. */
-  index: number;
-  /** When the current question went out, shifted forward by any pause so speed excludes paused time. */
-  startedAt: number;
-  deadline: number | null;
-  revealEndsAt: number | null;
-  pausedAt: number | null;
-  pausedRemainingMs: number | null;
-  locked: boolean;
-  /** Time of the last phase change (or creation): drives lobby and idle expiry. */
-  lastActivityAt: number;
-  finishedAt: number | null;
-}
-
-export interface GameState {
-  code: string;
-  title?: string;
-  createdAt: number;
-  settings: GameSettings;
-  questions: GameQuestion[];
-  hostPlayerId: string | null;
-  clock: GameClock;
-  players: Map<string, Player>;
-  /** Lower-cased names of players still in the game, for the uniqueness check. */
-  nameKeys: Map<string, string>;
-  /** Answers to the current question, by player id. */
-  answers: Map<string, Answer>;
-  /** Open sockets per player id (not stored: rebuilt from the live sockets on wake). */
-  connections: Map<string, number>;
-  /** Connected players who have not answered the open question: when it reaches 0 the question closes early. */
-  waitingFor: number;
-  leaderboard: LeaderboardEntry[];
-  lastReveal: RevealPayload | null;
-  gameOver: GameOverPayload | null;
-  /** Newest player names, for the lobby message to players. */
-  recentNames: string[];
-  /** Players in the game with more than 0 points (the rank of a newcomer is this + 1). */
-  scoredCount: number;
-}
+import { answerShapeError, competitionRanks, isCorrect, normaliseTyped, scoreAnswer } from "./scoring";
+import {
+  type Answer,
+  activePlayers,
+  addPlayer,
+  byStanding,
+  connectedCount,
+  emptyState,
+  expiresAt,
+  firstQuestionFor,
+  type GameQuestion,
+  type GameSettings,
+  type GameState,
+  isConnected,
+  type Player,
+  playerCount,
+  rankOf,
+} from "./state";
+import { gameOverPayload, leaderboardEntry, questionPayload } from "./views";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Events and effects.
@@ -165,7 +77,12 @@ export interface EngineError {
 
 export type Outcome = { ok: true; effects: Effect[] } | { ok: false; error: EngineError };
 
-export interface Context {
+/**
+ * What an event takes from the world besides its own fields: the time it happens and a random source. The engine
+ * never reads a clock or rolls dice itself, so a test can replay any sequence exactly. (Not named like the Durable
+ * Object's `ctx`, which the room holds beside it.)
+ */
+export interface EngineInput {
   now: number;
   random: () => number;
 }
@@ -229,7 +146,7 @@ export function createGame(input: {
   random: () => number;
 }): GameState {
   const { now } = input;
-  const state: GameState = {
+  const state = emptyState({
     code: input.code,
     title: input.title,
     createdAt: now,
@@ -248,61 +165,12 @@ export function createGame(input: {
       lastActivityAt: now,
       finishedAt: null,
     },
-    players: new Map(),
-    nameKeys: new Map(),
-    answers: new Map(),
-    connections: new Map(),
-    waitingFor: 0,
-    leaderboard: [],
-    lastReveal: null,
-    gameOver: null,
-    recentNames: [],
-    scoredCount: 0,
-  };
+  });
   if (input.host) addPlayer(state, input.host.playerId, input.host.name, now, 0);
   return state;
 }
 
-function addPlayer(state: GameState, id: string, name: string, now: number, firstQuestion: number): Player {
-  const player: Player = {
-    firstQuestion,
-    id,
-    name,
-    joinedAt: now,
-    kicked: false,
-    score: 0,
-    streak: 0,
-    rank: null,
-    previousRank: null,
-    lastResult: null,
-  };
-  state.players.set(id, player);
-  state.nameKeys.set(name.toLowerCase(), id);
-  state.recentNames.push(name);
-  if (state.recentNames.length > LIMITS.lobbyRecentNames) state.recentNames.shift();
-  return player;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Queries.
-
-export function activePlayers(state: GameState): Player[] {
-  return [...state.players.values()].filter((p) => !p.kicked);
-}
-
-export function playerCount(state: GameState): number {
-  return state.nameKeys.size;
-}
-
-export function isConnected(state: GameState, playerId: string): boolean {
-  return (state.connections.get(playerId) ?? 0) > 0;
-}
-
-/** Players with at least one open socket: `connections` only ever holds those (kicks remove theirs). */
-export function connectedCount(state: GameState): number {
-  return state.connections.size;
-}
-
+/** Why nobody new may join right now, or null when they may. */
 export function joinability(state: GameState): EngineError | null {
   if (state.clock.phase === "finished") return { code: "game_finished", message: "This game has finished." };
   if (state.clock.locked) return { code: "game_locked", message: "The host has locked this game." };
@@ -312,144 +180,35 @@ export function joinability(state: GameState): EngineError | null {
   return null;
 }
 
-/** How many questions are closed: all before the current one, and the current one unless it is still open. */
-export function questionsClosed(clock: GameClock): number {
-  return Math.max(0, clock.phase === "question" ? clock.index : clock.index + 1);
-}
-
-/** The earliest time the engine needs a `tick`: the question deadline, the reveal's end or the expiry. */
-export function nextWake(state: GameState): number {
-  const c = state.clock;
-  const times = [expiresAt(state)];
-  if (c.deadline !== null) times.push(c.deadline);
-  if (c.revealEndsAt !== null) times.push(c.revealEndsAt);
-  return Math.min(...times);
-}
-
-export function expiresAt(state: GameState): number {
-  const c = state.clock;
-  if (c.phase === "finished") return (c.finishedAt ?? c.lastActivityAt) + state.settings.resultsTtlMs;
-  if (c.phase === "lobby") return c.lastActivityAt + state.settings.lobbyTtlMs;
-  return c.lastActivityAt + state.settings.idleTtlMs;
-}
-
-export function questionPayload(state: GameState): QuestionPayload | null {
-  const c = state.clock;
-  const q = state.questions[c.index];
-  if (!q || c.index < 0) return null;
-  return {
-    index: c.index,
-    total: state.questions.length,
-    kind: q.kind,
-    text: q.text,
-    ...(q.kind === "type" ? {} : { choices: q.choices }),
-    ...(q.image ? { image: q.image } : {}),
-    ...(q.category ? { category: q.category } : {}),
-    double: q.double,
-    durationMs: q.durationMs,
-    deadline: c.phase === "question" ? c.deadline : null,
-    startedAt: c.startedAt,
-  };
-}
-
-export function lobbyPayload(state: GameState, role: Role): LobbyPayload {
-  const base = {
-    playerCount: playerCount(state),
-    connectedCount: connectedCount(state),
-    locked: state.clock.locked,
-  };
-  if (role === "host") {
-    const players: PlayerSummary[] = activePlayers(state).map((p) => ({
-      id: p.id,
-      name: p.name,
-      score: p.score,
-      connected: isConnected(state, p.id),
-    }));
-    return { ...base, players };
-  }
-  return { ...base, recent: [...state.recentNames] };
-}
-
-export function progressMessage(state: GameState): ServerMessage | null {
-  if (state.clock.phase !== "question") return null;
-  return {
-    type: "progress",
-    index: state.clock.index,
-    answered: state.answers.size,
-    connected: connectedCount(state),
-  };
-}
-
-/** A player's rank right now: the stored one after a reveal, or computed for someone who joined since. */
-function rankOf(state: GameState, player: Player): number {
-  // Someone not ranked yet has joined since the last reveal and scored nothing: everyone with points is above.
-  return player.rank ?? state.scoredCount + 1;
-}
-
-export function snapshot(state: GameState, role: Role): GameSnapshot {
-  const c = state.clock;
-  const paused = c.pausedRemainingMs !== null && c.phase !== "finished" ? { remainingMs: c.pausedRemainingMs } : null;
-  return {
-    code: state.code,
-    ...(state.title ? { title: state.title } : {}),
-    phase: c.phase,
-    locked: c.locked,
-    questionCount: state.questions.length,
-    lobby: lobbyPayload(state, role),
-    question: c.phase === "question" || c.phase === "reveal" ? questionPayload(state) : null,
-    reveal: c.phase === "reveal" ? state.lastReveal : null,
-    gameOver: c.phase === "finished" ? state.gameOver : null,
-    paused,
-    leaderboard: state.leaderboard,
-    ...(role === "host" && c.phase === "question"
-      ? { progress: { index: c.index, answered: state.answers.size, connected: connectedCount(state) } }
-      : {}),
-    revealSeconds: state.settings.revealSeconds,
-  };
-}
-
-export function youState(state: GameState, playerId: string): YouState | null {
-  const p = state.players.get(playerId);
-  if (!p || p.kicked) return null;
-  const phase = state.clock.phase;
-  return {
-    score: p.score,
-    rank: rankOf(state, p),
-    streak: p.streak,
-    answer: phase === "question" || phase === "reveal" ? (state.answers.get(playerId)?.choice ?? null) : null,
-    result: phase === "reveal" ? p.lastResult : null,
-  };
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // Applying events.
 
-export function apply(state: GameState, event: GameEvent, ctx: Context): Outcome {
+export function apply(state: GameState, event: GameEvent, input: EngineInput): Outcome {
   switch (event.type) {
     case "join":
-      return join(state, event.playerId, event.name, ctx);
+      return join(state, event.playerId, event.name, input);
     case "connect":
       return connect(state, event.playerId);
     case "disconnect":
-      return disconnect(state, event.playerId, ctx.now);
+      return disconnect(state, event.playerId, input.now);
     case "answer":
-      return answer(state, event.playerId, event.index, event.choice, ctx.now);
+      return answer(state, event.playerId, event.index, event.choice, input.now);
     case "command":
-      return command(state, event.command, event.playerId, ctx.now);
+      return command(state, event.command, event.playerId, input.now);
     case "tick":
-      return tick(state, ctx.now);
+      return tick(state, input.now);
   }
 }
 
-function join(state: GameState, playerId: string, name: string | null, ctx: Context): Outcome {
+function join(state: GameState, playerId: string, name: string | null, input: EngineInput): Outcome {
   const refused = joinability(state);
   if (refused) return { ok: false, error: refused };
   if (state.players.has(playerId)) return fail("invalid_request", "That player id is already in use.");
   if (name !== null && state.nameKeys.has(name.toLowerCase())) {
     return fail("name_taken", `The name "${name}" is already taken in this game.`);
   }
-  const finalName = name ?? randomName(ctx.random, (n) => state.nameKeys.has(n.toLowerCase()));
-  const player = addPlayer(state, playerId, finalName, ctx.now, firstQuestionFor(state.clock));
+  const finalName = name ?? randomName(input.random, (n) => state.nameKeys.has(n.toLowerCase()));
+  const player = addPlayer(state, playerId, finalName, input.now, firstQuestionFor(state.clock));
   return {
     ok: true,
     effects: [
@@ -457,11 +216,6 @@ function join(state: GameState, playerId: string, name: string | null, ctx: Cont
       { type: "coalesce", topic: "lobby" },
     ],
   };
-}
-
-/** A player who joins while a question is open may still answer it; one who joins during a reveal starts next. */
-export function firstQuestionFor(clock: GameClock): number {
-  return clock.phase === "question" ? clock.index : clock.index + 1;
 }
 
 function connect(state: GameState, playerId: string): Outcome {
@@ -494,43 +248,6 @@ function disconnect(state: GameState, playerId: string, now: number): Outcome {
     effects.push(...closeIfEveryoneAnswered(state, now));
   }
   return { ok: true, effects };
-}
-
-/** Checks an answer's shape against the question's kind; returns a message when it does not fit. */
-function answerShapeError(q: GameQuestion, choice: AnswerChoice): string | null {
-  switch (q.kind) {
-    case "choice":
-    case "poll":
-    case "truefalse":
-      return typeof choice === "number" && choice < q.choices.length
-        ? null
-        : `This question takes one choice number from 0 to ${q.choices.length - 1}.`;
-    case "multi":
-      return Array.isArray(choice) &&
-        choice.every((i) => i < q.choices.length) &&
-        new Set(choice).size === choice.length
-        ? null
-        : `This question takes a list of distinct choice numbers from 0 to ${q.choices.length - 1}.`;
-    case "type":
-      return typeof choice === "string" && choice.trim().length > 0 ? null : "This question takes a typed answer.";
-  }
-}
-
-function isCorrect(q: GameQuestion, choice: AnswerChoice): boolean {
-  switch (q.kind) {
-    case "choice":
-    case "truefalse":
-      return choice === q.correct[0];
-    case "multi":
-      return Array.isArray(choice) && sameSet(choice, q.correct);
-    case "type": {
-      if (typeof choice !== "string") return false;
-      const typed = normaliseTyped(choice);
-      return typed.length > 0 && q.accepted.some((a) => normaliseTyped(a) === typed);
-    }
-    case "poll":
-      return false;
-  }
 }
 
 function answer(state: GameState, playerId: string, index: number, choice: AnswerChoice, now: number): Outcome {
@@ -836,11 +553,6 @@ function correctAnswer(q: GameQuestion): CorrectAnswer {
   return q.kind === "type" ? { choices: [], accepted: q.accepted } : { choices: q.correct };
 }
 
-/** Standings order: higher score first; among equals, whoever joined first (a stable, explainable order). */
-export function byStanding(a: Player, b: Player): number {
-  return b.score - a.score || a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1);
-}
-
 /** Sorts players by score (earlier joiners first among equals), sets each rank, returns the top of the table. */
 function rankPlayers(state: GameState, players: Player[]): LeaderboardEntry[] {
   const sorted = [...players].sort(byStanding);
@@ -852,17 +564,6 @@ function rankPlayers(state: GameState, players: Player[]): LeaderboardEntry[] {
     if (p.lastResult) p.lastResult.rank = p.rank;
   });
   return sorted.slice(0, LIMITS.leaderboardSize).map(leaderboardEntry);
-}
-
-function leaderboardEntry(p: Player): LeaderboardEntry {
-  return {
-    playerId: p.id,
-    name: p.name,
-    score: p.score,
-    rank: p.rank ?? 1,
-    previousRank: p.previousRank,
-    streak: p.streak,
-  };
 }
 
 function closeQuestion(state: GameState, now: number, silent = false): Effect[] {
@@ -896,18 +597,6 @@ function advance(state: GameState, now: number): Effect[] {
   return next < state.questions.length ? openQuestion(state, next, now) : finish(state, now, "completed");
 }
 
-export function gameOverPayload(state: GameState): GameOverPayload {
-  const players = activePlayers(state);
-  const top = [...players].sort(byStanding).slice(0, LIMITS.leaderboardSize);
-  const leaderboard = top.map((p) => ({ ...leaderboardEntry(p), rank: rankOf(state, p) }));
-  return {
-    podium: leaderboard.slice(0, 3),
-    leaderboard,
-    playerCount: players.length,
-    questionCount: state.questions.length,
-  };
-}
-
 function finish(state: GameState, now: number, reason: string): Effect[] {
   const c = state.clock;
   c.phase = "finished";
@@ -933,98 +622,4 @@ function finish(state: GameState, now: number, reason: string): Effect[] {
     },
     { type: "log", event: "game_finished", data: { reason, players: state.gameOver.playerCount } },
   ];
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Rebuilding from storage.
-
-export interface StoredGame {
-  code: string;
-  title?: string;
-  createdAt: number;
-  settings: GameSettings;
-  questions: GameQuestion[];
-  hostPlayerId: string | null;
-  clock: GameClock;
-  players: {
-    id: string;
-    name: string;
-    joinedAt: number;
-    kicked: boolean;
-    firstQuestion: number;
-    /** For a kicked player: the first question it no longer took part in (0 when unknown). */
-    kickedFrom?: number;
-  }[];
-  answers: Answer[];
-}
-
-/**
- * Rebuilds the full state from what storage holds: the fixed game, the clock, the players and every answer.
- * Closed questions are settled again in order, which reproduces scores, streaks and ranks exactly.
- */
-export function restore(stored: StoredGame): GameState {
-  const state: GameState = {
-    code: stored.code,
-    title: stored.title,
-    createdAt: stored.createdAt,
-    settings: stored.settings,
-    questions: stored.questions,
-    hostPlayerId: stored.hostPlayerId,
-    clock: { ...stored.clock },
-    players: new Map(),
-    nameKeys: new Map(),
-    answers: new Map(),
-    connections: new Map(),
-    waitingFor: 0,
-    leaderboard: [],
-    lastReveal: null,
-    gameOver: null,
-    recentNames: [],
-    scoredCount: 0,
-  };
-  // A kicked player still took part in the questions settled before its kick (they fixed everyone's ranks then), so
-  // it is marked kicked only when the replay reaches the question it was kicked in.
-  const kickedFrom = new Map<string, number>();
-  const sortedPlayers = [...stored.players].sort((a, b) => a.joinedAt - b.joinedAt);
-  for (const p of sortedPlayers) {
-    addPlayer(state, p.id, p.name, p.joinedAt, p.firstQuestion);
-    if (p.kicked) {
-      kickedFrom.set(p.id, p.kickedFrom ?? 0);
-      state.nameKeys.delete(p.name.toLowerCase());
-      state.recentNames = state.recentNames.filter((n) => n !== p.name);
-    }
-  }
-  const markKicked = (upTo: number) => {
-    for (const [id, from] of kickedFrom) {
-      const player = state.players.get(id);
-      if (player && from <= upTo) player.kicked = true;
-    }
-  };
-  const byQuestion = new Map<number, Map<string, Answer>>();
-  for (const a of stored.answers) {
-    if (!state.players.has(a.playerId) || a.index >= (kickedFrom.get(a.playerId) ?? Number.POSITIVE_INFINITY)) continue;
-    const m = byQuestion.get(a.index) ?? new Map<string, Answer>();
-    byQuestion.set(a.index, m);
-    m.set(a.playerId, a);
-  }
-  const c = state.clock;
-  const closed = questionsClosed(c);
-  for (let i = 0; i < closed; i++) {
-    markKicked(i);
-    const reveal = settleQuestion(state, i, byQuestion.get(i) ?? new Map());
-    if (i === closed - 1 && c.phase === "reveal") {
-      reveal.nextAt = c.revealEndsAt;
-      state.lastReveal = reveal;
-    }
-  }
-  markKicked(Number.POSITIVE_INFINITY);
-  state.leaderboard = state.leaderboard.filter((e) => !kickedFrom.has(e.playerId));
-  // As the live game keeps it: players still in the game with points (a kick after the last reveal took one away).
-  state.scoredCount = activePlayers(state).filter((p) => p.score > 0).length;
-  // The open question's answers, or the revealed one's (a reconnecting player sees what it answered).
-  if (c.phase === "question" || c.phase === "reveal") {
-    state.answers = new Map([...(byQuestion.get(c.index) ?? [])].filter(([id]) => !kickedFrom.has(id)));
-  }
-  if (c.phase === "finished") state.gameOver = gameOverPayload(state);
-  return state;
 }

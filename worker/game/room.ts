@@ -19,28 +19,22 @@ import {
   type Role,
   type ServerMessage,
 } from "../protocol/values";
-import { buildResults } from "../quiz/results";
 import {
   type Audience,
   apply,
   createGame,
   type Effect,
   type EngineError,
+  type EngineInput,
   type GameEvent,
-  type GameSettings,
-  type GameState,
   joinability,
-  lobbyPayload,
-  nextWake,
-  playerCount,
-  progressMessage,
-  questionsClosed,
-  restore,
-  snapshot,
-  youState,
 } from "./engine";
+import { restore } from "./restore";
+import { buildResults } from "./results";
+import { type GameSettings, type GameState, nextWake, playerCount, questionsClosed } from "./state";
 import { GameStore } from "./store";
 import { hashToken, newHostToken, newPlayerId, newPlayerToken, type ParsedToken, parseToken, sameHash } from "./tokens";
+import { lobbyPayload, progressMessage, snapshot, youState } from "./views";
 
 /** What each socket remembers across hibernation (its attachment). */
 type Attachment = { role: "pending"; openedAt: number } | { role: Role; playerId: string | null };
@@ -136,13 +130,13 @@ export class GameRoom extends DurableObject<Env> {
       if (!att) continue;
       this.track(ws, att);
       if (att.role !== "pending" && att.playerId && this.game) {
-        apply(this.game, { type: "connect", playerId: att.playerId }, this.context());
+        apply(this.game, { type: "connect", playerId: att.playerId }, this.engineInput());
       }
     }
     this.alarmAt = await this.ctx.storage.getAlarm();
   }
 
-  private context() {
+  private engineInput(): EngineInput {
     return { now: Date.now(), random: Math.random };
   }
 
@@ -455,11 +449,11 @@ export class GameRoom extends DurableObject<Env> {
         ok: false as const,
         error: { code: "game_expired" as const, message: "This game is over and its data is gone." },
       };
-    const ctx = this.context();
-    const outcome = apply(game, event, ctx);
+    const input = this.engineInput();
+    const outcome = apply(game, event, input);
     if (outcome.ok) {
       try {
-        this.carryOut(outcome.effects, ctx.now);
+        this.carryOut(outcome.effects, input.now);
       } catch (err) {
         this.log("error", { message: err instanceof Error ? err.message : String(err), event: event.type });
         throw err;

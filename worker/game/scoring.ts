@@ -4,7 +4,8 @@
  * A player's points for a question depend only on that player's answer, the question and the player's streak
  * before it, so a future shard of a big game can score its own players without seeing anyone else's.
  */
-import type { QuestionKind } from "../protocol/values";
+import type { AnswerChoice, QuestionKind } from "../protocol/values";
+import type { GameQuestion } from "./state";
 
 /** Answers received within this long of the question going out earn the full 1000 (Kahoot's rule). */
 export const FULL_POINTS_WINDOW_MS = 500;
@@ -86,4 +87,44 @@ export function sameSet(a: readonly number[], b: readonly number[]): boolean {
   if (a.length !== b.length) return false;
   const set = new Set(a);
   return b.every((x) => set.has(x)) && set.size === a.length;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Answer matching.
+
+/** Checks an answer's shape against the question's kind; returns a message when it does not fit. */
+export function answerShapeError(q: GameQuestion, choice: AnswerChoice): string | null {
+  switch (q.kind) {
+    case "choice":
+    case "poll":
+    case "truefalse":
+      return typeof choice === "number" && choice < q.choices.length
+        ? null
+        : `This question takes one choice number from 0 to ${q.choices.length - 1}.`;
+    case "multi":
+      return Array.isArray(choice) &&
+        choice.every((i) => i < q.choices.length) &&
+        new Set(choice).size === choice.length
+        ? null
+        : `This question takes a list of distinct choice numbers from 0 to ${q.choices.length - 1}.`;
+    case "type":
+      return typeof choice === "string" && choice.trim().length > 0 ? null : "This question takes a typed answer.";
+  }
+}
+
+export function isCorrect(q: GameQuestion, choice: AnswerChoice): boolean {
+  switch (q.kind) {
+    case "choice":
+    case "truefalse":
+      return choice === q.correct[0];
+    case "multi":
+      return Array.isArray(choice) && sameSet(choice, q.correct);
+    case "type": {
+      if (typeof choice !== "string") return false;
+      const typed = normaliseTyped(choice);
+      return typed.length > 0 && q.accepted.some((a) => normaliseTyped(a) === typed);
+    }
+    case "poll":
+      return false;
+  }
 }

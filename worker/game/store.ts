@@ -5,7 +5,8 @@
  * its small `clock` column again on each phase change. Nothing rewrites the whole game per event. On wake the room
  * reads everything back with `load()` and the engine rebuilds its state from it.
  */
-import type { Answer, GameClock, GameQuestion, GameSettings, Player, StoredGame } from "./engine";
+import type { StoredGame } from "./restore";
+import type { Answer, GameBasics, GameClock, Player } from "./state";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS game (
@@ -75,16 +76,7 @@ export class GameStore {
     return this.sql.exec("SELECT 1 FROM game WHERE id = 1").toArray().length > 0;
   }
 
-  createGame(game: {
-    code: string;
-    title?: string;
-    createdAt: number;
-    settings: GameSettings;
-    questions: GameQuestion[];
-    hostHash: string;
-    hostPlayerId: string | null;
-    clock: GameClock;
-  }): void {
+  createGame(game: GameBasics & { hostHash: string }): void {
     this.sql.exec(
       "INSERT INTO game (id, code, title, created_at, settings, questions, host_hash, host_player_id, clock) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)",
       game.code,

@@ -10,11 +10,11 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import sampleQuiz from "../../docs/samples/quiz.json";
+import { resultsCsv } from "../game/results";
 import { errorResponse, gameRoom, methodNotAllowed, readBody } from "../http";
 import { ImportQuizBody, type ImportQuizResponse } from "../protocol/schemas";
 import { LIMITS, RESULTS_FORMATS, type ResultsFormat } from "../protocol/values";
 import { importQuiz } from "./import";
-import { resultsCsv } from "./results";
 import { quizJsonSchema } from "./schema";
 import { csvTemplate } from "./template";
 

@@ -4,16 +4,9 @@
  * answer rows; written out as JSON (GameResults in protocol/values.ts) or as a CSV a spreadsheet opens.
  */
 import Papa from "papaparse";
-import {
-  type Answer,
-  activePlayers,
-  byStanding,
-  type GameQuestion,
-  type GameState,
-  questionsClosed,
-} from "../game/engine";
-import { competitionRanks } from "../game/scoring";
 import type { GameResults, ResultsAnswer, ResultsPlayer, ResultsQuestion } from "../protocol/values";
+import { competitionRanks } from "./scoring";
+import { type Answer, activePlayers, byStanding, type GameQuestion, type GameState, questionsClosed } from "./state";
 
 function answerText(q: GameQuestion, choice: Answer["choice"]): string {
   if (typeof choice === "string") return choice;

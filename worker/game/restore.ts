@@ -1,0 +1,84 @@
+/**
+ * Rebuilding a game from storage: what the store reads back (`StoredGame`) and `restore`, which replays the closed
+ * questions through the same settling the live game used, so a rebuilt object holds exactly the figures it had.
+ */
+
+import { settleQuestion } from "./engine";
+import type { Answer, GameBasics, GameState } from "./state";
+import { activePlayers, addPlayer, emptyState, questionsClosed } from "./state";
+import { gameOverPayload } from "./views";
+
+/** What storage keeps of a game: its fixed part and clock (the game row), every player and every answer. */
+export interface StoredGame extends GameBasics {
+  players: {
+    id: string;
+    name: string;
+    joinedAt: number;
+    kicked: boolean;
+    firstQuestion: number;
+    /** For a kicked player: the first question it no longer took part in (0 when unknown). */
+    kickedFrom?: number;
+  }[];
+  answers: Answer[];
+}
+
+/**
+ * Rebuilds the full state from what storage holds: the fixed game, the clock, the players and every answer.
+ * Closed questions are settled again in order, which reproduces scores, streaks and ranks exactly.
+ */
+export function restore(stored: StoredGame): GameState {
+  const state = emptyState({
+    code: stored.code,
+    title: stored.title,
+    createdAt: stored.createdAt,
+    settings: stored.settings,
+    questions: stored.questions,
+    hostPlayerId: stored.hostPlayerId,
+    clock: { ...stored.clock },
+  });
+  // A kicked player still took part in the questions settled before its kick (they fixed everyone's ranks then), so
+  // it is marked kicked only when the replay reaches the question it was kicked in.
+  const kickedFrom = new Map<string, number>();
+  const sortedPlayers = [...stored.players].sort((a, b) => a.joinedAt - b.joinedAt);
+  for (const p of sortedPlayers) {
+    addPlayer(state, p.id, p.name, p.joinedAt, p.firstQuestion);
+    if (p.kicked) {
+      kickedFrom.set(p.id, p.kickedFrom ?? 0);
+      state.nameKeys.delete(p.name.toLowerCase());
+      state.recentNames = state.recentNames.filter((n) => n !== p.name);
+    }
+  }
+  const markKicked = (upTo: number) => {
+    for (const [id, from] of kickedFrom) {
+      const player = state.players.get(id);
+      if (player && from <= upTo) player.kicked = true;
+    }
+  };
+  const byQuestion = new Map<number, Map<string, Answer>>();
+  for (const a of stored.answers) {
+    if (!state.players.has(a.playerId) || a.index >= (kickedFrom.get(a.playerId) ?? Number.POSITIVE_INFINITY)) continue;
+    const m = byQuestion.get(a.index) ?? new Map<string, Answer>();
+    byQuestion.set(a.index, m);
+    m.set(a.playerId, a);
+  }
+  const c = state.clock;
+  const closed = questionsClosed(c);
+  for (let i = 0; i < closed; i++) {
+    markKicked(i);
+    const reveal = settleQuestion(state, i, byQuestion.get(i) ?? new Map());
+    if (i === closed - 1 && c.phase === "reveal") {
+      reveal.nextAt = c.revealEndsAt;
+      state.lastReveal = reveal;
+    }
+  }
+  markKicked(Number.POSITIVE_INFINITY);
+  state.leaderboard = state.leaderboard.filter((e) => !kickedFrom.has(e.playerId));
+  // As the live game keeps it: players still in the game with points (a kick after the last reveal took one away).
+  state.scoredCount = activePlayers(state).filter((p) => p.score > 0).length;
+  // The open question's answers, or the revealed one's (a reconnecting player sees what it answered).
+  if (c.phase === "question" || c.phase === "reveal") {
+    state.answers = new Map([...(byQuestion.get(c.index) ?? [])].filter(([id]) => !kickedFrom.has(id)));
+  }
+  if (c.phase === "finished") state.gameOver = gameOverPayload(state);
+  return state;
+}

@@ -1,0 +1,214 @@
+/**
+ * A game's state: the questions as played, the settings, the clock, the players and the open question's answers,
+ * with the small queries the rules, the views and the room ask of it. `emptyState` is the one place a state starts
+ * from, for a new game (engine.ts `createGame`) and for one rebuilt from storage (restore.ts).
+ */
+import {
+  type AnswerChoice,
+  type GameOverPayload,
+  type LeaderboardEntry,
+  LIMITS,
+  type Phase,
+  type PlayerResult,
+  type QuestionKind,
+  type RevealPayload,
+} from "../protocol/values";
+
+/** A question as the game plays it: choices already shuffled, the correct answer as indexes into them. */
+export interface GameQuestion {
+  kind: QuestionKind;
+  text: string;
+  choices: string[];
+  /** Indexes into `choices` (truefalse: 0 = True, 1 = False); empty for `type` and `poll`. */
+  correct: number[];
+  /** type: accepted answers as authored. */
+  accepted: string[];
+  durationMs: number;
+  double: boolean;
+  explanation?: string;
+  image?: string;
+  category?: string;
+}
+
+export interface GameSettings {
+  questionSeconds: number;
+  revealSeconds: number;
+  maxPlayers: number;
+  /** A lobby nobody starts is deleted this long after creation. */
+  lobbyTtlMs: number;
+  /** A started game in which nothing happens for this long is ended. */
+  idleTtlMs: number;
+  /** A finished game keeps its results this long, then deletes everything. */
+  resultsTtlMs: number;
+}
+
+export interface Player {
+  id: string;
+  name: string;
+  joinedAt: number;
+  kicked: boolean;
+  score: number;
+  streak: number;
+  /** Rank at the last reveal (null before the first reveal this player took part in). */
+  rank: number | null;
+  previousRank: number | null;
+  /** The result of the last revealed question. */
+  lastResult: PlayerResult | null;
+  /** The first question this player took part in (joining during a question counts; during a reveal, the next). */
+  firstQuestion: number;
+}
+
+export interface Answer {
+  playerId: string;
+  index: number;
+  choice: AnswerChoice;
+  receivedAt: number;
+  elapsedMs: number;
+  correct: boolean;
+  /** Points including any streak bonus, fixed when the answer arrives (speed is what counts). */
+  points: number;
+}
+
+/** The part of the state that is written to storage whenever the phase moves (a handful of columns). */
+export interface GameClock {
+  phase: Phase;
+  /** Current question; -1 in the lobby. */
+  index: number;
+  /** When the current question went out, shifted forward by any pause so speed excludes paused time. */
+  startedAt: number;
+  deadline: number | null;
+  revealEndsAt: number | null;
+  pausedAt: number | null;
+  pausedRemainingMs: number | null;
+  locked: boolean;
+  /** Time of the last phase change (or creation): drives lobby and idle expiry. */
+  lastActivityAt: number;
+  finishedAt: number | null;
+}
+
+export interface GameState {
+  code: string;
+  title?: string;
+  createdAt: number;
+  settings: GameSettings;
+  questions: GameQuestion[];
+  hostPlayerId: string | null;
+  clock: GameClock;
+  players: Map<string, Player>;
+  /** Lower-cased names of players still in the game, for the uniqueness check. */
+  nameKeys: Map<string, string>;
+  /** Answers to the current question, by player id. */
+  answers: Map<string, Answer>;
+  /** Open sockets per player id (not stored: rebuilt from the live sockets on wake). */
+  connections: Map<string, number>;
+  /** Connected players who have not answered the open question: when it reaches 0 the question closes early. */
+  waitingFor: number;
+  leaderboard: LeaderboardEntry[];
+  lastReveal: RevealPayload | null;
+  gameOver: GameOverPayload | null;
+  /** Newest player names, for the lobby message to players. */
+  recentNames: string[];
+  /** Players in the game with more than 0 points (the rank of a newcomer is this + 1). */
+  scoredCount: number;
+}
+
+/** The fixed part of a game: what `createGame` is given and what storage keeps in the game row. */
+export type GameBasics = Pick<
+  GameState,
+  "code" | "title" | "createdAt" | "settings" | "questions" | "hostPlayerId" | "clock"
+>;
+
+/** A game with no players, no answers and nothing revealed yet. */
+export function emptyState(basics: GameBasics): GameState {
+  return {
+    ...basics,
+    players: new Map(),
+    nameKeys: new Map(),
+    answers: new Map(),
+    connections: new Map(),
+    waitingFor: 0,
+    leaderboard: [],
+    lastReveal: null,
+    gameOver: null,
+    recentNames: [],
+    scoredCount: 0,
+  };
+}
+
+/** Adds a player (one who joins, the host who plays, or one read back from storage) to the players and names. */
+export function addPlayer(state: GameState, id: string, name: string, now: number, firstQuestion: number): Player {
+  const player: Player = {
+    firstQuestion,
+    id,
+    name,
+    joinedAt: now,
+    kicked: false,
+    score: 0,
+    streak: 0,
+    rank: null,
+    previousRank: null,
+    lastResult: null,
+  };
+  state.players.set(id, player);
+  state.nameKeys.set(name.toLowerCase(), id);
+  state.recentNames.push(name);
+  if (state.recentNames.length > LIMITS.lobbyRecentNames) state.recentNames.shift();
+  return player;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Queries.
+
+export function activePlayers(state: GameState): Player[] {
+  return [...state.players.values()].filter((p) => !p.kicked);
+}
+
+export function playerCount(state: GameState): number {
+  return state.nameKeys.size;
+}
+
+export function isConnected(state: GameState, playerId: string): boolean {
+  return (state.connections.get(playerId) ?? 0) > 0;
+}
+
+/** Players with at least one open socket: `connections` only ever holds those (kicks remove theirs). */
+export function connectedCount(state: GameState): number {
+  return state.connections.size;
+}
+
+/** How many questions are closed: all before the current one, and the current one unless it is still open. */
+export function questionsClosed(clock: GameClock): number {
+  return Math.max(0, clock.phase === "question" ? clock.index : clock.index + 1);
+}
+
+/** A player who joins while a question is open may still answer it; one who joins during a reveal starts next. */
+export function firstQuestionFor(clock: GameClock): number {
+  return clock.phase === "question" ? clock.index : clock.index + 1;
+}
+
+/** The earliest time the engine needs a `tick`: the question deadline, the reveal's end or the expiry. */
+export function nextWake(state: GameState): number {
+  const c = state.clock;
+  const times = [expiresAt(state)];
+  if (c.deadline !== null) times.push(c.deadline);
+  if (c.revealEndsAt !== null) times.push(c.revealEndsAt);
+  return Math.min(...times);
+}
+
+export function expiresAt(state: GameState): number {
+  const c = state.clock;
+  if (c.phase === "finished") return (c.finishedAt ?? c.lastActivityAt) + state.settings.resultsTtlMs;
+  if (c.phase === "lobby") return c.lastActivityAt + state.settings.lobbyTtlMs;
+  return c.lastActivityAt + state.settings.idleTtlMs;
+}
+
+/** A player's rank right now: the stored one after a reveal, or computed for someone who joined since. */
+export function rankOf(state: GameState, player: Player): number {
+  // Someone not ranked yet has joined since the last reveal and scored nothing: everyone with points is above.
+  return player.rank ?? state.scoredCount + 1;
+}
+
+/** Standings order: higher score first; among equals, whoever joined first (a stable, explainable order). */
+export function byStanding(a: Player, b: Player): number {
+  return b.score - a.score || a.joinedAt - b.joinedAt || (a.id < b.id ? -1 : 1);
+}
