@@ -60,7 +60,7 @@ export type Effect =
   | { type: "send"; to: Audience; message: ServerMessage }
   /** One message to every socket; each socket that belongs to a player gets its own `you` merged in. */
   | { type: "sendEach"; to: Audience; message: ServerMessage; you: (playerId: string) => object | undefined }
-  | { type: "coalesce"; topic: "lobby" | "progress" }
+  | { type: "viewChanged"; view: "lobby" | "progress" }
   | { type: "savePlayer"; player: Player }
   | { type: "saveAnswer"; answer: Answer }
   /** `fromQuestion`: the first question the player no longer takes part in (what `restore` needs to replay). */
@@ -213,7 +213,7 @@ function join(state: GameState, playerId: string, name: string | null, input: En
     ok: true,
     effects: [
       { type: "savePlayer", player },
-      { type: "coalesce", topic: "lobby" },
+      { type: "viewChanged", view: "lobby" },
     ],
   };
 }
@@ -227,8 +227,8 @@ function connect(state: GameState, playerId: string): Outcome {
   return {
     ok: true,
     effects: [
-      { type: "coalesce", topic: "lobby" },
-      { type: "coalesce", topic: "progress" },
+      { type: "viewChanged", view: "lobby" },
+      { type: "viewChanged", view: "progress" },
     ],
   };
 }
@@ -239,8 +239,8 @@ function disconnect(state: GameState, playerId: string, now: number): Outcome {
   if (before === 1) state.connections.delete(playerId);
   else state.connections.set(playerId, before - 1);
   const effects: Effect[] = [
-    { type: "coalesce", topic: "lobby" },
-    { type: "coalesce", topic: "progress" },
+    { type: "viewChanged", view: "lobby" },
+    { type: "viewChanged", view: "progress" },
   ];
   const player = state.players.get(playerId);
   if (before === 1 && player && !player.kicked && state.clock.phase === "question" && !state.answers.has(playerId)) {
@@ -301,7 +301,7 @@ function answer(state: GameState, playerId: string, index: number, choice: Answe
         to: { player: playerId },
         message: { type: "answered", index, choice: stored.choice, elapsedMs, serverTime: now },
       },
-      { type: "coalesce", topic: "progress" },
+      { type: "viewChanged", view: "progress" },
       ...closeIfEveryoneAnswered(state, now),
     ],
   };
@@ -387,7 +387,7 @@ function command(state: GameState, cmd: HostCommand, targetId: string | undefine
         effects: [
           { type: "saveClock" },
           { type: "send", to: "all", message: { type: "locked", locked } },
-          { type: "coalesce", topic: "lobby" },
+          { type: "viewChanged", view: "lobby" },
         ],
       };
     }
@@ -425,8 +425,8 @@ function kick(state: GameState, playerId: string | undefined, now: number): Outc
     effects: [
       { type: "saveKick", playerId: player.id, fromQuestion },
       { type: "closePlayer", playerId: player.id, code: 4003, reason: "kicked" },
-      { type: "coalesce", topic: "lobby" },
-      { type: "coalesce", topic: "progress" },
+      { type: "viewChanged", view: "lobby" },
+      { type: "viewChanged", view: "progress" },
       { type: "log", event: "player_kicked", data: { playerId: player.id } },
       ...closeIfEveryoneAnswered(state, now),
     ],
@@ -481,7 +481,7 @@ function openQuestion(state: GameState, index: number, now: number): Effect[] {
   return [
     { type: "saveClock" },
     { type: "send", to: "all", message: { type: "question", serverTime: now, ...payload } },
-    { type: "coalesce", topic: "progress" },
+    { type: "viewChanged", view: "progress" },
   ];
 }
 

@@ -6,6 +6,10 @@
  * call forwarded by the worker, a socket frame, a closed socket, the alarm) becomes one engine event; the room then
  * carries out the effects the engine returns, always writing before it sends, so the platform's output gate holds
  * every acknowledgement until the write behind it is durable.
+ *
+ * The mechanisms it uses are parts of their own: the socket registry (sockets.ts), the write batch (write-batch.ts)
+ * and the coalescing of lobby and progress updates (coalescer.ts). This file is the glue: the RPC methods the worker
+ * calls, the WebSocket handlers, the alarm, and carrying out the engine's effects.
  */
 import { DurableObject } from "cloudflare:workers";
 import { ClientMessage, type QuizQuestion } from "../protocol/schemas";
@@ -17,10 +21,9 @@ import {
   HELLO_TIMEOUT_MS,
   LIMITS,
   type Role,
-  type ServerMessage,
 } from "../protocol/values";
+import { Coalescer } from "./coalescer";
 import {
-  type Audience,
   apply,
   createGame,
   type Effect,
@@ -31,13 +34,12 @@ import {
 } from "./engine";
 import { restore } from "./restore";
 import { buildResults } from "./results";
+import { type Attachment, SocketRegistry, send, sendError } from "./sockets";
 import { type GameSettings, type GameState, nextWake, playerCount, questionsClosed } from "./state";
 import { GameStore } from "./store";
 import { hashToken, newHostToken, newPlayerId, newPlayerToken, type ParsedToken, parseToken, sameHash } from "./tokens";
 import { lobbyPayload, progressMessage, snapshot, youState } from "./views";
-
-/** What each socket remembers across hibernation (its attachment). */
-type Attachment = { role: "pending"; openedAt: number } | { role: Role; playerId: string | null };
+import { WriteBatch } from "./write-batch";
 
 export interface CreateRoomInput {
   code: string;
@@ -71,47 +73,41 @@ function tooLarge(data: string | ArrayBuffer): boolean {
   return data.length > LIMITS.messageBytes || utf8.encode(data).byteLength > LIMITS.messageBytes;
 }
 
-/** How long lobby joins and host progress are gathered before one update goes out. */
-const COALESCE_MS = 200;
-
-/**
- * Answers and joins are written in one transaction per batch, and their acks and join replies go out after it.
- * The batch is flushed by a zero-delay timer, so it holds whatever arrived while the object was busy: one write at
- * light load, hundreds in a burst. Each commit costs the object milliseconds; one per answer made acks queue for
- * seconds at 4,000 players (docs/performance.md). A 2 ms window measured no better and adds 2 ms to every ack.
- */
-const WRITE_BATCH_MS = 0;
-
 /** Effects that write a row. */
 const WRITES = new Set<Effect["type"]>(["savePlayer", "saveAnswer", "saveKick", "saveClock"]);
 /** Effects that may wait for a shared commit: new rows, and messages that change no phase. */
-const BATCHABLE = new Set<Effect["type"]>(["savePlayer", "saveAnswer", "send", "coalesce", "log"]);
-
-/** Players' lobby view (a count and the newest names) changes with every join; once a second is plenty on a phone. */
-const PLAYER_LOBBY_MS = 1000;
+const BATCHABLE = new Set<Effect["type"]>(["savePlayer", "saveAnswer", "send", "viewChanged", "log"]);
 
 export class GameRoom extends DurableObject<Env> {
   private readonly store: GameStore;
   private game: GameState | null = null;
   private hostHash = "";
   private playerHashes = new Map<string, string>();
-  /** Every open socket with its attachment, kept in memory so a broadcast never deserializes attachments. */
-  private readonly sockets = new Map<WebSocket, Attachment>();
-  private readonly byPlayer = new Map<string, Set<WebSocket>>();
-  /** Sockets that have not said hello yet, kept apart so the hello deadline never scans every socket. */
-  private readonly pending = new Map<WebSocket, number>();
+  private readonly sockets = new SocketRegistry();
+  /** Rows written together, answers and joins above all, with their acks and replies after the commit. */
+  private readonly writes: WriteBatch;
+  private readonly updates: Coalescer;
   private alarmAt: number | null = null;
-  private flushTimer: ReturnType<typeof setTimeout> | null = null;
-  private dirty = new Set<"lobby" | "playerLobby" | "progress">();
-  private lastPlayerLobbyAt = Number.NEGATIVE_INFINITY;
   private readonly helloInFlight = new WeakSet<WebSocket>();
-  /** Writes not yet committed, each with what follows it (an ack, a join reply); see WRITE_BATCH_MS. */
-  private writeQueue: { write: () => void; then: () => void }[] = [];
-  private writeTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new GameStore(ctx.storage.sql);
+    this.writes = new WriteBatch((writes) => ctx.storage.transactionSync(writes));
+    this.updates = new Coalescer({
+      beforeSend: () => this.writes.flush(),
+      hostLobby: () => {
+        if (this.game) this.sockets.broadcast("host", { type: "lobby", ...lobbyPayload(this.game, "host") });
+      },
+      hostProgress: () => {
+        const progress = this.game && progressMessage(this.game);
+        if (progress) this.sockets.broadcast("host", progress);
+      },
+      playersInLobby: () => this.game?.clock.phase === "lobby",
+      playersLobby: () => {
+        if (this.game) this.sockets.broadcast("players", { type: "lobby", ...lobbyPayload(this.game, "player") });
+      },
+    });
     // Keep-alive pings are answered by the runtime without waking the object.
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair("ping", "pong"));
     ctx.blockConcurrencyWhile(async () => this.load());
@@ -128,7 +124,7 @@ export class GameRoom extends DurableObject<Env> {
     for (const ws of this.ctx.getWebSockets()) {
       const att = ws.deserializeAttachment() as Attachment | null;
       if (!att) continue;
-      this.track(ws, att);
+      this.sockets.track(ws, att);
       if (att.role !== "pending" && att.playerId && this.game) {
         apply(this.game, { type: "connect", playerId: att.playerId }, this.engineInput());
       }
@@ -205,7 +201,7 @@ export class GameRoom extends DurableObject<Env> {
     }
     // The reply leaves after the batch holding this player's row is written (the output gate then holds it until
     // that write is durable), so a token is never handed out for a player storage does not have.
-    await this.afterWrites();
+    await this.writes.written();
     const player = this.game?.players.get(playerId);
     return { ok: true, playerId, playerToken, name: player?.name ?? "" };
   }
@@ -234,56 +230,57 @@ export class GameRoom extends DurableObject<Env> {
     const [client, server] = [pair[0], pair[1]];
     this.ctx.acceptWebSocket(server);
     if (!this.game) {
-      this.sendTo(server, { type: "error", code: "game_not_found", message: "No game with that code." });
+      sendError(server, "game_not_found", "No game with that code.");
       server.close(CLOSE_CODES.gameGone, "game_not_found");
       return new Response(null, { status: 101, webSocket: client });
     }
     const att: Attachment = { role: "pending", openedAt: Date.now() };
     server.serializeAttachment(att);
-    this.track(server, att);
+    this.sockets.track(server, att);
     await this.scheduleAlarm();
     return new Response(null, { status: 101, webSocket: client });
   }
 
   override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
-    const att = this.sockets.get(ws);
+    const att = this.sockets.attachment(ws);
     if (!att) return;
     if (tooLarge(data)) {
-      return this.refuse(ws, att, "message_too_large", `Messages are limited to ${LIMITS.messageBytes} bytes.`);
+      return this.refuseMessage(ws, att, "message_too_large", `Messages are limited to ${LIMITS.messageBytes} bytes.`);
     }
     let parsedJson: unknown;
     try {
       parsedJson = JSON.parse(typeof data === "string" ? data : new TextDecoder().decode(data));
     } catch {
-      return this.refuse(ws, att, "invalid_message", "Messages must be JSON objects with a type.");
+      return this.refuseMessage(ws, att, "invalid_message", "Messages must be JSON objects with a type.");
     }
     const parsed = ClientMessage.safeParse(parsedJson);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue?.path.length ? ` (${issue.path.join(".")})` : "";
-      return this.refuse(ws, att, "invalid_message", `Not a valid message${where}: ${issue?.message ?? "unknown"}.`);
+      const message = `Not a valid message${where}: ${issue?.message ?? "unknown"}.`;
+      return this.refuseMessage(ws, att, "invalid_message", message);
     }
     const msg = parsed.data;
     if (att.role === "pending") {
       if (msg.type !== "hello") {
-        return this.refuse(ws, att, "hello_required", 'Send {"type":"hello","token":...} first.');
+        return this.refuseMessage(ws, att, "hello_required", 'Send {"type":"hello","token":...} first.');
       }
       return this.hello(ws, msg.token);
     }
     switch (msg.type) {
       case "hello":
-        return this.sendError(ws, "already_authenticated", "This connection has already said hello.");
+        return sendError(ws, "already_authenticated", "This connection has already said hello.");
       case "answer":
-        if (!att.playerId) return this.sendError(ws, "not_player", "The host is not playing in this game.");
-        return this.reply(ws, {
+        if (!att.playerId) return sendError(ws, "not_player", "The host is not playing in this game.");
+        return this.dispatchFrom(ws, {
           type: "answer",
           playerId: att.playerId,
           index: msg.index,
           choice: msg.choice,
         });
       default:
-        if (att.role !== "host") return this.sendError(ws, "not_host", "Only the host can do that.");
-        return this.reply(ws, {
+        if (att.role !== "host") return sendError(ws, "not_host", "Only the host can do that.");
+        return this.dispatchFrom(ws, {
           type: "command",
           command: msg.type,
           ...(msg.type === "kick" ? { playerId: msg.playerId } : {}),
@@ -292,7 +289,7 @@ export class GameRoom extends DurableObject<Env> {
   }
 
   override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
-    this.untrack(ws);
+    this.socketGone(ws);
     try {
       ws.close(code === 1005 || code === 1006 ? 1000 : code, "bye");
     } catch {
@@ -301,35 +298,39 @@ export class GameRoom extends DurableObject<Env> {
   }
 
   override async webSocketError(ws: WebSocket): Promise<void> {
-    this.untrack(ws);
+    this.socketGone(ws);
   }
 
   private async hello(ws: WebSocket, token: string): Promise<void> {
     // Hashing yields to other events: a second hello on the same socket must not sign it in twice.
-    if (this.helloInFlight.has(ws)) return this.sendError(ws, "already_authenticated", "Hello already received.");
+    if (this.helloInFlight.has(ws)) return sendError(ws, "already_authenticated", "Hello already received.");
     this.helloInFlight.add(ws);
     const who = await this.identify(token);
     this.helloInFlight.delete(ws);
     const game = this.game;
     // The socket may have closed (or the game expired) while we hashed.
-    if (!game || !this.sockets.has(ws)) return;
+    if (!game || !this.sockets.attachment(ws)) return;
     if (!who) {
-      return this.reject(ws, "invalid_token", "That token does not belong to this game.", CLOSE_CODES.invalidToken);
+      return this.closeWithError(
+        ws,
+        "invalid_token",
+        "That token does not belong to this game.",
+        CLOSE_CODES.invalidToken,
+      );
     }
     if (who.role === "player" && game.players.get(who.playerId)?.kicked) {
-      return this.reject(ws, "kicked", "The host removed you from this game.", CLOSE_CODES.kicked);
+      return this.closeWithError(ws, "kicked", "The host removed you from this game.", CLOSE_CODES.kicked);
     }
     const role: Role = who.role;
     const playerId = who.role === "host" ? game.hostPlayerId : who.playerId;
     const att: Attachment = { role, playerId };
     ws.serializeAttachment(att);
-    this.untrack(ws, false);
-    this.track(ws, att);
+    this.sockets.track(ws, att);
     const now = Date.now();
     if (playerId) this.dispatch({ type: "connect", playerId });
     const name = playerId ? (game.players.get(playerId)?.name ?? null) : null;
-    this.flushWrites();
-    this.sendTo(ws, {
+    this.writes.flush();
+    send(ws, {
       type: "welcome",
       role,
       playerId,
@@ -350,49 +351,32 @@ export class GameRoom extends DurableObject<Env> {
   }
 
   /** Says why, then closes the socket with `closeCode` and forgets it. */
-  private reject(ws: WebSocket, code: ErrorCode, message: string, closeCode: number): void {
-    this.sendError(ws, code, message);
+  private closeWithError(ws: WebSocket, code: ErrorCode, message: string, closeCode: number): void {
+    sendError(ws, code, message);
     ws.close(closeCode, code);
-    this.untrack(ws);
+    this.socketGone(ws);
   }
 
   /** Runs a socket's event; a refusal goes back to that socket only and changes nothing. */
-  private async reply(ws: WebSocket, event: GameEvent): Promise<void> {
+  private async dispatchFrom(ws: WebSocket, event: GameEvent): Promise<void> {
     const outcome = this.dispatch(event);
     if (!outcome.ok) {
-      this.flushWrites();
-      this.sendError(ws, outcome.error.code, outcome.error.message);
+      this.writes.flush();
+      sendError(ws, outcome.error.code, outcome.error.message);
     }
     await this.scheduleAlarm();
   }
 
-  /** An error before hello closes the socket (a client that cannot say hello cannot play); after, it is reported. */
-  private refuse(ws: WebSocket, att: Attachment, code: ErrorCode, message: string): void {
-    if (att.role === "pending") this.reject(ws, code, message, CLOSE_CODES.protocolError);
-    else this.sendError(ws, code, message);
+  /** A bad frame: before hello it closes the socket (a client that cannot say hello cannot play); after, it is reported. */
+  private refuseMessage(ws: WebSocket, att: Attachment, code: ErrorCode, message: string): void {
+    if (att.role === "pending") this.closeWithError(ws, code, message, CLOSE_CODES.protocolError);
+    else sendError(ws, code, message);
   }
 
-  private track(ws: WebSocket, att: Attachment): void {
-    this.sockets.set(ws, att);
-    if (att.role === "pending") this.pending.set(ws, att.openedAt);
-    if (att.role !== "pending" && att.playerId) {
-      const set = this.byPlayer.get(att.playerId) ?? new Set<WebSocket>();
-      this.byPlayer.set(att.playerId, set);
-      set.add(ws);
-    }
-  }
-
-  /** Forgets a socket; `disconnect` false when the socket is only being re-registered under its new role. */
-  private untrack(ws: WebSocket, disconnect = true): void {
-    const att = this.sockets.get(ws);
-    if (!att) return;
-    this.sockets.delete(ws);
-    this.pending.delete(ws);
-    if (att.role === "pending" || !att.playerId) return;
-    const set = this.byPlayer.get(att.playerId);
-    set?.delete(ws);
-    if (set?.size === 0) this.byPlayer.delete(att.playerId);
-    if (disconnect && this.game) {
+  /** Forgets a socket that closed or is being closed; its player is one socket less connected. */
+  private socketGone(ws: WebSocket): void {
+    const att = this.sockets.untrack(ws);
+    if (att && att.role !== "pending" && att.playerId && this.game) {
       this.dispatch({ type: "disconnect", playerId: att.playerId });
       void this.scheduleAlarm();
     }
@@ -404,15 +388,13 @@ export class GameRoom extends DurableObject<Env> {
   override async alarm(): Promise<void> {
     this.alarmAt = null;
     const now = Date.now();
-    for (const [ws, openedAt] of [...this.pending]) {
-      if (now - openedAt >= HELLO_TIMEOUT_MS) {
-        this.reject(
-          ws,
-          "hello_timeout",
-          `No hello within ${HELLO_TIMEOUT_MS / 1000} seconds.`,
-          CLOSE_CODES.helloTimeout,
-        );
-      }
+    for (const ws of this.sockets.pendingOpenedBy(now - HELLO_TIMEOUT_MS)) {
+      this.closeWithError(
+        ws,
+        "hello_timeout",
+        `No hello within ${HELLO_TIMEOUT_MS / 1000} seconds.`,
+        CLOSE_CODES.helloTimeout,
+      );
     }
     if (this.game) this.dispatch({ type: "tick" });
     await this.scheduleAlarm();
@@ -421,9 +403,8 @@ export class GameRoom extends DurableObject<Env> {
   /** Sets the alarm to the earliest thing due when that is earlier than the alarm already set. */
   private async scheduleAlarm(): Promise<void> {
     let wake = this.game ? nextWake(this.game) : Number.POSITIVE_INFINITY;
-    // Sockets are added in the order they open, so the first pending one is the oldest.
-    const oldest = this.pending.values().next();
-    if (!oldest.done) wake = Math.min(wake, oldest.value + HELLO_TIMEOUT_MS);
+    const oldestPending = this.sockets.oldestPending();
+    if (oldestPending !== null) wake = Math.min(wake, oldestPending + HELLO_TIMEOUT_MS);
     if (!Number.isFinite(wake)) {
       if (this.alarmAt !== null) {
         this.alarmAt = null;
@@ -472,39 +453,15 @@ export class GameRoom extends DurableObject<Env> {
     const writes = effects.filter((e) => WRITES.has(e.type));
     if (writes.length > 0 && effects.every((e) => BATCHABLE.has(e.type))) {
       const rest = effects.filter((e) => !WRITES.has(e.type));
-      this.queueWrite(
+      this.writes.add(
         () => this.run(writes, now),
         () => this.run(rest, now),
       );
     } else {
       // Nothing to write (a connect: nothing to wait for), or a phase change that must follow every earlier write.
-      if (writes.length > 0) this.flushWrites();
+      if (writes.length > 0) this.writes.flush();
       this.run(effects, now);
     }
-  }
-
-  private queueWrite(write: () => void, then: () => void): void {
-    this.writeQueue.push({ write, then });
-    this.writeTimer ??= setTimeout(() => this.flushWrites(), WRITE_BATCH_MS);
-  }
-
-  /** Resolves once everything queued so far has been written (at once when nothing is queued). */
-  private afterWrites(): Promise<void> {
-    if (this.writeQueue.length === 0) return Promise.resolve();
-    return new Promise((resolve) => this.queueWrite(() => {}, resolve));
-  }
-
-  /** Writes every queued row in one transaction, then sends what follows (the output gate holds it until commit). */
-  private flushWrites(): void {
-    if (this.writeTimer) clearTimeout(this.writeTimer);
-    this.writeTimer = null;
-    if (this.writeQueue.length === 0) return;
-    const batch = this.writeQueue;
-    this.writeQueue = [];
-    this.ctx.storage.transactionSync(() => {
-      for (const w of batch) w.write();
-    });
-    for (const w of batch) w.then();
   }
 
   private run(effects: Effect[], now: number): void {
@@ -523,19 +480,20 @@ export class GameRoom extends DurableObject<Env> {
           this.store.kickPlayer(effect.playerId, effect.fromQuestion);
           break;
         case "send":
-          this.broadcast(effect.to, JSON.stringify(effect.message));
+          this.sockets.broadcast(effect.to, effect.message);
           break;
         case "sendEach":
-          this.sendEach(effect.to, effect.message, effect.you);
+          this.sockets.sendEach(effect.to, effect.message, effect.you);
           break;
-        case "coalesce":
-          this.markDirty(effect.topic);
+        case "viewChanged":
+          this.updates.changed(effect.view);
           break;
         case "closePlayer":
-          for (const ws of [...(this.byPlayer.get(effect.playerId) ?? [])]) {
-            this.sendError(ws, "kicked", "The host removed you from this game.");
+          // The engine has already let the player go: these sockets are forgotten without a disconnect event.
+          for (const ws of this.sockets.ofPlayer(effect.playerId)) {
+            sendError(ws, "kicked", "The host removed you from this game.");
             ws.close(effect.code, effect.reason);
-            this.untrack(ws, false);
+            this.sockets.untrack(ws);
           }
           break;
         case "destroy":
@@ -550,8 +508,8 @@ export class GameRoom extends DurableObject<Env> {
 
   /** Expiry: say goodbye, close every socket and delete everything this object stored. */
   private destroy(): void {
-    for (const ws of [...this.sockets.keys()]) {
-      this.sendError(ws, "game_expired", "This game is over and its data has been deleted.");
+    for (const ws of this.sockets.all()) {
+      sendError(ws, "game_expired", "This game is over and its data has been deleted.");
       try {
         ws.close(CLOSE_CODES.gameGone, "game_expired");
       } catch {
@@ -559,93 +517,11 @@ export class GameRoom extends DurableObject<Env> {
       }
     }
     this.sockets.clear();
-    this.pending.clear();
-    this.byPlayer.clear();
     this.game = null;
     this.playerHashes.clear();
     this.hostHash = "";
-    if (this.flushTimer) clearTimeout(this.flushTimer);
-    this.flushTimer = null;
-    this.dirty.clear();
-    if (this.writeTimer) clearTimeout(this.writeTimer);
-    this.writeTimer = null;
-    this.writeQueue = [];
+    this.updates.cancel();
+    this.writes.discard();
     void this.ctx.storage.deleteAll();
-  }
-
-  /** Calls `send` for every signed-in socket in the audience, with the player it belongs to (null: a host only). */
-  private eachRecipient(to: Audience, send: (ws: WebSocket, playerId: string | null) => void): void {
-    if (typeof to === "object") {
-      for (const ws of this.byPlayer.get(to.player) ?? []) send(ws, to.player);
-      return;
-    }
-    const role = to === "host" ? "host" : to === "players" ? "player" : null;
-    for (const [ws, att] of this.sockets) {
-      if (att.role !== "pending" && (role === null || att.role === role)) send(ws, att.playerId);
-    }
-  }
-
-  private broadcast(to: Audience, text: string): void {
-    this.eachRecipient(to, (ws) => this.sendRaw(ws, text));
-  }
-
-  /** Serializes the shared message once; each player's own part is spliced onto the end of that string. */
-  private sendEach(to: Audience, message: ServerMessage, you: (playerId: string) => object | undefined): void {
-    const shared = JSON.stringify(message);
-    const prefix = `${shared.slice(0, -1)},"you":`;
-    this.eachRecipient(to, (ws, playerId) => {
-      const own = playerId ? you(playerId) : undefined;
-      this.sendRaw(ws, own ? `${prefix}${JSON.stringify(own)}}` : shared);
-    });
-  }
-
-  private sendTo(ws: WebSocket, message: ServerMessage): void {
-    this.sendRaw(ws, JSON.stringify(message));
-  }
-
-  private sendError(ws: WebSocket, code: ErrorCode, message: string): void {
-    this.sendTo(ws, { type: "error", code, message });
-  }
-
-  private sendRaw(ws: WebSocket, text: string): void {
-    try {
-      ws.send(text);
-    } catch {
-      // The socket closed under us; its close event will tidy up.
-    }
-  }
-
-  private markDirty(topic: "lobby" | "progress"): void {
-    this.dirty.add(topic);
-    if (topic === "lobby") this.dirty.add("playerLobby");
-    this.flushTimer ??= setTimeout(() => this.flush(), COALESCE_MS);
-  }
-
-  /** Sends one lobby update (host: full list; players: count and newest names) and one progress update. */
-  private flush(): void {
-    this.flushTimer = null;
-    const game = this.game;
-    if (!game) return;
-    this.flushWrites();
-    if (this.dirty.delete("lobby")) {
-      this.broadcast("host", JSON.stringify({ type: "lobby", ...lobbyPayload(game, "host") }));
-    }
-    if (this.dirty.delete("progress")) {
-      const progress = progressMessage(game);
-      if (progress) this.broadcast("host", JSON.stringify(progress));
-    }
-    // performance.now, not Date.now: tests may freeze the game clock, and this is only pacing.
-    const sincePlayerLobby = performance.now() - this.lastPlayerLobbyAt;
-    if (this.dirty.has("playerLobby")) {
-      if (game.clock.phase !== "lobby") this.dirty.delete("playerLobby");
-      else if (sincePlayerLobby >= PLAYER_LOBBY_MS) {
-        this.broadcast("players", JSON.stringify({ type: "lobby", ...lobbyPayload(game, "player") }));
-        this.lastPlayerLobbyAt = performance.now();
-        this.dirty.delete("playerLobby");
-      } else {
-        // Come back at the host's pace, so its updates never wait on the players' slower one.
-        this.flushTimer = setTimeout(() => this.flush(), Math.min(COALESCE_MS, PLAYER_LOBBY_MS - sincePlayerLobby));
-      }
-    }
   }
 }
