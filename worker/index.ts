@@ -27,7 +27,6 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   game_finished: 409,
   game_locked: 423,
   invalid_request: 422,
-  invalid_name: 422,
 };
 
 app.onError((err) => {

@@ -1,7 +1,7 @@
 import { LIMITS } from "@protocol/values";
 import { describe, expect, it } from "vitest";
 import sample from "../../docs/samples/quiz.json";
-import { importJson } from "../../worker/quiz/import";
+import { importJson } from "../../worker/quiz/json";
 
 function errorsOf(content: string, options: { title?: string } = {}): string[] {
   const result = importJson(content, options);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { extractCode } from "../../web/src/lib/api";
 import { ServerClock } from "../../web/src/lib/clock";
-import { competitionRanks, ordinal, reduce } from "../../web/src/lib/game";
+import { ordinal, reduce } from "../../web/src/lib/game";
 import { matchRoute } from "../../web/src/lib/router";
 import { NOW, question, reveal, viewOf, welcomeHost, welcomePlayer } from "./fixtures";
 
@@ -105,11 +105,6 @@ describe("small helpers", () => {
       "101st",
       "111th",
     ]);
-  });
-
-  test("competition ranks share a place between equal scores", () => {
-    expect(competitionRanks([900, 800, 800, 700, 0, 0])).toEqual([1, 2, 2, 4, 5, 5]);
-    expect(competitionRanks([])).toEqual([]);
   });
 
   test("a game code is found in a typed code or a pasted link", () => {

@@ -72,10 +72,6 @@ export class GameStore {
     this.sql.exec(SCHEMA);
   }
 
-  exists(): boolean {
-    return this.sql.exec("SELECT 1 FROM game WHERE id = 1").toArray().length > 0;
-  }
-
   createGame(game: GameBasics & { hostHash: string }): void {
     this.sql.exec(
       "INSERT INTO game (id, code, title, created_at, settings, questions, host_hash, host_player_id, clock) VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -170,11 +166,5 @@ export class GameStore {
       .exec<Row>("SELECT * FROM answers WHERE question < ? ORDER BY question, received_at", closed)
       .toArray()
       .map(answerFromRow);
-  }
-
-  /** Rows in each table, for tests and the benchmark's storage report. */
-  counts(): { players: number; answers: number } {
-    const one = (table: string) => Number(this.sql.exec<Row>(`SELECT COUNT(*) AS n FROM ${table}`).one().n);
-    return { players: one("players"), answers: one("answers") };
   }
 }

@@ -66,7 +66,6 @@ export const ERROR_CODES = [
   "game_not_found",
   "unknown_category",
   "not_enough_questions",
-  "invalid_name",
   "name_taken",
   "game_locked",
   "game_full",

@@ -8,9 +8,6 @@ import { importJson } from "./json";
 import { importOpenTdb } from "./opentdb";
 import type { ImportResult } from "./problems";
 
-export type { ImportResult } from "./problems";
-export { importCsv, importJson, importOpenTdb };
-
 export function importQuiz(format: QuizFormat, content: string, options: { title?: string } = {}): ImportResult {
   switch (format) {
     case "json":

@@ -139,12 +139,3 @@ export function ordinal(n: number): string {
       return `${n}th`;
   }
 }
-
-/** Competition ranks (1, 2, 2, 4) for scores sorted from high to low. */
-export function competitionRanks(scores: number[]): number[] {
-  const ranks: number[] = [];
-  scores.forEach((score, i) => {
-    ranks.push(i > 0 && scores[i - 1] === score ? (ranks[i - 1] as number) : i + 1);
-  });
-  return ranks;
-}
