@@ -1,5 +1,5 @@
 /**
- * The HTTP API's shared pieces: the one error shape, body reading and validation, 405s, and finding a game's
+ * The HTTP API's shared pieces: the one error shape, body reading and validation, the 405 body, and finding a game's
  * Durable Object by its code. Used by the game routes (index.ts) and the quiz routes (quiz/routes.ts).
  */
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -36,10 +36,14 @@ export function errorResponse(
   return Response.json({ error: { code, message, ...extra } }, { status, headers });
 }
 
-/** Answers 405 for a known path called with a method it does not take. */
-export function methodNotAllowed(allowed: string) {
-  return () =>
-    errorResponse(405, "method_not_allowed", `This endpoint accepts ${allowed} only.`, {}, { Allow: allowed });
+/**
+ * The 405 for a known path called with a method it does not take, for Hono's method-not-allowed middleware (which
+ * works the methods out from the app's routes). Hono serves HEAD wherever there is a GET and lists it; `Allow` names
+ * the methods the routes were written for, as it always has.
+ */
+export function methodNotAllowedResponse(_c: unknown, methods: string[]): Response {
+  const allowed = methods.filter((m) => m !== "HEAD").join(", ");
+  return errorResponse(405, "method_not_allowed", `This endpoint accepts ${allowed} only.`, {}, { Allow: allowed });
 }
 
 /** The dotted paths one issue is about. An unknown key is named itself, not the object that holds it. */

@@ -6,11 +6,12 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
+import { methodNotAllowed } from "hono/method-not-allowed";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { categories, draw, hasCategory } from "./bank";
 import { GameRoom } from "./game/room";
 import type { GameSettings } from "./game/state";
-import { ApiError, errorResponse, gameRoom, methodNotAllowed, readBody } from "./http";
+import { ApiError, errorResponse, gameRoom, methodNotAllowedResponse, readBody } from "./http";
 import { CreateGameBody, JoinBody, type QuizQuestion, type ValidCreateGameBody } from "./protocol/schemas";
 import { type CreateGameResponse, type ErrorCode, type JoinResponse, LIMITS } from "./protocol/values";
 import { quizRoutes } from "./quiz/routes";
@@ -34,6 +35,10 @@ app.onError((err) => {
   console.log(JSON.stringify({ at: new Date().toISOString(), event: "error", message: err.message, stack: err.stack }));
   return errorResponse(500, "internal_error", "Something went wrong on our side. Please try again.");
 });
+
+// A known path called with another method: 405 with Allow, worked out from the routes below (/api/* only: the rest
+// of the site is static assets).
+app.use("/api/*", methodNotAllowed({ app, onMethodNotAllowed: methodNotAllowedResponse }));
 
 app.notFound((c) =>
   errorResponse(404, "not_found", `There is nothing at ${c.req.method} ${new URL(c.req.url).pathname}.`),
@@ -106,10 +111,8 @@ api.use(
 );
 
 api.get("/health", (c) => c.json({ ok: true }));
-api.all("/health", methodNotAllowed("GET"));
 
 api.get("/categories", (c) => c.json({ categories: categories() }));
-api.all("/categories", methodNotAllowed("GET"));
 
 api.post("/games", limitBody, async (c) => {
   const body = await readBody(c.req.raw, CreateGameBody);
@@ -136,14 +139,12 @@ api.post("/games", limitBody, async (c) => {
   }
   throw new ApiError(503, "code_space_exhausted", "Could not find a free game code; please try again.");
 });
-api.all("/games", methodNotAllowed("POST"));
 
 api.get("/games/:code", async (c) => {
   const info = await gameRoom(c.env, c.req.param("code")).info();
   if (!info) throw new ApiError(404, "game_not_found", "No game with that code.");
   return c.json(info);
 });
-api.all("/games/:code", methodNotAllowed("GET"));
 
 api.post("/games/:code/players", limitBody, async (c) => {
   const ip = c.req.header("CF-Connecting-IP") ?? "local";
@@ -168,7 +169,6 @@ api.post("/games/:code/players", limitBody, async (c) => {
   const response: JoinResponse = { playerId: result.playerId, playerToken: result.playerToken, name: result.name };
   return c.json(response, 201);
 });
-api.all("/games/:code/players", methodNotAllowed("POST"));
 
 api.get("/games/:code/ws", async (c) => {
   if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
@@ -176,7 +176,6 @@ api.get("/games/:code/ws", async (c) => {
   }
   return gameRoom(c.env, c.req.param("code")).fetch(c.req.raw);
 });
-api.all("/games/:code/ws", methodNotAllowed("GET"));
 
 app.route("/api", api);
 app.route("/api", quizRoutes);

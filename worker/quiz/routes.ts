@@ -11,7 +11,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import sampleQuiz from "../../docs/samples/quiz.json";
 import { resultsCsv } from "../game/results";
-import { errorResponse, gameRoom, methodNotAllowed, readBody } from "../http";
+import { errorResponse, gameRoom, readBody } from "../http";
 import { ImportQuizBody, type ImportQuizResponse } from "../protocol/schemas";
 import { LIMITS, RESULTS_FORMATS, type ResultsFormat } from "../protocol/values";
 import { importQuiz } from "./import";
@@ -29,7 +29,6 @@ const IMPORT_BODY_BYTES = 4 * LIMITS.quizBytes;
 const quizRoutes = new Hono<QuizEnv>();
 
 quizRoutes.get("/quiz-schema.json", (c) => c.json(quizJsonSchema(), 200, { "Cache-Control": "public, max-age=3600" }));
-quizRoutes.all("/quiz-schema.json", methodNotAllowed("GET"));
 
 quizRoutes.get("/quiz-sample.json", (c) =>
   c.json(sampleQuiz, 200, {
@@ -37,7 +36,6 @@ quizRoutes.get("/quiz-sample.json", (c) =>
     "Content-Disposition": 'inline; filename="trivia-edge-sample-quiz.json"',
   }),
 );
-quizRoutes.all("/quiz-sample.json", methodNotAllowed("GET"));
 
 quizRoutes.get("/quiz-template.csv", () => {
   return new Response(csvTemplate(), {
@@ -48,7 +46,6 @@ quizRoutes.get("/quiz-template.csv", () => {
     },
   });
 });
-quizRoutes.all("/quiz-template.csv", methodNotAllowed("GET"));
 
 quizRoutes.post(
   "/quizzes/import",
@@ -77,7 +74,6 @@ quizRoutes.post(
     return c.json(response);
   },
 );
-quizRoutes.all("/quizzes/import", methodNotAllowed("POST"));
 
 quizRoutes.get("/games/:code/results", async (c) => {
   const code = c.req.param("code");
@@ -119,6 +115,5 @@ quizRoutes.get("/games/:code/results", async (c) => {
     "Content-Disposition": `attachment; filename="trivia-edge-${code}-results.json"`,
   });
 });
-quizRoutes.all("/games/:code/results", methodNotAllowed("GET"));
 
 export { quizRoutes };
