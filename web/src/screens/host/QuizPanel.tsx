@@ -5,22 +5,13 @@
  */
 
 import type { Quiz } from "@protocol/schemas";
-import { DEFAULT_CSV_TITLE, type QuizFormat } from "@protocol/values";
+import { DEFAULT_CSV_TITLE, LIMITS, type QuizFormat } from "@protocol/values";
 import { type DragEvent, type KeyboardEvent, useCallback, useEffect, useId, useRef, useState } from "react";
 import { ApiError, apiUrl } from "../../lib/api";
 import { saveFile } from "../../lib/download";
 import { importQuiz } from "./hostApi";
-import {
-  addQuiz,
-  type LibraryEntry,
-  loadLibrary,
-  removeQuiz,
-  renameQuiz,
-  storeLibrary,
-  TITLE_MAX,
-  titleProblem,
-} from "./library";
-import { detectFormat, FORMAT_LABELS, fileProblem, QUIZ_FILE_BYTES, quizFile, titleFromFileName } from "./quizFiles";
+import { addQuiz, type LibraryEntry, loadLibrary, removeQuiz, renameQuiz, storeLibrary, titleProblem } from "./library";
+import { detectFormat, FORMAT_LABELS, fileProblem, quizFile, titleFromFileName } from "./quizFiles";
 import "./quiz.css";
 
 type FormatChoice = "auto" | QuizFormat;
@@ -161,10 +152,10 @@ export function QuizPanel({ onChange }: { onChange: (quiz: Quiz | null) => void 
       return;
     }
     const bytes = new TextEncoder().encode(pasted).byteLength;
-    if (bytes > QUIZ_FILE_BYTES) {
+    if (bytes > LIMITS.quizBytes) {
       setOutcome({
         heading: "The pasted quiz was not imported.",
-        message: `It is ${Math.ceil(bytes / 1024)} KB; a quiz may be at most ${QUIZ_FILE_BYTES / 1024} KB.`,
+        message: `It is ${Math.ceil(bytes / 1024)} KB; a quiz may be at most ${LIMITS.quizBytes / 1024} KB.`,
         problems: [],
       });
       return;
@@ -440,7 +431,7 @@ function LibraryItem({
             id={inputId}
             className="input"
             value={draft}
-            maxLength={TITLE_MAX + 20}
+            maxLength={LIMITS.quizTitleLength + 20}
             // biome-ignore lint/a11y/noAutofocus: the field appears because the host pressed Rename; typing goes there
             autoFocus
             onChange={(e) => {

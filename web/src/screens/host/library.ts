@@ -4,6 +4,7 @@
  * saved by an older version can never reach POST /api/games broken. Host-only (it brings zod with it).
  */
 import { Quiz } from "@protocol/schemas";
+import { LIMITS } from "@protocol/values";
 
 export interface LibraryEntry {
   id: string;
@@ -82,13 +83,13 @@ export function addQuiz(
   return { entries: [entry, ...entries.filter((e) => e.id !== entry.id)], entry };
 }
 
-export const TITLE_MAX = 80;
-
 /** Why a new title cannot be used, or null when it can. */
 export function titleProblem(title: string): string | null {
   const t = title.trim();
   if (!t) return "A quiz needs a title.";
-  if (t.length > TITLE_MAX) return `A title is at most ${TITLE_MAX} characters; this one has ${t.length}.`;
+  if (t.length > LIMITS.quizTitleLength) {
+    return `A title is at most ${LIMITS.quizTitleLength} characters; this one has ${t.length}.`;
+  }
   return null;
 }
 

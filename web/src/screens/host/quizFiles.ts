@@ -1,6 +1,6 @@
 /** What the host's browser does with quiz files itself: recognise a format, refuse what cannot be a quiz, export. */
 import type { Quiz } from "@protocol/schemas";
-import type { QuizFormat } from "@protocol/values";
+import { LIMITS, type QuizFormat } from "@protocol/values";
 import { apiUrl } from "../../lib/api";
 import { slugify } from "../../lib/download";
 
@@ -9,9 +9,6 @@ export const FORMAT_LABELS: Record<QuizFormat, string> = {
   json: "trivia-edge quiz (JSON)",
   opentdb: "Open Trivia DB (JSON)",
 };
-
-/** The same limit the server applies (LIMITS.quizBytes), checked before a large file is read and sent. */
-export const QUIZ_FILE_BYTES = 256 * 1024;
 
 /** An Open Trivia DB response is JSON with a response_code; ours never has one. */
 function looksLikeOpenTdb(text: string): boolean {
@@ -42,8 +39,9 @@ export function fileProblem(file: { name: string; size: number }): string | null
   if (ext === "xlsx" || ext === "xls" || ext === "ods" || ext === "numbers") {
     return `${file.name} is a spreadsheet workbook, not a CSV file. Open it and save it as CSV UTF-8 (File → Save As → CSV UTF-8), then import that file.`;
   }
-  if (file.size > QUIZ_FILE_BYTES) {
-    return `${file.name} is ${Math.ceil(file.size / 1024)} KB; a quiz file may be at most ${QUIZ_FILE_BYTES / 1024} KB.`;
+  // The server's own limit, checked before a large file is read and sent.
+  if (file.size > LIMITS.quizBytes) {
+    return `${file.name} is ${Math.ceil(file.size / 1024)} KB; a quiz file may be at most ${LIMITS.quizBytes / 1024} KB.`;
   }
   if (file.size === 0) return `${file.name} is empty.`;
   return null;
