@@ -1,9 +1,13 @@
 import { fileURLToPath } from "node:url";
-import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
 
 /** Tests import the protocol as @protocol/values and @protocol/schemas, like the web app (vite.config.ts). */
 const resolve = { alias: { "@protocol": fileURLToPath(new URL("./worker/protocol", import.meta.url)) } };
+
+// The D1 migrations in the repo, handed to the workerd tests as a binding; test/worker/setup.ts applies them, so every
+// test file (each gets fresh storage) sees the same tables `wrangler d1 migrations apply` creates.
+const migrations = await readD1Migrations("./migrations");
 
 export default defineConfig({
   test: {
@@ -14,8 +18,18 @@ export default defineConfig({
       },
       {
         resolve,
-        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
-        test: { name: "workerd", include: ["test/worker/**/*.test.ts"], testTimeout: 30_000 },
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+          }),
+        ],
+        test: {
+          name: "workerd",
+          include: ["test/worker/**/*.test.ts"],
+          setupFiles: ["test/worker/setup.ts"],
+          testTimeout: 30_000,
+        },
       },
       {
         resolve,

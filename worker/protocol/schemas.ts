@@ -4,10 +4,12 @@
  * they build on are in `values.ts` (which the web app imports without pulling zod into a player's phone).
  */
 import { z } from "zod";
-import { type AnswerChoice, DIFFICULTIES, LIMITS, QUIZ_FORMATS } from "./values";
+import { type AnswerChoice, DIFFICULTIES, LIMITS, OWN_IMAGE_PATH, QUIZ_FORMATS } from "./values";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Questions: the shape of the built-in bank, of a custom list given at creation, and of an imported quiz.
+
+const httpsUrl = z.url({ protocol: /^https$/ });
 
 const questionText = z.string().trim().min(1).max(LIMITS.textLength);
 const choiceText = z.string().trim().min(1).max(LIMITS.choiceLength);
@@ -29,8 +31,11 @@ const questionCommon = {
   explanation: z.string().trim().min(1).max(LIMITS.explanationLength).optional(),
   /** Shown by the client next to the question; never fetched by the server. */
   image: z
-    .url({ protocol: /^https$/, error: "image must be an https URL" })
+    .string()
     .max(2048)
+    .refine((url) => OWN_IMAGE_PATH.test(url) || httpsUrl.safeParse(url).success, {
+      message: "image must be an https URL or an uploaded image (/api/images/<hash>)",
+    })
     .optional(),
   category: z.string().trim().min(1).max(40).optional(),
   difficulty: z.enum(DIFFICULTIES).optional(),
@@ -139,6 +144,8 @@ export const CreateGameBody = z
     category: z.string().trim().min(1).max(40).optional(),
     difficulty: z.enum(DIFFICULTIES).optional(),
     questions: z.array(QuizQuestion).min(LIMITS.customQuestions.min).max(LIMITS.customQuestions.max).optional(),
+    /** A saved quiz (POST /api/quizzes): its questions and title are copied into the game at creation. */
+    quizId: z.string().min(1).max(64).optional(),
     title: z.string().trim().min(1).max(80).optional(),
     hostName: PlayerName.optional(),
   })
@@ -146,6 +153,10 @@ export const CreateGameBody = z
   .refine((b) => !(b.questions && (b.category || b.difficulty)), {
     message: "give either custom questions or a category/difficulty, not both",
     path: ["questions"],
+  })
+  .refine((b) => !(b.quizId && (b.questions || b.category || b.difficulty)), {
+    message: "give a saved quizId or custom questions or a category/difficulty, only one of them",
+    path: ["quizId"],
   });
 export type CreateGameBody = z.input<typeof CreateGameBody>;
 /** A create request after validation, defaults filled in. */

@@ -38,6 +38,12 @@ export type QuestionKind = (typeof QUESTION_KINDS)[number];
 export const DIFFICULTIES = ["easy", "medium", "hard"] as const;
 export type Difficulty = (typeof DIFFICULTIES)[number];
 
+/**
+ * An image uploaded to this deployment (POST /api/images), referred to by its root-relative path so a quiz works on
+ * any origin; clients resolve it against the API's origin. Any other image must be an https URL.
+ */
+export const OWN_IMAGE_PATH = /^\/api\/images\/[0-9a-f]{64}$/;
+
 export const QUIZ_FORMATS = ["json", "csv", "opentdb"] as const;
 export type QuizFormat = (typeof QUIZ_FORMATS)[number];
 /** The title a spreadsheet quiz gets when it has no Title row (the host screen then prefers the file's name). */
@@ -74,6 +80,13 @@ export const ERROR_CODES = [
   "invalid_quiz",
   "host_token_required",
   "wrong_host_token",
+  "quiz_not_found",
+  "edit_token_required",
+  "wrong_edit_token",
+  "version_conflict",
+  "image_not_found",
+  "image_too_large",
+  "unsupported_image_type",
   // WebSocket
   "invalid_message",
   "message_too_large",

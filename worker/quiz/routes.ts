@@ -11,7 +11,7 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import sampleQuiz from "../../docs/samples/quiz.json";
 import { resultsCsv } from "../game/results";
-import { errorResponse, gameRoom, readBody } from "../http";
+import { bearerToken, errorResponse, gameRoom, readBody } from "../http";
 import { ImportQuizBody, type ImportQuizResponse } from "../protocol/schemas";
 import { LIMITS, RESULTS_FORMATS, type ResultsFormat } from "../protocol/values";
 import { importQuiz } from "./import";
@@ -83,7 +83,7 @@ quizRoutes.get("/games/:code/results", async (c) => {
       fields: ["format"],
     });
   }
-  const token = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("Authorization") ?? "")?.[1];
+  const token = bearerToken(c.req.header("Authorization"));
   if (!token) {
     return errorResponse(
       401,

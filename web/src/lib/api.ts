@@ -12,6 +12,14 @@ export function apiUrl(path: string): string {
   return `${API_ORIGIN}/api${path}`;
 }
 
+/**
+ * Where the browser loads a question's image from. An image uploaded to the API is named by a root-relative path
+ * (`/api/images/<hash>`), which lives on the API's origin: not this page's when the site is hosted apart from it.
+ */
+export function imageUrl(src: string): string {
+  return src.startsWith("/") && !src.startsWith("//") ? `${API_ORIGIN}${src}` : src;
+}
+
 /** The WebSocket URL of a game, on the API's origin. */
 export function socketUrl(code: string): string {
   const base = API_ORIGIN || window.location.origin;
