@@ -1,6 +1,7 @@
 /**
  * The player's first download stays small: everything index.html loads before a player can join (the entry script,
- * its static imports and the stylesheet) is measured gzipped, and the host screen must not be part of it.
+ * its static imports and the stylesheet) is measured gzipped, and neither the host screen nor the sound code (the
+ * synthesizer, loaded when a player turns sound on) may be part of it.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -29,7 +30,7 @@ function staticGraph(entry: string): string[] {
   return [...seen];
 }
 
-test("the player route's JavaScript is at most 100 KB gzipped and holds no host code", () => {
+test("the player route's JavaScript is at most 100 KB gzipped and holds no host or sound code", () => {
   const html = readFileSync(resolve(CLIENT, "index.html"), "utf8");
   const entry = /<script type="module"[^>]*src="([^"]+)"/.exec(html)?.[1];
   expect(entry, "entry script in index.html").toBeTruthy();
@@ -48,4 +49,10 @@ test("the player route's JavaScript is at most 100 KB gzipped and holds no host 
   expect(jsBytes).toBeLessThanOrEqual(BUDGET_JS);
   expect(hostChunks.length).toBe(1);
   expect(playerJs.some((f) => f.includes("Host-"))).toBe(false);
+  // The synthesizer's own code: it must sit in a chunk of its own, outside everything the player loads first.
+  const withSynth = readdirSync(resolve(CLIENT, "assets")).filter(
+    (f) => f.endsWith(".js") && readFileSync(resolve(CLIENT, "assets", f), "utf8").includes("createOscillator"),
+  );
+  expect(withSynth.length).toBeGreaterThan(0);
+  expect(playerJs.filter((f) => withSynth.some((w) => f.endsWith(w)))).toEqual([]);
 });

@@ -318,13 +318,18 @@ describe("in the browser", () => {
     // The end: podium and standings on the big screen, each player's own place on the phones.
     await host.getByRole("button", { name: "Final results" }).click();
     await heading(host, "Final results");
-    await see(host, "Standings");
+    await see(host, "Top 10");
     await heading(ben, "You finished 3rd");
     await see(ben, "0 points");
     for (const p of [ada, cy]) await heading(p, /You won!|You finished 2nd/);
-    expect(await host.locator("td.name-cell", { hasText: XSS_NAME }).count()).toBe(1);
+    expect(await host.locator(".lb-name", { hasText: XSS_NAME }).count()).toBe(1);
     expect(await host.locator('img[src="x"]').count()).toBe(0);
     await expectAccessible(host, "host final");
+    // Everyone's place is one button away.
+    await host.getByRole("button", { name: "All standings" }).click();
+    await host.locator("td.name-cell", { hasText: XSS_NAME }).waitFor();
+    expect(await host.locator('img[src="x"]').count()).toBe(0);
+    await host.getByRole("button", { name: "Close" }).click();
     await expectAccessible(ada, "player final");
     await host.waitForTimeout(300);
     await shot(host, "host-final");
