@@ -564,5 +564,13 @@ describe("the big screen", () => {
     expect(box && box.y + box.height).toBeLessThanOrEqual(800);
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
     await expectAccessible(page, "home at 1280×800");
+    // The host screen in a browser that did not create the game explains itself, at projector sizes too.
+    await page.goto(`${session.server.origin}/host/123456`);
+    await heading(page, "Not your game");
+    for (const size of SHOT_SIZES) {
+      await page.setViewportSize(size);
+      await shot(page, `bigscreen-not-your-game-${size.width}x${size.height}`);
+    }
+    await expectAccessible(page, "not your game");
   });
 });

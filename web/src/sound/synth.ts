@@ -163,7 +163,7 @@ export class Synth {
   play(cue: Cue): void {
     const ctx = this.ready();
     if (!ctx) return;
-    this.played.push(cue);
+    this.note(cue);
     const t = ctx.currentTime + 0.02;
     switch (cue) {
       case "tick":
@@ -202,6 +202,12 @@ export class Synth {
         break;
       }
     }
+  }
+
+  /** Keeps the latest cues for the probe (a long game plays thousands of ticks; the list stays short). */
+  private note(cue: string): void {
+    this.played.push(cue);
+    if (this.played.length > 100) this.played.shift();
   }
 
   /** Closes the context and forgets the page hooks. */
@@ -275,7 +281,7 @@ export class Synth {
   /** A look-ahead scheduler: every 60 ms it books the notes of the next quarter second on the audio clock. */
   private startLoop(ctx: AudioContext): void {
     if (this.loop) return;
-    this.played.push("loop");
+    this.note("loop");
     const eighth = 60 / LOOP_BPM / 2;
     const loop = { timer: 0, at: ctx.currentTime + 0.05, step: 0 };
     const book = () => {

@@ -41,7 +41,7 @@ export default function Host({ code }: { code: string }) {
   }, [link.fatal, code]);
   if (!seat) {
     return (
-      <Screen className="host host-message">
+      <Screen className="host-message">
         <div className="center-stack">
           <Title>Not your game</Title>
           <p className="big-message">

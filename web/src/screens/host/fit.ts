@@ -39,7 +39,7 @@ function useResized(ref: RefObject<HTMLElement | null>, onResize: () => void): v
  */
 export function useFitScale<T extends HTMLElement>(key: unknown, min = 0.3): RefObject<T | null> {
   const ref = useRef<T>(null);
-  const fit = () => {
+  const refit = () => {
     const el = ref.current;
     if (!el) return;
     const set = (scale: number) => el.style.setProperty("--fit", scale.toFixed(3));
@@ -58,15 +58,17 @@ export function useFitScale<T extends HTMLElement>(key: unknown, min = 0.3): Ref
     if (overflows(el)) el.classList.add("fit-exhausted");
   };
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for everything shown; fit reads the DOM
-  useLayoutEffect(fit, [key]);
-  useResized(ref, fit);
+  useLayoutEffect(refit, [key]);
+  useResized(ref, refit);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the stage element lives as long as the component
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
     // An image's size is known only once it loads; `load` does not bubble, so listen in the capture phase.
-    el.addEventListener("load", fit, true);
-    return () => el.removeEventListener("load", fit, true);
-  });
+    const onLoad = () => refit();
+    el.addEventListener("load", onLoad, true);
+    return () => el.removeEventListener("load", onLoad, true);
+  }, []);
   return ref;
 }
 
