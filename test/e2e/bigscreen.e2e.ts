@@ -9,7 +9,7 @@ import { describe, expect, test } from "vitest";
 import { SHOTS, shot } from "./browser";
 import { measureFit } from "./fit";
 import { Bot, createGame, joinMany, type Seat } from "./players";
-import { browserSession, expectAccessible, heading } from "./session";
+import { browserSession, expectAccessible, heading, openHostScreen } from "./session";
 
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 
@@ -79,16 +79,8 @@ const NAMES = [
 ];
 const LONG_TITLE = "Geology, space travel and Italian cities: the Year 9 end of term quiz, 9B and 9C";
 
-/** Opens the host screen of a game made through the API, with its token where the home screen would have put it. */
 async function openAsHost(game: { code: string; hostToken: string; joinUrl: string }, page?: Page): Promise<Page> {
-  const host = page ?? (await newPage("projector"));
-  await host.goto(`${session.server.origin}/`);
-  await host.evaluate(
-    ([code, seat]) => localStorage.setItem(`trivia-edge:host:${code}`, seat as string),
-    [game.code, JSON.stringify({ token: game.hostToken, joinUrl: game.joinUrl })],
-  );
-  await host.goto(`${session.server.origin}/host/${game.code}`);
-  return host;
+  return openHostScreen(page ?? (await newPage("projector")), session.server.origin, game);
 }
 
 async function see(page: Page, text: string | RegExp, timeout = 15_000): Promise<void> {

@@ -3,7 +3,7 @@
  * own tools (sound, full screen, shortcuts: room for more, such as a players panel or a remote) in the middle; the
  * game's actions on the right, the main one last and largest. The same actions answer to the keyboard.
  */
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import type { HostCommand } from "../../../../worker/protocol";
 import { SpeakerIcon } from "../../components/Icons";
 import type { GameLink } from "../../lib/connection";
@@ -100,29 +100,25 @@ export function Controls({
             Sound starts with your first click or key
           </span>
         ) : null}
-        <button
-          type="button"
-          className="btn btn-ghost btn-icon"
-          aria-pressed={sound.on}
-          aria-keyshortcuts="M"
+        <IconToggle
+          label="Sound"
+          on={sound.on}
+          keys="M"
           title={sound.on ? "Sound is on (M)" : "Sound is off (M)"}
           onClick={sound.toggle}
         >
           <SpeakerIcon on={sound.on} />
-          <span className="sr-only">Sound</span>
-        </button>
+        </IconToggle>
         {fullscreen.supported ? (
-          <button
-            type="button"
-            className="btn btn-ghost btn-icon"
-            aria-pressed={fullscreen.active}
-            aria-keyshortcuts="F"
+          <IconToggle
+            label="Full screen"
+            on={fullscreen.active}
+            keys="F"
             title={fullscreen.active ? "Leave full screen (F)" : "Full screen (F)"}
             onClick={fullscreen.toggle}
           >
             <FullscreenIcon active={fullscreen.active} />
-            <span className="sr-only">Full screen</span>
-          </button>
+          </IconToggle>
         ) : null}
         <button
           type="button"
@@ -149,17 +145,7 @@ export function Controls({
           </>
         ) : (
           <>
-            {actions.pause ? (
-              <button
-                type="button"
-                className="btn btn-ghost"
-                disabled={actions.pause.disabled}
-                aria-keyshortcuts="P"
-                onClick={actions.pause.run}
-              >
-                {actions.pause.label}
-              </button>
-            ) : null}
+            {actions.pause ? <ActionButton action={actions.pause} className="btn btn-ghost" keys="P" /> : null}
             <button
               type="button"
               className="btn btn-ghost"
@@ -169,20 +155,58 @@ export function Controls({
               {view.locked ? "Unlock joining" : "Lock joining"}
             </button>
             {actions.primary ? (
-              <button
-                type="button"
-                className="btn btn-accent btn-large"
-                disabled={actions.primary.disabled}
-                aria-keyshortcuts="Space ArrowRight"
-                onClick={actions.primary.run}
-              >
-                {actions.primary.label}
-              </button>
+              <ActionButton action={actions.primary} className="btn btn-accent btn-large" keys="Space ArrowRight" />
             ) : null}
           </>
         )}
       </div>
     </nav>
+  );
+}
+
+/** An on/off tool of the screen as an icon button: its name for screen readers, its state, its key. */
+function IconToggle({
+  label,
+  on,
+  keys,
+  title,
+  onClick,
+  children,
+}: {
+  label: string;
+  on: boolean;
+  keys: string;
+  title: string;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      className="btn btn-ghost btn-icon"
+      aria-pressed={on}
+      aria-keyshortcuts={keys}
+      title={title}
+      onClick={onClick}
+    >
+      {children}
+      <span className="sr-only">{label}</span>
+    </button>
+  );
+}
+
+/** A game action as a button that also names its key (aria-keyshortcuts). */
+function ActionButton({ action, className, keys }: { action: Action; className: string; keys: string }) {
+  return (
+    <button
+      type="button"
+      className={className}
+      disabled={action.disabled}
+      aria-keyshortcuts={keys}
+      onClick={action.run}
+    >
+      {action.label}
+    </button>
   );
 }
 

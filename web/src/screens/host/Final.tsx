@@ -56,7 +56,7 @@ export function Final({
   return (
     <div className="stage stage-final" ref={stage}>
       <Title className="final-title">Final results</Title>
-      <div className={`final-body${top.length ? "" : " single"}`}>
+      <div className={`stage-columns final-body${top.length ? "" : " single"}`}>
         {steps.length ? (
           <ol className="podium" aria-label="Podium">
             {steps.map((step) => (

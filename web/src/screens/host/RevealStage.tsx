@@ -43,7 +43,7 @@ export function RevealStage({ view, reveal, link }: { view: GameView; reveal: Re
         ) : null}
       </div>
       <Title className="stage-text stage-text-small">{question?.text ?? `Question ${reveal.index + 1}`}</Title>
-      <div className={`reveal-body${showTop || reveal.explanation ? "" : " single"}`}>
+      <div className={`stage-columns${showTop || reveal.explanation ? "" : " single"}`}>
         <div className="reveal-main">
           {reveal.kind === "type" ? <TypedResults reveal={reveal} /> : <BarChart reveal={reveal} labels={labels} />}
         </div>
