@@ -72,10 +72,14 @@ export function useFitScale<T extends HTMLElement>(key: unknown, min = 0.3): Ref
   return ref;
 }
 
+/** Items tried beyond the count that fitted last time, when the list changes (names differ in width). */
+const SLACK = 16;
+
 /**
  * How many of `total` items to render into a list so that every rendered child (the last of which may be a "+N
  * more" item) sits wholly inside the list's box. Renders at most `cap` (more never fit on a screen), measures, and
- * drops items until the rest fit; starts again when `total` or the list's size changes.
+ * drops items until the rest fit. When `total` changes it starts again from what fitted before plus some slack (a
+ * lobby of thousands gets several updates a second), and from `cap` after a resize.
  */
 export function useFitCount<T extends HTMLElement>(
   total: number,
@@ -83,7 +87,11 @@ export function useFitCount<T extends HTMLElement>(
 ): { ref: RefObject<T | null>; shown: number } {
   const ref = useRef<T>(null);
   const [state, setState] = useState({ total, shown: Math.min(total, cap), round: 0 });
-  if (state.total !== total) setState({ total, shown: Math.min(total, cap), round: state.round });
+  if (state.total !== total) {
+    // Everything fitted last time: nobody knows how many more would, so try them all (up to the cap).
+    const start = state.shown >= state.total ? cap : state.shown + SLACK;
+    setState({ total, shown: Math.min(total, cap, start), round: state.round });
+  }
   useResized(ref, () => setState((s) => ({ ...s, shown: Math.min(s.total, cap), round: s.round + 1 })));
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-measures whenever a different number is on screen
   useLayoutEffect(() => {
