@@ -265,7 +265,8 @@ describe("the big screen", () => {
       ],
     });
     const names = Object.keys(plan);
-    const seats = await joinMany(session.server.origin, game.code, names);
+    // One at a time: among equal scores the standings list the earlier joiner first.
+    const seats = await joinMany(session.server.origin, game.code, names, 1);
     const bots = await Promise.all(seats.map((seat) => Bot.connect(session.server.origin, game.code, seat)));
     const hostSeat: Seat = { playerId: "", playerToken: game.hostToken, name: "host" };
     const hostBot = await Bot.connect(session.server.origin, game.code, hostSeat);
