@@ -200,6 +200,42 @@ describe("the big screen", () => {
     expect(problems.flat()).toEqual([]);
   });
 
+  test("a picture question with short answers gives the picture the room that is left", async () => {
+    photographOnFailure("bigscreen-picture");
+    const game = await createGame(session.server.origin, {
+      questions: [
+        {
+          text: "Which mountain range is this?",
+          choices: ["Alps", "Andes", "Apuan Alps", "Atlas"],
+          correct: 2,
+          image: IMAGE,
+        },
+      ],
+    });
+    await joinMany(session.server.origin, game.code, ["Ann"]);
+    const host = await newPage("projector");
+    await host.route("https://images.test/**", (route) =>
+      route.fulfill({ status: 200, contentType: "image/svg+xml", body: IMAGE_SVG }),
+    );
+    await openAsHost(game, host);
+    await see(host, "1 player in");
+    await host.getByRole("button", { name: "Start game" }).click();
+    await heading(host, "Which mountain range is this?");
+    await host.locator(".stage-media img").evaluate((img: HTMLImageElement) => img.decode());
+    for (const size of SHOT_SIZES) {
+      await host.setViewportSize(size);
+      await host.evaluate(() => new Promise((ok) => requestAnimationFrame(() => requestAnimationFrame(ok))));
+      expect((await measureFit(host, ".choice-board .choice, .stage-media")).problems).toEqual([]);
+      const share = await host.evaluate(() => {
+        const media = document.querySelector(".stage-media") as HTMLElement;
+        const stage = document.querySelector(".stage") as HTMLElement;
+        return media.getBoundingClientRect().height / stage.getBoundingClientRect().height;
+      });
+      expect(share).toBeGreaterThan(0.3);
+      await shot(host, `bigscreen-question-picture-${size.width}x${size.height}`);
+    }
+  });
+
   test("a lobby of 30, 300 and 3,000: join details whole, as many names as fit, newest first, the count", async () => {
     photographOnFailure("bigscreen-crowd");
     const game = await createGame(session.server.origin, {
