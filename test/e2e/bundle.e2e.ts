@@ -1,6 +1,7 @@
 /**
  * The player's first download stays small: everything index.html loads before a player can join (the entry script,
- * its static imports and the stylesheet) is measured gzipped, and neither the host screen nor zod may be part of it.
+ * its static imports and the stylesheet) is measured gzipped, and neither the host screen, nor zod, nor the sound
+ * code (the synthesizer, loaded when a player turns sound on) may be part of it.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -29,7 +30,7 @@ function staticGraph(entry: string): string[] {
   return [...seen];
 }
 
-test("the player route's JavaScript is at most 100 KB gzipped and holds no host code", () => {
+test("the player route's JavaScript is at most 100 KB gzipped and holds no host or sound code", () => {
   const html = readFileSync(resolve(CLIENT, "index.html"), "utf8");
   const entry = /<script type="module"[^>]*src="([^"]+)"/.exec(html)?.[1];
   expect(entry, "entry script in index.html").toBeTruthy();
@@ -52,4 +53,10 @@ test("the player route's JavaScript is at most 100 KB gzipped and holds no host 
   const hasZod = (file: string) => readFileSync(resolve(CLIENT, file), "utf8").includes("$ZodType");
   expect(hostChunks.some((f) => hasZod(`assets/${f}`))).toBe(true);
   expect(playerJs.filter(hasZod)).toEqual([]);
+  // The synthesizer's own code: it must sit in a chunk of its own, outside everything the player loads first.
+  const withSynth = readdirSync(resolve(CLIENT, "assets")).filter(
+    (f) => f.endsWith(".js") && readFileSync(resolve(CLIENT, "assets", f), "utf8").includes("createOscillator"),
+  );
+  expect(withSynth.length).toBeGreaterThan(0);
+  expect(playerJs.filter((f) => withSynth.some((w) => f.endsWith(w)))).toEqual([]);
 });

@@ -6,7 +6,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { shot } from "./browser";
 import { startServer } from "./server";
-import { browserSession, expectAccessible, heading } from "./session";
+import { browserSession, expectAccessible, heading, openHostScreen } from "./session";
 
 // Names are at most 24 characters, so the player name is the shorter classic; the longer one is the game's title
 // and sits in a question, where it must show as text too.
@@ -42,16 +42,8 @@ async function myScore(page: Page): Promise<number> {
 const session = browserSession();
 const { newPage, photographOnFailure, problems } = session;
 
-/** Opens the host screen of a game made through the API, with its token where the home screen would have put it. */
 async function openAsHost(game: { code: string; hostToken: string; joinUrl: string }): Promise<Page> {
-  const host = await newPage("projector");
-  await host.goto(`${session.server.origin}/`);
-  await host.evaluate(
-    ([code, seat]) => localStorage.setItem(`trivia-edge:host:${code}`, seat as string),
-    [game.code, JSON.stringify({ token: game.hostToken, joinUrl: game.joinUrl })],
-  );
-  await host.goto(`${session.server.origin}/host/${game.code}`);
-  return host;
+  return openHostScreen(await newPage("projector"), session.server.origin, game);
 }
 
 describe("in the browser", () => {
@@ -318,13 +310,18 @@ describe("in the browser", () => {
     // The end: podium and standings on the big screen, each player's own place on the phones.
     await host.getByRole("button", { name: "Final results" }).click();
     await heading(host, "Final results");
-    await see(host, "Standings");
+    await see(host, "Top 10");
     await heading(ben, "You finished 3rd");
     await see(ben, "0 points");
     for (const p of [ada, cy]) await heading(p, /You won!|You finished 2nd/);
-    expect(await host.locator("td.name-cell", { hasText: XSS_NAME }).count()).toBe(1);
+    expect(await host.locator(".lb-name", { hasText: XSS_NAME }).count()).toBe(1);
     expect(await host.locator('img[src="x"]').count()).toBe(0);
     await expectAccessible(host, "host final");
+    // Everyone's place is one button away.
+    await host.getByRole("button", { name: "All standings" }).click();
+    await host.locator("td.name-cell", { hasText: XSS_NAME }).waitFor();
+    expect(await host.locator('img[src="x"]').count()).toBe(0);
+    await host.getByRole("button", { name: "Close" }).click();
     await expectAccessible(ada, "player final");
     await host.waitForTimeout(300);
     await shot(host, "host-final");

@@ -162,6 +162,7 @@ describe("bring your own quiz", () => {
     await host.getByRole("button", { name: "Final results" }).click();
     await heading(host, "Final results");
     await heading(ada, "You won!");
+    await host.getByRole("button", { name: "All standings" }).click();
     await host.locator("td.name-cell", { hasText: "Ada" }).waitFor();
     await expectAccessible(host, "host final (quiz)");
 

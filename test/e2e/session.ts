@@ -58,3 +58,21 @@ export async function heading(page: Page, name: string | RegExp, timeout = 15_00
 export async function expectAccessible(page: Page, where: string): Promise<void> {
   expect(await seriousViolations(page), `axe on ${where}`).toEqual([]);
 }
+
+/**
+ * Opens the host screen of a game made through the API in `page`, with the host's token where the home screen would
+ * have put it (this browser then is the one that created the game).
+ */
+export async function openHostScreen(
+  page: Page,
+  origin: string,
+  game: { code: string; hostToken: string; joinUrl: string },
+): Promise<Page> {
+  await page.goto(`${origin}/`);
+  await page.evaluate(
+    ([code, seat]) => localStorage.setItem(`trivia-edge:host:${code}`, seat as string),
+    [game.code, JSON.stringify({ token: game.hostToken, joinUrl: game.joinUrl })],
+  );
+  await page.goto(`${origin}/host/${game.code}`);
+  return page;
+}

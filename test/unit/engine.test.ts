@@ -210,6 +210,58 @@ describe("answers and scoring", () => {
     expect(youState(sim.state, b)?.rank).toBe(1);
   });
 
+  describe("the podium", () => {
+    /** One question; each player answers after the given ms (null: a wrong answer), then the game ends. */
+    function podiumAfter(times: Record<string, number | null>) {
+      const sim = new Sim({ questions: choiceQuestions(1) });
+      const ids = Object.fromEntries(Object.keys(times).map((name) => [name, sim.player(name)]));
+      sim.ok({ type: "command", command: "start" });
+      // Each answer at its own moment; the last one closes the question (everyone has answered).
+      const order = Object.entries(times).sort(([, x], [, y]) => (x ?? 19_000) - (y ?? 19_000));
+      for (const [name, ms] of order) {
+        sim.at(T0 + (ms ?? 19_000)).answer(ids[name] as string, ms === null ? sim.wrong() : sim.correct());
+      }
+      expect(sim.state.clock.phase).toBe("reveal");
+      const over = gameOverIn(sim.ok({ type: "command", command: "next" })).message;
+      return {
+        podium: over.podium.map((e) => [e.name, e.rank]),
+        leaderboard: over.leaderboard.map((e) => [e.name, e.rank]),
+      };
+    }
+
+    it("puts two players tied for 3rd both on the 3rd step", () => {
+      const { podium } = podiumAfter({ A: 0, B: 5_000, C: 10_000, D: 10_000, E: 12_000 });
+      expect(podium).toEqual([
+        ["A", 1],
+        ["B", 2],
+        ["C", 3],
+        ["D", 3],
+      ]);
+    });
+
+    it("after a tie for 2nd there is no 3rd step: the next place is 4th", () => {
+      const { podium, leaderboard } = podiumAfter({ A: 0, B: 5_000, C: 5_000, D: 10_000 });
+      expect(podium).toEqual([
+        ["A", 1],
+        ["B", 2],
+        ["C", 2],
+      ]);
+      expect(leaderboard.at(-1)).toEqual(["D", 4]);
+    });
+
+    it("never stands anyone with 0 points on it, even in 2nd place", () => {
+      expect(podiumAfter({ A: 0, B: null, C: null }).podium).toEqual([["A", 1]]);
+      expect(podiumAfter({ A: null, B: null }).podium).toEqual([]);
+    });
+
+    it("holds at most the top 10 however many tie, so the message stays small", () => {
+      const times = Object.fromEntries(Array.from({ length: 14 }, (_, i) => [`P${i + 1}`, 1_000]));
+      const { podium } = podiumAfter(times);
+      expect(podium).toHaveLength(10);
+      expect(podium.every(([, rank]) => rank === 1)).toBe(true);
+    });
+  });
+
   it("takes one answer per player per question, only for the open question, and refuses the rest unchanged", () => {
     const sim = new Sim({ questions: choiceQuestions(2) });
     const [a, b] = [sim.player("A"), sim.player("B")];

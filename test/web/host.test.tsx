@@ -31,6 +31,20 @@ function renderGameOver(
   );
 }
 
+/** Each podium step as a screen reader hears it, left to right. */
+function podiumLabels(): (string | null)[] {
+  return Array.from(screen.getByRole("list", { name: "Podium" }).querySelectorAll(":scope > li")).map((li) =>
+    li.getAttribute("aria-label"),
+  );
+}
+
+/** The numbers on the podium's blocks, left to right. */
+function podiumBlocks(): (string | null)[] {
+  return Array.from(screen.getByRole("list", { name: "Podium" }).querySelectorAll(".podium-block")).map(
+    (b) => b.textContent,
+  );
+}
+
 describe("host screen", () => {
   test("lobby: huge code, join link, QR code, live player list with kick; start and lock", async () => {
     const link = linkFor(viewOf(welcomeHost({ lobby: { playerCount: 3, connectedCount: 2, locked: false, players } })));
@@ -141,10 +155,10 @@ describe("host screen", () => {
 
   test("reveal: the correct choice marked, counts per choice, top 10 with movement, next", async () => {
     const link = linkFor(
-      viewOf(welcomeHost({ phase: "question", question: question() }), {
+      viewOf(welcomeHost({ phase: "question", question: question({ index: 2 }) }), {
         type: "reveal",
         serverTime: NOW,
-        ...reveal({ explanation: "Iron oxide makes it red." }),
+        ...reveal({ index: 2, explanation: "Iron oxide makes it red." }),
       }),
     );
     renderHost(link);
@@ -162,6 +176,8 @@ describe("host screen", () => {
       "2. Cy, 900 points, down 1",
       "3. Ben, 0 points, no change",
     ]);
+    // On screen: ▲1 and ▼1 between the place and the name, nothing for no change, never a dash by the score.
+    expect(rows.map((r) => r.textContent)).toEqual(["1▲1Ada950", "2▼1Cy900", "3Ben0"]);
     await userEvent.click(screen.getByRole("button", { name: "Next question" }));
     expect(link.sent).toEqual([{ type: "next" }]);
   });
@@ -218,8 +234,13 @@ describe("host screen", () => {
     expect(screen.getByRole("timer").getAttribute("aria-label")).toBe("Next question in: 4 seconds");
   });
 
-  test("final: podium of three and the full standings from the host's results", async () => {
-    const podium = [entry("Ada", 5_000, 1, 1), entry(XSS, 4_000, 2, 2), entry("Cy", 3_000, 3, 3)];
+  test("final: the podium and the top 10; everyone's place behind a button, from the host's results", async () => {
+    const top = [
+      entry("Ada", 5_000, 1, 1),
+      entry(XSS, 4_000, 2, 2),
+      entry("Cy", 3_000, 3, 3),
+      entry("Dee", 3_000, 3, 4),
+    ];
     const player = (name: string, score: number, rank: number) => ({
       rank,
       playerId: `id-${name}`,
@@ -240,23 +261,60 @@ describe("host screen", () => {
           questionCount: 5,
           questionsPlayed: 5,
           questions: [],
-          players: [player("Ada", 5_000, 1), player(XSS, 4_000, 2), player("Cy", 3_000, 3), player("Dee", 3_000, 3)],
+          players: [...top.map((e) => player(e.name, e.score, e.rank)), player("Eli", 0, 5)],
         });
       }),
     );
-    const { container } = renderGameOver(podium, podium, 4, 5);
+    const { container } = renderGameOver(top, top, 5, 5);
     expect(screen.getByRole("heading", { level: 1, name: "Final results" })).toBeTruthy();
-    expect(
-      within(screen.getByRole("list", { name: "Podium" }))
-        .getAllByRole("listitem")
-        .map((li) => li.getAttribute("aria-label")),
-    ).toEqual([`2nd: ${XSS}, 4000 points`, "1st: Ada, 5000 points", "3rd: Cy, 3000 points"]);
-    await screen.findByText("Dee");
-    const rows = within(screen.getByRole("table")).getAllByRole("row").slice(1);
-    expect(rows.map((r) => r.textContent)).toEqual(["1stAda5,000", `2nd${XSS}4,000`, "3rdCy3,000", "3rdDee3,000"]);
+    expect(podiumLabels()).toEqual([
+      `2nd: ${XSS}, 4,000 points`,
+      "1st: Ada, 5,000 points",
+      "3rd (tied): Cy and Dee, 3,000 points each",
+    ]);
+    const top10 = within(screen.getByRole("region", { name: "Top 10" })).getAllByRole("listitem");
+    expect(top10.map((r) => r.textContent)).toEqual(["1Ada5,000", `2${XSS}4,000`, "3Cy3,000", "3Dee3,000"]);
+    // The projector does not list the last places; they are one button away, fetched with the host's token.
+    expect(screen.queryByText("Eli")).toBeNull();
+    expect(requests).toEqual([]);
+    await userEvent.click(screen.getByRole("button", { name: "All standings" }));
+    const dialog = screen.getByRole("dialog", { name: "All standings" });
+    await within(dialog).findByText("Eli");
+    const rows = within(within(dialog).getByRole("table")).getAllByRole("row").slice(1);
+    expect(rows.map((r) => r.textContent)).toEqual([
+      "1stAda5,000",
+      `2nd${XSS}4,000`,
+      "3rdCy3,000",
+      "3rdDee3,000",
+      "5thEli0",
+    ]);
     expect(requests).toEqual([{ url: "/api/games/123456/results", auth: "Bearer h.secret" }]);
     expect(container.querySelector('img[src="x"]')).toBeNull();
+    await userEvent.click(within(dialog).getByRole("button", { name: "Close" }));
+    expect(screen.queryByRole("dialog")).toBeNull();
     vi.unstubAllGlobals();
+  });
+
+  test("podium: a tie for 2nd stands on the 2nd step and leaves no 3rd step (the next place is 4th)", () => {
+    const top = [entry("Ada", 5_000, 1, 1), entry("Bo", 4_000, 2, 2), entry("Cy", 4_000, 2, 3), entry("Di", 900, 4, 4)];
+    renderGameOver(top.slice(0, 3), top, 4, 5);
+    expect(podiumLabels()).toEqual(["2nd (tied): Bo and Cy, 4,000 points each", "1st: Ada, 5,000 points"]);
+    expect(podiumBlocks()).toEqual(["2", "1"]);
+  });
+
+  test("podium: a tie for 1st shares the top step; 3rd stands on bronze; an empty podium says why", () => {
+    const top = [entry("Ada", 5_000, 1, 1), entry("Bo", 5_000, 1, 2), entry("Cy", 100, 3, 3)];
+    const { unmount } = renderGameOver(top, top, 3, 5);
+    expect(podiumLabels()).toEqual(["1st (tied): Ada and Bo, 5,000 points each", "3rd: Cy, 100 points"]);
+    expect(podiumBlocks()).toEqual(["1", "3"]);
+    unmount();
+    // The server leaves players with 0 points off the podium; with nobody on it the screen says so.
+    const { unmount: again } = renderGameOver([], [entry("Ada", 0, 1, 1), entry("Bo", 0, 1, 1)], 2, 5);
+    expect(screen.queryByRole("list", { name: "Podium" })).toBeNull();
+    expect(screen.getByText("Nobody scored any points this time.")).toBeTruthy();
+    again();
+    renderGameOver([], [], 0, 5);
+    expect(screen.getByText("Nobody played this time.")).toBeTruthy();
   });
 
   test("final: the results download as CSV and JSON with the host token, named as the server says", async () => {
@@ -309,6 +367,7 @@ describe("host screen", () => {
       if (blob) saved.push({ filename: this.download, blob });
     });
     renderGameOver(podium, podium, 1, 1);
+    await userEvent.click(screen.getByRole("button", { name: "All standings" }));
     await userEvent.click(await screen.findByRole("button", { name: "Download CSV" }));
     await userEvent.click(screen.getByRole("button", { name: "Download JSON" }));
     await waitFor(() => expect(saved).toHaveLength(2));
@@ -341,6 +400,8 @@ describe("host screen", () => {
     );
     const top = Array.from({ length: 10 }, (_, i) => entry(`P${i + 1}`, 1_000 - i, i + 1, null));
     renderGameOver(top.slice(0, 3), top, 14, 5);
+    await userEvent.click(screen.getByRole("button", { name: "All standings" }));
+    await screen.findByText("The full standings could not be loaded; here is the top 10.");
     expect(within(screen.getByRole("table")).getAllByRole("row")).toHaveLength(11);
     expect(screen.getByText("…and 4 more players.")).toBeTruthy();
     vi.unstubAllGlobals();

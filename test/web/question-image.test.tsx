@@ -33,9 +33,10 @@ async function imageSources(apiOrigin: string, image: string): Promise<string[]>
       joinUrl="https://trivia.example/join/123456"
     />,
   );
-  return [player.container, host.container].map(
-    (c) => c.querySelector("img.question-image")?.getAttribute("src") ?? "(no image)",
-  );
+  return [
+    player.container.querySelector("img.question-image"),
+    host.container.querySelector(".stage-media img"),
+  ].map((img) => img?.getAttribute("src") ?? "(no image)");
 }
 
 afterEach(() => {

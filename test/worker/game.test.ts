@@ -349,6 +349,12 @@ describe("a full game: host + 3 players, 3 questions", () => {
     expect(r.nextAt).toBeNull();
     // With revealSeconds 0 only the host moves the game on.
     host.socket.send({ type: "next" });
-    expect((await player.socket.next("gameOver")).podium.map((e) => e.name)).toEqual(["Hostess", p.body.name]);
+    // The player answered wrong: 0 points keeps them off the podium, though they placed 2nd.
+    const over = await player.socket.next("gameOver");
+    expect(over.podium.map((e) => e.name)).toEqual(["Hostess"]);
+    expect(over.leaderboard.map((e) => [e.name, e.rank])).toEqual([
+      ["Hostess", 1],
+      [p.body.name, 2],
+    ]);
   });
 });

@@ -119,12 +119,17 @@ export function leaderboardEntry(p: Player): LeaderboardEntry {
   };
 }
 
+/**
+ * The podium is everyone who placed 1st, 2nd or 3rd with points: ties stand together (two tied for 3rd both stand
+ * on 3rd; a tie for 2nd leaves no 3rd, the next place being 4th), and nobody stands there with 0 points. It is drawn
+ * from the top 10, so a message to thousands of players stays small however many tie.
+ */
 export function gameOverPayload(state: GameState): GameOverPayload {
   const players = activePlayers(state);
   const top = [...players].sort(byStanding).slice(0, LIMITS.leaderboardSize);
   const leaderboard = top.map((p) => ({ ...leaderboardEntry(p), rank: rankOf(state, p) }));
   return {
-    podium: leaderboard.slice(0, 3),
+    podium: leaderboard.filter((e) => e.rank <= 3 && e.score > 0),
     leaderboard,
     playerCount: players.length,
     questionCount: state.questions.length,

@@ -5,10 +5,13 @@ export function Screen({
   children,
   className,
   headerRight,
+  footer,
 }: {
   children: ReactNode;
   className?: string;
   headerRight?: ReactNode;
+  /** Below the main region, outside it (the host's control bar): main's content never runs under it. */
+  footer?: ReactNode;
 }) {
   return (
     <div className={`screen ${className ?? ""}`}>
@@ -19,6 +22,7 @@ export function Screen({
         {headerRight ? <div className="topbar-right">{headerRight}</div> : null}
       </header>
       <main id="main">{children}</main>
+      {footer}
     </div>
   );
 }

@@ -41,3 +41,12 @@ export const seats = {
   lastName: () => read<string>(`${PREFIX}:name`),
   setLastName: (name: string) => write(`${PREFIX}:name`, name),
 };
+
+/**
+ * Sound on or off, remembered per device and per screen: the big screen plays unless muted, a phone stays silent
+ * unless its player turns sound on.
+ */
+export const soundSetting = {
+  on: (screen: "host" | "player") => read<boolean>(`${PREFIX}:sound:${screen}`) ?? screen === "host",
+  set: (screen: "host" | "player", on: boolean) => write(`${PREFIX}:sound:${screen}`, on),
+};

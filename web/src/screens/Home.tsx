@@ -199,7 +199,7 @@ function HostPanel() {
         </fieldset>
         {source === "bank" ? (
           <>
-            <div className="field">
+            <div className="field field-half">
               <label htmlFor={`${id}-cat`}>Category</label>
               <select
                 id={`${id}-cat`}
@@ -221,7 +221,7 @@ function HostPanel() {
                 </p>
               ) : null}
             </div>
-            <div className="field">
+            <div className="field field-half">
               <label htmlFor={`${id}-diff`}>Difficulty</label>
               <select
                 id={`${id}-diff`}

@@ -2,19 +2,24 @@
  * The player's phone: lobby, question, "locked in", reveal, game over. Everything renders from the GameView the
  * server's messages build, so a reload (welcome snapshot) lands on exactly the same state.
  */
-
 import type { AnswerChoice } from "@protocol/values";
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { AnswerPad, describeAnswer } from "../components/Answer";
 import { ConnectionBanner, NoticeToast } from "../components/Banner";
 import { Countdown } from "../components/Countdown";
+import { SpeakerIcon } from "../components/Icons";
 import { Screen, Title } from "../components/Screen";
 import { letterOf, Shape } from "../components/Shape";
 import { imageUrl } from "../lib/api";
 import { type GameLink, useGameLink } from "../lib/connection";
 import { type GameView, ordinal } from "../lib/game";
 import { navigate } from "../lib/router";
-import { seats } from "../lib/storage";
+import { seats, soundSetting } from "../lib/storage";
+import { gameTitle, useDocumentTitle } from "../lib/title";
+
+// The synthesizer is fetched only when the player turns sound on: a silent phone never downloads it. Offline, the
+// toggle simply stays quiet.
+const PlayerSound = lazy(() => import("../sound/PlayerSound").catch(() => ({ default: () => null })));
 
 export function Player({ code }: { code: string }) {
   const [seat] = useState(() => seats.player(code));
@@ -33,16 +38,40 @@ export function Player({ code }: { code: string }) {
 export function PlayerGame({ link, code, name }: { link: GameLink; code: string; name: string }) {
   const { view, status, fatal, notice, clearNotice } = link;
   const shownName = view?.name ?? name;
+  const [sound, setSound] = useState(() => ({ on: soundSetting.on("player"), greet: false }));
+  useDocumentTitle(gameTitle(fatal ? null : view, code));
   return (
     <Screen
       className="player"
       headerRight={
-        <div className="me-pill">
-          <span className="me-name">{shownName}</span>
-          {view && view.phase !== "lobby" ? <span className="me-score">{view.score.toLocaleString("en")}</span> : null}
+        <div className="player-head">
+          <button
+            type="button"
+            className="sound-toggle"
+            aria-pressed={sound.on}
+            title={sound.on ? "Sound is on" : "Sound is off"}
+            onClick={() => {
+              soundSetting.set("player", !sound.on);
+              setSound({ on: !sound.on, greet: !sound.on });
+            }}
+          >
+            <SpeakerIcon on={sound.on} />
+            <span className="sr-only">Sound</span>
+          </button>
+          <div className="me-pill">
+            <span className="me-name">{shownName}</span>
+            {view && view.phase !== "lobby" ? (
+              <span className="me-score">{view.score.toLocaleString("en")}</span>
+            ) : null}
+          </div>
         </div>
       }
     >
+      {sound.on && !fatal ? (
+        <Suspense fallback={null}>
+          <PlayerSound view={view} clock={link.clock} greet={sound.greet} />
+        </Suspense>
+      ) : null}
       {fatal ? null : <ConnectionBanner status={status} />}
       <NoticeToast notice={notice} onDismiss={clearNotice} />
       {fatal ? (
@@ -159,6 +188,7 @@ function Question({ view, link }: { view: GameView; link: GameLink }) {
     return (
       <div className="center-stack locked">
         <QuestionHeader view={view} />
+        {view.paused ? <PausedNote /> : null}
         <Title>{confirmed ? "Answer locked in" : "Sending…"}</Title>
         <p className="locked-answer">
           You answered: <strong>{describeAnswer(q, mine)}</strong>
@@ -178,13 +208,18 @@ function Question({ view, link }: { view: GameView; link: GameLink }) {
       {countdown}
       <Title className="question-text">{q.text}</Title>
       {q.image ? <img className="question-image" src={imageUrl(q.image)} alt="" /> : null}
-      {view.paused ? (
-        <p className="paused-note" role="status">
-          Paused by the host
-        </p>
-      ) : null}
+      {view.paused ? <PausedNote /> : null}
       <AnswerPad question={q} disabled={view.paused !== null || status !== "open"} onAnswer={answer} />
     </div>
+  );
+}
+
+/** Every paused screen says so: while answering, after answering, and on the reveal. */
+function PausedNote() {
+  return (
+    <p className="paused-note" role="status">
+      Paused by the host
+    </p>
   );
 }
 
@@ -202,6 +237,7 @@ function Reveal({ view }: { view: GameView }) {
   if (!result) {
     return (
       <div className="center-stack">
+        {view.paused ? <PausedNote /> : null}
         <Title>Get ready</Title>
         <p className="big-message">You joined during this question. You're in from the next one.</p>
       </div>
@@ -217,6 +253,7 @@ function Reveal({ view }: { view: GameView }) {
 
   return (
     <div className={`center-stack verdict verdict-${verdict.kind}`} aria-live="polite">
+      {view.paused ? <PausedNote /> : null}
       <Title className="verdict-title">{verdict.title}</Title>
       {result.answered && view.myAnswer !== null ? (
         <p className="my-answer">

@@ -1,0 +1,250 @@
+/**
+ * The control bar under the stage, and the keyboard help. Three groups: ending the game on the left; the screen's
+ * own tools (sound, full screen, shortcuts: room for more, such as a players panel or a remote) in the middle; the
+ * game's actions on the right, the main one last and largest. The same actions answer to the keyboard.
+ */
+
+import type { HostCommand } from "@protocol/schemas";
+import { type ReactNode, useState } from "react";
+import { SpeakerIcon } from "../../components/Icons";
+import type { GameLink } from "../../lib/connection";
+import type { GameView } from "../../lib/game";
+import type { HostSound } from "../../sound/useHostSound";
+import { Dialog } from "./Dialog";
+import { SHORTCUTS } from "./shortcuts";
+
+export interface Action {
+  label: string;
+  run: () => void;
+  disabled: boolean;
+}
+
+export interface HostActions {
+  /** Start, skip to the answer, next question, final results: Space or →. */
+  primary: Action | null;
+  /** Pause or resume: P. Null when nothing is counting down. */
+  pause: Action | null;
+}
+
+export function hostActions(view: GameView, link: GameLink): HostActions {
+  const offline = link.status !== "open";
+  const send = (command: Exclude<HostCommand, "kick">) => link.send({ type: command });
+  if (view.phase === "finished") return { primary: null, pause: null };
+  if (view.phase === "lobby") {
+    const nobody = (view.lobby.players?.length ?? view.lobby.playerCount) === 0;
+    return { primary: { label: "Start game", run: () => send("start"), disabled: offline || nobody }, pause: null };
+  }
+  const paused = view.paused !== null;
+  const counting = view.phase === "question" || view.reveal?.nextAt !== null || paused;
+  return {
+    primary: {
+      label: view.phase === "question" ? "Skip to answer" : view.reveal?.isLast ? "Final results" : "Next question",
+      run: () => send("next"),
+      disabled: offline,
+    },
+    pause: counting
+      ? { label: paused ? "Resume" : "Pause", run: () => send(paused ? "resume" : "pause"), disabled: offline }
+      : null,
+  };
+}
+
+export function Controls({
+  view,
+  link,
+  actions,
+  sound,
+  fullscreen,
+  onHelp,
+  onStandings,
+}: {
+  view: GameView;
+  link: GameLink;
+  actions: HostActions;
+  sound: HostSound;
+  fullscreen: { supported: boolean; active: boolean; toggle: () => void };
+  onHelp: () => void;
+  onStandings: () => void;
+}) {
+  const [confirmEnd, setConfirmEnd] = useState(false);
+  const disabled = link.status !== "open";
+  const finished = view.phase === "finished";
+  return (
+    <nav className="controls" aria-label="Game controls">
+      <div className="controls-start">
+        {finished ? null : confirmEnd ? (
+          <span className="confirm">
+            <span>End the game for everyone?</span>
+            <button
+              type="button"
+              className="btn btn-danger"
+              disabled={disabled}
+              onClick={() => {
+                link.send({ type: "end" });
+                setConfirmEnd(false);
+              }}
+            >
+              Yes, end it
+            </button>
+            <button type="button" className="btn btn-ghost" onClick={() => setConfirmEnd(false)}>
+              Keep playing
+            </button>
+          </span>
+        ) : (
+          <button type="button" className="btn btn-ghost" onClick={() => setConfirmEnd(true)}>
+            End game
+          </button>
+        )}
+      </div>
+      <div className="controls-tools">
+        {sound.blocked ? (
+          <span className="sound-hint" role="status">
+            Sound starts with your first click or key
+          </span>
+        ) : null}
+        <IconToggle
+          label="Sound"
+          on={sound.on}
+          keys="M"
+          title={sound.on ? "Sound is on (M)" : "Sound is off (M)"}
+          onClick={sound.toggle}
+        >
+          <SpeakerIcon on={sound.on} />
+        </IconToggle>
+        {fullscreen.supported ? (
+          <IconToggle
+            label="Full screen"
+            on={fullscreen.active}
+            keys="F"
+            title={fullscreen.active ? "Leave full screen (F)" : "Full screen (F)"}
+            onClick={fullscreen.toggle}
+          >
+            <FullscreenIcon active={fullscreen.active} />
+          </IconToggle>
+        ) : null}
+        <button
+          type="button"
+          className="btn btn-ghost btn-icon"
+          aria-keyshortcuts="Shift+?"
+          title="Keyboard shortcuts (?)"
+          onClick={onHelp}
+        >
+          <span aria-hidden="true" className="icon-text">
+            ?
+          </span>
+          <span className="sr-only">Keyboard shortcuts</span>
+        </button>
+      </div>
+      <div className="controls-main">
+        {finished ? (
+          <>
+            <button type="button" className="btn btn-ghost" onClick={onStandings}>
+              All standings
+            </button>
+            <a className="btn btn-accent btn-large" href="/">
+              Host another game
+            </a>
+          </>
+        ) : (
+          <>
+            {actions.pause ? <ActionButton action={actions.pause} className="btn btn-ghost" keys="P" /> : null}
+            <button
+              type="button"
+              className="btn btn-ghost"
+              disabled={disabled}
+              onClick={() => link.send({ type: view.locked ? "unlock" : "lock" })}
+            >
+              {view.locked ? "Unlock joining" : "Lock joining"}
+            </button>
+            {actions.primary ? (
+              <ActionButton action={actions.primary} className="btn btn-accent btn-large" keys="Space ArrowRight" />
+            ) : null}
+          </>
+        )}
+      </div>
+    </nav>
+  );
+}
+
+/** An on/off tool of the screen as an icon button: its name for screen readers, its state, its key. */
+function IconToggle({
+  label,
+  on,
+  keys,
+  title,
+  onClick,
+  children,
+}: {
+  label: string;
+  on: boolean;
+  keys: string;
+  title: string;
+  onClick: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <button
+      type="button"
+      className="btn btn-ghost btn-icon"
+      aria-pressed={on}
+      aria-keyshortcuts={keys}
+      title={title}
+      onClick={onClick}
+    >
+      {children}
+      <span className="sr-only">{label}</span>
+    </button>
+  );
+}
+
+/** A game action as a button that also names its key (aria-keyshortcuts). */
+function ActionButton({ action, className, keys }: { action: Action; className: string; keys: string }) {
+  return (
+    <button
+      type="button"
+      className={className}
+      disabled={action.disabled}
+      aria-keyshortcuts={keys}
+      onClick={action.run}
+    >
+      {action.label}
+    </button>
+  );
+}
+
+export function HelpDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  return (
+    <Dialog open={open} onClose={onClose} title="Keyboard shortcuts" className="help-dialog">
+      <dl className="shortcut-list">
+        {SHORTCUTS.map((s) => (
+          <div key={s.what}>
+            <dt>
+              {s.keys.map((k, i) => (
+                <span key={k}>
+                  {i > 0 ? <span className="or"> or </span> : null}
+                  <kbd>{k}</kbd>
+                </span>
+              ))}
+            </dt>
+            <dd>{s.what}</dd>
+          </div>
+        ))}
+      </dl>
+      <p className="calm">Shortcuts do nothing while you type in a field.</p>
+    </Dialog>
+  );
+}
+
+function FullscreenIcon({ active }: { active: boolean }) {
+  return (
+    <svg viewBox="0 0 24 24" className="icon" aria-hidden="true" focusable="false">
+      <path
+        d={active ? "M9 4v5H4M15 4v5h5M9 20v-5H4M15 20v-5h5" : "M4 9V4h5M20 9V4h-5M4 15v5h5M20 15v5h-5"}
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2.2"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      />
+    </svg>
+  );
+}

@@ -1,0 +1,43 @@
+/**
+ * A modal over the big screen (keyboard help, full standings): the browser's own <dialog>, so focus moves into it
+ * and stays there, the page behind is inert, and Escape closes it. Its content exists only while it is open.
+ */
+import { type ReactNode, useEffect, useId, useRef } from "react";
+
+export function Dialog({
+  open,
+  onClose,
+  title,
+  className,
+  children,
+}: {
+  open: boolean;
+  onClose: () => void;
+  title: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const id = useId();
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  return (
+    <dialog ref={ref} className={`dialog ${className ?? ""}`} aria-labelledby={`${id}-title`} onClose={onClose}>
+      {open ? (
+        <>
+          <div className="dialog-head">
+            <h2 id={`${id}-title`}>{title}</h2>
+            <button type="button" className="btn btn-ghost btn-small" onClick={onClose}>
+              Close
+            </button>
+          </div>
+          {children}
+        </>
+      ) : null}
+    </dialog>
+  );
+}

@@ -1,0 +1,113 @@
+/**
+ * A question on the big screen: its number and badges, the countdown and how many answered in one line across the
+ * top, then the question, its image (which takes whatever room is left) and the answer tiles. The whole stage
+ * scales to fit, so a 300-character question with six 120-character choices still fits at 1280×720.
+ */
+
+import type { QuestionPayload } from "@protocol/values";
+import { useEffect, useState } from "react";
+import { Countdown } from "../../components/Countdown";
+import { Title } from "../../components/Screen";
+import { letterOf, SHAPE_LABEL, Shape, shapeOf } from "../../components/Shape";
+import { imageUrl } from "../../lib/api";
+import type { GameLink } from "../../lib/connection";
+import type { GameView } from "../../lib/game";
+import { useFitScale } from "./fit";
+import { categoryLabels } from "./hostApi";
+
+/** A question's category as people read it: the bank's label for a bank category, an imported quiz's text as is. */
+function useCategoryName(category: string | undefined): string | undefined {
+  const [names, setNames] = useState<Map<string, string> | null>(null);
+  useEffect(() => {
+    if (!category) return;
+    let live = true;
+    categoryLabels().then((map) => live && setNames(map));
+    return () => {
+      live = false;
+    };
+  }, [category]);
+  return category ? (names?.get(category) ?? category) : undefined;
+}
+
+export function QuestionMeta({ question }: { question: QuestionPayload }) {
+  const category = useCategoryName(question.category);
+  return (
+    <div className="q-meta q-meta-host">
+      <span className="q-number">
+        Question {question.index + 1} of {question.total}
+      </span>
+      {category ? <span className="badge">{category}</span> : null}
+      {question.double ? <span className="badge badge-double">Double points</span> : null}
+      {question.kind === "multi" ? <span className="badge">Pick all that apply</span> : null}
+      {question.kind === "poll" ? <span className="badge">Poll</span> : null}
+      {question.kind === "type" ? <span className="badge">Type the answer</span> : null}
+    </div>
+  );
+}
+
+/** The big "Paused" label every paused screen carries. */
+export function PausedLabel() {
+  return (
+    <p className="paused-label" role="status">
+      Paused
+    </p>
+  );
+}
+
+export function QuestionStage({ view, question, link }: { view: GameView; question: QuestionPayload; link: GameLink }) {
+  const progress = view.progress;
+  const answered = progress?.index === question.index ? progress.answered : 0;
+  const connected = progress?.connected ?? view.lobby.connectedCount;
+  const stage = useFitScale<HTMLDivElement>(
+    `${question.index}|${view.paused !== null}|${answered}|${connected}|${question.image ?? ""}`,
+  );
+  return (
+    <div className={`stage stage-question${question.image ? " with-image" : ""}`} ref={stage}>
+      <div className="stage-top">
+        <QuestionMeta question={question} />
+        {view.paused ? <PausedLabel /> : null}
+        <div className="answers-in" aria-live="polite" aria-atomic="true">
+          <span className="answers-in-number">{answered.toLocaleString("en")}</span>
+          <span className="answers-in-label">of {connected.toLocaleString("en")} answered</span>
+        </div>
+        <Countdown
+          deadline={question.deadline}
+          durationMs={question.durationMs}
+          clock={link.clock}
+          pausedRemainingMs={view.paused?.remainingMs}
+        />
+      </div>
+      <Title className="stage-text">{question.text}</Title>
+      {question.image ? (
+        <div className="stage-media">
+          <img src={imageUrl(question.image)} alt="" />
+        </div>
+      ) : null}
+      {question.kind === "type" ? (
+        <p className="type-hint">Players are typing their answers.</p>
+      ) : (
+        <ChoiceBoard labels={question.choices ?? []} />
+      )}
+    </div>
+  );
+}
+
+function ChoiceBoard({ labels }: { labels: string[] }) {
+  return (
+    <ul className={`choice-board count-${labels.length}`} aria-label="Answers">
+      {labels.map((label, i) => (
+        <li
+          // biome-ignore lint/suspicious/noArrayIndexKey: a choice's position is its identity on the wire
+          key={i}
+          className={`choice choice-${i}`}
+        >
+          <Shape index={i} />
+          <span className="sr-only">
+            {letterOf(i)}, {SHAPE_LABEL[shapeOf(i)]}:{" "}
+          </span>
+          <span className="choice-label">{label}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,127 @@
+/**
+ * The reveal on the big screen: how many got it, the question again (smaller), then each answer as a horizontal
+ * bar, its whole label beside its count, the right ones marked, and the top 10 beside the chart.
+ */
+import type { RevealPayload } from "@protocol/values";
+import { Countdown } from "../../components/Countdown";
+import { Leaderboard } from "../../components/Leaderboard";
+import { Title } from "../../components/Screen";
+import { letterOf, Shape } from "../../components/Shape";
+import type { GameLink } from "../../lib/connection";
+import type { GameView } from "../../lib/game";
+import { useFitScale } from "./fit";
+import { PausedLabel, QuestionMeta } from "./QuestionStage";
+
+export function RevealStage({ view, reveal, link }: { view: GameView; reveal: RevealPayload; link: GameLink }) {
+  const question = view.question;
+  const labels = question?.choices ?? [];
+  const isPoll = reveal.kind === "poll";
+  // The host's reveal carries the top 10; a snapshot after a reload has it in the view.
+  const top = reveal.leaderboard ?? view.leaderboard;
+  const showTop = top.length > 0 && (!isPoll || top.some((e) => e.score > 0));
+  const summary = isPoll
+    ? `${reveal.answered.toLocaleString("en")} of ${reveal.playerCount.toLocaleString("en")} voted.`
+    : `${reveal.correctCount.toLocaleString("en")} of ${reveal.playerCount.toLocaleString("en")} got it right.`;
+  const stage = useFitScale<HTMLDivElement>(`${reveal.index}|${view.paused !== null}|${reveal.nextAt !== null}`);
+  return (
+    <div className="stage stage-reveal" ref={stage}>
+      <div className="stage-top">
+        {question ? <QuestionMeta question={question} /> : null}
+        {view.paused ? <PausedLabel /> : null}
+        <p className="reveal-summary" aria-live="polite">
+          {summary}
+        </p>
+        {reveal.nextAt !== null || view.paused ? (
+          <Countdown
+            deadline={reveal.nextAt}
+            durationMs={view.revealSeconds * 1000}
+            clock={link.clock}
+            pausedRemainingMs={view.paused?.remainingMs}
+            label="Next question in"
+            size="small"
+          />
+        ) : null}
+      </div>
+      <Title className="stage-text stage-text-small">{question?.text ?? `Question ${reveal.index + 1}`}</Title>
+      <div className={`stage-columns${showTop || reveal.explanation ? "" : " single"}`}>
+        <div className="reveal-main">
+          {reveal.kind === "type" ? <TypedResults reveal={reveal} /> : <BarChart reveal={reveal} labels={labels} />}
+        </div>
+        {/* The explanation goes under the top 10: the chart keeps the room, the side column is seldom full. */}
+        {showTop || reveal.explanation ? (
+          <div className="reveal-side">
+            {showTop ? <Leaderboard entries={top} title="Top 10" moves={reveal.index > 0} /> : null}
+            {reveal.explanation ? <p className="explanation explanation-host">{reveal.explanation}</p> : null}
+          </div>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+function BarChart({ reveal, labels }: { reveal: RevealPayload; labels: string[] }) {
+  const max = Math.max(1, ...reveal.counts);
+  const isPoll = reveal.kind === "poll";
+  return (
+    <figure className="bar-chart">
+      <figcaption className="sr-only">How many players picked each answer</figcaption>
+      <ul className="bars">
+        {reveal.counts.map((count, i) => {
+          const right = reveal.correct.choices.includes(i);
+          const state = isPoll ? "" : right ? " right" : " dim";
+          return (
+            <li
+              // biome-ignore lint/suspicious/noArrayIndexKey: a choice's position is its identity on the wire
+              key={i}
+              className={`bar-row slot-${i}${state}`}
+            >
+              <div className={`bar-label choice choice-${i}${state}`}>
+                <Shape index={i} />
+                <span className="choice-label">{labels[i] ?? letterOf(i)}</span>
+                {!isPoll && right ? (
+                  <span className="choice-mark" aria-hidden="true">
+                    ✓
+                  </span>
+                ) : null}
+                <span className="sr-only">
+                  : {count} {count === 1 ? "player" : "players"}
+                  {!isPoll && right ? ", the right answer" : ""}
+                </span>
+              </div>
+              <div className="bar-track" aria-hidden="true">
+                <div className={`bar${count ? "" : " zero"}`} style={{ width: `${(count / max) * 100}%` }} />
+              </div>
+              <span className="bar-count" aria-hidden="true">
+                {count.toLocaleString("en")}
+              </span>
+            </li>
+          );
+        })}
+      </ul>
+    </figure>
+  );
+}
+
+function TypedResults({ reveal }: { reveal: RevealPayload }) {
+  return (
+    <div className="typed-results">
+      <p className="accepted">
+        Accepted: <strong>{(reveal.correct.accepted ?? []).join(" / ")}</strong>
+      </p>
+      {reveal.typed?.length ? (
+        <ul className="typed-list" aria-label="Most common answers">
+          {reveal.typed.map((t) => (
+            <li key={t.text} className={t.correct ? "right" : "wrong"}>
+              <span className="typed-text">{t.text}</span>
+              <span className="typed-count">{t.count}</span>
+              <span className="sr-only">{t.correct ? " (accepted)" : " (not accepted)"}</span>
+              <span aria-hidden="true">{t.correct ? "✓" : "✗"}</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p className="calm">Nobody typed an answer.</p>
+      )}
+    </div>
+  );
+}
