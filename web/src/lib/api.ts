@@ -19,6 +19,14 @@ export function apiUrl(path: string): string {
   return `${API_ORIGIN}/api${path}`;
 }
 
+/**
+ * Where the browser loads a question's picture from: an https:// URL as it is, one of our uploads
+ * (/api/images/<hash>, root-relative so a quiz works on any deployment) on the API's origin.
+ */
+export function imageUrl(src: string): string {
+  return src.startsWith("/") && !src.startsWith("//") ? `${API_ORIGIN}${src}` : src;
+}
+
 /** The WebSocket URL of a game, on the API's origin. */
 export function socketUrl(code: string): string {
   const base = API_ORIGIN || window.location.origin;

@@ -9,6 +9,7 @@ import { ConnectionBanner, NoticeToast } from "../components/Banner";
 import { Countdown } from "../components/Countdown";
 import { Screen, Title } from "../components/Screen";
 import { letterOf, Shape } from "../components/Shape";
+import { imageUrl } from "../lib/api";
 import { type GameLink, useGameLink } from "../lib/connection";
 import { type GameView, ordinal } from "../lib/game";
 import { navigate } from "../lib/router";
@@ -175,7 +176,7 @@ function Question({ view, link }: { view: GameView; link: GameLink }) {
       <QuestionHeader view={view} />
       {countdown}
       <Title className="question-text">{q.text}</Title>
-      {q.image ? <img className="question-image" src={q.image} alt="" /> : null}
+      {q.image ? <img className="question-image" src={imageUrl(q.image)} alt="" /> : null}
       {view.paused ? (
         <p className="paused-note" role="status">
           Paused by the host

@@ -16,7 +16,7 @@ import { Countdown } from "../../components/Countdown";
 import { Leaderboard } from "../../components/Leaderboard";
 import { Screen, Title } from "../../components/Screen";
 import { letterOf, SHAPE_LABEL, Shape, shapeOf } from "../../components/Shape";
-import { fetchResults, joinUrlFor } from "../../lib/api";
+import { fetchResults, imageUrl, joinUrlFor } from "../../lib/api";
 import type { GameLink } from "../../lib/connection";
 import { useGameLink } from "../../lib/connection";
 import { saveFile } from "../../lib/download";
@@ -238,7 +238,7 @@ function QuestionStage({ view, question, link }: { view: GameView; question: Que
         />
       </div>
       <Title className="host-question-text">{question.text}</Title>
-      {question.image ? <img className="question-image host-image" src={question.image} alt="" /> : null}
+      {question.image ? <img className="question-image host-image" src={imageUrl(question.image)} alt="" /> : null}
       {view.paused ? (
         <p className="paused-note paused-big" role="status">
           Paused
