@@ -85,7 +85,7 @@ export function Preview({
           {(["question", "answer"] as const).map((s) => (
             <label key={s} className={`segment${stage === s ? " on" : ""}`}>
               <input type="radio" name={`${id}-stage`} checked={stage === s} onChange={() => setStage(s)} />
-              {s === "question" ? "Question" : "Answer"}
+              {s === "question" ? "Asking" : "Answer shown"}
             </label>
           ))}
         </fieldset>
