@@ -1,5 +1,9 @@
-import { cloudflareTest } from "@cloudflare/vitest-plugin";
+import { cloudflareTest, readD1Migrations } from "@cloudflare/vitest-plugin";
 import { defineConfig } from "vitest/config";
+
+// The D1 migrations in the repo, handed to the workerd tests as a binding; test/worker/setup.ts applies them, so every
+// test file (each gets fresh storage) sees the same tables `wrangler d1 migrations apply` creates.
+const migrations = await readD1Migrations("./migrations");
 
 export default defineConfig({
   test: {
@@ -8,8 +12,18 @@ export default defineConfig({
         test: { name: "unit", include: ["test/unit/**/*.test.ts"], environment: "node" },
       },
       {
-        plugins: [cloudflareTest({ wrangler: { configPath: "./wrangler.toml" } })],
-        test: { name: "workerd", include: ["test/worker/**/*.test.ts"], testTimeout: 30_000 },
+        plugins: [
+          cloudflareTest({
+            wrangler: { configPath: "./wrangler.toml" },
+            miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
+          }),
+        ],
+        test: {
+          name: "workerd",
+          include: ["test/worker/**/*.test.ts"],
+          setupFiles: ["test/worker/setup.ts"],
+          testTimeout: 30_000,
+        },
       },
       {
         // The web app's screens rendered from protocol states (Testing Library in jsdom).

@@ -11,6 +11,8 @@ import type { ErrorCode } from "./protocol";
 export interface ErrorExtra {
   fields?: string[];
   problems?: string[];
+  /** version_conflict: the saved quiz's version as it now stands. */
+  current?: { version: number; updatedAt: string };
 }
 
 /** Thrown by a route; the app's error handler turns it into the JSON error shape. */
@@ -51,15 +53,21 @@ function issueFields(issue: z.ZodError["issues"][number]): string[] {
 
 /** Reads a JSON body (an empty body counts as `{}`) and validates it against `schema`. */
 export async function readBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.output<S>> {
-  const text = await req.text();
-  let value: unknown = {};
-  if (text.trim() !== "") {
-    try {
-      value = JSON.parse(text);
-    } catch {
-      throw new ApiError(400, "invalid_json", "The request body is not valid JSON.");
-    }
+  return validateBody(parseJsonBody(await req.text()), schema);
+}
+
+/** A body's JSON value; an empty body counts as `{}`, malformed JSON is a 400. */
+export function parseJsonBody(text: string): unknown {
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError(400, "invalid_json", "The request body is not valid JSON.");
   }
+}
+
+/** Validates a body's value against `schema`; a 422 invalid_request names every offending field. */
+export function validateBody<S extends z.ZodType>(value: unknown, schema: S): z.output<S> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const fields = [...new Set(parsed.error.issues.flatMap(issueFields))];
@@ -70,6 +78,11 @@ export async function readBody<S extends z.ZodType>(req: Request, schema: S): Pr
     throw new ApiError(422, "invalid_request", `The request is not valid: ${detail}.`, { fields });
   }
   return parsed.data;
+}
+
+/** The origin links handed out point at (join links, share links): PUBLIC_ORIGIN if set, else the request's. */
+export function publicOrigin(env: Env, req: Request): string {
+  return (env.PUBLIC_ORIGIN || new URL(req.url).origin).replace(/\/$/, "");
 }
 
 const CODE_PATTERN = /^\d{6}$/;

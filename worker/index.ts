@@ -7,10 +7,12 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { categories, draw, hasCategory } from "./bank";
+import { categories } from "./bank";
 import type { GameSettings } from "./game/engine";
 import { GameRoom } from "./game/room";
-import { ApiError, errorResponse, gameRoom, methodNotAllowed, readBody } from "./http";
+import { ApiError, errorResponse, gameRoom, methodNotAllowed, publicOrigin, readBody } from "./http";
+import { drawOrRefuse } from "./library/bank";
+import { libraryRoutes, quizForGame } from "./library/routes";
 import {
   CreateGameBody,
   type CreateGameResponse,
@@ -72,21 +74,7 @@ function settingsFrom(env: Env, body: { questionSeconds: number; revealSeconds: 
 
 function pickQuestions(body: ValidCreateGameBody): QuizQuestion[] {
   if (body.questions) return body.questions;
-  if (body.category && !hasCategory(body.category)) {
-    throw new ApiError(422, "unknown_category", `There is no category "${body.category}". See GET /api/categories.`, {
-      fields: ["category"],
-    });
-  }
-  const drawn = draw({ category: body.category, difficulty: body.difficulty }, body.questionCount, Math.random);
-  if (drawn.length < body.questionCount) {
-    throw new ApiError(
-      422,
-      "not_enough_questions",
-      `Only ${drawn.length} questions match; ask for ${drawn.length} or fewer.`,
-      { fields: ["questionCount"] },
-    );
-  }
-  return drawn;
+  return drawOrRefuse({ category: body.category, difficulty: body.difficulty }, body.questionCount, "questionCount");
 }
 
 function randomCode(): string {
@@ -95,8 +83,7 @@ function randomCode(): string {
 
 /** Where players open the game: the request's own origin unless PUBLIC_ORIGIN says otherwise. */
 function joinUrl(env: Env, req: Request, code: string): string {
-  const origin = env.PUBLIC_ORIGIN || new URL(req.url).origin;
-  return `${origin.replace(/\/$/, "")}/join/${code}`;
+  return `${publicOrigin(env, req)}/join/${code}`;
 }
 
 const api = new Hono<AppEnv>();
@@ -107,9 +94,9 @@ api.use(
   "*",
   cors({
     origin: "*",
-    allowMethods: ["GET", "POST"],
+    allowMethods: ["GET", "POST", "PUT", "DELETE"],
     allowHeaders: ["content-type", "authorization"],
-    exposeHeaders: ["Content-Disposition"],
+    exposeHeaders: ["Content-Disposition", "Retry-After"],
     maxAge: 86_400,
   }),
 );
@@ -122,12 +109,14 @@ api.all("/categories", methodNotAllowed("GET"));
 
 api.post("/games", limitBody, async (c) => {
   const body = await readBody(c.req.raw, CreateGameBody);
-  const questions = pickQuestions(body);
+  // A saved quiz is copied into the game here: later edits or its deletion do not reach a created game.
+  const saved = body.quizId ? await quizForGame(c.env, body.quizId) : null;
+  const questions = saved?.questions ?? pickQuestions(body);
   for (let attempt = 0; attempt < 20; attempt++) {
     const code = randomCode();
     const result = await gameRoom(c.env, code).create({
       code,
-      title: body.title,
+      title: body.title ?? saved?.title,
       settings: settingsFrom(c.env, body),
       questions,
       hostName: body.hostName ?? null,
@@ -189,5 +178,6 @@ api.all("/games/:code/ws", methodNotAllowed("GET"));
 
 app.route("/api", api);
 app.route("/api", quizRoutes);
+app.route("/api", libraryRoutes);
 
 export default app;

@@ -39,6 +39,13 @@ export type QuestionKind = (typeof QUESTION_KINDS)[number];
 export const DIFFICULTIES = ["easy", "medium", "hard"] as const;
 export type Difficulty = (typeof DIFFICULTIES)[number];
 
+/**
+ * An image uploaded to this deployment (POST /api/images), referred to by its root-relative path so a quiz works on
+ * any origin; clients resolve it against the API's origin. Any other image must be an https URL.
+ */
+export const OWN_IMAGE_PATH = /^\/api\/images\/[0-9a-f]{64}$/;
+const httpsUrl = z.url({ protocol: /^https$/ });
+
 const questionText = z.string().trim().min(1).max(LIMITS.textLength);
 const choiceText = z.string().trim().min(1).max(LIMITS.choiceLength);
 const choiceList = z
@@ -59,8 +66,11 @@ const questionCommon = {
   explanation: z.string().trim().min(1).max(LIMITS.explanationLength).optional(),
   /** Shown by the client next to the question; never fetched by the server. */
   image: z
-    .url({ protocol: /^https$/, error: "image must be an https URL" })
+    .string()
     .max(2048)
+    .refine((url) => OWN_IMAGE_PATH.test(url) || httpsUrl.safeParse(url).success, {
+      message: "image must be an https URL or an uploaded image (/api/images/<hash>)",
+    })
     .optional(),
   category: z.string().trim().min(1).max(40).optional(),
   difficulty: z.enum(DIFFICULTIES).optional(),
@@ -172,6 +182,8 @@ export const CreateGameBody = z
     category: z.string().trim().min(1).max(40).optional(),
     difficulty: z.enum(DIFFICULTIES).optional(),
     questions: z.array(QuizQuestion).min(LIMITS.customQuestions.min).max(LIMITS.customQuestions.max).optional(),
+    /** A saved quiz (POST /api/quizzes): its questions and title are copied into the game at creation. */
+    quizId: z.string().min(1).max(64).optional(),
     title: z.string().trim().min(1).max(80).optional(),
     hostName: PlayerName.optional(),
   })
@@ -179,6 +191,10 @@ export const CreateGameBody = z
   .refine((b) => !(b.questions && (b.category || b.difficulty)), {
     message: "give either custom questions or a category/difficulty, not both",
     path: ["questions"],
+  })
+  .refine((b) => !(b.quizId && (b.questions || b.category || b.difficulty)), {
+    message: "give a saved quizId or custom questions or a category/difficulty, only one of them",
+    path: ["quizId"],
   });
 export type CreateGameBody = z.input<typeof CreateGameBody>;
 /** A create request after validation, defaults filled in. */
@@ -246,6 +262,13 @@ export const ERROR_CODES = [
   "invalid_quiz",
   "host_token_required",
   "wrong_host_token",
+  "quiz_not_found",
+  "edit_token_required",
+  "wrong_edit_token",
+  "version_conflict",
+  "image_not_found",
+  "image_too_large",
+  "unsupported_image_type",
   // WebSocket
   "invalid_message",
   "message_too_large",

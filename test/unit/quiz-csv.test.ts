@@ -213,7 +213,7 @@ describe("CSV quiz import: broken files, every problem at once", () => {
       "row 3: a type question accepts every answer in its answer columns; leave correct answer empty",
       "row 4: a type question needs at least one accepted answer in the answer columns",
       "row 5: a poll has no correct answer; leave correct answer empty",
-      "row 6: image must be an https URL",
+      "row 6: image must be an https URL or an uploaded image (/api/images/<hash>)",
       "row 7: a choice question has one correct answer but 2 are given (1, 2); set kind to multi for several",
       "row 8: a truefalse question's answers must be True and False (or left empty)",
       'row 9: correct answer "maybe" should be true or false (or 1 for True, 2 for False)',

@@ -101,7 +101,7 @@ describe("JSON quiz import: broken files, every problem at once", () => {
       "question 3: accepted is missing",
       "question 3: text is missing",
       'question 4: correct must be true or false, not text ("yes")',
-      "question 4: image must be an https URL",
+      "question 4: image must be an https URL or an uploaded image (/api/images/<hash>)",
       "question 5: every correct index must point at one of the choices",
       "question 6: needs at least 2 choices",
       "question 6: text is 301 characters; the limit is 300",

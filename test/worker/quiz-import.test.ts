@@ -35,7 +35,10 @@ describe("GET /api/quiz-schema.json", () => {
     expect(variants.map((v) => v.properties.kind?.const)).toEqual(["choice", "truefalse", "multi", "type", "poll"]);
     // A question without kind is a choice question, as the parser reads it.
     expect(variants[0]?.required).toEqual(["choices", "correct", "text"]);
-    expect(variants[0]?.properties.image).toMatchObject({ type: "string", pattern: "^https://" });
+    expect(variants[0]?.properties.image).toMatchObject({
+      type: "string",
+      pattern: "^(https://|/api/images/[0-9a-f]{64}$)",
+    });
     expect(variants[0]?.properties.choices).toMatchObject({ minItems: 2, maxItems: 6 });
     expect(variants[3]?.properties.accepted).toMatchObject({ type: "array", minItems: 1 });
   });

@@ -42,7 +42,12 @@ export function importJson(content: string, options: { title?: string } = {}): I
   }
   // The request's title only fills in for a file without one: the file is what the host wrote.
   const withTitle = options.title && !("title" in value) ? { ...value, title: options.title } : value;
-  const result = Quiz.safeParse(withTitle, { reportInput: true });
+  return checkQuiz(withTitle);
+}
+
+/** Validates a parsed quiz against the schema, every problem worded as the importer words it ("question 3: …"). */
+export function checkQuiz(value: unknown): ImportResult {
+  const result = Quiz.safeParse(value, { reportInput: true });
   if (result.success) return { ok: true, quiz: result.data };
-  return failed(result.error.issues.map((issue) => issueMessage(issue, locateInQuiz, withTitle)));
+  return failed(result.error.issues.map((issue) => issueMessage(issue, locateInQuiz, value)));
 }

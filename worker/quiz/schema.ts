@@ -19,8 +19,8 @@ export function quizJsonSchema(): JsonSchema {
     const kind = props.kind?.const;
     // The parser reads a question without `kind` as a choice question; say so here too.
     if (kind === "choice") variant.required = (variant.required as string[]).filter((k) => k !== "kind");
-    // zod's url check with a protocol becomes a bare "uri" format; the https rule is worth stating.
-    if (props.image) props.image = { ...props.image, pattern: "^https://" };
+    // The image rule is a refinement, which JSON Schema cannot see: state it as a pattern (https, or an upload).
+    if (props.image) props.image = { ...props.image, pattern: "^(https://|/api/images/[0-9a-f]{64}$)" };
     if (props.correct) props.correct = { ...props.correct, description: correctHelp(String(kind)) };
   }
   cached = {

@@ -20,8 +20,8 @@ export function apiUrl(path: string): string {
 }
 
 /**
- * Where the browser loads a question's picture from: an https:// URL as it is, one of our uploads
- * (/api/images/<hash>, root-relative so a quiz works on any deployment) on the API's origin.
+ * Where the browser loads a question's image from. An image uploaded to the API is named by a root-relative path
+ * (`/api/images/<hash>`), which lives on the API's origin: not this page's when the site is hosted apart from it.
  */
 export function imageUrl(src: string): string {
   return src.startsWith("/") && !src.startsWith("//") ? `${API_ORIGIN}${src}` : src;
