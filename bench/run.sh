@@ -17,6 +17,10 @@ else
   export BENCH_ULIMIT_NOTE="already $soft; hard limit $hard"
 fi
 export WRANGLER_SEND_METRICS=false
+if [ "${1:-}" = "library" ]; then
+  shift
+  exec node --disable-warning=ExperimentalWarning bench/library.ts "$@"
+fi
 if [ "${1:-}" = "floor" ]; then
   shift
   exec node --disable-warning=ExperimentalWarning bench/floor.ts "$@"

@@ -30,6 +30,8 @@ export interface LocalServer {
   /** Temporary folder with the bundle and the objects' storage; the caller removes it. */
   tmpDir: string;
   logs: { lines: number; errors: string[] };
+  /** The miniflare instance, for the bindings' storage (e.g. its D1 database). */
+  miniflare: Miniflare;
   stop(): Promise<void>;
   /** After stop: what each game's object stored (read from its SQLite file). */
   storedGames(): StoredGameFacts[];
@@ -176,6 +178,7 @@ async function startIn(tmp: string, options: StartOptions): Promise<LocalServer>
     inspectorPort,
     tmpDir: tmp,
     logs,
+    miniflare: mf,
     async stop() {
       stopped ??= mf.dispose();
       await stopped;

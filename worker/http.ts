@@ -80,6 +80,11 @@ export function validateBody<S extends z.ZodType>(value: unknown, schema: S): z.
   return parsed.data;
 }
 
+/** The bearer token of an `Authorization: Bearer <token>` header, or null when there is none or it is malformed. */
+export function bearerToken(header: string | undefined): string | null {
+  return /^Bearer\s+(\S{1,200})\s*$/i.exec(header ?? "")?.[1] ?? null;
+}
+
 /** The origin links handed out point at (join links, share links): PUBLIC_ORIGIN if set, else the request's. */
 export function publicOrigin(env: Env, req: Request): string {
   return (env.PUBLIC_ORIGIN || new URL(req.url).origin).replace(/\/$/, "");

@@ -1,6 +1,7 @@
 /**
- * Starts the built site + API exactly as `npm start` serves it (vite preview running the worker in workerd) on a
- * free port with its own throw-away state folder, and stops it (with its workerd child) afterwards.
+ * Starts the built site + API exactly as `npm start` serves it (D1 migrations applied, then vite preview running the
+ * worker in workerd) on a free port with its own throw-away state folder, and stops it (with its workerd child)
+ * afterwards.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -37,6 +38,8 @@ export async function startServer(again?: { port: number; stateDir: string }): P
   }
   const port = again?.port ?? (await freePort());
   const stateDir = again?.stateDir ?? mkdtempSync(join(tmpdir(), "trivia-e2e-"));
+  // As `npm start` does: the D1 migrations first, into this server's own state folder (where it keeps D1 and R2).
+  await migrate(stateDir);
   const vite = join(ROOT, "node_modules/vite/bin/vite.js");
   const child: ChildProcess = spawn(
     process.execPath,
@@ -83,6 +86,27 @@ export async function startServer(again?: { port: number; stateDir: string }): P
       if (!options?.keepState) rmSync(stateDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Applies the repo's D1 migrations to the local database kept under `stateDir` (what `npm run db:migrate` does). */
+function migrate(stateDir: string): Promise<void> {
+  const wrangler = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
+  return new Promise((ok, fail) => {
+    const child = spawn(
+      process.execPath,
+      [wrangler, "d1", "migrations", "apply", "DB", "--local", "--persist-to", stateDir],
+      { cwd: ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: "false" }, stdio: ["ignore", "pipe", "pipe"] },
+    );
+    let output = "";
+    child.stdout?.on("data", (d) => {
+      output += d;
+    });
+    child.stderr?.on("data", (d) => {
+      output += d;
+    });
+    child.once("error", fail);
+    child.once("exit", (code) => (code === 0 ? ok() : fail(new Error(`D1 migrations failed (${code}):\n${output}`))));
+  });
 }
 
 function killGroup(child: ChildProcess): void {

@@ -28,8 +28,3 @@ export { hashToken as hashEditToken };
 export async function editTokenMatches(token: string, storedHash: string): Promise<boolean> {
   return sameHash(await hashToken(token), storedHash);
 }
-
-/** The bearer token of an `Authorization: Bearer <token>` header, or null when there is none or it is malformed. */
-export function bearerToken(header: string | undefined): string | null {
-  return /^Bearer\s+(\S{1,200})\s*$/i.exec(header ?? "")?.[1] ?? null;
-}

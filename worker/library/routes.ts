@@ -14,12 +14,12 @@
  */
 import { type Context, Hono } from "hono";
 import { z } from "zod";
-import { ApiError, methodNotAllowed, parseJsonBody, publicOrigin, validateBody } from "../http";
+import { ApiError, bearerToken, methodNotAllowed, parseJsonBody, publicOrigin, validateBody } from "../http";
 import { DIFFICULTIES, LIMITS, type Quiz } from "../protocol";
 import { checkQuiz } from "../quiz/json";
 import { bankQuiz } from "./bank";
 import { discardBody, readCapped, readCappedText } from "./body";
-import { bearerToken, editTokenMatches, hashEditToken, isQuizId, newEditToken } from "./ids";
+import { editTokenMatches, hashEditToken, isQuizId, newEditToken } from "./ids";
 import { isImageHash, MAX_IMAGE_BYTES, serveImage, sniffImageType, storeImage } from "./images";
 import { deleteQuiz, findQuiz, insertQuiz, savedQuiz, updateQuiz } from "./quizzes";
 import type { BankQuizResponse, SavedQuizCreated } from "./types";

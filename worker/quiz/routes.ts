@@ -10,7 +10,7 @@
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import sampleQuiz from "../../docs/samples/quiz.json";
-import { errorResponse, gameRoom, methodNotAllowed, readBody } from "../http";
+import { bearerToken, errorResponse, gameRoom, methodNotAllowed, readBody } from "../http";
 import { ImportQuizBody, type ImportQuizResponse, LIMITS, RESULTS_FORMATS, type ResultsFormat } from "../protocol";
 import { importQuiz } from "./import";
 import { resultsCsv } from "./results";
@@ -86,7 +86,7 @@ quizRoutes.get("/games/:code/results", async (c) => {
       fields: ["format"],
     });
   }
-  const token = /^Bearer\s+(\S+)\s*$/i.exec(c.req.header("Authorization") ?? "")?.[1];
+  const token = bearerToken(c.req.header("Authorization"));
   if (!token) {
     return errorResponse(
       401,
