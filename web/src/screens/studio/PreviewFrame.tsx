@@ -10,7 +10,18 @@ import { HostGame } from "../host/Host";
 import { PlayerGame } from "../Player";
 import { PREVIEW_NOW, type PreviewRequest, previewView } from "./previewView";
 
+/**
+ * The game's screens move focus to their heading when they appear; inside a preview that would pull the keyboard
+ * focus out of the editor and into the frame (an inert frame does not stop it in Chromium). A preview is a picture:
+ * nothing in it takes focus.
+ */
+function keepFocusOutside(): void {
+  if (window.parent === window) return;
+  window.HTMLElement.prototype.focus = () => {};
+}
+
 export default function PreviewFrame() {
+  keepFocusOutside();
   const [request, setRequest] = useState<PreviewRequest | null>(null);
   const as = new URLSearchParams(window.location.search).get("as") === "projector" ? "projector" : "phone";
   useEffect(() => {
