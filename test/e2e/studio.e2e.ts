@@ -170,7 +170,7 @@ describe("the quiz studio", () => {
     // My quizzes lists it with its share link.
     await teacher.goto(`${session.server.origin}/quizzes`);
     await heading(teacher, "My quizzes");
-    expect(await teacher.getByLabel("Share link of Space and us").inputValue()).toBe(shareLink);
+    expect(await teacher.getByLabel("Share link of Space and us", { exact: true }).inputValue()).toBe(shareLink);
     await expectAccessible(teacher, "my quizzes");
     await shots(teacher, "studio-my-quizzes");
 
@@ -198,7 +198,7 @@ describe("the quiz studio", () => {
     await colleague.goto(`${session.server.origin}/quizzes`);
     await colleague.getByText(/^Game timing/).click();
     await colleague.getByLabel("Wait for me to press Next").check();
-    await colleague.getByRole("button", { name: "Host Space and us now" }).click();
+    await colleague.getByRole("button", { name: "Host now: Space and us" }).click();
     await colleague.waitForURL(/\/host\/\d{6}$/);
     const code = colleague.url().slice(-6);
     const phone = await newPage("phone");

@@ -165,7 +165,7 @@ function MyQuiz({ item, onGone, say }: { item: DeviceQuiz; onGone: (text: string
               type="button"
               className="btn btn-ghost btn-small"
               onClick={copyLink}
-              aria-label={`Copy the share link of ${item.title}`}
+              aria-label={`Copy link of ${item.title}`}
             >
               Copy link
             </button>
@@ -204,7 +204,7 @@ function MyQuiz({ item, onGone, say }: { item: DeviceQuiz; onGone: (text: string
               className="btn btn-accent btn-small"
               disabled={busy !== null || (!saved && !checked?.ok)}
               onClick={host}
-              aria-label={`Host ${item.title} now`}
+              aria-label={`Host now: ${item.title}`}
             >
               {busy === "host" ? "Creating…" : "Host now"}
             </button>
