@@ -85,7 +85,9 @@ async function startNewQuiz(page: Page, title: string): Promise<void> {
 async function saveQuiz(page: Page, expected: RegExp): Promise<void> {
   await page.getByRole("button", { name: /^Save/ }).click();
   await page.getByText("All changes saved").waitFor();
-  await expect.poll(() => page.locator("[role=status]").allTextContents()).toContainEqual(expect.stringMatching(expected));
+  await expect
+    .poll(() => page.locator("[role=status]").allTextContents())
+    .toContainEqual(expect.stringMatching(expected));
 }
 
 async function savedId(page: Page): Promise<string> {
@@ -114,7 +116,9 @@ describe("the quiz studio", () => {
     await expectAccessible(teacher, "studio (new quiz)");
 
     // 1. Multiple choice, with an uploaded picture.
-    await teacher.getByRole("textbox", { name: "Question", exact: true }).fill("Which planet is known as the Red Planet?");
+    await teacher
+      .getByRole("textbox", { name: "Question", exact: true })
+      .fill("Which planet is known as the Red Planet?");
     await teacher.getByLabel(/Choice A/).fill("Venus");
     await teacher.getByLabel(/Choice B/).fill("Mars");
     await teacher.getByLabel(/Choice B/).press("Enter");

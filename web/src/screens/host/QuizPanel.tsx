@@ -31,19 +31,16 @@ export function QuizPanel({ onChange }: { onChange: (quiz: HostQuiz | null) => v
   const [selectedKey, setSelectedKey] = useState<string | null>(
     () => items.find((i) => playable(i) !== null)?.key ?? null,
   );
-  // An import the browser would not store still plays, from memory.
-  const [unstored, setUnstored] = useState<{ key: string; quiz: Quiz } | null>(null);
+  // Imports the browser would not store are listed (and play) from memory for this visit.
+  const [unstored, setUnstored] = useState<DeviceQuiz[]>([]);
+  const shown = [...unstored, ...items];
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
 
   useEffect(() => {
-    if (unstored && unstored.key === selectedKey) {
-      onChangeRef.current({ title: unstored.quiz.title, quiz: unstored.quiz });
-      return;
-    }
-    const item = items.find((i) => i.key === selectedKey);
+    const item = [...unstored, ...items].find((i) => i.key === selectedKey);
     onChangeRef.current(item ? playable(item) : null);
-  }, [items, selectedKey, unstored]);
+  }, [items, unstored, selectedKey]);
 
   const imported = (quiz: Quiz, format: keyof typeof FORMAT_LABELS) => {
     const draft = draftQuizOf(quiz);
@@ -55,7 +52,18 @@ export function QuizPanel({ onChange }: { onChange: (quiz: HostQuiz | null) => v
     const key = `draft:${stored.key}`;
     setItems(deviceQuizzes());
     setSelectedKey(key);
-    setUnstored(kept ? null : { key, quiz });
+    if (!kept) {
+      const item: DeviceQuiz = {
+        key,
+        title: quiz.title,
+        updatedAt: stored.updatedAt,
+        saved: null,
+        draft: stored,
+        checked: { ok: true, quiz, problems: [] },
+        questionCount: quiz.questions.length,
+      };
+      setUnstored((list) => [item, ...list.filter((i) => i.key !== key)]);
+    }
     const n = quiz.questions.length;
     return `Imported “${quiz.title}” (${FORMAT_LABELS[format]}): ${plural(n, "question")}, ${kept ? "kept on this device" : "not kept (this browser refused)"} and picked for the game.`;
   };
@@ -64,13 +72,13 @@ export function QuizPanel({ onChange }: { onChange: (quiz: HostQuiz | null) => v
     <div className="quiz-panel">
       <fieldset className="quiz-library">
         <legend>Your quizzes {items.length ? <span className="quiz-count">({items.length})</span> : null}</legend>
-        {items.length === 0 ? (
+        {shown.length === 0 ? (
           <p className="calm quiz-empty">
             No quizzes on this device yet. Import one below, or <a href="/studio">write one in the quiz studio</a>.
           </p>
         ) : (
           <ul className="quiz-list">
-            {items.map((item) => (
+            {shown.map((item) => (
               <PanelItem
                 key={item.key}
                 item={item}
@@ -81,7 +89,7 @@ export function QuizPanel({ onChange }: { onChange: (quiz: HostQuiz | null) => v
             ))}
           </ul>
         )}
-        {unstored ? <p className="quiz-warning">{STORAGE_REFUSED}</p> : null}
+        {unstored.length ? <p className="quiz-warning">{STORAGE_REFUSED}</p> : null}
         <p className="quiz-links">
           <a href="/studio">Write a new quiz</a>
           <a href="/quizzes">Manage My quizzes</a>

@@ -400,11 +400,15 @@ export function Editor({
   const redoLabel = H.redoLabel(history);
 
   const goTo = (p: Problem) => {
-    if (p.questionId) {
-      setSelectedId(p.questionId);
-      pendingFocus.current = fieldIdOf(p.questionId, p.field);
-    } else pendingFocus.current = "title";
+    const target = p.questionId ? fieldIdOf(p.questionId, p.field) : "title";
     setShowAll(true);
+    // The field is on screen when its question is open; otherwise it is focused once its question opens.
+    const field = document.getElementById(target);
+    if (field) field.focus();
+    else if (p.questionId) {
+      setSelectedId(p.questionId);
+      pendingFocus.current = target;
+    }
   };
 
   const status = saving

@@ -18,7 +18,10 @@ export function FieldProblems({ fieldId, problems }: { fieldId: string; problems
   if (!problems.length) return null;
   return (
     <p id={problemId(fieldId)} className="field-error studio-problem">
-      {problems.join(" ")}
+      {problems.map((p) => (
+        // One line each; the space keeps sentences apart where assistive technology joins them.
+        <span key={p}>{p} </span>
+      ))}
     </p>
   );
 }
