@@ -337,6 +337,74 @@ describe("the quiz studio", () => {
     await expect.poll(() => second.getByLabel("Quiz title").inputValue()).toBe("Mine");
   });
 
+  test("reorder by dragging and with the keyboard; pictures dropped and pasted; undo from the keyboard", async () => {
+    photographOnFailure("studio-reorder");
+    const page = await newPage("projector");
+    await startNewQuiz(page, "Order matters");
+    await page.getByRole("textbox", { name: "Question", exact: true }).fill("One");
+    await addQuestion(page, "Poll", "Two");
+    await addQuestion(page, "Poll", "Three");
+    const order = () => page.locator(".studio-outline-q").allTextContents();
+    expect(await order()).toEqual(["One", "Two", "Three"]);
+
+    // The mouse: drag question 3's handle above question 1.
+    const handle = page.getByRole("button", { name: "Move question 3" });
+    const target = page.getByRole("button", { name: "Move question 1" });
+    const from = (await handle.boundingBox()) as { x: number; y: number; width: number; height: number };
+    const to = (await target.boundingBox()) as { x: number; y: number; width: number; height: number };
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++) {
+      await page.mouse.move(from.x + from.width / 2, from.y + ((to.y - 10 - from.y) * i) / 10 + from.height / 2);
+    }
+    await page.mouse.up();
+    await expect.poll(order).toEqual(["Three", "One", "Two"]);
+
+    // The keyboard: Space picks question 1 up, arrow down twice, Space drops it at the end.
+    // Each step waits for dnd-kit's live region to speak it, as a screen reader user would.
+    const spoken = (text: string) =>
+      expect.poll(() => page.locator("[id^=DndLiveRegion]").first().textContent()).toBe(text);
+    await page.getByRole("button", { name: "Move question 1" }).focus();
+    await page.keyboard.press("Space");
+    await spoken("Question 1 is over position 1.");
+    await page.keyboard.press("ArrowDown");
+    await spoken("Question 1 is over position 2.");
+    await page.keyboard.press("ArrowDown");
+    await spoken("Question 1 is over position 3.");
+    await page.keyboard.press("Space");
+    await spoken("Question 1 moved to position 3.");
+    await expect.poll(order).toEqual(["One", "Two", "Three"]);
+
+    // Undo from the keyboard, anywhere in the editor.
+    await page.getByLabel("Quiz title").focus();
+    await page.keyboard.press("Control+z");
+    await expect.poll(order).toEqual(["Three", "One", "Two"]);
+    await page.keyboard.press("Control+Shift+z");
+    await expect.poll(order).toEqual(["One", "Two", "Three"]);
+
+    // A picture dropped on the question, another pasted into it.
+    const bytes = [...png(8, 8, [20, 120, 220])];
+    await page.evaluate((data) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(data)], "blue.png", { type: "image/png" }));
+      const zone = document.querySelector(".studio-drop") as HTMLElement;
+      zone.dispatchEvent(new DragEvent("drop", { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, bytes);
+    await page.getByRole("img", { name: /^Shown with question/ }).waitFor();
+    await page.getByRole("button", { name: "Remove picture" }).click();
+    await page.getByRole("textbox", { name: "Question", exact: true }).focus();
+    await page.evaluate((data) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(data)], "pasted.png", { type: "image/png" }));
+      document.activeElement?.dispatchEvent(
+        new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }),
+      );
+    }, bytes);
+    await page.getByRole("img", { name: /^Shown with question/ }).waitFor();
+    await expectAccessible(page, "studio (reordered, picture)");
+    expect(problems.flat()).toEqual([]);
+  });
+
   test("a reload in the middle of writing finds the draft, undo history aside", async () => {
     photographOnFailure("studio-reload");
     const page = await newPage("projector");
