@@ -50,13 +50,15 @@ const outline = () =>
 
 /** The status region that reads out what just happened. */
 async function announced(text: string | RegExp) {
-  await waitFor(() =>
-    expect(
-      screen
-        .getAllByRole("status")
-        .map((s) => s.textContent ?? "")
-        .some((t) => (typeof text === "string" ? t === text : text.test(t))),
-    ).toBe(true),
+  await waitFor(
+    () =>
+      expect(
+        screen
+          .getAllByRole("status")
+          .map((s) => s.textContent ?? "")
+          .some((t) => (typeof text === "string" ? t === text : text.test(t))),
+      ).toBe(true),
+    { timeout: 3000 },
   );
 }
 
@@ -82,7 +84,8 @@ describe("history", () => {
   });
 });
 
-describe("the editor", () => {
+// Whole-editor tests type and click a lot; on a busy machine they need more than the default 5 s.
+describe("the editor", { timeout: 30_000 }, () => {
   test("undo and redo: buttons, Ctrl+Z, Ctrl+Shift+Z and Ctrl+Y, each read out", async () => {
     fakeLibrary();
     await openNewQuiz();
@@ -411,7 +414,7 @@ describe("the editor", () => {
   });
 });
 
-describe("start page, My quizzes and the share view", () => {
+describe("start page, My quizzes and the share view", { timeout: 30_000 }, () => {
   test("a bank category opens as a new draft titled after the category", async () => {
     const library = fakeLibrary();
     navigate("/studio", { replace: true });

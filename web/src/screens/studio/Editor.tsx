@@ -348,7 +348,8 @@ export function Editor({
       return;
     }
     try {
-      await hostGame({ quiz: checked.quiz });
+      // A saved quiz without changes is hosted by its id, as My quizzes does; otherwise what is on the screen.
+      await hostGame(link.savedId && !dirty ? { quizId: link.savedId } : { quiz: checked.quiz });
     } catch (err) {
       setHostError(err instanceof Error ? err.message : String(err));
     }
@@ -495,7 +496,7 @@ export function Editor({
           {status}
           {kept === "refused"
             ? " · this browser would not keep the draft: save or export it"
-            : kept === "kept" || !pristine
+            : dirty && !pristine
               ? " · draft kept on this device"
               : ""}
         </p>

@@ -180,6 +180,24 @@ function StartPage() {
     <Screen className="studio studio-start" headerRight={<StudioNav current="studio" />}>
       <Title>Write a quiz</Title>
       <p className="lede">Start from nothing, from a file you have, or from the question bank.</p>
+      {drafts.length ? (
+        <section className="panel studio-drafts" aria-labelledby="start-drafts">
+          <h2 id="start-drafts">Not saved yet</h2>
+          <p className="calm">Drafts kept on this device that are not in your library.</p>
+          <ul className="studio-list">
+            {drafts.map((d) => (
+              <DraftItem
+                key={d.key}
+                title={d.title}
+                updatedAt={d.updatedAt}
+                href={editHref(d)}
+                draftKey={d.draft?.key ?? ""}
+                count={d.questionCount ?? 0}
+              />
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <div className="studio-start-grid">
         <section className="panel" aria-labelledby="start-scratch">
           <h2 id="start-scratch">From scratch</h2>
@@ -204,24 +222,6 @@ function StartPage() {
         </section>
         <BankStart />
       </div>
-      {drafts.length ? (
-        <section className="panel studio-drafts" aria-labelledby="start-drafts">
-          <h2 id="start-drafts">Not saved yet</h2>
-          <p className="calm">Drafts kept on this device that are not in your library.</p>
-          <ul className="studio-list">
-            {drafts.map((d) => (
-              <DraftItem
-                key={d.key}
-                title={d.title}
-                updatedAt={d.updatedAt}
-                href={editHref(d)}
-                draftKey={d.draft?.key ?? ""}
-                count={d.questionCount ?? 0}
-              />
-            ))}
-          </ul>
-        </section>
-      ) : null}
     </Screen>
   );
 }
