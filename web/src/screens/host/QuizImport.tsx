@@ -3,9 +3,10 @@
  * POST /api/quizzes/import does the reading; a refused file shows every problem the server found, in an alert that
  * takes focus, with a way to try again. Used by "Bring your own quiz" in the host form and by the quiz studio.
  */
-import { type DragEvent, useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import type { Quiz, QuizFormat } from "../../../../worker/protocol";
 import { ApiError, apiUrl } from "../../lib/api";
+import { useDropZone } from "../../lib/dropZone";
 import { importQuiz } from "./hostApi";
 import { detectFormat, FORMAT_LABELS, fileProblem, QUIZ_FILE_BYTES, titleFromFileName } from "./quizFiles";
 import "./quiz.css";
@@ -54,7 +55,6 @@ export function QuizImport({
   const [outcome, setOutcome] = useState<Refusal | null>(null);
   const [announcement, setAnnouncement] = useState("");
   const [pasted, setPasted] = useState("");
-  const [dragging, setDragging] = useState(false);
   const errorRef = useRef<HTMLDivElement>(null);
 
   // The problems take focus, so a screen reader reads them and a keyboard user is already where the fixing starts.
@@ -147,11 +147,7 @@ export function QuizImport({
     void runImport({ text: pasted, name: null });
   };
 
-  const onDrop = (e: DragEvent<HTMLDivElement>) => {
-    e.preventDefault();
-    setDragging(false);
-    if (!busy) void takeFiles(e.dataTransfer.files);
-  };
+  const drop = useDropZone((files) => void takeFiles(files), busy);
 
   const retry = outcome?.retry;
   const retryAs = retry ? (format === "auto" ? detectFormat(retry.name, retry.text) : format) : null;
@@ -175,22 +171,8 @@ export function QuizImport({
           ))}
         </select>
       </div>
-      {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping is a pointer shortcut; the file button inside is the way for everyone */}
-      <div
-        className={`drop-zone${dragging ? " dragging" : ""}`}
-        onDragEnter={(e) => {
-          e.preventDefault();
-          setDragging(true);
-        }}
-        onDragOver={(e) => {
-          e.preventDefault();
-          e.dataTransfer.dropEffect = "copy";
-        }}
-        onDragLeave={(e) => {
-          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
-        }}
-        onDrop={onDrop}
-      >
+      {/* Dropping is a pointer shortcut; the file button inside is the way for everyone. */}
+      <div className={`drop-zone${drop.dragging ? " dragging" : ""}`} {...drop.handlers}>
         <p className="drop-title">Drop a quiz file here</p>
         <p className="drop-hint">
           CSV from a spreadsheet, a quiz in JSON, or an Open Trivia DB download · up to 256 KB

@@ -2,8 +2,9 @@
  * A question's picture: upload one (choose a file, drop it here, or paste it anywhere in the question), or give an
  * https:// address. Uploads go to POST /api/images; the question then refers to `/api/images/<hash>`.
  */
-import { type DragEvent, useId, useState } from "react";
+import { useId, useState } from "react";
 import { imageUrl } from "../../lib/api";
+import { useDropZone } from "../../lib/dropZone";
 import { describedBy, FieldProblems } from "./fields";
 import type { ChangeQuestion } from "./kinds";
 import { imageProblem, LibraryError, uploadImage } from "./libraryApi";
@@ -52,14 +53,11 @@ export function ImageField({
   uploader: ReturnType<typeof useImageUpload>;
 }) {
   const hintId = useId();
-  const [dragging, setDragging] = useState(false);
   const { busy, error, upload } = uploader;
-  const onDrop = (e: DragEvent<HTMLDivElement>) => {
-    e.preventDefault();
-    setDragging(false);
-    const file = pictureIn(e.dataTransfer.files) ?? e.dataTransfer.files[0];
+  const drop = useDropZone((files) => {
+    const file = pictureIn(files) ?? files[0];
     if (file) void upload(file);
-  };
+  }, busy);
   return (
     <fieldset className="studio-image">
       <legend>Picture (optional)</legend>
@@ -75,22 +73,8 @@ export function ImageField({
           </button>
         </div>
       ) : null}
-      {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping is a pointer shortcut; the file button inside is the way for everyone */}
-      <div
-        className={`studio-drop${dragging ? " dragging" : ""}`}
-        onDragEnter={(e) => {
-          e.preventDefault();
-          setDragging(true);
-        }}
-        onDragOver={(e) => {
-          e.preventDefault();
-          e.dataTransfer.dropEffect = "copy";
-        }}
-        onDragLeave={(e) => {
-          if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setDragging(false);
-        }}
-        onDrop={onDrop}
-      >
+      {/* Dropping is a pointer shortcut; the file button inside is the way for everyone. */}
+      <div className={`studio-drop${drop.dragging ? " dragging" : ""}`} {...drop.handlers}>
         <p id={hintId} className="field-hint">
           Drop a picture here or paste one (Ctrl+V) · PNG, JPEG, WebP or GIF, up to 2 MB
         </p>

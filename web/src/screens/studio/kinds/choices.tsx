@@ -3,11 +3,12 @@
  * shape (as players will see it), a mark for the right one(s), remove, add. Enter in a choice goes on to the next
  * one (adding it at the end), so a question can be typed without the mouse.
  */
-import { type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
+import { useId } from "react";
 import { LIMITS } from "../../../../../worker/protocol";
 import { letterOf, SHAPE_LABEL, Shape, shapeOf } from "../../../components/Shape";
 import type { DraftQuestion } from "../draft";
 import { describedBy, FieldProblems, problemId } from "../fields";
+import { useRows } from "./rows";
 import type { KindFieldsProps, Written } from "./types";
 
 export type Marking = "one" | "many" | "none";
@@ -46,16 +47,8 @@ export function ChoiceList({
   marking,
 }: KindFieldsProps & { marking: Marking }) {
   const hintId = useId();
-  const inputs = useRef<(HTMLInputElement | null)[]>([]);
-  const [focusAt, setFocusAt] = useState<number | null>(null);
   const { choices, correct } = question;
   const q = `question ${index + 1}`;
-
-  useEffect(() => {
-    if (focusAt === null) return;
-    inputs.current[focusAt]?.focus();
-    setFocusAt(null);
-  }, [focusAt]);
 
   const setChoice = (i: number, text: string) =>
     change(
@@ -65,8 +58,9 @@ export function ChoiceList({
   const add = () => {
     if (choices.length >= LIMITS.choices.max) return;
     change({ choices: [...choices, ""] }, { label: `Add a choice to ${q}` });
-    setFocusAt(choices.length);
+    rows.focus(choices.length);
   };
+  const rows = useRows(choices.length, add);
   const remove = (i: number) => {
     change(
       {
@@ -75,17 +69,11 @@ export function ChoiceList({
       },
       { label: `Remove choice ${letterOf(i)} of ${q}` },
     );
-    setFocusAt(Math.min(i, choices.length - 2));
+    rows.focus(Math.min(i, choices.length - 2));
   };
   const mark = (i: number, on: boolean) => {
     const next = marking === "one" ? [i] : on ? [...correct, i].sort((a, b) => a - b) : correct.filter((c) => c !== i);
     change({ correct: next }, { label: `Mark the right answer of ${q}` });
-  };
-  const onKey = (i: number) => (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key !== "Enter") return;
-    e.preventDefault();
-    if (i < choices.length - 1) setFocusAt(i + 1);
-    else add();
   };
 
   const listProblems = [...problems("choices"), ...problems("correct")];
@@ -121,15 +109,13 @@ export function ChoiceList({
               </label>
               <input
                 id={fieldId(key)}
-                ref={(el) => {
-                  inputs.current[i] = el;
-                }}
+                ref={rows.ref(i)}
                 className="input studio-choice-input"
                 value={text}
                 placeholder={`Choice ${letter}${i < LIMITS.choices.min ? "" : " (optional)"}`}
                 maxLength={LIMITS.choiceLength + 40}
                 onChange={(e) => setChoice(i, e.target.value)}
-                onKeyDown={onKey(i)}
+                onKeyDown={rows.onKeyDown(i)}
                 {...describedBy(fieldId(key), own)}
               />
               {marking === "none" ? null : (

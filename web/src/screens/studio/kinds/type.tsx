@@ -1,35 +1,24 @@
 /** "Type the answer": players type; every accepted spelling is listed. */
-import { type KeyboardEvent, useEffect, useId, useRef, useState } from "react";
+import { useId } from "react";
 import { LIMITS } from "../../../../../worker/protocol";
 import { describedBy, FieldProblems, problemId } from "../fields";
+import { useRows } from "./rows";
 import type { KindFieldsProps, KindModule } from "./types";
 
 function AcceptedFields({ question, index, change, problems, fieldId }: KindFieldsProps) {
   const hintId = useId();
-  const inputs = useRef<(HTMLInputElement | null)[]>([]);
-  const [focusAt, setFocusAt] = useState<number | null>(null);
   const { accepted } = question;
   const q = `question ${index + 1}`;
-  useEffect(() => {
-    if (focusAt === null) return;
-    inputs.current[focusAt]?.focus();
-    setFocusAt(null);
-  }, [focusAt]);
 
   const add = () => {
     if (accepted.length >= LIMITS.acceptedAnswers) return;
     change({ accepted: [...accepted, ""] }, { label: `Add an accepted answer to ${q}` });
-    setFocusAt(accepted.length);
+    rows.focus(accepted.length);
   };
+  const rows = useRows(accepted.length, add);
   const remove = (i: number) => {
     change({ accepted: accepted.filter((_, j) => j !== i) }, { label: `Remove an accepted answer of ${q}` });
-    setFocusAt(Math.max(0, Math.min(i, accepted.length - 2)));
-  };
-  const onKey = (i: number) => (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key !== "Enter") return;
-    e.preventDefault();
-    if (i < accepted.length - 1) setFocusAt(i + 1);
-    else add();
+    rows.focus(Math.max(0, Math.min(i, accepted.length - 2)));
   };
   const listProblems = problems("accepted");
   return (
@@ -53,9 +42,7 @@ function AcceptedFields({ question, index, change, problems, fieldId }: KindFiel
               </label>
               <input
                 id={fieldId(key)}
-                ref={(el) => {
-                  inputs.current[i] = el;
-                }}
+                ref={rows.ref(i)}
                 className="input"
                 value={text}
                 placeholder={i === 0 ? "The answer" : "Another spelling"}
@@ -66,7 +53,7 @@ function AcceptedFields({ question, index, change, problems, fieldId }: KindFiel
                     { label: `Edit an accepted answer of ${q}`, key: `${question.id}:accepted:${i}` },
                   )
                 }
-                onKeyDown={onKey(i)}
+                onKeyDown={rows.onKeyDown(i)}
                 {...describedBy(fieldId(key), own)}
               />
               <button
