@@ -4,7 +4,7 @@
  */
 import { runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
-import { vi } from "vitest";
+import { expect, vi } from "vitest";
 import type { GameState } from "../../worker/game/engine";
 import type { GameRoom } from "../../worker/game/room";
 import type {
@@ -46,6 +46,36 @@ export type ErrorReply = { error: { code: ErrorCode; message: string; fields?: s
 export function randomIp(): string {
   const [a, b, c] = crypto.getRandomValues(new Uint8Array(3));
   return `10.${a}.${b}.${c}`;
+}
+
+/**
+ * Sends requests from one address, in batches of `batch` at once, until the rate limiter refuses one; every answer
+ * before that must have `allowedStatus`. Limits are counted in one-minute windows aligned to the wall clock, so the
+ * flood waits for a fresh window when the current one is nearly over and the count comes out exact.
+ */
+export async function floodUntilLimited(
+  send: () => Promise<Response>,
+  allowedStatus: number,
+  batch: number,
+  max: number,
+) {
+  const intoWindow = Date.now() % 60_000;
+  if (intoWindow > 45_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoWindow + 50));
+  let allowed = 0;
+  let refused: Response | null = null;
+  for (let sent = 0; sent < max && !refused; sent += batch) {
+    for (const res of await Promise.all(Array.from({ length: batch }, send))) {
+      if (res.status === 429) refused ??= res;
+      else {
+        expect(res.status).toBe(allowedStatus);
+        allowed++;
+      }
+    }
+  }
+  if (!refused) throw new Error(`no 429 after ${allowed} requests from one address`);
+  expect(refused.headers.get("retry-after")).toMatch(/^\d+$/);
+  expect(((await refused.json()) as ErrorReply).error.code).toBe("rate_limited");
+  return allowed;
 }
 
 export class TestSocket {
