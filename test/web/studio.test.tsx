@@ -225,6 +225,15 @@ describe("the editor", { timeout: 30_000 }, () => {
     await screen.findByRole("heading", { name: "New quiz", level: 1 });
     expect(titleField().value).toBe("Kept");
     expect(questionText().value).toBe("Still here?!");
+    // Opening a draft and looking around is not a change: its time stays that of the last edit.
+    const edited = loadDrafts()[0]?.updatedAt;
+    cleanup();
+    navigate("/studio?draft=test-draft", { replace: true });
+    render(<App />);
+    await screen.findByRole("heading", { name: "New quiz", level: 1 });
+    await userEvent.click(screen.getByRole("button", { name: /Still here/ }));
+    await new Promise((r) => setTimeout(r, 400));
+    expect(loadDrafts()[0]?.updatedAt).toBe(edited);
     cleanup();
 
     // The start page lists it as not saved yet.

@@ -98,6 +98,7 @@ export function Editor({
   const questionHeading = useRef<HTMLHeadingElement>(null);
   const summaryRef = useRef<HTMLDivElement>(null);
   const troubleRef = useRef<HTMLDivElement>(null);
+  const moreRef = useRef<HTMLDetailsElement>(null);
   const pendingFocus = useRef<string | null>(null);
 
   const checked = useMemo(() => check(quiz), [quiz]);
@@ -117,10 +118,16 @@ export function Editor({
   // ---- autosave: the draft is written a moment after each change, and at once when the page goes away.
   const latest = useRef<StoredDraft | null>(null);
   const pristine = history.past.length === 0 && history.future.length === 0;
+  // The draft's time is that of its last change: opening it or moving between questions does not count.
+  const changedAt = useMemo(
+    () => (quiz === initial.quiz ? initial.updatedAt : new Date().toISOString()),
+    [quiz, initial],
+  );
+  const untouched = quiz === initial.quiz && link.savedId === initial.savedId && link.savedJson === initial.savedJson;
   latest.current =
-    pristine && link.savedId === null && isEmptyQuiz(quiz)
+    untouched || (pristine && link.savedId === null && isEmptyQuiz(quiz))
       ? null
-      : { key: initial.key, ...link, quiz, selectedId, updatedAt: new Date().toISOString() };
+      : { key: initial.key, ...link, quiz, selectedId, updatedAt: changedAt };
   const flush = useCallback(() => {
     const draft = latest.current;
     if (!draft) return;
@@ -463,9 +470,27 @@ export function Editor({
           >
             Redo
           </button>
-          <details className="studio-more">
+          <details
+            className="studio-more"
+            ref={moreRef}
+            onKeyDown={(e) => {
+              if (e.key !== "Escape" || !moreRef.current?.open) return;
+              moreRef.current.open = false;
+              moreRef.current.querySelector("summary")?.focus();
+            }}
+          >
             <summary className="btn btn-ghost btn-small">More</summary>
-            <div className="studio-more-menu">
+            {/* A choice closes the menu. */}
+            {/* biome-ignore lint/a11y/useKeyWithClickEvents: the buttons inside are the keyboard's way; this only closes */}
+            {/* biome-ignore lint/a11y/noStaticElementInteractions: as above */}
+            <div
+              className="studio-more-menu"
+              onClick={(e) => {
+                if (!(e.target as HTMLElement).closest("button") || !moreRef.current) return;
+                moreRef.current.open = false;
+                moreRef.current.querySelector("summary")?.focus();
+              }}
+            >
               <button type="button" className="btn btn-ghost btn-small" onClick={() => exportAs("json")}>
                 Export JSON
               </button>
