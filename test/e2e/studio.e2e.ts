@@ -405,6 +405,50 @@ describe("the quiz studio", () => {
     expect(problems.flat()).toEqual([]);
   });
 
+  test("keyboard only: start, write, fix what Save points at, save", async () => {
+    photographOnFailure("studio-keyboard");
+    const page = await newPage("projector");
+    await page.goto(`${session.server.origin}/studio`);
+    await heading(page, "Write a quiz");
+    const focused = () =>
+      page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        return el?.getAttribute("aria-label") ?? el?.labels?.[0]?.textContent ?? el?.textContent ?? "";
+      });
+    // From the page heading, Tab reaches "Start a new quiz" after the header's two links.
+    for (let i = 0; i < 10 && (await focused()) !== "Start a new quiz"; i++) await page.keyboard.press("Tab");
+    expect(await focused()).toBe("Start a new quiz");
+    await page.keyboard.press("Enter");
+    await heading(page, "New quiz");
+
+    // The question's text, then Tab into choice A; Enter walks down the choices.
+    await page.getByRole("textbox", { name: "Question", exact: true }).focus();
+    await page.keyboard.type("Which ocean is the largest?");
+    await page.keyboard.press("Tab");
+    expect(await focused()).toMatch(/^Choice A/);
+    await page.keyboard.type("Atlantic");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("Pacific");
+    // Tab to choice B's "Right" and mark it with Space.
+    await page.keyboard.press("Tab");
+    expect(await focused()).toBe("Right answer: choice B");
+    await page.keyboard.press("Space");
+
+    // Save with the keyboard: the title is missing; the summary takes focus and leads to the field.
+    await page.keyboard.press("Control+s");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.className)).toContain("studio-summary");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Tab");
+    expect(await focused()).toBe("Quiz: Give the quiz a title.");
+    await page.keyboard.press("Enter");
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe("title");
+    await page.keyboard.type("Oceans");
+    await page.keyboard.press("Control+s");
+    await page.getByText("All changes saved").waitFor();
+    await expectAccessible(page, "studio (keyboard, saved)");
+  });
+
   test("a reload in the middle of writing finds the draft, undo history aside", async () => {
     photographOnFailure("studio-reload");
     const page = await newPage("projector");
