@@ -412,7 +412,7 @@ describe("the quiz studio", () => {
     await heading(page, "Write a quiz");
     const focused = () =>
       page.evaluate(() => {
-        const el = document.activeElement as HTMLElement | null;
+        const el = document.activeElement as HTMLInputElement | null;
         return el?.getAttribute("aria-label") ?? el?.labels?.[0]?.textContent ?? el?.textContent ?? "";
       });
     // From the page heading, Tab reaches "Start a new quiz" after the header's two links.

@@ -161,6 +161,10 @@ function readQuestion(raw: unknown): DraftQuestion[] {
       ...(q.difficulty === "easy" || q.difficulty === "medium" || q.difficulty === "hard"
         ? { difficulty: q.difficulty }
         : {}),
+      extra:
+        q.extra !== null && typeof q.extra === "object" && !Array.isArray(q.extra)
+          ? (q.extra as Record<string, unknown>)
+          : {},
     },
   ];
 }

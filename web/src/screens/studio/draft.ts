@@ -7,6 +7,7 @@
  * "type" and back loses nothing; only the fields of the question's kind are written out (kinds/ decides which).
  */
 import type { Difficulty, QuestionKind, Quiz, QuizQuestion } from "../../../../worker/protocol";
+import { KINDS } from "./kinds";
 
 export interface DraftQuestion {
   id: string;
@@ -27,6 +28,11 @@ export interface DraftQuestion {
   /** Kept from imports and bank draws; the editor shows them but does not ask for them. */
   category?: string;
   difficulty?: Difficulty;
+  /**
+   * A kind's own values that fit none of the slots above (a slider's range, say): the kind's module reads and writes
+   * them, storage keeps them as they are.
+   */
+  extra: Record<string, unknown>;
 }
 
 export interface DraftQuiz {
@@ -55,6 +61,7 @@ export function blankQuestion(kind: QuestionKind = "choice"): DraftQuestion {
     double: false,
     explanation: "",
     image: "",
+    extra: {},
   };
 }
 
@@ -62,11 +69,10 @@ export function blankQuiz(): DraftQuiz {
   return { title: "", questions: [blankQuestion()] };
 }
 
-/** A saved or imported question as a draft. */
+/** A saved or imported question as a draft: the fields every kind has, then the kind's own (kinds/). */
 export function draftOf(q: QuizQuestion): DraftQuestion {
-  const base = blankQuestion(q.kind);
-  const common: DraftQuestion = {
-    ...base,
+  return {
+    ...blankQuestion(q.kind),
     text: q.text,
     seconds: q.seconds ?? null,
     double: q.double ?? false,
@@ -74,19 +80,8 @@ export function draftOf(q: QuizQuestion): DraftQuestion {
     image: q.image ?? "",
     ...(q.category ? { category: q.category } : {}),
     ...(q.difficulty ? { difficulty: q.difficulty } : {}),
+    ...KINDS[q.kind].read(q),
   };
-  switch (q.kind) {
-    case "choice":
-      return { ...common, choices: [...q.choices], correct: [q.correct] };
-    case "multi":
-      return { ...common, choices: [...q.choices], correct: [...q.correct] };
-    case "poll":
-      return { ...common, choices: [...q.choices] };
-    case "truefalse":
-      return { ...common, correct: [q.correct ? 0 : 1] };
-    case "type":
-      return { ...common, accepted: [...q.accepted] };
-  }
 }
 
 export function draftQuizOf(quiz: Quiz): DraftQuiz {
@@ -95,7 +90,14 @@ export function draftQuizOf(quiz: Quiz): DraftQuiz {
 
 /** A copy of a question with its own id (Duplicate). */
 export function duplicateQuestion(q: DraftQuestion): DraftQuestion {
-  return { ...q, id: newId(), choices: [...q.choices], correct: [...q.correct], accepted: [...q.accepted] };
+  return {
+    ...q,
+    id: newId(),
+    choices: [...q.choices],
+    correct: [...q.correct],
+    accepted: [...q.accepted],
+    extra: structuredClone(q.extra),
+  };
 }
 
 /** Moves the item at `from` to `to` (both indexes into the list as it is). */

@@ -6,6 +6,7 @@ export const choiceKind: KindModule = {
   kind: "choice",
   label: "Multiple choice",
   hint: "Players pick the one right answer.",
+  read: (q) => (q.kind === "choice" ? { choices: [...q.choices], correct: [q.correct] } : {}),
   write: (q) => writeChoices(q, "one"),
   switchTo: (q) => keepChoices(q, "one"),
   play(q) {

@@ -6,6 +6,7 @@ export const multiKind: KindModule = {
   kind: "multi",
   label: "Pick several",
   hint: "Players pick every right answer; only the exact set scores.",
+  read: (q) => (q.kind === "multi" ? { choices: [...q.choices], correct: [...q.correct] } : {}),
   write: (q) => writeChoices(q, "many"),
   switchTo: (q) => keepChoices(q, "many"),
   play(q) {

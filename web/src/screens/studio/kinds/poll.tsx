@@ -6,6 +6,7 @@ export const pollKind: KindModule = {
   kind: "poll",
   label: "Poll",
   hint: "Players vote; no right answer, no points.",
+  read: (q) => (q.kind === "poll" ? { choices: [...q.choices] } : {}),
   write: (q) => writeChoices(q, "none"),
   switchTo: (q) => keepChoices(q, "none"),
   play(q) {

@@ -39,6 +39,7 @@ export const trueFalseKind: KindModule = {
   kind: "truefalse",
   label: "True or false",
   hint: "Players decide whether the statement is true.",
+  read: (q) => (q.kind === "truefalse" ? { correct: [q.correct ? 0 : 1] } : {}),
   write: (q) => ({
     fields: q.correct[0] === 0 || q.correct[0] === 1 ? { correct: q.correct[0] === 0 } : {},
     fieldKey: ([key]) => String(key ?? "question"),

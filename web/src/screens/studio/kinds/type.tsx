@@ -89,6 +89,7 @@ export const typeKind: KindModule = {
   kind: "type",
   label: "Type the answer",
   hint: "Players type their answer.",
+  read: (q) => (q.kind === "type" ? { accepted: [...q.accepted] } : {}),
   write(q) {
     const { kept, accepted } = writeAccepted(q);
     return {

@@ -1,11 +1,13 @@
 /**
  * What a question kind brings to the editor. Each kind is one module in this folder, registered in index.ts; a kind
  * the server learns later (a slider, putting items in order) is one more module: its field editor, how its fields
- * are written in the quiz format, what it keeps when a question is switched to it, and how the preview and the share
- * view show its answer.
+ * are read from and written in the quiz format (values that fit none of the draft's shared slots go in
+ * `DraftQuestion.extra`), what it keeps when a question is switched to it, and how the preview and the share view
+ * show its answer. `KINDS` (index.ts) is a Record over the protocol's kinds, so a new kind does not compile until its
+ * module is there; the CSV export's exhaustive switch asks the same.
  */
 import type { ComponentType } from "react";
-import type { AnswerChoice, CorrectAnswer, QuestionKind } from "../../../../../worker/protocol";
+import type { AnswerChoice, CorrectAnswer, QuestionKind, QuizQuestion } from "../../../../../worker/protocol";
 import type { DraftQuestion } from "../draft";
 
 /** One change to the question being edited. `key` merges quick successive changes (typing) into one undo step. */
@@ -43,6 +45,8 @@ export interface KindModule {
   label: string;
   /** One line on what players do. */
   hint: string;
+  /** Its own fields of a saved or imported question of this kind, as the draft holds them. */
+  read(q: QuizQuestion): Partial<DraftQuestion>;
   write(q: DraftQuestion): Written;
   /** The fields a question keeps or gets when it is switched to this kind from another. */
   switchTo(q: DraftQuestion): Partial<DraftQuestion>;
