@@ -61,6 +61,10 @@ async function shots(page: Page, name: string): Promise<void> {
   ] as const) {
     await page.setViewportSize({ width, height });
     await page.waitForTimeout(150);
+    // Nothing scrolls sideways, on a phone either.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${name} at ${width}`).toBeLessThanOrEqual(
+      width,
+    );
     await shot(page, `${name}-${width}x${height}`);
   }
   await page.setViewportSize({ width: 1366, height: 768 });
