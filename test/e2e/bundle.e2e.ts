@@ -42,16 +42,20 @@ test("the player route's JavaScript is at most 100 KB gzipped and holds no host 
   const cssBytes = css.reduce((sum, f) => sum + gzipped(f), 0);
   const hostChunks = readdirSync(resolve(CLIENT, "assets")).filter((f) => /^Host-.*\.js$/.test(f));
   const hostBytes = hostChunks.reduce((sum, f) => sum + gzipped(`assets/${f}`), 0);
+  const studioChunks = readdirSync(resolve(CLIENT, "assets")).filter((f) => /^studio-.*\.(js|css)$/.test(f));
+  const studioBytes = studioChunks.reduce((sum, f) => sum + gzipped(`assets/${f}`), 0);
   console.log(
     `player route: ${(jsBytes / 1024).toFixed(1)} KB JS + ${(cssBytes / 1024).toFixed(1)} KB CSS gzipped; ` +
-      `host chunk (lazy): ${(hostBytes / 1024).toFixed(1)} KB gzipped`,
+      `host chunk (lazy): ${(hostBytes / 1024).toFixed(1)} KB gzipped; ` +
+      `quiz studio chunk (lazy): ${(studioBytes / 1024).toFixed(1)} KB gzipped`,
   );
   expect(jsBytes).toBeLessThanOrEqual(BUDGET_JS);
   expect(hostChunks.length).toBe(1);
   expect(playerJs.some((f) => f.includes("Host-"))).toBe(false);
-  // zod names its classes at run time ("$ZodType"); the host chunk has it (it checks saved quizzes), a phone does not.
+  // zod names its classes at run time ("$ZodType"); the studio's shared chunk has it (it checks quizzes), a phone
+  // does not.
   const hasZod = (file: string) => readFileSync(resolve(CLIENT, file), "utf8").includes("$ZodType");
-  expect(hostChunks.some((f) => hasZod(`assets/${f}`))).toBe(true);
+  expect(readdirSync(resolve(CLIENT, "assets")).some((f) => f.endsWith(".js") && hasZod(`assets/${f}`))).toBe(true);
   expect(playerJs.filter(hasZod)).toEqual([]);
   // The synthesizer's own code: it must sit in a chunk of its own, outside everything the player loads first.
   const withSynth = readdirSync(resolve(CLIENT, "assets")).filter(
@@ -59,4 +63,10 @@ test("the player route's JavaScript is at most 100 KB gzipped and holds no host 
   );
   expect(withSynth.length).toBeGreaterThan(0);
   expect(playerJs.filter((f) => withSynth.some((w) => f.endsWith(w)))).toEqual([]);
+  // The quiz studio (editor, drag and drop, previews) is its own lazy chunk: none of it reaches a phone.
+  expect(studioChunks.filter((f) => f.endsWith(".js"))).toHaveLength(1);
+  const playerCode = playerJs.map((f) => readFileSync(resolve(CLIENT, f), "utf8")).join("\n");
+  for (const studioOnly of ["studio-outline", "DndLiveRegion", "trivia-edge-studio", "version_conflict"]) {
+    expect(playerCode, studioOnly).not.toContain(studioOnly);
+  }
 });

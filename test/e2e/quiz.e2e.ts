@@ -82,7 +82,9 @@ describe("bring your own quiz", () => {
     expect(expected.length).toBeGreaterThanOrEqual(3);
     expect(await alert.getByRole("listitem").allTextContents()).toEqual(expected);
     expect(await host.evaluate(() => document.activeElement?.getAttribute("role"))).toBe("alert");
-    expect(await host.evaluate(() => localStorage.getItem("trivia-edge:quizzes"))).toBeNull();
+    expect(
+      await host.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("trivia-edge:draft:"))),
+    ).toEqual([]);
     await expectAccessible(host, "import problems");
     await shot(host, "host-quiz-problems");
 
@@ -91,7 +93,7 @@ describe("bring your own quiz", () => {
     await chooser.setFiles({ name: "browser quiz.csv", mimeType: "text/csv", buffer: Buffer.from(GOOD_CSV) });
     await host
       .getByText(
-        "Imported “Browser quiz” (Spreadsheet (CSV)): 3 questions, saved on this device and picked for the game.",
+        "Imported “Browser quiz” (Spreadsheet (CSV)): 3 questions, kept on this device and picked for the game.",
       )
       .waitFor();
     expect(await host.getByRole("alert").count()).toBe(0);
@@ -106,21 +108,33 @@ describe("bring your own quiz", () => {
     await expectAccessible(host, "bring your own quiz (library)");
     await shot(host, "host-quiz-library");
 
-    // Exported, the quiz imports again unchanged.
+    // "Edit" opens it in the quiz studio; exported from there, it imports again unchanged.
+    await host.getByRole("link", { name: "Edit Browser quiz" }).click();
+    await heading(host, "New quiz");
+    expect(await host.getByLabel("Quiz title").inputValue()).toBe("Browser quiz");
+    await host.getByText("More", { exact: true }).click();
     const [exported] = await Promise.all([
       host.waitForEvent("download"),
-      host.getByRole("button", { name: "Export JSON of Browser quiz" }).click(),
+      host.getByRole("button", { name: "Export JSON" }).click(),
     ]);
     expect(exported.suggestedFilename()).toBe("browser-quiz.quiz.json");
-    const exportedText = await saved(exported);
-    const stored = await host.evaluate(() => JSON.parse(localStorage.getItem("trivia-edge:quizzes") ?? "[]"));
     const reimport = await fetch(`${session.server.origin}/api/quizzes/import`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ format: "json", content: exportedText }),
+      body: JSON.stringify({ format: "json", content: await saved(exported) }),
     });
     expect(reimport.status).toBe(200);
-    expect(((await reimport.json()) as { quiz: unknown }).quiz).toEqual(stored[0].quiz);
+    const again = await fetch(`${session.server.origin}/api/quizzes/import`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ format: "csv", content: GOOD_CSV }),
+    });
+    expect(((await reimport.json()) as { quiz: unknown }).quiz).toEqual(
+      ((await again.json()) as { quiz: { title: string } }).quiz,
+    );
+    await host.goto(`${session.server.origin}/`);
+    await host.getByLabel("Bring your own quiz").check();
+    await host.getByRole("radio", { name: /Browser quiz/ }).waitFor();
 
     // Play it, host-paced.
     await host.getByLabel("Wait for me to press Next").check();

@@ -116,3 +116,26 @@ export function linkFor(view: GameView | null, over: Partial<GameLink> = {}): Ga
     ...over,
   };
 }
+
+/** Downloads made through an <a download> click: their names and contents. */
+export function captureDownloads() {
+  const blobs = new Map<string, Blob>();
+  const saved: { filename: string; blob: Blob }[] = [];
+  let n = 0;
+  vi.stubGlobal(
+    "URL",
+    Object.assign(URL, {
+      createObjectURL: (blob: Blob) => {
+        const url = `blob:test/${n++}`;
+        blobs.set(url, blob);
+        return url;
+      },
+      revokeObjectURL: () => {},
+    }),
+  );
+  vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
+    const blob = blobs.get(this.href);
+    if (blob) saved.push({ filename: this.download, blob });
+  });
+  return saved;
+}

@@ -33,10 +33,9 @@ async function imageSources(apiOrigin: string, image: string): Promise<string[]>
       joinUrl="https://trivia.example/join/123456"
     />,
   );
-  return [
-    player.container.querySelector("img.question-image"),
-    host.container.querySelector(".stage-media img"),
-  ].map((img) => img?.getAttribute("src") ?? "(no image)");
+  return [player.container.querySelector("img.question-image"), host.container.querySelector(".stage-media img")].map(
+    (img) => img?.getAttribute("src") ?? "(no image)",
+  );
 }
 
 afterEach(() => {

@@ -7,13 +7,15 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Quiz } from "@protocol/schemas";
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { App } from "../../web/src/App";
 import { navigate } from "../../web/src/lib/router";
 import { LIBRARY_KEY } from "../../web/src/screens/host/library";
 import { detectFormat, fileProblem, titleFromFileName } from "../../web/src/screens/host/quizFiles";
+import { DRAFT_PREFIX, loadDrafts, MY_QUIZZES_KEY } from "../../web/src/screens/studio/device";
+import { check } from "../../web/src/screens/studio/validate";
 import { importQuiz as importOnServer } from "../../worker/quiz/import";
 
 const SAMPLES = resolve(import.meta.dirname, "../../docs/samples");
@@ -78,8 +80,17 @@ async function openQuizPanel() {
   await screen.findByRole("heading", { name: "Import a quiz" });
 }
 
-function stored(): { id: string; savedAt: string; quiz: Quiz }[] {
-  return JSON.parse(window.localStorage.getItem(LIBRARY_KEY) ?? "[]");
+/** The quizzes kept on this device (drafts), as the quiz format, newest first. */
+function stored(): { quiz: Quiz }[] {
+  return loadDrafts().map((d) => {
+    const checked = check(d.quiz);
+    if (!checked.ok) throw new Error(`a stored draft does not check: ${JSON.stringify(checked.problems)}`);
+    return { quiz: checked.quiz };
+  });
+}
+
+function draftKeys(): string[] {
+  return Object.keys(window.localStorage).filter((k) => k.startsWith(DRAFT_PREFIX));
 }
 
 function quizOf(title: string, n: number): Quiz {
@@ -96,29 +107,6 @@ function quizOf(title: string, n: number): Quiz {
 
 function seedLibrary(...items: unknown[]) {
   window.localStorage.setItem(LIBRARY_KEY, JSON.stringify(items));
-}
-
-/** Downloads made through an <a download> click: their names and contents. */
-function captureDownloads() {
-  const blobs = new Map<string, Blob>();
-  const saved: { filename: string; blob: Blob }[] = [];
-  let n = 0;
-  vi.stubGlobal(
-    "URL",
-    Object.assign(URL, {
-      createObjectURL: (blob: Blob) => {
-        const url = `blob:test/${n++}`;
-        blobs.set(url, blob);
-        return url;
-      },
-      revokeObjectURL: () => {},
-    }),
-  );
-  vi.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
-    const blob = blobs.get(this.href);
-    if (blob) saved.push({ filename: this.download, blob });
-  });
-  return saved;
 }
 
 beforeEach(() => navigate("/", { replace: true }));
@@ -175,13 +163,13 @@ describe("bring your own quiz", () => {
     );
     const status = await screen.findByText(/^Imported “My quiz”/);
     expect(status.textContent).toBe(
-      "Imported “My quiz” (Spreadsheet (CSV)): 5 questions, saved on this device and picked for the game.",
+      "Imported “My quiz” (Spreadsheet (CSV)): 5 questions, kept on this device and picked for the game.",
     );
     expect(status.closest('[role="status"]')).toBeTruthy();
     expect(calls.find((c) => c.url === "/api/quizzes/import")?.body).toEqual({ format: "csv", content: templateCsv });
     const pick = screen.getByRole("radio", { name: /My quiz/ }) as HTMLInputElement;
     expect(pick.checked).toBe(true);
-    expect(pick.closest("label")?.textContent).toMatch(/^My quiz5 questions · saved /);
+    expect(pick.closest("label")?.textContent).toMatch(/^My quiz5 questions · only on this device · /);
     const saved = stored();
     expect(saved).toHaveLength(1);
     expect(saved[0]?.quiz.title).toBe("My quiz");
@@ -227,7 +215,7 @@ describe("bring your own quiz", () => {
         .map((li) => li.textContent),
     ).toEqual(expected.errors);
     expect(document.activeElement).toBe(alert);
-    expect(window.localStorage.getItem(LIBRARY_KEY)).toBeNull();
+    expect(draftKeys()).toEqual([]);
     expect(screen.getByText(/No quizzes on this device yet/)).toBeTruthy();
 
     // Creating a game without a quiz says what to do.
@@ -272,7 +260,7 @@ describe("bring your own quiz", () => {
     drop(new File([openTdbJson], "opentdb.json", { type: "application/json" }));
     expect(
       await screen.findByText(
-        "Imported “Science & Nature (Open Trivia DB)” (Open Trivia DB (JSON)): 3 questions, saved on this device and picked for the game.",
+        "Imported “Science & Nature (Open Trivia DB)” (Open Trivia DB (JSON)): 3 questions, kept on this device and picked for the game.",
       ),
     ).toBeTruthy();
     expect(screen.queryByRole("alert")).toBeNull();
@@ -342,12 +330,12 @@ describe("bring your own quiz", () => {
   });
 });
 
-describe("the quiz library", () => {
+describe("the quiz panel lists My quizzes", () => {
   const older = { id: "a", savedAt: "2026-01-02T10:00:00.000Z", quiz: quizOf("Capitals", 3) };
   const newer = { id: "b", savedAt: "2026-03-04T10:00:00.000Z", quiz: quizOf("Friday quiz", 12) };
   const broken = { id: "c", savedAt: "2026-02-01T10:00:00.000Z", quiz: { title: "", questions: [] } };
 
-  test("saved quizzes are listed newest first with count and date; unreadable ones are left out and said so", async () => {
+  test("the old device library is folded in once: its quizzes become drafts, newest first, and its key goes", async () => {
     stubApi();
     seedLibrary(older, broken, newer);
     await openQuizPanel();
@@ -357,78 +345,81 @@ describe("the quiz library", () => {
       "Friday quiz",
       "Capitals",
     ]);
-    expect(radios[0]?.closest("label")?.textContent).toContain("12 questions · saved ");
+    expect(radios[0]?.closest("label")?.textContent).toContain("12 questions · only on this device · ");
     expect(radios[0]?.checked).toBe(true);
-    expect(screen.getByText("One saved quiz could not be read and was left out.")).toBeTruthy();
+    expect(window.localStorage.getItem(LIBRARY_KEY)).toBeNull();
+    expect(stored().map((e) => e.quiz)).toEqual([newer.quiz, older.quiz]);
+    expect(within(list).getByRole("link", { name: "Edit Friday quiz" }).getAttribute("href")).toBe(
+      "/studio?draft=library-b",
+    );
   });
 
-  test("pick one and play it; rename it (Enter renames, it does not create a game); delete another", async () => {
+  test("a quiz saved to the library is played by its id; one only on this device by its questions", async () => {
     const calls = stubApi();
-    seedLibrary(older, newer);
+    window.localStorage.setItem(
+      MY_QUIZZES_KEY,
+      JSON.stringify([
+        {
+          id: "q1abcdefgh",
+          editToken: "t",
+          title: "Library quiz",
+          updatedAt: "2026-05-01T10:00:00.000Z",
+          questionCount: 4,
+        },
+      ]),
+    );
+    seedLibrary(older);
     await openQuizPanel();
-    await userEvent.click(screen.getByRole("radio", { name: /Capitals/ }));
-
-    await userEvent.click(screen.getByRole("button", { name: "Rename Capitals" }));
-    const field = screen.getByLabelText("New title for “Capitals”");
-    expect(document.activeElement).toBe(field);
-    await userEvent.clear(field);
-    await userEvent.keyboard("{Enter}");
-    expect(screen.getByRole("alert").textContent).toBe("A quiz needs a title.");
-    await userEvent.type(field, "World capitals{Enter}");
-    expect(calls.some((c) => c.url === "/api/games")).toBe(false);
-    expect(document.activeElement).toBe(screen.getByRole("button", { name: "Rename World capitals" }));
-    expect(screen.getByRole("status").textContent).toBe("Renamed “Capitals” to “World capitals”.");
-    expect(stored().find((e) => e.id === "a")?.quiz.title).toBe("World capitals");
-
-    await userEvent.click(screen.getByRole("button", { name: "Delete Friday quiz" }));
-    expect(screen.getByText("Delete it from this device?")).toBeTruthy();
-    await userEvent.click(screen.getByRole("button", { name: "Keep it" }));
-    expect(stored()).toHaveLength(2);
-    await userEvent.click(screen.getByRole("button", { name: "Delete Friday quiz" }));
-    await userEvent.click(screen.getByRole("button", { name: "Yes, delete Friday quiz" }));
-    expect(stored().map((e) => e.id)).toEqual(["a"]);
-    expect(screen.queryByRole("radio", { name: /Friday quiz/ })).toBeNull();
-
+    const pick = screen.getByRole("radio", { name: /Library quiz/ }) as HTMLInputElement;
+    expect(pick.checked).toBe(true);
+    expect(pick.closest("label")?.textContent).toContain("4 questions · in your library · ");
+    expect(screen.getByRole("link", { name: "Edit Library quiz" }).getAttribute("href")).toBe(
+      "/studio?quiz=q1abcdefgh",
+    );
+    expect(screen.getByLabelText("Title (optional)").getAttribute("placeholder")).toBe("Library quiz");
     await userEvent.click(screen.getByRole("button", { name: "Create game" }));
     await waitFor(() => expect(window.location.pathname).toBe("/host/654321"));
     expect(calls.find((c) => c.url === "/api/games")?.body).toEqual({
       questionSeconds: 20,
       revealSeconds: 5,
+      quizId: "q1abcdefgh",
+    });
+
+    cleanup();
+    navigate("/", { replace: true });
+    calls.length = 0;
+    await openQuizPanel();
+    await userEvent.click(screen.getByRole("radio", { name: /Capitals/ }));
+    await userEvent.click(screen.getByRole("button", { name: "Create game" }));
+    await waitFor(() => expect(calls.some((c) => c.url === "/api/games")).toBe(true));
+    expect(calls.find((c) => c.url === "/api/games")?.body).toEqual({
+      questionSeconds: 20,
+      revealSeconds: 5,
       questions: older.quiz.questions,
-      title: "World capitals",
+      title: "Capitals",
     });
   });
 
-  test("the title field names the game; deleting the picked quiz leaves none picked", async () => {
-    const calls = stubApi();
-    seedLibrary(newer);
+  test("a draft with problems is listed with how many, cannot be picked, and opens in the editor", async () => {
+    stubApi();
+    window.localStorage.setItem(
+      `${DRAFT_PREFIX}k1`,
+      JSON.stringify({
+        key: "k1",
+        quiz: {
+          title: "Half done",
+          questions: [{ id: "x", kind: "choice", text: "", choices: ["a", ""], correct: [], accepted: [] }],
+        },
+        updatedAt: "2026-05-01T10:00:00.000Z",
+      }),
+    );
     await openQuizPanel();
-    expect(screen.getByLabelText("Title (optional)").getAttribute("placeholder")).toBe("Friday quiz");
-    await userEvent.click(screen.getByRole("button", { name: "Delete Friday quiz" }));
-    await userEvent.click(screen.getByRole("button", { name: "Yes, delete Friday quiz" }));
-    expect(stored()).toEqual([]);
+    const pick = screen.getByRole("radio", { name: /Half done/ }) as HTMLInputElement;
+    expect(pick.disabled).toBe(true);
+    expect(pick.closest("label")?.textContent).toContain("3 problems to fix before it can be played");
+    expect(screen.getByRole("link", { name: "Edit Half done" }).getAttribute("href")).toBe("/studio?draft=k1");
     await userEvent.click(screen.getByRole("button", { name: "Create game" }));
     expect(screen.getByText("Import a quiz, or pick one of your quizzes, first.")).toBeTruthy();
-    expect(calls.some((c) => c.url === "/api/games")).toBe(false);
-  });
-
-  test("export downloads a JSON file that imports again as the same quiz", async () => {
-    stubApi();
-    const downloads = captureDownloads();
-    const quiz = JSON.parse(sampleJson) as Quiz;
-    const imported = importOnServer("json", sampleJson);
-    if (!imported.ok) throw new Error("sample does not import");
-    seedLibrary({ id: "s", savedAt: "2026-03-04T10:00:00.000Z", quiz: imported.quiz });
-    await openQuizPanel();
-    await userEvent.click(screen.getByRole("button", { name: `Export JSON of ${quiz.title}` }));
-    expect(downloads.map((d) => d.filename)).toEqual(["trivia-edge-sample-quiz.quiz.json"]);
-    const text = await downloads[0]?.blob.text();
-    const again = importOnServer("json", text ?? "");
-    expect(again).toEqual({ ok: true, quiz: imported.quiz });
-    expect(JSON.parse(text ?? "{}").$schema).toBe("http://localhost:3000/api/quiz-schema.json");
-    expect(screen.getByRole("status").textContent).toBe(
-      `Exported “${quiz.title}” as trivia-edge-sample-quiz.quiz.json.`,
-    );
   });
 
   test("a browser that refuses to store keeps the quiz for this visit and says so", async () => {
@@ -438,8 +429,8 @@ describe("the quiz library", () => {
     });
     await openQuizPanel();
     await userEvent.upload(screen.getByLabelText("Choose a file"), new File([templateCsv], "quiz.csv"));
-    await screen.findByText(/^Imported “My quiz”/);
-    expect(screen.getByRole("radio", { name: /My quiz/ })).toBeTruthy();
-    expect(screen.getByText(/would not save your quizzes/)).toBeTruthy();
+    await screen.findByText(/^Imported “My quiz”.*not kept \(this browser refused\)/);
+    expect((screen.getByRole("radio", { name: /My quiz/ }) as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByText(/would not keep the quiz/)).toBeTruthy();
   });
 });

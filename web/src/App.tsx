@@ -1,4 +1,7 @@
-/** Routes: / (home), /join/:code, /play/:code (player), /host/:code (host, loaded on demand). */
+/**
+ * Routes: / (home), /join/:code, /play/:code (player), /host/:code (host, loaded on demand); the quiz studio's
+ * /studio, /quizzes and /quiz/:id (one chunk, loaded on demand) and /studio/preview (inside the editor's previews).
+ */
 import { lazy, Suspense } from "react";
 import { Screen, Title } from "./components/Screen";
 import { matchRoute, usePath } from "./lib/router";
@@ -8,6 +11,12 @@ import { Player } from "./screens/Player";
 
 // The host screen (QR code, charts, controls) is split off: a player's phone never downloads it.
 const Host = lazy(() => import("./screens/host/Host"));
+// The quiz studio (editor, My quizzes, share view) is one more chunk, for hosts who write quizzes.
+const studio = () => import("./screens/studio/index");
+const Studio = lazy(() => studio().then((m) => ({ default: m.Studio })));
+const MyQuizzes = lazy(() => studio().then((m) => ({ default: m.MyQuizzes })));
+const ShareView = lazy(() => studio().then((m) => ({ default: m.ShareView })));
+const PreviewFrame = lazy(() => import("./screens/studio/PreviewFrame"));
 
 export function App() {
   const route = matchRoute(usePath());
@@ -22,6 +31,30 @@ export function App() {
       return (
         <Suspense fallback={<Loading />}>
           <Host key={route.code} code={route.code} />
+        </Suspense>
+      );
+    case "studio":
+      return (
+        <Suspense fallback={<Loading />}>
+          <Studio />
+        </Suspense>
+      );
+    case "studioPreview":
+      return (
+        <Suspense fallback={null}>
+          <PreviewFrame />
+        </Suspense>
+      );
+    case "quizzes":
+      return (
+        <Suspense fallback={<Loading />}>
+          <MyQuizzes />
+        </Suspense>
+      );
+    case "quiz":
+      return (
+        <Suspense fallback={<Loading />}>
+          <ShareView key={route.id} id={route.id} />
         </Suspense>
       );
     case "notFound":

@@ -1,5 +1,5 @@
 /**
- * A very small client router: four routes do not need a routing library in the player's first download.
+ * A very small client router: a handful of routes do not need a routing library in the player's first download.
  * Paths live in the History API; components subscribe with usePath().
  */
 import { useSyncExternalStore } from "react";
@@ -27,11 +27,20 @@ export function usePath(): string {
   return useSyncExternalStore(subscribe, () => window.location.pathname);
 }
 
+/** The query string ("?quiz=abc"), for screens whose state lives in it. */
+export function useSearch(): string {
+  return useSyncExternalStore(subscribe, () => window.location.search);
+}
+
 export type Route =
   | { name: "home" }
   | { name: "join"; code: string | null }
   | { name: "play"; code: string }
   | { name: "host"; code: string }
+  | { name: "studio" }
+  | { name: "studioPreview" }
+  | { name: "quizzes" }
+  | { name: "quiz"; id: string }
   | { name: "notFound" };
 
 export function matchRoute(path: string): Route {
@@ -44,5 +53,10 @@ export function matchRoute(path: string): Route {
   if (m?.[1]) return { name: "play", code: m[1] };
   m = /^\/host\/(\d{6})$/.exec(clean);
   if (m?.[1]) return { name: "host", code: m[1] };
+  if (clean === "/studio") return { name: "studio" };
+  if (clean === "/studio/preview") return { name: "studioPreview" };
+  if (clean === "/quizzes") return { name: "quizzes" };
+  m = /^\/quiz\/([A-Za-z0-9_-]{1,64})$/.exec(clean);
+  if (m?.[1]) return { name: "quiz", id: m[1] };
   return { name: "notFound" };
 }

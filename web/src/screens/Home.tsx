@@ -1,16 +1,17 @@
 /** The front door: join a game with a code (or a pasted link), or set up and host a new one. */
 
-import type { Quiz } from "@protocol/schemas";
 import { type CategoryInfo, type Difficulty, LIMITS } from "@protocol/values";
 import { type ComponentType, type FormEvent, useEffect, useId, useState } from "react";
 import { Screen, Title } from "../components/Screen";
 import { ApiError, createGame, extractCode, fetchCategories } from "../lib/api";
 import { navigate } from "../lib/router";
 import { seats } from "../lib/storage";
+import type { HostQuiz } from "./host/QuizPanel";
+import { StudioNav } from "./studio/shared";
 
 export function Home() {
   return (
-    <Screen className="home">
+    <Screen className="home" headerRight={<StudioNav />}>
       <section className="hero">
         <Title>Quiz night, live.</Title>
         <p className="lede">Host on the big screen. Everyone plays on their phone.</p>
@@ -68,7 +69,7 @@ function JoinPanel() {
   );
 }
 
-type QuizPanelType = ComponentType<{ onChange: (quiz: Quiz | null) => void }>;
+type QuizPanelType = ComponentType<{ onChange: (quiz: HostQuiz | null) => void }>;
 
 /**
  * The quiz import and library live in the host chunk (with zod for checking saved quizzes): it is fetched only when
@@ -94,7 +95,7 @@ function useQuizPanel(wanted: boolean): { Panel: QuizPanelType | null; error: st
 function HostPanel() {
   const id = useId();
   const [source, setSource] = useState<"bank" | "quiz">("bank");
-  const [quiz, setQuiz] = useState<Quiz | null>(null);
+  const [quiz, setQuiz] = useState<HostQuiz | null>(null);
   const quizPanel = useQuizPanel(source === "quiz");
   const [categories, setCategories] = useState<CategoryInfo[] | null>(null);
   const [categoryError, setCategoryError] = useState<string | null>(null);
@@ -136,7 +137,9 @@ function HostPanel() {
     try {
       const game = await createGame(
         source === "quiz" && quiz
-          ? { ...pacing, questions: quiz.questions, title: title.trim() || quiz.title }
+          ? "quizId" in quiz
+            ? { ...pacing, quizId: quiz.quizId, ...(title.trim() ? { title: title.trim() } : {}) }
+            : { ...pacing, questions: quiz.quiz.questions, title: title.trim() || quiz.title }
           : {
               questionCount,
               ...pacing,

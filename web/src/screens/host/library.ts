@@ -4,7 +4,6 @@
  * saved by an older version can never reach POST /api/games broken. Host-only (it brings zod with it).
  */
 import { Quiz } from "@protocol/schemas";
-import { LIMITS } from "@protocol/values";
 
 export interface LibraryEntry {
   id: string;
@@ -48,56 +47,4 @@ function readEntry(item: unknown): LibraryEntry | null {
 
 function entryOf(id: string, quiz: Quiz, savedAt: string): LibraryEntry {
   return { id, title: quiz.title, questionCount: quiz.questions.length, savedAt, quiz };
-}
-
-/** Writes the whole library; false when the browser refuses (storage full, or disabled in a private window). */
-export function storeLibrary(entries: LibraryEntry[]): boolean {
-  try {
-    // Title and count are derived from the quiz on reading, so only what cannot be derived is stored.
-    const stored = entries.map(({ id, savedAt, quiz }) => ({ id, savedAt, quiz }));
-    window.localStorage.setItem(LIBRARY_KEY, JSON.stringify(stored));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function newId(): string {
-  return typeof crypto.randomUUID === "function"
-    ? crypto.randomUUID()
-    : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
-}
-
-/**
- * The library with a freshly imported quiz at the top. Importing the same quiz again (same title and questions)
- * moves the existing entry up instead of keeping two copies.
- */
-export function addQuiz(
-  entries: LibraryEntry[],
-  quiz: Quiz,
-  now = new Date(),
-): { entries: LibraryEntry[]; entry: LibraryEntry } {
-  const same = JSON.stringify(quiz);
-  const existing = entries.find((e) => JSON.stringify(e.quiz) === same);
-  const entry = entryOf(existing?.id ?? newId(), quiz, now.toISOString());
-  return { entries: [entry, ...entries.filter((e) => e.id !== entry.id)], entry };
-}
-
-/** Why a new title cannot be used, or null when it can. */
-export function titleProblem(title: string): string | null {
-  const t = title.trim();
-  if (!t) return "A quiz needs a title.";
-  if (t.length > LIMITS.quizTitleLength) {
-    return `A title is at most ${LIMITS.quizTitleLength} characters; this one has ${t.length}.`;
-  }
-  return null;
-}
-
-/** The library with one quiz renamed; the title lives in the quiz itself so an export carries it. */
-export function renameQuiz(entries: LibraryEntry[], id: string, title: string): LibraryEntry[] {
-  return entries.map((e) => (e.id === id ? entryOf(e.id, { ...e.quiz, title: title.trim() }, e.savedAt) : e));
-}
-
-export function removeQuiz(entries: LibraryEntry[], id: string): LibraryEntry[] {
-  return entries.filter((e) => e.id !== id);
 }

@@ -1,0 +1,266 @@
+/**
+ * Importing a quiz: a file chosen or dropped, or text pasted, in any of the three formats (detected, or chosen).
+ * POST /api/quizzes/import does the reading; a refused file shows every problem the server found, in an alert that
+ * takes focus, with a way to try again. Used by "Bring your own quiz" in the host form and by the quiz studio.
+ */
+
+import type { Quiz } from "@protocol/schemas";
+import { DEFAULT_CSV_TITLE, LIMITS, type QuizFormat } from "@protocol/values";
+import { useEffect, useId, useRef, useState } from "react";
+import { ApiError, apiUrl } from "../../lib/api";
+import { useDropZone } from "../../lib/dropZone";
+import { importQuiz } from "./hostApi";
+import { detectFormat, FORMAT_LABELS, fileProblem, titleFromFileName } from "./quizFiles";
+import "./quiz.css";
+
+type FormatChoice = "auto" | QuizFormat;
+
+/** Why the last import did not happen. */
+interface Refusal {
+  heading: string;
+  message: string;
+  problems: string[];
+  /** The file, to import again without choosing it again: with another format, or after a network failure. */
+  retry?: Source;
+  /** The format the server refused it as; null when it never got an answer. */
+  refusedAs?: QuizFormat | null;
+}
+
+interface Source {
+  text: string;
+  /** The file's name; null for pasted text. */
+  name: string | null;
+}
+
+/** The title a spreadsheet gets when it has no Title row (worker/quiz/csv.ts); the file's name says more. */
+
+function withFileTitle(quiz: Quiz, format: QuizFormat, name: string | null): Quiz {
+  const fromName = name ? titleFromFileName(name) : undefined;
+  return format === "csv" && quiz.title === DEFAULT_CSV_TITLE && fromName ? { ...quiz, title: fromName } : quiz;
+}
+
+export function QuizImport({
+  onImported,
+  heading = "Import a quiz",
+  level = 3,
+}: {
+  /** Takes the imported quiz; returns the sentence that tells the user what became of it. */
+  onImported: (quiz: Quiz, format: QuizFormat) => string;
+  heading?: string;
+  level?: 2 | 3;
+}) {
+  const id = useId();
+  const Heading = level === 2 ? "h2" : "h3";
+  const [format, setFormat] = useState<FormatChoice>("auto");
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Refusal | null>(null);
+  const [announcement, setAnnouncement] = useState("");
+  const [pasted, setPasted] = useState("");
+  const errorRef = useRef<HTMLDivElement>(null);
+
+  // The problems take focus, so a screen reader reads them and a keyboard user is already where the fixing starts.
+  useEffect(() => {
+    if (outcome) errorRef.current?.focus();
+  }, [outcome]);
+
+  const say = (message: string) => {
+    setOutcome(null);
+    setAnnouncement(message);
+  };
+
+  const runImport = async (source: Source) => {
+    const chosen = format === "auto" ? detectFormat(source.name, source.text) : format;
+    const what = source.name ?? "The pasted quiz";
+    setBusy(true);
+    setOutcome(null);
+    setAnnouncement("");
+    try {
+      const result = await importQuiz(chosen, source.text);
+      if (result.ok) {
+        if (!source.name) setPasted("");
+        say(onImported(withFileTitle(result.quiz, chosen, source.name), chosen));
+      } else {
+        setOutcome({
+          heading: `${what} could not be imported as ${FORMAT_LABELS[chosen]}. Nothing was saved.`,
+          message: result.message,
+          problems: result.problems,
+          retry: source.name ? source : undefined,
+          refusedAs: chosen,
+        });
+      }
+    } catch (err) {
+      setOutcome({
+        heading: `${what} could not be imported.`,
+        message: err instanceof ApiError || err instanceof Error ? err.message : String(err),
+        problems: [],
+        retry: source.name ? source : undefined,
+        refusedAs: null,
+      });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const takeFiles = async (files: FileList | File[] | null) => {
+    const list = files ? [...files] : [];
+    const file = list[0];
+    if (!file) return;
+    const refusal =
+      list.length > 1
+        ? `That was ${list.length} files; import one quiz file at a time.`
+        : fileProblem({ name: file.name, size: file.size });
+    if (refusal) {
+      setOutcome({ heading: `${file.name} was not imported.`, message: refusal, problems: [] });
+      return;
+    }
+    let text: string;
+    try {
+      text = await file.text();
+    } catch {
+      setOutcome({
+        heading: `${file.name} could not be read.`,
+        message: "The browser could not read the file. Try choosing it again.",
+        problems: [],
+      });
+      return;
+    }
+    await runImport({ text, name: file.name });
+  };
+
+  const importPasted = () => {
+    if (!pasted.trim()) {
+      setOutcome({
+        heading: "Nothing to import.",
+        message: "Paste a quiz first: rows copied from a spreadsheet (CSV), or a quiz in JSON.",
+        problems: [],
+      });
+      return;
+    }
+    const bytes = new TextEncoder().encode(pasted).byteLength;
+    if (bytes > LIMITS.quizBytes) {
+      setOutcome({
+        heading: "The pasted quiz was not imported.",
+        message: `It is ${Math.ceil(bytes / 1024)} KB; a quiz may be at most ${LIMITS.quizBytes / 1024} KB.`,
+        problems: [],
+      });
+      return;
+    }
+    void runImport({ text: pasted, name: null });
+  };
+
+  const drop = useDropZone((files) => void takeFiles(files), busy);
+
+  const retry = outcome?.retry;
+  const retryAs = retry ? (format === "auto" ? detectFormat(retry.name, retry.text) : format) : null;
+
+  return (
+    <section className="quiz-import" aria-labelledby={`${id}-import`}>
+      <Heading id={`${id}-import`}>{heading}</Heading>
+      <div className="field">
+        <label htmlFor={`${id}-format`}>Format</label>
+        <select
+          id={`${id}-format`}
+          className="input"
+          value={format}
+          onChange={(e) => setFormat(e.target.value as FormatChoice)}
+        >
+          <option value="auto">Detect from the file</option>
+          {(Object.keys(FORMAT_LABELS) as QuizFormat[]).map((f) => (
+            <option key={f} value={f}>
+              {FORMAT_LABELS[f]}
+            </option>
+          ))}
+        </select>
+      </div>
+      {/* Dropping is a pointer shortcut; the file button inside is the way for everyone. */}
+      <div className={`drop-zone${drop.dragging ? " dragging" : ""}`} {...drop.handlers}>
+        <p className="drop-title">Drop a quiz file here</p>
+        <p className="drop-hint">
+          CSV from a spreadsheet, a quiz in JSON, or an Open Trivia DB download · up to 256 KB
+        </p>
+        <label className={`btn btn-primary file-pick${busy ? " disabled" : ""}`}>
+          {busy ? "Importing…" : "Choose a file"}
+          <input
+            className="sr-only"
+            type="file"
+            accept=".csv,.tsv,.json,.txt,text/csv,application/json,text/plain"
+            disabled={busy}
+            onChange={(e) => {
+              const input = e.currentTarget;
+              void takeFiles(input.files).finally(() => {
+                // Choosing the same file again after fixing it must fire change again.
+                input.value = "";
+              });
+            }}
+          />
+        </label>
+      </div>
+      <details className="paste-box">
+        <summary>Or paste the quiz</summary>
+        <label htmlFor={`${id}-paste`}>Quiz text (CSV rows or JSON)</label>
+        <textarea
+          id={`${id}-paste`}
+          className="input paste-input"
+          rows={6}
+          spellCheck={false}
+          value={pasted}
+          onChange={(e) => setPasted(e.target.value)}
+          placeholder={
+            "Question,Answer 1,Answer 2,Answer 3,Answer 4,Time limit (sec),Correct answer(s)\nWhich planet is known as the Red Planet?,Venus,Mars,Jupiter,Saturn,20,2"
+          }
+        />
+        <button type="button" className="btn btn-primary" disabled={busy} onClick={importPasted}>
+          {busy ? "Importing…" : "Import pasted quiz"}
+        </button>
+      </details>
+      <div className="quiz-status" role="status" aria-live="polite">
+        {announcement}
+      </div>
+      {outcome ? (
+        <div ref={errorRef} className="quiz-problems" role="alert" tabIndex={-1}>
+          <p className="quiz-problems-heading">{outcome.heading}</p>
+          {outcome.problems.length ? (
+            <>
+              <p>
+                {outcome.problems.length === 1 ? "One problem to fix:" : `${outcome.problems.length} problems to fix:`}
+              </p>
+              <ul>
+                {outcome.problems.map((problem, i) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: the list is replaced whole, never reordered
+                  <li key={i}>{problem}</li>
+                ))}
+              </ul>
+            </>
+          ) : (
+            <p>{outcome.message}</p>
+          )}
+          {retry && retryAs && outcome.refusedAs === null ? (
+            <button type="button" className="btn btn-ghost btn-small" disabled={busy} onClick={() => runImport(retry)}>
+              Try {retry.name} again
+            </button>
+          ) : retry && retryAs && retryAs !== outcome.refusedAs ? (
+            <button type="button" className="btn btn-ghost btn-small" disabled={busy} onClick={() => runImport(retry)}>
+              Import {retry.name} again as {FORMAT_LABELS[retryAs]}
+            </button>
+          ) : retry ? (
+            <p className="quiz-problems-next">
+              Fix the file and choose it again. Is it another kind of file? Pick its format under Format above.
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      <p className="field-hint quiz-hint">
+        From Excel, Numbers or Google Sheets: save the spreadsheet as <strong>CSV UTF-8</strong> (File → Save As, or
+        File → Download → CSV), so accents and emoji survive.
+      </p>
+      <p className="quiz-links">
+        <a href={apiUrl("/quiz-template.csv")} download="trivia-edge-quiz-template.csv">
+          Download the CSV template
+        </a>
+        <a href={apiUrl("/quiz-sample.json")} download="trivia-edge-sample-quiz.json">
+          Download a sample quiz (JSON)
+        </a>
+      </p>
+    </section>
+  );
+}

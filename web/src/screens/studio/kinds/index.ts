@@ -1,0 +1,20 @@
+/** Every question kind the editor can write, in the order the "Add a question" buttons offer them. */
+import type { QuestionKind } from "@protocol/values";
+import { choiceKind } from "./choice";
+import { multiKind } from "./multi";
+import { pollKind } from "./poll";
+import { trueFalseKind } from "./truefalse";
+import { typeKind } from "./type";
+import type { KindModule } from "./types";
+
+export const KINDS: Record<QuestionKind, KindModule> = {
+  choice: choiceKind,
+  truefalse: trueFalseKind,
+  multi: multiKind,
+  type: typeKind,
+  poll: pollKind,
+};
+
+export const KIND_ORDER: readonly KindModule[] = Object.values(KINDS);
+
+export type { ChangeQuestion, KindModule } from "./types";

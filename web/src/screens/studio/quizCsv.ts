@@ -1,0 +1,73 @@
+/**
+ * A quiz as a spreadsheet, in the layout of the CSV template (docs/samples/quiz-template.csv), so it opens in Excel,
+ * Numbers or Google Sheets and imports again. The CSV layout has room for 6 answers per row and no category or
+ * difficulty: what does not fit is said in `note`.
+ */
+
+import type { Quiz, QuizQuestion } from "@protocol/schemas";
+import { LIMITS } from "@protocol/values";
+import Papa from "papaparse";
+import { slugify } from "../../lib/download";
+
+const HEADER = [
+  "Question",
+  ...Array.from({ length: LIMITS.choices.max }, (_, i) => `Answer ${i + 1}`),
+  "Time limit (sec)",
+  "Correct answer(s)",
+  "Kind",
+  "Explanation",
+  "Image",
+  "Double",
+];
+
+function answersOf(q: QuizQuestion): { answers: string[]; correct: string } {
+  switch (q.kind) {
+    case "choice":
+      return { answers: q.choices, correct: String(q.correct + 1) };
+    case "multi":
+      return { answers: q.choices, correct: q.correct.map((i) => i + 1).join(",") };
+    case "poll":
+      return { answers: q.choices, correct: "" };
+    case "truefalse":
+      return { answers: ["True", "False"], correct: q.correct ? "true" : "false" };
+    case "type":
+      return { answers: q.accepted.slice(0, LIMITS.choices.max), correct: "" };
+  }
+}
+
+export function quizCsv(quiz: Quiz): { blob: Blob; filename: string; note: string | null } {
+  const rows = quiz.questions.map((q) => {
+    const { answers, correct } = answersOf(q);
+    const slots = Array.from({ length: LIMITS.choices.max }, (_, i) => answers[i] ?? "");
+    return [
+      q.text,
+      ...slots,
+      q.seconds === undefined ? "" : String(q.seconds),
+      correct,
+      q.kind,
+      q.explanation ?? "",
+      q.image ?? "",
+      q.double ? "yes" : "",
+    ];
+  });
+  const lost: string[] = [];
+  const longTyped = quiz.questions.flatMap((q, i) =>
+    q.kind === "type" && q.accepted.length > LIMITS.choices.max ? [i + 1] : [],
+  );
+  if (longTyped.length) {
+    lost.push(
+      `A spreadsheet row holds ${LIMITS.choices.max} accepted answers; question ${longTyped.join(", ")} kept only the first ${LIMITS.choices.max}.`,
+    );
+  }
+  if (quiz.questions.some((q) => q.category || q.difficulty)) {
+    lost.push("Categories and difficulties are not part of the spreadsheet layout; export JSON to keep them.");
+  }
+  const title = ["Title", quiz.title, ...new Array<string>(HEADER.length - 2).fill("")];
+  // A byte order mark, so Excel reads the file as UTF-8 (the importer skips it).
+  const text = `\uFEFF${Papa.unparse([title, HEADER, ...rows], { newline: "\r\n" })}\r\n`;
+  return {
+    blob: new Blob([text], { type: "text/csv;charset=utf-8" }),
+    filename: `${slugify(quiz.title)}.csv`,
+    note: lost.length ? lost.join(" ") : null,
+  };
+}

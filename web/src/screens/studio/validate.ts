@@ -1,0 +1,145 @@
+/**
+ * Checking a draft with the very schema the server uses (`Quiz` in worker/protocol.ts): the draft is written out in
+ * the quiz format and parsed, and each problem the schema finds is put back next to the field it is about, in words
+ * a quiz author reads ("Mark the right answer."), not in the schema's.
+ */
+import { Quiz } from "@protocol/schemas";
+import { LIMITS } from "@protocol/values";
+import type { DraftQuestion, DraftQuiz } from "./draft";
+import { KINDS } from "./kinds";
+
+export interface Problem {
+  /** The question it is about, or null for the quiz as a whole (title, number of questions, size). */
+  questionId: string | null;
+  /** 0-based position of that question. */
+  index: number | null;
+  /** The field inside the question or quiz: "text", "choices.2", "correct", "title"… */
+  field: string;
+  message: string;
+}
+
+export type Checked = { ok: true; quiz: Quiz; problems: [] } | { ok: false; quiz: null; problems: Problem[] };
+
+/** A question in the quiz format (what the server stores), and where its problems go in the editor. */
+export function writeQuestion(q: DraftQuestion) {
+  const written = KINDS[q.kind].write(q);
+  const authored: Record<string, unknown> = {
+    kind: q.kind,
+    text: q.text,
+    ...written.fields,
+    ...(q.seconds !== null ? { seconds: q.seconds } : {}),
+    ...(q.double ? { double: true } : {}),
+    ...(q.explanation.trim() ? { explanation: q.explanation } : {}),
+    ...(q.image.trim() ? { image: q.image.trim() } : {}),
+    ...(q.category ? { category: q.category } : {}),
+    ...(q.difficulty ? { difficulty: q.difficulty } : {}),
+  };
+  const fieldKey = (path: readonly PropertyKey[]): string => {
+    const [key] = path;
+    if (key === undefined) return "question";
+    if (key === "choices" || key === "correct" || key === "accepted") return written.fieldKey(path);
+    return String(key);
+  };
+  return { authored, fieldKey };
+}
+
+export function writeQuiz(draft: DraftQuiz): { title: string; questions: Record<string, unknown>[] } {
+  return { title: draft.title, questions: draft.questions.map((q) => writeQuestion(q).authored) };
+}
+
+interface IssueLike {
+  code: string;
+  origin?: string;
+  input?: unknown;
+  minimum?: unknown;
+  maximum?: unknown;
+  message: string;
+}
+
+function length(input: unknown): number | null {
+  return typeof input === "string" ? [...input.trim()].length : Array.isArray(input) ? input.length : null;
+}
+
+/** The sentence for one problem, shown right next to its field (so it does not repeat where it is). */
+function sentence(field: string, issue: IssueLike, q: DraftQuestion | null): string {
+  const own = q ? KINDS[q.kind].problem?.(field, issue) : undefined;
+  if (own) return own;
+  const n = length(issue.input);
+  const tooLong = (max: unknown) => `At most ${max} characters${n !== null ? `; this has ${n}` : ""}.`;
+  const base = field.replace(/\.\d+$/, "");
+  switch (base) {
+    case "title":
+      return issue.code === "too_big" ? tooLong(issue.maximum) : "Give the quiz a title.";
+    case "questions":
+      return issue.code === "too_big"
+        ? `A quiz has at most ${LIMITS.customQuestions.max} questions; this one has ${n}.`
+        : "Add at least one question.";
+    case "text":
+      return issue.code === "too_big" ? tooLong(issue.maximum) : "Write the question.";
+    case "choices":
+      if (field !== "choices") return issue.code === "too_big" ? tooLong(issue.maximum) : "Fill in this choice.";
+      if (issue.code === "too_small") return `Give at least ${LIMITS.choices.min} choices.`;
+      if (issue.code === "too_big") return `At most ${LIMITS.choices.max} choices.`;
+      return "Two choices are the same (capitals do not count); make each one different.";
+    case "accepted":
+      if (field !== "accepted") return issue.code === "too_big" ? tooLong(issue.maximum) : "Fill in this answer.";
+      return issue.code === "too_big"
+        ? `At most ${LIMITS.acceptedAnswers} accepted answers.`
+        : "Give at least one accepted answer.";
+    case "correct":
+      return "Mark the right answer.";
+    case "seconds":
+      return issue.code === "invalid_type" && issue.input !== undefined
+        ? "Use a whole number of seconds."
+        : `Use ${LIMITS.questionSeconds.min} to ${LIMITS.questionSeconds.max} seconds, or leave it empty for the game's setting.`;
+    case "explanation":
+      return tooLong(issue.maximum);
+    case "image":
+      return "Use an https:// address, or upload the picture.";
+    case "quiz":
+      return `The quiz is over ${LIMITS.quizBytes / 1024} KB; shorten it or split it into two.`;
+    default:
+      return issue.message;
+  }
+}
+
+export function check(draft: DraftQuiz): Checked {
+  const written = draft.questions.map(writeQuestion);
+  const result = Quiz.safeParse(
+    { title: draft.title, questions: written.map((w) => w.authored) },
+    { reportInput: true },
+  );
+  if (result.success) return { ok: true, quiz: result.data, problems: [] };
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  for (const issue of result.error.issues) {
+    const [top, at, ...rest] = issue.path;
+    let problem: Problem;
+    if (top === "questions" && typeof at === "number" && draft.questions[at]) {
+      const q = draft.questions[at] as DraftQuestion;
+      const field = (written[at] as (typeof written)[number]).fieldKey(rest);
+      problem = { questionId: q.id, index: at, field, message: sentence(field, issue as IssueLike, q) };
+    } else {
+      const field = top === undefined ? "quiz" : String(top);
+      problem = { questionId: null, index: null, field, message: sentence(field, issue as IssueLike, null) };
+    }
+    // A union's failed branches can repeat one problem; each field says a thing once.
+    const key = `${problem.questionId}:${problem.field}:${problem.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    problems.push(problem);
+  }
+  return { ok: false, quiz: null, problems };
+}
+
+/** The problems of each question's fields: questionId → field → sentences. */
+export function problemsByField(problems: readonly Problem[]): Map<string, Map<string, string[]>> {
+  const map = new Map<string, Map<string, string[]>>();
+  for (const p of problems) {
+    const key = p.questionId ?? "";
+    const fields = map.get(key) ?? new Map<string, string[]>();
+    fields.set(p.field, [...(fields.get(p.field) ?? []), p.message]);
+    map.set(key, fields);
+  }
+  return map;
+}
