@@ -93,9 +93,24 @@ function randomCode(): string {
   return String(100000 + ((crypto.getRandomValues(new Uint32Array(1))[0] as number) % 900000));
 }
 
-/** Where players open the game: the request's own origin unless PUBLIC_ORIGIN says otherwise. */
+/** Host names that reach only the machine they are typed on (RFC 6761 reserves *.localhost for loopback too). */
+function isLoopback(hostname: string): boolean {
+  return (
+    hostname === "localhost" ||
+    hostname.endsWith(".localhost") ||
+    hostname === "[::1]" ||
+    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
+  );
+}
+
+/**
+ * Where players open the game: PUBLIC_ORIGIN when set, else the origin the host's request came to. A host whose
+ * page is on a loopback address (`npm start` opened at http://localhost:8787) would hand out a link no phone can
+ * open, so there the link uses LAN_ORIGIN, this machine's address on the local network, which `npm start` sets.
+ */
 function joinUrl(env: Env, req: Request, code: string): string {
-  const origin = env.PUBLIC_ORIGIN || new URL(req.url).origin;
+  const own = new URL(req.url);
+  const origin = env.PUBLIC_ORIGIN || (env.LAN_ORIGIN && isLoopback(own.hostname) ? env.LAN_ORIGIN : own.origin);
   return `${origin.replace(/\/$/, "")}/join/${code}`;
 }
 
