@@ -11,6 +11,7 @@ import { categories, draw, hasCategory } from "./bank";
 import type { GameSettings } from "./game/engine";
 import { GameRoom } from "./game/room";
 import { ApiError, errorResponse, gameRoom, methodNotAllowed, readBody } from "./http";
+import { isLoopbackHost } from "./loopback";
 import {
   CreateGameBody,
   type CreateGameResponse,
@@ -93,16 +94,6 @@ function randomCode(): string {
   return String(100000 + ((crypto.getRandomValues(new Uint32Array(1))[0] as number) % 900000));
 }
 
-/** Host names that reach only the machine they are typed on (RFC 6761 reserves *.localhost for loopback too). */
-function isLoopback(hostname: string): boolean {
-  return (
-    hostname === "localhost" ||
-    hostname.endsWith(".localhost") ||
-    hostname === "[::1]" ||
-    /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname)
-  );
-}
-
 /**
  * Where players open the game: PUBLIC_ORIGIN when set, else the origin the host's request came to. A host whose
  * page is on a loopback address (`npm start` opened at http://localhost:8787) would hand out a link no phone can
@@ -110,7 +101,7 @@ function isLoopback(hostname: string): boolean {
  */
 function joinUrl(env: Env, req: Request, code: string): string {
   const own = new URL(req.url);
-  const origin = env.PUBLIC_ORIGIN || (env.LAN_ORIGIN && isLoopback(own.hostname) ? env.LAN_ORIGIN : own.origin);
+  const origin = env.PUBLIC_ORIGIN || (env.LAN_ORIGIN && isLoopbackHost(own.hostname) ? env.LAN_ORIGIN : own.origin);
   return `${origin.replace(/\/$/, "")}/join/${code}`;
 }
 

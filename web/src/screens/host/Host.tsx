@@ -4,6 +4,7 @@
  * type, strong contrast; every control is a real button reachable from the keyboard.
  */
 import { useEffect, useState } from "react";
+import { isLoopbackHost } from "../../../../worker/loopback";
 import type {
   GameResults,
   HostCommand,
@@ -152,6 +153,12 @@ function Lobby({ view, link, joinUrl }: { view: GameView; link: GameLink; joinUr
         <div className="join-text">
           <p className="join-step">Join at</p>
           <p className="join-url">{shortUrl}</p>
+          {onlyThisComputer(joinUrl) ? (
+            <p className="join-warning" role="note">
+              Phones can't open this address: it is this computer's own. Connect this computer to the players' Wi-Fi,
+              then restart the server.
+            </p>
+          ) : null}
           <p className="join-step">with game code</p>
           <Title className="join-code">
             <span className="sr-only">Game code </span>
@@ -178,6 +185,15 @@ function Lobby({ view, link, joinUrl }: { view: GameView; link: GameLink; joinUr
       </section>
     </div>
   );
+}
+
+/** A join link on localhost or 127.0.0.1: `npm start` found no network address for this machine. */
+function onlyThisComputer(joinUrl: string): boolean {
+  try {
+    return isLoopbackHost(new URL(joinUrl).hostname);
+  } catch {
+    return false;
+  }
 }
 
 function PlayerChip({ player, onKick }: { player: PlayerSummary; onKick: () => void }) {
