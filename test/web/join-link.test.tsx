@@ -26,12 +26,12 @@ describe("lobby join link", () => {
     expect(screen.getByRole("note").textContent).toMatch(/Connect this computer to the players' Wi-Fi/);
   });
 
-  test.each([
-    "http://192.168.1.20:8787/join/123456",
-    "https://trivia.example/join/123456",
-  ])("shows %s without a warning", (joinUrl) => {
-    renderLobby(joinUrl);
-    expect(screen.getByText(joinUrl.replace(/^https?:\/\//, ""))).toBeTruthy();
-    expect(screen.queryByText(WARNING)).toBeNull();
-  });
+  test.each(["http://192.168.1.20:8787/join/123456", "https://trivia.example/join/123456"])(
+    "shows %s without a warning",
+    (joinUrl) => {
+      renderLobby(joinUrl);
+      expect(screen.getByText(joinUrl.replace(/^https?:\/\//, ""))).toBeTruthy();
+      expect(screen.queryByText(WARNING)).toBeNull();
+    },
+  );
 });
