@@ -46,9 +46,11 @@ function origin(address: string, port: number): string {
 
 function printAddresses(s: ReturnType<typeof settings>, server: Workerd): void {
   const local = s.everywhere ? "localhost" : s.host;
+  const inRepo = path.relative(ROOT, s.stateDir);
+  const state = inRepo && !inRepo.startsWith("..") ? inRepo : s.stateDir;
   const lines = [
     "",
-    `  trivia-edge is running in workerd; games are kept in ${path.relative(ROOT, s.stateDir) || "."}`,
+    `  trivia-edge is running in workerd${server.pid ? ` (pid ${server.pid})` : ""}; games are kept in ${state}`,
     "",
     `  ➜  Local:   ${origin(local, s.port)}/   open this on the computer that shows the game`,
   ];
