@@ -34,8 +34,13 @@ function settings() {
   const chosen = process.env.LAN_ADDRESS?.trim();
   let lan: LanAddress[];
   if (chosen === "none") lan = [];
-  else if (chosen) lan = [{ address: chosen, interface: "LAN_ADDRESS" }];
-  else lan = everywhere ? lanAddresses(os.networkInterfaces()) : [];
+  else if (chosen && /^([\w-]+\.)*[\w-]+$|^[\da-f:]+$/i.test(chosen))
+    lan = [{ address: chosen, interface: "LAN_ADDRESS" }];
+  else if (chosen) {
+    throw new StartError(
+      `LAN_ADDRESS must be an address or host name such as 192.168.1.20 (no http://, no port); got "${chosen}".`,
+    );
+  } else lan = everywhere ? lanAddresses(os.networkInterfaces()) : [];
   const stateDir = path.resolve(ROOT, process.env.TRIVIA_STATE_DIR || ".wrangler/state");
   return { port, host, everywhere, lan, stateDir };
 }
