@@ -10,6 +10,10 @@ import { cloudflare } from "@cloudflare/vite-plugin";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 
+// The worker reads nothing of Request.cf, so miniflare's placeholder will do; otherwise it downloads a real one from
+// workers.cloudflare.com whenever `vite dev` starts (and prints a stack trace when that fails). miniflare's own switch.
+process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= "false";
+
 export default defineConfig({
   publicDir: "web/public",
   // The web app imports the protocol's values and types as @protocol/values and @protocol/schemas.

@@ -5,23 +5,6 @@ import path from "node:path";
 /** The repository this bench belongs to. */
 export const ROOT = path.resolve(import.meta.dirname, "..");
 
-/** Finds the workerd process miniflare started (a direct child of this process). */
-export function findChildProcess(parentPid: number, name: string): number | null {
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      const close = stat.lastIndexOf(")");
-      const comm = stat.slice(stat.indexOf("(") + 1, close);
-      const ppid = Number(stat.slice(close + 2).split(" ")[1]);
-      if (ppid === parentPid && comm === name) return Number(entry);
-    } catch {
-      // The process went away while we looked.
-    }
-  }
-  return null;
-}
-
 export interface ProcSample {
   /** user + system CPU time, milliseconds (10 ms resolution: clock ticks). */
   cpuMs: number;

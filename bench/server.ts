@@ -1,6 +1,7 @@
 /**
  * The server under test when no --url is given: the production bundle of the worker (what `wrangler deploy` would
- * upload, built by `wrangler deploy --dry-run`), served by workerd through the `miniflare` package's API.
+ * upload, built by `wrangler deploy --dry-run`), served by workerd through the `miniflare` package's API the way
+ * `npm start` serves it (server/workerd.ts), without the static assets.
  *
  * The bench talks to the user worker over one of miniflare's direct sockets, so no development proxy sits in the
  * path: not wrangler dev's proxy workerd, not miniflare's entry worker. Durable Objects use SQLite storage on disk in
@@ -13,10 +14,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
-import { convertV4MiniflareOptions, Miniflare } from "miniflare";
-import { unstable_getMiniflareWorkerOptions } from "wrangler";
-
-import { findChildProcess, ROOT } from "./proc.ts";
+import type { Miniflare } from "miniflare";
+import { startWorkerd } from "../server/workerd.ts";
+import { ROOT } from "./proc.ts";
 
 export interface LocalServer {
   url: string;
@@ -99,8 +99,6 @@ async function build(outDir: string, checkout: string): Promise<LocalServer["bui
   };
 }
 
-type WorkerOptions = ReturnType<typeof unstable_getMiniflareWorkerOptions>["workerOptions"];
-
 export interface StartOptions {
   rateLimit: number;
   inspect: boolean;
@@ -122,48 +120,33 @@ export async function startLocalServer(options: StartOptions): Promise<LocalServ
 async function startIn(tmp: string, options: StartOptions): Promise<LocalServer> {
   const built = await build(tmp, options.checkout);
   const started = performance.now();
-  const { workerOptions } = unstable_getMiniflareWorkerOptions(path.join(options.checkout, "wrangler.toml"));
-  const { assets: _assets, modulesRules: _rules, ...worker } = workerOptions as WorkerOptions & Record<string, unknown>;
-  const limits = (worker.ratelimits ?? {}) as Record<string, { simple: { limit: number; period?: number } }>;
-  const raised: string[] = [];
-  for (const [name, rl] of Object.entries(limits)) {
-    raised.push(
-      `${name} ${rl.simple.limit}/${rl.simple.period ?? 60}s → ${options.rateLimit}/${rl.simple.period ?? 60}s`,
-    );
-    rl.simple = { ...rl.simple, limit: options.rateLimit };
-  }
   const persist = path.join(tmp, "state");
   const logs = { lines: 0, errors: [] as string[] };
   const inspectorPort = options.inspect ? 9300 + Math.floor(Math.random() * 500) : null;
-  const mf = new Miniflare(
-    convertV4MiniflareOptions({
-      ...(worker as Record<string, unknown>),
-      name: "trivia-edge",
-      modules: [{ type: "ESModule", path: built.entry, contents: fs.readFileSync(built.entry, "utf8") }],
-      modulesRoot: path.dirname(built.entry),
-      unsafeDirectSockets: [{ host: "127.0.0.1", port: 0 }],
-      resourcePersistencePath: persist,
-      ...(inspectorPort ? { inspectorPort } : {}),
-      handleStructuredLogs: (log: { level: string; message: string }) => {
-        logs.lines++;
-        const isError = log.level === "error" || /"event":"error"/.test(log.message);
-        if (isError && logs.errors.length < 20) logs.errors.push(log.message.slice(0, 500));
-        options.onLog?.(log.message);
-      },
-    } as Parameters<typeof convertV4MiniflareOptions>[0]),
-  );
-  const direct = await mf.unsafeGetDirectURL();
-  await mf.ready;
-  const pid = findChildProcess(process.pid, "workerd");
-  if (pid === null) {
-    await mf.dispose();
+  const server = await startWorkerd({
+    configPath: path.join(options.checkout, "wrangler.toml"),
+    bundle: built.entry,
+    // The bench speaks the API only: its socket goes straight to the worker's fetch handler.
+    assets: false,
+    host: "127.0.0.1",
+    port: 0,
+    stateDir: persist,
+    rateLimit: options.rateLimit,
+    ...(inspectorPort ? { inspectorPort } : {}),
+    onLog: (message, level) => {
+      logs.lines++;
+      const isError = level === "error" || /"event":"error"/.test(message);
+      if (isError && logs.errors.length < 20) logs.errors.push(message.slice(0, 500));
+      options.onLog?.(message);
+    },
+  });
+  if (server.pid === null) {
+    await server.stop();
     throw new Error("miniflare started, but no workerd child process was found to measure");
   }
-  const url = direct.href.replace(/\/$/, "");
-  let stopped: Promise<void> | null = null;
   return {
-    url,
-    pid,
+    url: server.url,
+    pid: server.pid,
     path: "workerd (miniflare API) → direct socket to the production bundle's fetch handler → GameRoom Durable Object (SQLite on disk); no wrangler dev proxy, no miniflare entry worker",
     build: {
       command: built.command,
@@ -172,17 +155,14 @@ async function startIn(tmp: string, options: StartOptions): Promise<LocalServer>
       ...(options.checkout !== ROOT ? { checkout: options.checkout } : {}),
     },
     startMs: Math.round(performance.now() - started),
-    rateLimit: raised.length
-      ? `raised in the bench's miniflare configuration: ${raised.join(", ")} (wrangler.toml unchanged)`
+    rateLimit: server.rateLimits.length
+      ? `raised in the bench's miniflare configuration: ${server.rateLimits.join(", ")} (wrangler.toml unchanged)`
       : "no rate-limit binding configured",
     inspectorPort,
     tmpDir: tmp,
     logs,
-    miniflare: mf,
-    async stop() {
-      stopped ??= mf.dispose();
-      await stopped;
-    },
+    miniflare: server.miniflare,
+    stop: () => server.stop(),
     storedGames() {
       return readStoredGames(persist);
     },

@@ -5,6 +5,7 @@
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
 import type { GameRoom } from "./game/room";
+import { isLoopbackHost } from "./protocol/loopback";
 import type { ErrorCode } from "./protocol/values";
 
 /** Details an error body may carry besides its code and message. */
@@ -89,9 +90,16 @@ export function bearerToken(header: string | undefined): string | null {
   return /^Bearer\s+(\S{1,200})\s*$/i.exec(header ?? "")?.[1] ?? null;
 }
 
-/** The origin links handed out point at (join links, share links): PUBLIC_ORIGIN if set, else the request's. */
+/**
+ * The origin links handed out point at (join links, share links): PUBLIC_ORIGIN when set, else the origin the
+ * request came to. A host whose page is on a loopback address (`npm start` opened at http://localhost:8787) would
+ * hand out links no phone can open, so there they use LAN_ORIGIN, this machine's address on the local network,
+ * which `npm start` sets.
+ */
 export function publicOrigin(env: Env, req: Request): string {
-  return (env.PUBLIC_ORIGIN || new URL(req.url).origin).replace(/\/$/, "");
+  const own = new URL(req.url);
+  const origin = env.PUBLIC_ORIGIN || (env.LAN_ORIGIN && isLoopbackHost(own.hostname) ? env.LAN_ORIGIN : own.origin);
+  return origin.replace(/\/$/, "");
 }
 
 const CODE_PATTERN = /^\d{6}$/;

@@ -77,7 +77,7 @@ function randomCode(): string {
   return String(100000 + ((crypto.getRandomValues(new Uint32Array(1))[0] as number) % 900000));
 }
 
-/** Where players open the game: the request's own origin unless PUBLIC_ORIGIN says otherwise. */
+/** Where players open the game (see publicOrigin for which origin that is). */
 function joinUrl(env: Env, req: Request, code: string): string {
   return `${publicOrigin(env, req)}/join/${code}`;
 }

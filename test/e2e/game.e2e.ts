@@ -5,7 +5,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { shot } from "./browser";
-import { startServer } from "./server";
+import { LAN_ADDRESS, startServer } from "./server";
 import { browserSession, expectAccessible, heading, openHostScreen } from "./session";
 
 // Names are at most 24 characters, so the player name is the shorter classic; the longer one is the game's title
@@ -63,7 +63,11 @@ describe("in the browser", () => {
     await host.waitForURL(/\/host\/\d{6}$/);
     const code = host.url().slice(-6);
     await see(host, "Waiting for players…");
-    await host.getByRole("img", { name: /QR code for .*\/join\// }).waitFor();
+    // This browser is on 127.0.0.1; the link and QR code name the LAN address npm start found (never opened here).
+    const lanLink = `${LAN_ADDRESS}:${session.server.port}/join/${code}`;
+    await see(host, lanLink);
+    await host.getByRole("img", { name: `QR code for http://${lanLink}` }).waitFor();
+    expect(await host.getByRole("note").count()).toBe(0);
     expect(categoryLabel).toBeTruthy();
 
     const phone = await newPage("phone");

@@ -1,7 +1,10 @@
 /**
- * Starts the built site + API exactly as `npm start` serves it (D1 migrations applied, then vite preview running the
- * worker in workerd) on a free port with its own throw-away state folder, and stops it (with its workerd child)
- * afterwards.
+ * Starts the built site + API exactly as `npm start` serves it (server/start.ts: workerd serving the production
+ * bundle and dist/client) on a free loopback port with its own throw-away state folder, and stops it the way a host
+ * does, with Ctrl-C (SIGINT).
+ *
+ * Join links name a made-up LAN address (LAN_ADDRESS, a documentation address that no test ever opens), so the
+ * browser tests can check that the lobby hands phones an address they could reach.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
@@ -11,12 +14,19 @@ import { join, resolve } from "node:path";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 
+/** What join links use instead of the loopback address the tests browse (RFC 5737 TEST-NET-2: never a real host). */
+export const LAN_ADDRESS = "198.51.100.7";
+
 export interface RunningServer {
   origin: string;
   port: number;
   stateDir: string;
-  /** Stops the server; its state folder is deleted unless kept for a restart. */
-  stop: (options?: { keepState?: boolean }) => Promise<void>;
+  /** The `npm start` process (Node), whose child workerd serves the requests. */
+  pid: number;
+  /** Everything it printed so far. */
+  output(): { stdout: string; stderr: string };
+  /** Stops the server with SIGINT; its state folder is deleted unless kept for a restart. Resolves on exit. */
+  stop: (options?: { keepState?: boolean }) => Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 function freePort(): Promise<number> {
@@ -31,89 +41,80 @@ function freePort(): Promise<number> {
   });
 }
 
-/** Starts a server; given the port and state folder of a stopped one, it is that server restarted. */
-export async function startServer(again?: { port: number; stateDir: string }): Promise<RunningServer> {
-  if (!existsSync(join(ROOT, "dist/client/index.html"))) {
+/**
+ * Starts a server; given the port and state folder of a stopped one, it is that server restarted. `lanAddress`
+ * replaces the made-up LAN address ("none": the machine has none).
+ */
+export async function startServer(again?: {
+  port?: number;
+  stateDir?: string;
+  lanAddress?: string;
+}): Promise<RunningServer> {
+  if (!existsSync(join(ROOT, "dist/client/index.html")) || !existsSync(join(ROOT, "dist/trivia_edge/index.js"))) {
     throw new Error("No build found: run `npm run build` first (npm run test:e2e does).");
   }
   const port = again?.port ?? (await freePort());
   const stateDir = again?.stateDir ?? mkdtempSync(join(tmpdir(), "trivia-e2e-"));
-  // As `npm start` does: the D1 migrations first, into this server's own state folder (where it keeps D1 and R2).
-  await migrate(stateDir);
-  const vite = join(ROOT, "node_modules/vite/bin/vite.js");
   const child: ChildProcess = spawn(
     process.execPath,
-    [vite, "preview", "--host", "127.0.0.1", "--port", String(port), "--strictPort"],
+    ["--disable-warning=ExperimentalWarning", join(ROOT, "server/start.ts")],
     {
       cwd: ROOT,
-      env: { ...process.env, TRIVIA_STATE_DIR: stateDir, WRANGLER_SEND_METRICS: "false", BROWSER: "none" },
-      // Its own process group, so stopping it also stops the workerd it starts.
+      env: {
+        ...process.env,
+        HOST: "127.0.0.1",
+        PORT: String(port),
+        LAN_ADDRESS: again?.lanAddress ?? LAN_ADDRESS,
+        TRIVIA_STATE_DIR: stateDir,
+        WRANGLER_SEND_METRICS: "false",
+      },
+      // Its own process group, so that a failed stop can still end the workerd it starts.
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
-  let output = "";
+  const out = { stdout: "", stderr: "" };
   child.stdout?.on("data", (d) => {
-    output += d;
+    out.stdout += d;
   });
   child.stderr?.on("data", (d) => {
-    output += d;
+    out.stderr += d;
   });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((ok) =>
+    child.once("exit", (code, signal) => ok({ code, signal })),
+  );
   const origin = `http://127.0.0.1:${port}`;
   const started = Date.now();
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`The server exited early:\n${output}`);
-    try {
-      const res = await fetch(`${origin}/api/health`);
-      if (res.ok) break;
-    } catch {
-      // Not listening yet.
-    }
+  // Ready once it has printed its addresses (it does so after workerd listens).
+  while (!out.stdout.includes("Press Ctrl-C to stop.")) {
+    if (child.exitCode !== null) throw new Error(`The server exited early:\n${out.stdout}\n${out.stderr}`);
     if (Date.now() - started > 60_000) {
       killGroup(child);
-      throw new Error(`The server did not start within 60 s:\n${output}`);
+      throw new Error(`The server did not start within 60 s:\n${out.stdout}\n${out.stderr}`);
     }
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, 100));
   }
   return {
     origin,
     port,
     stateDir,
+    pid: child.pid ?? 0,
+    output: () => ({ ...out }),
     stop: async (options) => {
-      const exited = new Promise<void>((ok) => child.once("exit", () => ok()));
-      killGroup(child);
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGINT");
+      const result = await Promise.race([exited, new Promise<null>((r) => setTimeout(() => r(null), 10_000))]);
+      if (!result) killGroup(child);
       if (!options?.keepState) rmSync(stateDir, { recursive: true, force: true });
+      return result ?? { code: null, signal: "SIGKILL" };
     },
   };
 }
 
-/** Applies the repo's D1 migrations to the local database kept under `stateDir` (what `npm run db:migrate` does). */
-function migrate(stateDir: string): Promise<void> {
-  const wrangler = join(ROOT, "node_modules/wrangler/bin/wrangler.js");
-  return new Promise((ok, fail) => {
-    const child = spawn(
-      process.execPath,
-      [wrangler, "d1", "migrations", "apply", "DB", "--local", "--persist-to", stateDir],
-      { cwd: ROOT, env: { ...process.env, WRANGLER_SEND_METRICS: "false" }, stdio: ["ignore", "pipe", "pipe"] },
-    );
-    let output = "";
-    child.stdout?.on("data", (d) => {
-      output += d;
-    });
-    child.stderr?.on("data", (d) => {
-      output += d;
-    });
-    child.once("error", fail);
-    child.once("exit", (code) => (code === 0 ? ok() : fail(new Error(`D1 migrations failed (${code}):\n${output}`))));
-  });
-}
-
 function killGroup(child: ChildProcess): void {
-  if (child.pid === undefined || child.exitCode !== null) return;
+  if (child.pid === undefined) return;
   try {
-    process.kill(-child.pid, "SIGTERM");
+    process.kill(-child.pid, "SIGKILL");
   } catch {
-    child.kill("SIGTERM");
+    // Already gone.
   }
 }

@@ -9,6 +9,7 @@ import { deflateSync } from "node:zlib";
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { shot } from "./browser";
+import { LAN_ADDRESS } from "./server";
 import { browserSession, expectAccessible, heading } from "./session";
 
 const session = browserSession();
@@ -173,7 +174,10 @@ describe("the quiz studio", () => {
 
     await saveQuiz(teacher, /Saved to your library: “Space and us”. Share link: /);
     const id = await savedId(teacher);
-    const shareLink = `${session.server.origin}/quiz/${id}`;
+    // The share link names this computer's LAN address (as join links do), which a colleague's device can open; the
+    // test itself only ever opens loopback, so the colleague follows the same path on this computer's own origin.
+    const sharePath = `/quiz/${id}`;
+    const shareLink = `${session.server.origin.replace("127.0.0.1", LAN_ADDRESS)}${sharePath}`;
 
     // My quizzes lists it with its share link.
     await teacher.goto(`${session.server.origin}/quizzes`);
@@ -184,7 +188,7 @@ describe("the quiz studio", () => {
 
     // A colleague on another browser: the share view, answers hidden until asked for, then a copy of her own.
     const colleague = await newPage("projector");
-    await colleague.goto(shareLink);
+    await colleague.goto(`${session.server.origin}${sharePath}`);
     await heading(colleague, "Space and us");
     await colleague.getByText("Which of these are gas giants?").waitFor();
     expect(await colleague.getByText("(right answer)").count()).toBe(0);

@@ -2,6 +2,7 @@
  * The lobby on the big screen: how to join (link, code, QR) always whole and in view, and below it as many of the
  * players' names as fit, newest first, with the count and a "+N more" for the rest. Fits 3 players or 3,000.
  */
+import { isLoopbackHost } from "@protocol/loopback";
 import type { PlayerSummary } from "@protocol/values";
 import { Title } from "../../components/Screen";
 import type { GameLink } from "../../lib/connection";
@@ -23,6 +24,12 @@ export function Lobby({ view, link, joinUrl }: { view: GameView; link: GameLink;
         <div className="join-text">
           <p className="join-step">Join at</p>
           <p className="join-url">{shortUrl}</p>
+          {onlyThisComputer(joinUrl) ? (
+            <p className="join-warning" role="note">
+              Phones can't open this address: it is this computer's own. Connect this computer to the players' Wi-Fi,
+              then restart the server.
+            </p>
+          ) : null}
           <p className="join-step">with game code</p>
           <Title className="join-code">
             <span className="sr-only">Game code </span>
@@ -66,4 +73,13 @@ function PlayerChips({ players, onKick }: { players: PlayerSummary[]; onKick: (p
       {more > 0 ? <li className="chip chip-more">+{more.toLocaleString("en")} more</li> : null}
     </ul>
   );
+}
+
+/** A join link on localhost or 127.0.0.1: `npm start` found no network address for this machine. */
+function onlyThisComputer(joinUrl: string): boolean {
+  try {
+    return isLoopbackHost(new URL(joinUrl).hostname);
+  } catch {
+    return false;
+  }
 }
