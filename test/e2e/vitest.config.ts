@@ -12,5 +12,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 90_000,
     fileParallelism: false,
+    // expect.poll waits on what a user would see or hear. Vitest's 1 s default is less than a busy machine takes for
+    // some of it: a keyboard move in the studio outline is spoken only after the page has smooth-scrolled the
+    // question over its new place, and each read of the page is a round trip to a starved browser.
+    expect: { poll: { timeout: 10_000 } },
   },
 });

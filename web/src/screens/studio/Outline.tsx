@@ -8,7 +8,6 @@ import {
   closestCenter,
   DndContext,
   type DragEndEvent,
-  KeyboardSensor,
   PointerSensor,
   type UniqueIdentifier,
   useSensor,
@@ -24,6 +23,7 @@ import { CSS } from "@dnd-kit/utilities";
 import type { QuestionKind } from "@protocol/values";
 import { useId } from "react";
 import type { DraftQuestion } from "./draft";
+import { PromptKeyboardSensor } from "./keyboardSensor";
 import { KIND_ORDER, KINDS } from "./kinds";
 
 interface Props {
@@ -42,7 +42,8 @@ export function Outline({ questions, selectedId, problemCount, onSelect, onMove,
   const sensors = useSensors(
     // A few pixels of movement before a drag starts, so a click on the handle is still a click.
     useSensor(PointerSensor, { activationConstraint: { distance: 6 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+    // dnd-kit's keyboard sensor, keeping the keys pressed right after the pick-up (see keyboardSensor.ts).
+    useSensor(PromptKeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
   );
   const position = (id: UniqueIdentifier) => questions.findIndex((q) => q.id === id) + 1;
   const announcements: Announcements = {
