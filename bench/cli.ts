@@ -58,15 +58,8 @@ async function main(argv: string[]): Promise<number> {
   try {
     const rssStart = sample(server);
     hosts.push(...(await createGames(server.url, config, questions)));
-    await fleet.init(
-      server.url,
-      config,
-      assignBots(
-        hosts.map((h) => h.code),
-        config,
-        questions,
-      ),
-    );
+    const codes = hosts.map((h) => h.code);
+    await fleet.init(server.url, config, assignBots(codes, config, questions));
     const profiler = config.profile && server.inspectorPort ? await connectProfiler(server.inspectorPort) : null;
     const run: Run = { config, term, server, fleet, hosts, profiler, profile: {}, base };
 
