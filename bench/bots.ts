@@ -3,18 +3,20 @@
  *
  * Each bot joins over HTTP, opens the game's WebSocket, says hello, and then answers each question after a think
  * time drawn from the answer window, right with the configured probability. Some bots drop their socket once in
- * the middle of a question and come back with the same token. Every message is checked as it arrives: one ack per
- * answer, a reveal whose `you` matches the published scoring applied to the bot's own answers, a final score equal
- * to the sum of the revealed points. Latencies are measured on this machine's clock, which the local server shares.
+ * the middle of a question and come back with the same token. Each bot keeps a ledger of its game (what it sent,
+ * what was acknowledged, what each reveal and snapshot told it) that checks.ts judges after the run; only what
+ * needs the live stream is checked here (message order, identities, framing). Latencies are measured on this
+ * machine's clock, which the local server shares.
  */
 import http from "node:http";
 import https from "node:https";
 import WebSocket from "ws";
 import type { QuestionPayload, ServerMessage, ServerMessageOf } from "../worker/protocol/values.ts";
+import type { BotLedger, Rejoin, RevealedResult } from "./checks.ts";
 import type { BotResult, FromBots, GameAssignment, Progress, QuestionTally, ToBots, TrafficCounts } from "./ipc.ts";
-import { type BenchConfig, epochNow, expectedPoints, seededRandom, sleep } from "./workload.ts";
+import { type BenchConfig, epochNow, seededRandom, sleep } from "./workload.ts";
 
-const MAX_MISMATCHES_KEPT = 50;
+const STREAM_PROBLEMS_KEPT = 50;
 
 function send(message: FromBots): void {
   process.send?.(message);
@@ -28,17 +30,8 @@ interface Plan {
   wrongPick: number;
 }
 
-interface SentAnswer {
-  choice: number;
-  correct: boolean;
-  at: number;
-  acked: boolean;
-  elapsedMs: number;
-}
-
 interface OpenQuestion {
   index: number;
-  durationMs: number;
   correctIndex: number;
   choiceCount: number;
 }
@@ -145,8 +138,7 @@ class Run {
     closeCodes: {} as Record<string, number>,
     socket: {} as Record<string, number>,
   };
-  mismatchCount = 0;
-  readonly mismatches: string[] = [];
+  readonly streamProblems = { count: 0, kept: [] as string[] };
   readonly tallies: QuestionTally[][];
   readonly bots: Bot[] = [];
   readonly http: JsonClient;
@@ -162,24 +154,16 @@ class Run {
     this.config = config;
     this.games = games;
     this.http = new JsonClient(Math.max(1, Math.ceil(config.joinConcurrency / config.procs)));
-    this.tallies = games.map((g) =>
-      g.questions.map((q) => ({
-        ackedByChoice: new Array<number>(q.choices.length).fill(0),
-        ackedCorrect: 0,
-        reveal: null,
-        revealsSeen: 0,
-        revealDiffers: false,
-        received: [],
-      })),
-    );
+    this.tallies = games.map((g) => g.questions.map(() => ({ reveal: null, revealDiffers: false, received: [] })));
     for (const g of games) {
       for (const n of g.bots) this.bots.push(new Bot(this, g, n));
     }
   }
 
-  mismatch(text: string): void {
-    this.mismatchCount++;
-    if (this.mismatches.length < MAX_MISMATCHES_KEPT) this.mismatches.push(text);
+  /** Something wrong in the message stream itself; everything else goes into the bots' ledgers. */
+  streamProblem(text: string): void {
+    this.streamProblems.count++;
+    if (this.streamProblems.kept.length < STREAM_PROBLEMS_KEPT) this.streamProblems.kept.push(text);
   }
 
   count(bucket: Record<string, number>, key: string | number): void {
@@ -202,7 +186,6 @@ class Bot {
   readonly dropAt: number;
   readonly dropAfterMs: number;
   readonly reconnectDelayMs: number;
-  playerId = "";
   token = "";
   ws: WebSocket | null = null;
   connected = false;
@@ -215,10 +198,11 @@ class Bot {
   /** The question whose answer came due while the socket was down; sent after the reconnect if still open. */
   pendingAnswer: number | null = null;
   dropPending = false;
-  readonly sent = new Map<number, SentAnswer>();
+  /** What this bot sent and was told, for checks.ts; the answers in it are this bot's one answer per question. */
+  readonly ledger: BotLedger;
+  /** performance.now() at which each answer went out (for the ack latency). */
+  private readonly sentAt = new Map<number, number>();
   readonly revealed = new Set<number>();
-  score = 0;
-  streak = 0;
   private welcomeWaiter: ((ok: boolean) => void) | null = null;
   private answerTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -242,6 +226,16 @@ class Bot {
     this.dropAt = random() < cfg.reconnect ? Math.floor(random() * game.questions.length) : -1;
     this.dropAfterMs = random() * 300;
     this.reconnectDelayMs = 50 + random() * 200;
+    this.ledger = {
+      game: game.game,
+      name: this.name,
+      playerId: "",
+      answers: game.questions.map(() => null),
+      reveals: game.questions.map(() => null),
+      rejoins: [],
+      finished: false,
+      finalScore: null,
+    };
   }
 
   private get tag(): string {
@@ -274,7 +268,7 @@ class Bot {
         return false;
       }
       this.run.samples.join.push(performance.now() - started);
-      this.playerId = body.playerId;
+      this.ledger.playerId = body.playerId;
       this.token = body.playerToken;
       this.run.progress.joined++;
       const connectStarted = performance.now();
@@ -313,7 +307,7 @@ class Bot {
     this.welcomeWaiter = null;
     if (this.dropping) return;
     this.run.count(this.run.errors.closeCodes, code);
-    if (!this.done) this.run.mismatch(`${this.tag}: socket closed (${code}) before the game ended`);
+    if (!this.done) this.run.streamProblem(`${this.tag}: socket closed (${code}) before the game ended`);
     waiter?.(false);
   }
 
@@ -323,7 +317,7 @@ class Bot {
     try {
       msg = JSON.parse(data.toString("utf8")) as ServerMessage;
     } catch {
-      this.run.mismatch(`${this.tag}: a message that is not JSON`);
+      this.run.streamProblem(`${this.tag}: a message that is not JSON`);
       return;
     }
     if (msg.type === "question") this.inGame = true;
@@ -348,7 +342,7 @@ class Bot {
         break;
       case "error":
         this.run.count(this.run.errors.server, msg.code);
-        this.run.mismatch(`${this.tag}: server error ${msg.code}: ${msg.message}`);
+        this.run.streamProblem(`${this.tag}: server error ${msg.code}: ${msg.message}`);
         break;
       default:
         break;
@@ -356,8 +350,10 @@ class Bot {
   }
 
   private onWelcome(msg: ServerMessageOf<"welcome">): void {
-    if (msg.role !== "player" || msg.playerId !== this.playerId) {
-      this.run.mismatch(`${this.tag}: welcome for ${msg.role} ${msg.playerId}, expected player ${this.playerId}`);
+    if (msg.role !== "player" || msg.playerId !== this.ledger.playerId) {
+      this.run.streamProblem(
+        `${this.tag}: welcome for ${msg.role} ${msg.playerId}, expected player ${this.ledger.playerId}`,
+      );
     }
     const waiter = this.welcomeWaiter;
     this.welcomeWaiter = null;
@@ -368,7 +364,7 @@ class Bot {
       return;
     }
     // A reconnect. Questions may have closed (even opened and closed) while this bot was away; it settles those
-    // from its own answers, and the snapshot must then carry exactly the score that gives.
+    // from its own answers (checks.ts), and the snapshot must then carry exactly the score that gives.
     this.run.counters.reconnects++;
     this.dropping = false;
     const you = msg.you;
@@ -385,23 +381,18 @@ class Bot {
         this.settleUnseen(i);
       }
     }
-    if (!you) this.run.mismatch(`${this.tag}: reconnect welcome without "you"`);
-    else if (you.score !== this.score) {
-      this.run.mismatch(`${this.tag}: reconnect welcome score ${you.score}, sum of its points ${this.score}`);
-    }
+    let open: Rejoin["open"] = null;
     if (game.phase === "question" && game.question) {
       if (at >= this.nextIndex) {
         this.adoptQuestion(game.question, msg.serverTime);
       } else if (this.current?.index === at) {
-        const sent = this.sent.get(at);
-        const expected = sent?.acked ? sent.choice : null;
-        if ((you?.answer ?? null) !== expected) {
-          this.run.mismatch(`${this.tag}: reconnect welcome answer ${you?.answer}, expected ${expected}`);
-        }
+        const sent = this.ledger.answers[at];
+        open = { index: at, answer: you?.answer ?? null, acked: sent?.acks ? sent.choice : null };
       }
     } else {
       this.pendingAnswer = null;
     }
+    this.ledger.rejoins.push({ closedThrough, score: you ? you.score : null, open });
     waiter?.(true);
     if (game.phase === "finished" && you) this.finish(you.score);
     if (this.pendingAnswer === at && game.phase === "question" && this.current?.index === at) {
@@ -410,23 +401,11 @@ class Bot {
     this.pendingAnswer = null;
   }
 
-  /** A question that closed while this bot was away: its result follows from the bot's own answer, if any. */
+  /** A question that closed while this bot was away: checks.ts settles it from the bot's own answer, if any. */
   private settleUnseen(index: number): void {
     this.revealed.add(index);
     this.run.counters.revealsMissed++;
-    const tally = this.run.tallies[this.game.game]?.[index];
-    if (tally) tally.revealsSeen++;
-    const sent = this.sent.get(index);
-    if (sent && !sent.acked) this.run.mismatch(`${this.tag}: answer to question ${index} was never acknowledged`);
-    const answered = sent?.acked === true;
-    const expected = expectedPoints(
-      answered && sent.correct,
-      sent?.elapsedMs ?? 0,
-      this.run.config.seconds * 1000,
-      this.streak,
-    );
-    this.score += expected.points;
-    this.streak = expected.streak;
+    this.ledger.reveals[index] = "away";
   }
 
   /** A question that opened while this bot was away, learnt from the reconnect snapshot. */
@@ -440,7 +419,7 @@ class Bot {
     const tally = this.run.tallies[this.game.game]?.[msg.index];
     tally?.received.push(received);
     if (msg.index !== this.nextIndex) {
-      this.run.mismatch(`${this.tag}: got question ${msg.index}, expected ${this.nextIndex}`);
+      this.run.streamProblem(`${this.tag}: got question ${msg.index}, expected ${this.nextIndex}`);
     }
     this.nextIndex = msg.index + 1;
     this.start(msg, 0);
@@ -451,13 +430,13 @@ class Bot {
   private start(q: QuestionPayload, elapsedMs: number): void {
     const authored = this.game.questions[q.index];
     if (!authored || q.text !== authored.text || !q.choices) {
-      this.run.mismatch(`${this.tag}: question ${q.index} is not the one the host created`);
+      this.run.streamProblem(`${this.tag}: question ${q.index} is not the one the host created`);
       return;
     }
     const correctText = authored.choices[authored.correct];
     const correctIndex = q.choices.indexOf(correctText as string);
-    if (correctIndex < 0) this.run.mismatch(`${this.tag}: question ${q.index} lost its correct choice`);
-    this.current = { index: q.index, durationMs: q.durationMs, correctIndex, choiceCount: q.choices.length };
+    if (correctIndex < 0) this.run.streamProblem(`${this.tag}: question ${q.index} lost its correct choice`);
+    this.current = { index: q.index, correctIndex, choiceCount: q.choices.length };
     this.pendingAnswer = null;
     const plan = this.plans[q.index] as Plan;
     if (plan.skip) this.run.counters.skipped++;
@@ -468,7 +447,7 @@ class Bot {
     this.answerTimer = null;
     const q = this.current;
     // One answer per question: a bot that already sent one never sends another.
-    if (!q || this.sent.has(q.index)) return;
+    if (!q || this.ledger.answers[q.index]) return;
     if (!this.connected || this.dropping || !this.ws) {
       this.pendingAnswer = q.index;
       return;
@@ -479,40 +458,31 @@ class Bot {
       const wrong = Math.floor(plan.wrongPick * (q.choiceCount - 1));
       choice = wrong >= q.correctIndex ? wrong + 1 : wrong;
     }
-    this.sent.set(q.index, {
-      choice,
-      correct: choice === q.correctIndex,
-      at: performance.now(),
-      acked: false,
-      elapsedMs: 0,
-    });
+    this.ledger.answers[q.index] = { choice, correct: choice === q.correctIndex, acks: 0, elapsedMs: null };
+    this.sentAt.set(q.index, performance.now());
     this.run.counters.answersSent++;
     this.run.progress.answersSent++;
     this.ws.send(JSON.stringify({ type: "answer", index: q.index, choice }));
   }
 
   private onAnswered(msg: ServerMessageOf<"answered">): void {
-    const sent = this.sent.get(msg.index);
+    const sent = this.ledger.answers[msg.index];
     if (!sent) {
-      this.run.mismatch(`${this.tag}: ack for question ${msg.index}, which it did not answer`);
+      this.run.streamProblem(`${this.tag}: ack for question ${msg.index}, which it did not answer`);
       return;
     }
-    if (sent.acked) {
-      this.run.mismatch(`${this.tag}: second ack for question ${msg.index}`);
-      return;
-    }
-    sent.acked = true;
+    // A second ack is counted in the ledger (checks.ts names it) and measured no further.
+    if (sent.acks++ > 0) return;
     sent.elapsedMs = msg.elapsedMs;
-    this.run.samples.ack.push(performance.now() - sent.at);
+    this.run.samples.ack.push(performance.now() - (this.sentAt.get(msg.index) ?? Number.NaN));
     this.run.counters.acked++;
     this.run.progress.acked++;
     if (msg.choice !== sent.choice) {
-      this.run.mismatch(`${this.tag}: ack choice ${JSON.stringify(msg.choice)}, sent ${sent.choice}`);
+      this.run.streamProblem(`${this.tag}: ack choice ${JSON.stringify(msg.choice)}, sent ${sent.choice}`);
     }
-    const tally = this.run.tallies[this.game.game]?.[msg.index];
-    if (tally) {
-      tally.ackedByChoice[sent.choice] = (tally.ackedByChoice[sent.choice] ?? 0) + 1;
-      if (sent.correct) tally.ackedCorrect++;
+    // The reveal judged the answer as unacknowledged; the ledger alone would no longer show that.
+    if (this.revealed.has(msg.index)) {
+      this.run.streamProblem(`${this.tag}: ack for question ${msg.index} after its reveal`);
     }
     if (this.dropPending) {
       this.dropPending = false;
@@ -524,7 +494,7 @@ class Bot {
   private onReveal(msg: ServerMessageOf<"reveal">, fromSnapshot = false): void {
     const index = msg.index;
     if (this.revealed.has(index)) {
-      this.run.mismatch(`${this.tag}: second reveal of question ${index}`);
+      this.run.streamProblem(`${this.tag}: second reveal of question ${index}`);
       return;
     }
     this.revealed.add(index);
@@ -537,39 +507,20 @@ class Bot {
     this.run.progress.reveals++;
     const tally = this.run.tallies[this.game.game]?.[index];
     if (tally) {
-      tally.revealsSeen++;
       const seen = { counts: msg.counts, answered: msg.answered, correctCount: msg.correctCount };
       if (!tally.reveal) tally.reveal = seen;
       else if (JSON.stringify(tally.reveal) !== JSON.stringify(seen)) tally.revealDiffers = true;
     }
-    const sent = this.sent.get(index);
-    if (sent && !sent.acked) this.run.mismatch(`${this.tag}: answer to question ${index} was never acknowledged`);
-    const answered = sent?.acked === true;
-    const durationMs = this.current?.index === index ? this.current.durationMs : this.run.config.seconds * 1000;
-    const expected = expectedPoints(answered && sent.correct, sent?.elapsedMs ?? 0, durationMs, this.streak);
     const you = msg.you;
-    if (!you) {
-      this.run.mismatch(`${this.tag}: reveal ${index} without "you"`);
-      return;
-    }
-    if (
-      you.answered !== answered ||
-      you.correct !== (answered && sent.correct) ||
-      you.points !== expected.points ||
-      you.streak !== expected.streak ||
-      you.score !== this.score + you.points
-    ) {
-      this.run.mismatch(
-        `${this.tag}: reveal ${index} says ${JSON.stringify(you)}; expected answered=${answered} points=${expected.points} streak=${expected.streak} score=${this.score + expected.points}`,
-      );
-    }
-    this.score += you.points;
-    this.streak = expected.streak;
+    const result: RevealedResult | null = you
+      ? { answered: you.answered, correct: you.correct, points: you.points, streak: you.streak, score: you.score }
+      : null;
+    this.ledger.reveals[index] = { you: result };
   }
 
   private onGameOver(msg: ServerMessageOf<"gameOver">): void {
     if (this.done) {
-      this.run.mismatch(`${this.tag}: second gameOver`);
+      this.run.streamProblem(`${this.tag}: second gameOver`);
       return;
     }
     this.finish(msg.you?.score);
@@ -578,20 +529,16 @@ class Bot {
   private finish(finalScore: number | undefined): void {
     this.done = true;
     this.run.progress.finished++;
-    if (finalScore !== this.score) {
-      this.run.mismatch(`${this.tag}: final score ${finalScore}, sum of revealed points ${this.score}`);
-    }
-    if (this.revealed.size !== this.game.questions.length) {
-      this.run.mismatch(`${this.tag}: saw ${this.revealed.size} reveals of ${this.game.questions.length}`);
-    }
+    this.ledger.finished = true;
+    this.ledger.finalScore = finalScore ?? null;
     if (this.run.progress.finished === this.run.bots.length) send({ type: "done", proc: this.run.proc });
   }
 
   /** Drops the socket (never with an answer in flight: its ack would be lost with the socket) and reconnects. */
   private drop(): void {
     const q = this.current;
-    const inFlight = q ? this.sent.get(q.index) : undefined;
-    if (inFlight && !inFlight.acked) {
+    const inFlight = q ? this.ledger.answers[q.index] : null;
+    if (inFlight && inFlight.acks === 0) {
       this.dropPending = true;
       return;
     }
@@ -654,14 +601,11 @@ function result(r: Run): BotResult {
       reconnect: f(r.samples.reconnect),
     },
     tallies: r.tallies,
-    scores: r.games.map((g) =>
-      r.bots.filter((b) => b.game === g && b.playerId).map((b) => ({ playerId: b.playerId, score: b.score })),
-    ),
+    ledgers: r.bots.map((b) => b.ledger),
     traffic: r.traffic,
     counters: { ...r.counters, httpRetries: r.http.retried },
     errors: r.errors,
-    mismatchCount: r.mismatchCount,
-    mismatches: r.mismatches,
+    streamProblems: r.streamProblems,
   };
 }
 

@@ -1,4 +1,5 @@
 /** Messages between the benchmark's main process and its bot processes (Node IPC, advanced serialization). */
+import type { BotLedger, RevealView } from "./checks.ts";
 import type { AuthoredQuestion, BenchConfig } from "./workload.ts";
 
 export interface GameAssignment {
@@ -25,15 +26,7 @@ export interface Progress {
 }
 
 /** What one process saw of one question of one game. */
-export interface QuestionTally {
-  /** Acknowledged answers by choice position (in the order the server sent the choices). */
-  ackedByChoice: number[];
-  ackedCorrect: number;
-  /** The reveal's figures as this process received them (every bot must see the same). */
-  reveal: { counts: number[]; answered: number; correctCount: number } | null;
-  revealsSeen: number;
-  /** Set when two bots of this process saw different reveal figures. */
-  revealDiffers: boolean;
+export interface QuestionTally extends RevealView {
   /** Epoch ms at which each bot received the question (for fan-out measured from the host's command). */
   received: number[];
 }
@@ -59,8 +52,8 @@ export interface BotResult {
   };
   /** Per game, per question. */
   tallies: QuestionTally[][];
-  /** Per game: each bot's player id and its score summed from reveals. */
-  scores: { playerId: string; score: number }[][];
+  /** Every bot's own record of its game, judged after the run by checks.ts. */
+  ledgers: BotLedger[];
   /** Traffic received by players, before the first question (lobby) and from it to the end (game), by type. */
   traffic: { lobby: Record<string, TrafficCounts>; game: Record<string, TrafficCounts> };
   counters: {
@@ -80,8 +73,8 @@ export interface BotResult {
     closeCodes: Record<string, number>;
     socket: Record<string, number>;
   };
-  mismatchCount: number;
-  mismatches: string[];
+  /** Problems seen in the message stream itself (order, identity, framing): how many, and the first 50. */
+  streamProblems: { count: number; kept: string[] };
 }
 
 export type FromBots =

@@ -49,3 +49,33 @@ export function openFileCount(pid: number): number | null {
     return null;
   }
 }
+
+/**
+ * Follows a process's peaks while a run goes on: resident memory every 250 ms, open descriptors every second
+ * (listing thousands of them costs a few ms). The pid is asked for at each sample, so a restarted process is followed.
+ */
+export function watchPeaks(pidOf: () => number | null): {
+  readonly rssPeak: number;
+  readonly fdsPeak: number;
+  stop(): void;
+} {
+  let rssPeak = 0;
+  let fdsPeak = 0;
+  let ticks = 0;
+  const timer = setInterval(() => {
+    const pid = pidOf();
+    const s = pid ? sampleProcess(pid) : null;
+    if (s) rssPeak = Math.max(rssPeak, s.rssBytes);
+    if (pid && ticks++ % 4 === 0) fdsPeak = Math.max(fdsPeak, openFileCount(pid) ?? 0);
+  }, 250);
+  timer.unref();
+  return {
+    get rssPeak() {
+      return rssPeak;
+    },
+    get fdsPeak() {
+      return fdsPeak;
+    },
+    stop: () => clearInterval(timer),
+  };
+}

@@ -1,19 +1,9 @@
 /** The benchmark's report: its JSON shape, the terminal summary and the SVG chart of latency distributions. */
+import type { Correctness, ErrorCounts } from "./checks.ts";
+import type { Cost } from "./cost.ts";
 import { type Summary, sortedCopy } from "./stats.ts";
+import type { Targets } from "./targets.ts";
 import type { BenchConfig } from "./workload.ts";
-
-export interface Target {
-  name: string;
-  goal: string;
-  value: string;
-  ok: boolean;
-}
-
-export interface Check {
-  name: string;
-  ok: boolean;
-  detail: string;
-}
 
 export interface Report {
   tool: "trivia-edge bench";
@@ -96,14 +86,8 @@ export interface Report {
     revealsMissed: number;
     finished: number;
   };
-  errors: {
-    server: Record<string, number>;
-    http: Record<string, number>;
-    closeCodes: Record<string, number>;
-    socket: Record<string, number>;
-    host: string[];
-  };
-  correctness: { ok: boolean; checks: Check[]; mismatchCount: number; mismatches: string[] };
+  errors: ErrorCounts;
+  correctness: Correctness;
   storage: {
     source: string;
     games: { code: string; playerRows: number; answerRows: number; bytes: number }[];
@@ -111,8 +95,8 @@ export interface Report {
     rowsWrittenNote: string;
   } | null;
   requests: { workerPerGame: number; durableObjectPerGame: number; note: string };
-  cost: { scenario: string; lines: { item: string; quantity: number; unit: string; usd: number }[]; totalUsd: number };
-  targets: { tier: string; list: Target[]; allMet: boolean };
+  cost: Cost;
+  targets: Targets;
   profile: {
     phases: Record<string, { file: string; top: { function: string; url: string; selfMs: number; share: number }[] }>;
   } | null;

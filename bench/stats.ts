@@ -23,20 +23,25 @@ export function sortedCopy(samples: ArrayLike<number>): Float64Array {
   return Float64Array.from(samples).sort();
 }
 
+/** `v` rounded to `digits` decimals, for the report. */
+export function round(v: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+}
+
 export function summarize(samples: ArrayLike<number>): Summary {
   if (samples.length === 0) return { ...EMPTY_SUMMARY };
   const sorted = sortedCopy(samples);
   let sum = 0;
   for (const v of sorted) sum += v;
-  const round = (v: number) => Math.round(v * 100) / 100;
   return {
     count: sorted.length,
-    min: round(sorted[0] as number),
-    mean: round(sum / sorted.length),
-    p50: round(percentile(sorted, 50)),
-    p95: round(percentile(sorted, 95)),
-    p99: round(percentile(sorted, 99)),
-    max: round(sorted[sorted.length - 1] as number),
+    min: round(sorted[0] as number, 2),
+    mean: round(sum / sorted.length, 2),
+    p50: round(percentile(sorted, 50), 2),
+    p95: round(percentile(sorted, 95), 2),
+    p99: round(percentile(sorted, 99), 2),
+    max: round(sorted[sorted.length - 1] as number, 2),
   };
 }
 

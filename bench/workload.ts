@@ -1,9 +1,6 @@
 /**
- * The benchmark's workload: its settings, the questions the host bot creates the game with, and the published
- * scoring rule the bots check every reveal against.
- *
- * The scoring here is written from the rules in docs/protocol.md and the issue, not imported from the worker, so
- * that a bug in the server's arithmetic shows up as a mismatch instead of being reproduced on both sides.
+ * The benchmark's workload: its settings, the questions the host bot creates the game with, and the bots' seeded
+ * randomness. (The published scoring rule every reveal is checked against lives with the checks, in checks.ts.)
  */
 
 export interface BenchConfig {
@@ -95,24 +92,6 @@ export function makeQuestions(count: number): AuthoredQuestion[] {
     });
   }
   return out;
-}
-
-/** Answers within this long of the question going out earn the full 1000 points. */
-const FULL_WINDOW_MS = 500;
-
-/** Points for one answer, with `streakBefore` correct answers in a row before it (docs/protocol.md, Scoring). */
-export function expectedPoints(
-  correct: boolean,
-  elapsedMs: number,
-  durationMs: number,
-  streakBefore: number,
-): { points: number; streak: number } {
-  if (!correct) return { points: 0, streak: 0 };
-  const streak = streakBefore + 1;
-  const t = Math.min(Math.max(elapsedMs, 0), durationMs);
-  const base = elapsedMs <= FULL_WINDOW_MS ? 1000 : Math.round(1000 * (1 - t / durationMs / 2));
-  const bonus = streak < 2 ? 0 : Math.min(100 * (streak - 1), 500);
-  return { points: base + bonus, streak };
 }
 
 /** A small, fast, seedable generator (mulberry32) so every bot's decisions can be replayed from the seed. */

@@ -1,0 +1,162 @@
+/**
+ * The bench's flags: the usage text, parsing, and the checks that turn them into a BenchConfig (or a UsageError
+ * that names the flag and what it must be).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { type BenchConfig, DEFAULTS } from "./workload.ts";
+
+export const HELP = `Usage: npm run bench -- [flags]
+
+Plays whole trivia games with simulated players against the real worker in workerd (or --url) and reports
+latency, server CPU and memory, traffic per player, and correctness. Defaults are the standard workload.
+
+  --players N            players per game (default ${DEFAULTS.players})
+  --questions N          questions per game, 4 choices each (default ${DEFAULTS.questions})
+  --seconds N            time limit per question, 5-120 (default ${DEFAULTS.seconds}; closes early once all answered)
+  --window MS            bots answer after a uniform random think time in [0, MS) (default ${DEFAULTS.answerWindowMs})
+  --games N              games played at once, each with --players bots (default ${DEFAULTS.games})
+  --procs N              bot processes (default ${DEFAULTS.procs})
+  --right P              share of right answers, 0-1 (default ${DEFAULTS.right})
+  --never P              share of (player, question) pairs left unanswered, 0-1 (default ${DEFAULTS.never})
+  --reconnect P          share of players that drop and reconnect once mid-question, 0-1 (default ${DEFAULTS.reconnect})
+  --host-wait MS         the host's pause before start and before each next (default ${DEFAULTS.hostWaitMs})
+  --join-concurrency N   joins in flight at once over all bot processes (default ${DEFAULTS.joinConcurrency})
+  --deflate              offer permessage-deflate like a browser (default off)
+  --url URL              measure a running server instead of starting one (its join limit must allow the bots)
+  --server-pid PID       with --url on this machine: the workerd process to read CPU and memory from
+  --out DIR              where the JSON report and the SVG chart go (default ${DEFAULTS.out})
+  --label NAME           file name prefix for the results (default: time and size of the run)
+  --seed N               seed for the bots' decisions (default ${DEFAULTS.seed})
+  --checkout DIR         build the worker from another checkout of this repo (compare a change with a baseline)
+  --profile              profile workerd with the V8 inspector (join and game phases); name the hot functions
+  --strict               also exit 1 when a performance target is missed
+  --quiet                no progress bar and no summary (the JSON report is still written)
+  --help                 this text
+`;
+
+/** A flag the bench cannot run with; the message names it (exit status 2). */
+export class UsageError extends Error {}
+
+/** The flags as a config, or `help` when --help asked for the usage text; throws UsageError on a bad flag. */
+export function parseFlags(argv: string[]): { help: true } | { help: false; config: BenchConfig } {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { values } = parsed;
+  if (values.help) return { help: true };
+  return { help: false, config: validate(values) };
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      players: { type: "string" },
+      questions: { type: "string" },
+      seconds: { type: "string" },
+      window: { type: "string" },
+      "answer-window": { type: "string" },
+      games: { type: "string" },
+      procs: { type: "string" },
+      right: { type: "string" },
+      never: { type: "string" },
+      reconnect: { type: "string" },
+      "host-wait": { type: "string" },
+      "join-concurrency": { type: "string" },
+      deflate: { type: "boolean" },
+      url: { type: "string" },
+      "server-pid": { type: "string" },
+      out: { type: "string" },
+      label: { type: "string" },
+      seed: { type: "string" },
+      profile: { type: "boolean" },
+      checkout: { type: "string" },
+      strict: { type: "boolean" },
+      quiet: { type: "boolean" },
+      help: { type: "boolean" },
+    },
+  });
+}
+
+function validate(values: ReturnType<typeof parse>["values"]): BenchConfig {
+  const int = (name: string, raw: string | undefined, fallback: number, min: number, max: number) => {
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      throw new UsageError(`--${name} must be a whole number from ${min} to ${max}; got "${raw}".`);
+    }
+    return n;
+  };
+  const share = (name: string, raw: string | undefined, fallback: number) => {
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < 0 || n > 1)
+      throw new UsageError(`--${name} must be a number from 0 to 1; got "${raw}".`);
+    return n;
+  };
+  const seconds = int("seconds", values.seconds, DEFAULTS.seconds, 5, 120);
+  const windowRaw = values.window ?? values["answer-window"];
+  const answerWindowMs = int("window", windowRaw, DEFAULTS.answerWindowMs, 1, 120_000);
+  // Bots must answer before the deadline, with room for the trip to the server.
+  if (answerWindowMs > seconds * 1000 - 500) {
+    throw new UsageError(
+      `--window (${answerWindowMs} ms) must end at least 500 ms before the question's time limit (--seconds ${seconds}).`,
+    );
+  }
+  let url: string | null = null;
+  if (values.url !== undefined) {
+    try {
+      const u = new URL(values.url);
+      if (u.protocol !== "http:" && u.protocol !== "https:") throw new Error("protocol");
+      url = u.origin;
+    } catch {
+      throw new UsageError(`--url must be an http(s) address like http://127.0.0.1:8787; got "${values.url}".`);
+    }
+  }
+  const serverPid = values["server-pid"] === undefined ? null : int("server-pid", values["server-pid"], 0, 1, 2 ** 31);
+  if (serverPid !== null && !url) throw new UsageError("--server-pid only makes sense with --url.");
+  if (values.profile && url) throw new UsageError("--profile needs the bench's own server (leave out --url).");
+  const label = values.label ?? null;
+  if (label !== null && !/^[\w.-]{1,80}$/.test(label)) {
+    throw new UsageError(`--label may hold letters, digits, dot, dash and underscore (1-80); got "${label}".`);
+  }
+  return {
+    players: int("players", values.players, DEFAULTS.players, 1, 10_000),
+    questions: int("questions", values.questions, DEFAULTS.questions, 1, 50),
+    seconds,
+    answerWindowMs,
+    games: int("games", values.games, DEFAULTS.games, 1, 50),
+    procs: int("procs", values.procs, DEFAULTS.procs, 1, 32),
+    right: share("right", values.right, DEFAULTS.right),
+    never: share("never", values.never, DEFAULTS.never),
+    reconnect: share("reconnect", values.reconnect, DEFAULTS.reconnect),
+    hostWaitMs: int("host-wait", values["host-wait"], DEFAULTS.hostWaitMs, 0, 60_000),
+    joinConcurrency: int("join-concurrency", values["join-concurrency"], DEFAULTS.joinConcurrency, 1, 10_000),
+    deflate: values.deflate ?? false,
+    url,
+    serverPid,
+    out: values.out ?? DEFAULTS.out,
+    label,
+    seed: int("seed", values.seed, DEFAULTS.seed, 0, 2 ** 31),
+    quiet: values.quiet ?? false,
+    strict: values.strict ?? false,
+    profile: values.profile ?? false,
+    checkout: values.checkout ? checkoutDir(values.checkout, url) : null,
+  };
+}
+
+function checkoutDir(dir: string, url: string | null): string {
+  if (url) throw new UsageError("--checkout builds a worker, so it cannot be combined with --url.");
+  const abs = path.resolve(dir);
+  if (!fs.existsSync(path.join(abs, "wrangler.toml"))) {
+    throw new UsageError(`--checkout must point at a checkout with a wrangler.toml; ${abs} has none.`);
+  }
+  return abs;
+}
