@@ -209,7 +209,7 @@ describe("CSV quiz import: broken files, every problem at once", () => {
       ),
     ).toEqual([
       'row 2: double "maybe" should be yes or no',
-      'row 2: kind "quizz" is not one of choice, truefalse, multi, type, poll',
+      'row 2: kind "quizz" is not one of choice, truefalse, multi, type, poll, slider, order',
       "row 3: a type question accepts every answer in its answer columns; leave correct answer empty",
       "row 4: a type question needs at least one accepted answer in the answer columns",
       "row 5: a poll has no correct answer; leave correct answer empty",

@@ -95,7 +95,7 @@ describe("JSON quiz import: broken files, every problem at once", () => {
     );
     expect(errors).toEqual([
       "title is empty",
-      'question 1: kind "choise" is not one of choice, truefalse, multi, type, poll',
+      'question 1: kind "choise" is not one of choice, truefalse, multi, type, poll, slider, order',
       "question 2: choices must be distinct",
       "question 2: correct must be the index of one of the choices",
       "question 3: accepted is missing",

@@ -1,0 +1,105 @@
+/**
+ * What a reveal counts, per question kind: players per choice, the most common typed answers, how many put each
+ * item of an order question in its right place, a slider's distribution of guesses. Each tally is O(players) to
+ * fill and its result is small whatever the number of players (at most 6 counts, 10 typed answers or 20 bars), so a
+ * reveal to thousands of phones stays one small message.
+ */
+import { stepCount, stepOf, valueAt } from "../protocol/slider";
+import { LIMITS, type RevealPayload, type SliderHistogram } from "../protocol/values";
+import { normaliseTyped } from "./scoring";
+import type { Answer, GameQuestion } from "./state";
+
+type Counted = Pick<RevealPayload, "counts" | "typed" | "histogram">;
+
+export interface Tally {
+  add(answer: Answer): void;
+  result(): Counted;
+}
+
+export function tallyFor(q: GameQuestion): Tally {
+  switch (q.kind) {
+    case "type":
+      return typedTally();
+    case "slider":
+      return q.slider ? sliderTally(q.slider) : choiceTally(0);
+    case "order":
+      return orderTally(q.correct);
+    default:
+      return choiceTally(q.choices.length);
+  }
+}
+
+/** Players per choice (a multi set counts each of its choices once). */
+function choiceTally(size: number): Tally {
+  const counts = new Array<number>(size).fill(0);
+  return {
+    add({ choice }) {
+      for (const i of Array.isArray(choice) ? choice : typeof choice === "number" ? [choice] : []) {
+        counts[i] = (counts[i] ?? 0) + 1;
+      }
+    },
+    result: () => ({ counts }),
+  };
+}
+
+/** The ten most common typed answers after normalising, each with whether it was accepted. */
+function typedTally(): Tally {
+  const byKey = new Map<string, { text: string; count: number; correct: boolean }>();
+  return {
+    add({ choice, correct }) {
+      if (typeof choice !== "string") return;
+      const key = normaliseTyped(choice);
+      const entry = byKey.get(key) ?? { text: choice, count: 0, correct };
+      entry.count++;
+      byKey.set(key, entry);
+    },
+    result: () => ({ counts: [], typed: [...byKey.values()].sort((x, y) => y.count - x.count).slice(0, 10) }),
+  };
+}
+
+/** For each shown item, how many players put it in its right place (`right[at]` is the item that belongs at `at`). */
+function orderTally(right: readonly number[]): Tally {
+  const counts = new Array<number>(right.length).fill(0);
+  return {
+    add({ choice }) {
+      if (!Array.isArray(choice)) return;
+      choice.forEach((item, at) => {
+        if (right[at] === item) counts[item] = (counts[item] ?? 0) + 1;
+      });
+    },
+    result: () => ({ counts }),
+  };
+}
+
+/**
+ * A slider's guesses in at most `histogramBins` bars of equal width: one bar per value on a short scale, otherwise
+ * bars of `ceil(steps / bins)` steps each, the last one closed at the scale's max. And the median guess.
+ */
+function sliderTally(s: NonNullable<GameQuestion["slider"]>): Tally {
+  const steps = stepCount(s);
+  const perValue = steps < LIMITS.slider.histogramBins;
+  const binSteps = perValue ? 1 : Math.ceil(steps / LIMITS.slider.histogramBins);
+  const bins = perValue ? steps + 1 : Math.ceil(steps / binSteps);
+  const counts = new Array<number>(bins).fill(0);
+  const guesses: number[] = [];
+  return {
+    add({ choice }) {
+      const k = typeof choice === "number" ? stepOf(s, choice) : null;
+      if (k === null) return;
+      guesses.push(k);
+      const bin = Math.min(Math.floor(k / binSteps), bins - 1);
+      counts[bin] = (counts[bin] ?? 0) + 1;
+    },
+    result() {
+      guesses.sort((a, b) => a - b);
+      const middle = guesses[Math.floor((guesses.length - 1) / 2)];
+      const histogram: SliderHistogram = {
+        min: s.min,
+        binWidth: valueAt({ ...s, min: 0 }, binSteps),
+        counts,
+        median: middle === undefined ? null : valueAt(s, middle),
+      };
+      return { counts: [], histogram };
+    },
+  };
+}

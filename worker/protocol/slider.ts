@@ -1,0 +1,118 @@
+/**
+ * A slider's arithmetic, shared by the server (validation, snapping an answer, scoring, the reveal's histogram) and
+ * the phone (the range input and how a number reads). No schema library here: the phone imports it.
+ *
+ * Every number of a slider has at most `LIMITS.slider.decimals` decimal places and lies within ±`maxAbs`, so scaled
+ * by a power of ten they are whole numbers well inside a double's exact range: steps are counted exactly, and a
+ * value like 0.1 + 0.2 never becomes 0.30000000000000004 on the way.
+ */
+import { LIMITS, type SliderScale } from "./values";
+
+/** Decimal places of a number in its shortest written form: 0.1 → 1, 1500 → 0, 1e-7 → 7. */
+export function decimalPlaces(x: number): number {
+  if (!Number.isFinite(x)) return 0;
+  const [mantissa = "", exponent = "0"] = String(Math.abs(x)).split("e");
+  const fraction = mantissa.split(".")[1]?.length ?? 0;
+  return Math.max(0, fraction - Number(exponent));
+}
+
+/** The power of ten that makes every one of these numbers whole. */
+function factorOf(...xs: number[]): number {
+  return 10 ** Math.max(0, ...xs.map(decimalPlaces));
+}
+
+/** How many steps there are from min to max (a whole number on a valid scale). */
+export function stepCount(s: SliderScale): number {
+  const f = factorOf(s.min, s.max, s.step);
+  return Math.round((Math.round(s.max * f) - Math.round(s.min * f)) / Math.round(s.step * f));
+}
+
+/** The value of step `k` (0 = min): the double nearest to the exact decimal min + k × step. */
+export function valueAt(s: SliderScale, k: number): number {
+  const f = factorOf(s.min, s.step);
+  return (Math.round(s.min * f) + k * Math.round(s.step * f)) / f;
+}
+
+/**
+ * Which step a value is (0 to stepCount), or null when it is outside the scale or between two steps. A hundredth of
+ * a step of slack absorbs the floating-point noise of a client that computed min + k × step itself.
+ */
+export function stepOf(s: SliderScale, x: number): number | null {
+  if (!Number.isFinite(x)) return null;
+  const f = factorOf(s.min, s.step);
+  const u = (x * f - Math.round(s.min * f)) / Math.round(s.step * f);
+  const k = Math.round(u);
+  if (Math.abs(u - k) > 0.01 || k < 0 || k > stepCount(s)) return null;
+  return k;
+}
+
+/** A value as the scale shows it: grouped digits, as many decimals as the scale has, then the unit. */
+export function formatSliderValue(s: SliderScale, x: number, locale = "en"): string {
+  const digits = Math.min(LIMITS.slider.decimals, Math.max(decimalPlaces(s.min), decimalPlaces(s.step)));
+  const n = x.toLocaleString(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return s.unit ? `${n} ${s.unit}` : n;
+}
+
+/** A slider question's numbers as authored (the scale, the right value and how far from it still counts). */
+export interface SliderSpec extends SliderScale {
+  correct: number;
+  tolerance: number;
+}
+
+/**
+ * Everything wrong with a slider's numbers, each with the field it is about, in words an author reads. The schema
+ * (schemas.ts) reports these; bounds and types are checked before, so the numbers here are finite and in ±maxAbs.
+ */
+export function sliderProblems(q: SliderSpec): { field: keyof SliderSpec; message: string }[] {
+  const { decimals, maxSteps } = LIMITS.slider;
+  const fields = ["min", "max", "step", "correct", "tolerance"] as const;
+  const precise = fields.filter((k) => decimalPlaces(q[k]) > decimals);
+  if (precise.length > 0) {
+    return precise.map((k) => ({
+      field: k,
+      message: `${k} ${q[k]} has more than ${decimals} decimal places`,
+    }));
+  }
+  if (q.max <= q.min) {
+    return [{ field: "max", message: `max (${q.max}) must be greater than min (${q.min})` }];
+  }
+  // Whole numbers from here on: the arithmetic is exact.
+  const f = factorOf(...fields.map((k) => q[k]));
+  const [min, max, step, correct, tolerance] = fields.map((k) => Math.round(q[k] * f)) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const problems: { field: keyof SliderSpec; message: string }[] = [];
+  const range = `the range ${q.min} to ${q.max}`;
+  if ((max - min) % step !== 0) {
+    problems.push({ field: "step", message: `step ${q.step} does not divide ${range} into whole steps` });
+  } else if ((max - min) / step > maxSteps) {
+    problems.push({
+      field: "step",
+      message: `${range} in steps of ${q.step} has ${(max - min) / step} steps; a slider has at most ${maxSteps} (make the step bigger)`,
+    });
+  }
+  if (correct < min || correct > max) {
+    problems.push({ field: "correct", message: `correct ${q.correct} is outside ${range}` });
+  } else if ((correct - min) % step !== 0) {
+    problems.push({
+      field: "correct",
+      message: `correct ${q.correct} is not one of the slider's values (${q.min}, ${valueAt(q, 1)}, ${valueAt(q, 2)}, … in steps of ${q.step})`,
+    });
+  }
+  if (tolerance % step !== 0) {
+    problems.push({
+      field: "tolerance",
+      message: `tolerance ${q.tolerance} is not a whole number of steps of ${q.step}`,
+    });
+  } else if (correct >= min && correct <= max && correct - tolerance <= min && correct + tolerance >= max) {
+    problems.push({
+      field: "tolerance",
+      message: `a tolerance of ±${q.tolerance} around ${q.correct} makes every value from ${q.min} to ${q.max} right; make it smaller`,
+    });
+  }
+  return problems;
+}
