@@ -446,7 +446,7 @@ function kick(state: GameState, playerId: string | undefined, now: number): Outc
   state.answers.delete(player.id);
   state.connections.delete(player.id);
   state.recentNames = state.recentNames.filter((n) => n !== player.name);
-  state.leaderboard = state.leaderboard.filter((e) => e.playerId !== player.id);
+  rankAfterKick(state, [player]);
   if (wasWaiting) state.waitingFor--;
   // The results stay readable after the game; they no longer list the removed player (as a rebuilt game would not).
   if (state.clock.phase === "finished") state.gameOver = gameOverPayload(state);
@@ -575,15 +575,35 @@ function correctAnswer(q: GameQuestion): CorrectAnswer {
 
 /** Sorts players by score (earlier joiners first among equals), sets each rank, returns the top of the table. */
 function rankPlayers(state: GameState, players: Player[]): LeaderboardEntry[] {
+  state.scoredCount = players.filter((p) => p.score > 0).length;
+  for (const p of players) p.previousRank = p.rank;
+  return placeInOrder(players);
+}
+
+function placeInOrder(players: Player[]): LeaderboardEntry[] {
   const sorted = [...players].sort(byStanding);
-  state.scoredCount = sorted.filter((p) => p.score > 0).length;
   const ranks = competitionRanks(sorted.map((p) => p.score));
   sorted.forEach((p, i) => {
-    p.previousRank = p.rank;
     p.rank = ranks[i] as number;
     if (p.lastResult) p.lastResult.rank = p.rank;
   });
   return sorted.slice(0, LIMITS.leaderboardSize).map(leaderboardEntry);
+}
+
+/**
+ * Ranks the players of the last reveal again once one of them has left (a kick), so the table starts at 1st and the
+ * places the removed player held move up; the previous ranks stay those of the reveal before. Shared with rebuilding
+ * from storage, which ends with it too.
+ */
+export function rankAfterKick(state: GameState, removed: readonly Player[]): void {
+  // The removed keep their score (the results leave them out) but hold no place any more.
+  for (const p of removed) {
+    p.rank = null;
+    p.previousRank = null;
+    p.lastResult = null;
+  }
+  state.leaderboard = placeInOrder(activePlayers(state).filter((p) => p.rank !== null));
+  if (state.lastReveal) state.lastReveal.leaderboard = state.leaderboard;
 }
 
 function closeQuestion(state: GameState, now: number, silent = false): Effect[] {
