@@ -33,7 +33,15 @@ describe("GET /api/quiz-schema.json", () => {
     expect(schema.required).toEqual(["title", "questions"]);
     expect(schema.properties.questions).toMatchObject({ type: "array", minItems: 1, maxItems: 100 });
     const variants = schema.properties.questions?.items?.oneOf ?? [];
-    expect(variants.map((v) => v.properties.kind?.const)).toEqual(["choice", "truefalse", "multi", "type", "poll"]);
+    expect(variants.map((v) => v.properties.kind?.const)).toEqual([
+      "choice",
+      "truefalse",
+      "multi",
+      "type",
+      "poll",
+      "slider",
+      "order",
+    ]);
     // A question without kind is a choice question, as the parser reads it.
     expect(variants[0]?.required).toEqual(["choices", "correct", "text"]);
     expect(variants[0]?.properties.image).toMatchObject({
@@ -68,7 +76,15 @@ describe("GET /api/quiz-sample.json and /api/quiz-template.csv", () => {
     expect(text.split("\r\n")[1]).toMatch(/^Question - max 300 characters,Answer 1/);
     const imported = await importFile("csv", text);
     expect(imported.status).toBe(200);
-    expect(imported.body.quiz.questions.map((q) => q.kind)).toEqual(["choice", "truefalse", "multi", "type", "poll"]);
+    expect(imported.body.quiz.questions.map((q) => q.kind)).toEqual([
+      "choice",
+      "truefalse",
+      "multi",
+      "type",
+      "poll",
+      "slider",
+      "order",
+    ]);
   });
 });
 

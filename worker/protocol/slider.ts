@@ -73,6 +73,8 @@ export function sliderProblems(q: SliderSpec): { field: keyof SliderSpec; messag
       message: `${k} ${q[k]} has more than ${decimals} decimal places`,
     }));
   }
+  // A step of 0 or less is the schema's to report; nothing below means anything without a step.
+  if (!(q.step > 0)) return [];
   if (q.max <= q.min) {
     return [{ field: "max", message: `max (${q.max}) must be greater than min (${q.min})` }];
   }
@@ -95,15 +97,17 @@ export function sliderProblems(q: SliderSpec): { field: keyof SliderSpec; messag
       message: `${range} in steps of ${q.step} has ${(max - min) / step} steps; a slider has at most ${maxSteps} (make the step bigger)`,
     });
   }
+  // Whether the answer and the tolerance sit on steps means little until the step itself is right.
+  const stepIsRight = problems.length === 0;
   if (correct < min || correct > max) {
     problems.push({ field: "correct", message: `correct ${q.correct} is outside ${range}` });
-  } else if ((correct - min) % step !== 0) {
+  } else if (stepIsRight && (correct - min) % step !== 0) {
     problems.push({
       field: "correct",
       message: `correct ${q.correct} is not one of the slider's values (${q.min}, ${valueAt(q, 1)}, ${valueAt(q, 2)}, … in steps of ${q.step})`,
     });
   }
-  if (tolerance % step !== 0) {
+  if (stepIsRight && tolerance % step !== 0) {
     problems.push({
       field: "tolerance",
       message: `tolerance ${q.tolerance} is not a whole number of steps of ${q.step}`,
