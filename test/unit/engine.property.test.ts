@@ -74,7 +74,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
         fc.constantFrom(3.5, 0.1 + 0.2 + 3.2, 3.25, -0.5, 1e9),
         // Orders: whole permutations (the right one among them) and broken ones.
         fc.shuffledSubarray([0, 1, 2, 3], { minLength: 4, maxLength: 4 }),
-        fc.constantFrom([0, 1, 2, 3], [0, 0, 1, 2], [0, 1, 2], [0, 1, 2, 3, 4]),
+        fc.constantFrom<number[]>([0, 1, 2, 3], [0, 0, 1, 2], [0, 1, 2], [0, 1, 2, 3, 4]),
       ),
       aim: fc.constantFrom<Aim>("given", "given", "right", "near"),
     }),

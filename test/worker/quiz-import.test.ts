@@ -50,6 +50,12 @@ describe("GET /api/quiz-schema.json", () => {
     });
     expect(variants[0]?.properties.choices).toMatchObject({ minItems: 2, maxItems: 6 });
     expect(variants[3]?.properties.accepted).toMatchObject({ type: "array", minItems: 1 });
+    // slider: step and tolerance may be left out (1 and 0); order: 3 to 6 items.
+    expect(variants[5]?.required).toEqual(["kind", "min", "max", "correct", "text"]);
+    expect(variants[5]?.properties.step).toMatchObject({ type: "number", default: 1 });
+    expect(variants[5]?.properties.tolerance).toMatchObject({ type: "number", default: 0, minimum: 0 });
+    expect(variants[5]?.properties.unit).toMatchObject({ type: "string", maxLength: 20 });
+    expect(variants[6]?.properties.items).toMatchObject({ type: "array", minItems: 3, maxItems: 6 });
   });
 
   it("answers 405 to other methods", async () => {
@@ -93,7 +99,7 @@ describe("POST /api/quizzes/import", () => {
     const res = await importFile("json", JSON.stringify(sampleQuiz));
     expect(res.status).toBe(200);
     expect(res.body.quiz.title).toBe("trivia-edge sample quiz");
-    expect(res.body.quiz.questions).toHaveLength(5);
+    expect(res.body.quiz.questions).toHaveLength(7);
   });
 
   it("imports a CSV with the request's title", async () => {
@@ -150,7 +156,7 @@ describe("POST /api/quizzes/import", () => {
     const big = JSON.stringify({ ...sampleQuiz, padding: "x".repeat(LIMITS.quizBytes) });
     const res = await importFile("json", big);
     expect(res.status).toBe(422);
-    expect(res.body.error.problems).toEqual(["the file is 257.1 KB; a quiz file is at most 256 KB"]);
+    expect(res.body.error.problems).toEqual(["the file is 257.6 KB; a quiz file is at most 256 KB"]);
     const huge = await api("/api/quizzes/import", {
       method: "POST",
       json: { format: "json", content: "x".repeat(4 * LIMITS.quizBytes + 1) },

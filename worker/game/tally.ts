@@ -4,8 +4,8 @@
  * fill and its result is small whatever the number of players (at most 6 counts, 10 typed answers or 20 bars), so a
  * reveal to thousands of phones stays one small message.
  */
-import { stepCount, stepOf, valueAt } from "../protocol/slider";
-import { LIMITS, type RevealPayload, type SliderHistogram } from "../protocol/values";
+import { histogramShape, stepOf, valueAt } from "../protocol/slider";
+import type { RevealPayload, SliderHistogram } from "../protocol/values";
 import { normaliseTyped } from "./scoring";
 import type { Answer, GameQuestion } from "./state";
 
@@ -71,15 +71,9 @@ function orderTally(right: readonly number[]): Tally {
   };
 }
 
-/**
- * A slider's guesses in at most `histogramBins` bars of equal width: one bar per value on a short scale, otherwise
- * bars of `ceil(steps / bins)` steps each, the last one closed at the scale's max. And the median guess.
- */
+/** A slider's guesses in the bars of `histogramShape`, and the median guess. */
 function sliderTally(s: NonNullable<GameQuestion["slider"]>): Tally {
-  const steps = stepCount(s);
-  const perValue = steps < LIMITS.slider.histogramBins;
-  const binSteps = perValue ? 1 : Math.ceil(steps / LIMITS.slider.histogramBins);
-  const bins = perValue ? steps + 1 : Math.ceil(steps / binSteps);
+  const { binSteps, bins } = histogramShape(s);
   const counts = new Array<number>(bins).fill(0);
   const guesses: number[] = [];
   return {

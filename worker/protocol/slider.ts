@@ -46,6 +46,17 @@ export function stepOf(s: SliderScale, x: number): number | null {
   return k;
 }
 
+/**
+ * The bars of a slider's distribution of guesses (the reveal's histogram): one per value on a scale of fewer than
+ * `histogramBins` steps, otherwise bars of `ceil(steps / histogramBins)` steps each, the last one closed at the max.
+ */
+export function histogramShape(s: SliderScale): { binSteps: number; bins: number } {
+  const steps = stepCount(s);
+  if (steps < LIMITS.slider.histogramBins) return { binSteps: 1, bins: steps + 1 };
+  const binSteps = Math.ceil(steps / LIMITS.slider.histogramBins);
+  return { binSteps, bins: Math.ceil(steps / binSteps) };
+}
+
 /** A value as the scale shows it: grouped digits, as many decimals as the scale has, then the unit. */
 export function formatSliderValue(s: SliderScale, x: number, locale = "en"): string {
   const digits = Math.min(LIMITS.slider.decimals, Math.max(decimalPlaces(s.min), decimalPlaces(s.step)));
