@@ -30,18 +30,18 @@ describe("a slider on the phone", () => {
     const link = linkFor(viewOf(welcomePlayer({ phase: "question", question: slider })));
     renderPlayer(link);
     const range = screen.getByRole("slider", { name: "Your answer" }) as HTMLInputElement;
-    expect(range.getAttribute("aria-valuetext")).toBe("7.0 pH");
+    expect(range.getAttribute("aria-valuetext")).toBe("7.0\u00a0pH");
     expect(screen.getByText("0.0 pH")).toBeTruthy();
     expect(screen.getByText("14.0 pH")).toBeTruthy();
     // (Arrow keys on the range input are the browser's own: Chromium covers them in test/e2e/kinds.e2e.ts.)
-    await userEvent.click(screen.getByRole("button", { name: "Less (−0.1 pH)" }));
-    expect(range.getAttribute("aria-valuetext")).toBe("6.9 pH");
-    await userEvent.click(screen.getByRole("button", { name: "More (+0.1 pH)" }));
-    await userEvent.click(screen.getByRole("button", { name: "More (+0.1 pH)" }));
+    await userEvent.click(screen.getByRole("button", { name: "Less (−0.1\u00a0pH)" }));
+    expect(range.getAttribute("aria-valuetext")).toBe("6.9\u00a0pH");
+    await userEvent.click(screen.getByRole("button", { name: "More (+0.1\u00a0pH)" }));
+    await userEvent.click(screen.getByRole("button", { name: "More (+0.1\u00a0pH)" }));
     // A touch drag sets the input's value: the scale follows (here to step 3, 0.3 pH).
     fireEvent.change(range, { target: { value: "3" } });
-    expect(range.getAttribute("aria-valuetext")).toBe("0.3 pH");
-    await userEvent.click(screen.getByRole("button", { name: "Lock in 0.3 pH" }));
+    expect(range.getAttribute("aria-valuetext")).toBe("0.3\u00a0pH");
+    await userEvent.click(screen.getByRole("button", { name: "Lock in 0.3\u00a0pH" }));
     // Step 3 of 0.1 is sent as 0.3, not 0.30000000000000004.
     expect(link.sent).toEqual([{ type: "answer", index: 0, choice: 0.3 }]);
   });
@@ -50,10 +50,10 @@ describe("a slider on the phone", () => {
     renderPlayer(linkFor(viewOf(welcomePlayer({ phase: "question", question: slider }))));
     const range = screen.getByRole("slider", { name: "Your answer" }) as HTMLInputElement;
     fireEvent.change(range, { target: { value: "0" } });
-    expect((screen.getByRole("button", { name: "Less (−0.1 pH)" }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole("button", { name: "Less (−0.1\u00a0pH)" }) as HTMLButtonElement).disabled).toBe(true);
     fireEvent.change(range, { target: { value: "140" } });
-    expect((screen.getByRole("button", { name: "More (+0.1 pH)" }) as HTMLButtonElement).disabled).toBe(true);
-    expect(range.getAttribute("aria-valuetext")).toBe("14.0 pH");
+    expect((screen.getByRole("button", { name: "More (+0.1\u00a0pH)" }) as HTMLButtonElement).disabled).toBe(true);
+    expect(range.getAttribute("aria-valuetext")).toBe("14.0\u00a0pH");
   });
 
   test("the reveal: close but not right earns some points, says the right value and how far off", () => {
@@ -70,11 +70,11 @@ describe("a slider on the phone", () => {
     });
     renderPlayer(linkFor(view));
     expect(screen.getByRole("heading", { level: 1, name: "Close!" })).toBeTruthy();
-    expect(screen.getByText("You answered:").textContent).toContain("7.8 pH");
+    expect(screen.getByText("You answered:").textContent).toContain("7.8\u00a0pH");
     expect(screen.getByText("+612 points")).toBeTruthy();
     const right = screen.getByText(/The right answer:/);
-    expect(right.textContent).toContain("7.0 pH (± 0.3 pH counts)");
-    expect(right.textContent).toContain("You were 0.8 pH off.");
+    expect(right.textContent).toContain("7.0\u00a0pH (±\u00a00.3\u00a0pH counts)");
+    expect(right.textContent).toContain("You were 0.8\u00a0pH off.");
   });
 });
 

@@ -61,7 +61,8 @@ export function histogramShape(s: SliderScale): { binSteps: number; bins: number
 export function formatSliderValue(s: SliderScale, x: number, locale = "en"): string {
   const digits = Math.min(LIMITS.slider.decimals, Math.max(decimalPlaces(s.min), decimalPlaces(s.step)));
   const n = x.toLocaleString(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits });
-  return s.unit ? `${n} ${s.unit}` : n;
+  // A no-break space: "343 m/s" never splits across two lines.
+  return s.unit ? `${n}\u00a0${s.unit}` : n;
 }
 
 /** A slider question's numbers as authored (the scale, the right value and how far from it still counts). */

@@ -310,7 +310,7 @@ function RightAnswer({ view }: { view: GameView }) {
     return (
       <p className="right-answer">
         The right answer: <strong>{formatSliderValue(q.slider, value)}</strong>
-        {tolerance > 0 ? ` (± ${formatSliderValue(q.slider, tolerance)} counts)` : ""}
+        {tolerance > 0 ? ` (±\u00a0${formatSliderValue(q.slider, tolerance)} counts)` : ""}
         {mine !== null && off > 0 ? (
           <>
             <br />
