@@ -162,6 +162,13 @@ describe("JSON quiz import: broken files, every problem at once", () => {
     expect(
       errorsOf(JSON.stringify({ title: "t", questions: [{ kind: "order", text: "?", items: ["a", "B", "b"] }] })),
     ).toEqual(["question 1: items must be distinct"]);
+    // A missing number does not hide what is wrong with the others.
+    expect(
+      errorsOf(JSON.stringify({ title: "t", questions: [{ kind: "slider", text: "?", min: 0, max: 100, step: 7 }] })),
+    ).toEqual([
+      "question 1: correct is missing",
+      "question 1: step 7 does not divide the range 0 to 100 into whole steps",
+    ]);
     // A question with more than 4 decimal places in a number.
     expect(errorsOf(JSON.stringify({ title: "t", questions: [{ ...slider, min: 0.00001 }] }))).toEqual([
       "question 1: min 0.00001 has more than 4 decimal places",

@@ -84,10 +84,14 @@ const sliderQuestion = z
     unit: z.string().trim().min(1).max(LIMITS.slider.unitLength).optional(),
   })
   .extend(questionCommon)
-  // Whether the numbers fit together (the step divides the range, the answer is on a step…): slider.ts says it.
-  .superRefine((q, ctx) => {
-    for (const p of sliderProblems(q)) ctx.addIssue({ code: "custom", path: [p.field], message: p.message });
-  });
+  // Whether the numbers fit together (the step divides the range, the answer is on a step…): slider.ts says it,
+  // even while another field has a problem of its own, so every problem is reported at once.
+  .superRefine(
+    (q, ctx) => {
+      for (const p of sliderProblems(q)) ctx.addIssue({ code: "custom", path: [p.field], message: p.message });
+    },
+    { when: (payload) => payload.value !== null && typeof payload.value === "object" },
+  );
 /** Items written in the right order; each game shows them shuffled. */
 const orderQuestion = z
   .object({

@@ -73,58 +73,69 @@ export interface SliderSpec extends SliderScale {
 
 /**
  * Everything wrong with a slider's numbers, each with the field it is about, in words an author reads. The schema
- * (schemas.ts) reports these; bounds and types are checked before, so the numbers here are finite and in ±maxAbs.
+ * (schemas.ts) reports these even while some numbers are still missing or malformed (an editor checks as the
+ * author types): each check runs on the numbers it needs, and a number that is not one (the schema's own problem)
+ * is left out.
  */
-export function sliderProblems(q: SliderSpec): { field: keyof SliderSpec; message: string }[] {
-  const { decimals, maxSteps } = LIMITS.slider;
+export function sliderProblems(given: Partial<Record<keyof SliderSpec, unknown>>): {
+  field: keyof SliderSpec;
+  message: string;
+}[] {
+  const { decimals, maxSteps, maxAbs } = LIMITS.slider;
   const fields = ["min", "max", "step", "correct", "tolerance"] as const;
-  const precise = fields.filter((k) => decimalPlaces(q[k]) > decimals);
-  if (precise.length > 0) {
-    return precise.map((k) => ({
-      field: k,
-      message: `${k} ${q[k]} has more than ${decimals} decimal places`,
-    }));
+  const q: Partial<Record<(typeof fields)[number], number>> = {};
+  for (const k of fields) {
+    const x = given[k];
+    if (typeof x === "number" && Number.isFinite(x) && Math.abs(x) <= maxAbs) q[k] = x;
   }
-  // A step of 0 or less is the schema's to report; nothing below means anything without a step.
-  if (!(q.step > 0)) return [];
-  if (q.max <= q.min) {
+  const precise = fields.filter((k) => q[k] !== undefined && decimalPlaces(q[k] as number) > decimals);
+  if (precise.length > 0) {
+    return precise.map((k) => ({ field: k, message: `${k} ${q[k]} has more than ${decimals} decimal places` }));
+  }
+  // Without a step above 0 (the schema's to report) nothing below means anything.
+  if (q.step === undefined || !(q.step > 0)) return [];
+  if (q.min !== undefined && q.max !== undefined && q.max <= q.min) {
     return [{ field: "max", message: `max (${q.max}) must be greater than min (${q.min})` }];
   }
   // Whole numbers from here on: the arithmetic is exact.
-  const f = factorOf(...fields.map((k) => q[k]));
-  const [min, max, step, correct, tolerance] = fields.map((k) => Math.round(q[k] * f)) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const f = factorOf(...fields.flatMap((k) => (q[k] === undefined ? [] : [q[k] as number])));
+  const whole = (x: number | undefined) => (x === undefined ? undefined : Math.round(x * f));
+  const [min, max, step, correct, tolerance] = fields.map((k) => whole(q[k])) as (number | undefined)[];
+  const size = step as number;
   const problems: { field: keyof SliderSpec; message: string }[] = [];
   const range = `the range ${q.min} to ${q.max}`;
-  if ((max - min) % step !== 0) {
+  const hasRange = min !== undefined && max !== undefined;
+  if (hasRange && (max - min) % size !== 0) {
     problems.push({ field: "step", message: `step ${q.step} does not divide ${range} into whole steps` });
-  } else if ((max - min) / step > maxSteps) {
+  } else if (hasRange && (max - min) / size > maxSteps) {
     problems.push({
       field: "step",
-      message: `${range} in steps of ${q.step} has ${(max - min) / step} steps; a slider has at most ${maxSteps} (make the step bigger)`,
+      message: `${range} in steps of ${q.step} has ${(max - min) / size} steps; a slider has at most ${maxSteps} (make the step bigger)`,
     });
   }
   // Whether the answer and the tolerance sit on steps means little until the step itself is right.
   const stepIsRight = problems.length === 0;
-  if (correct < min || correct > max) {
+  const inRange = hasRange && correct !== undefined && correct >= min && correct <= max;
+  if (hasRange && correct !== undefined && !inRange) {
     problems.push({ field: "correct", message: `correct ${q.correct} is outside ${range}` });
-  } else if (stepIsRight && (correct - min) % step !== 0) {
+  } else if (inRange && stepIsRight && ((correct as number) - (min as number)) % size !== 0) {
+    const scale = { min: q.min as number, max: q.max as number, step: q.step };
     problems.push({
       field: "correct",
-      message: `correct ${q.correct} is not one of the slider's values (${q.min}, ${valueAt(q, 1)}, ${valueAt(q, 2)}, … in steps of ${q.step})`,
+      message: `correct ${q.correct} is not one of the slider's values (${q.min}, ${valueAt(scale, 1)}, ${valueAt(scale, 2)}, … in steps of ${q.step})`,
     });
   }
-  if (stepIsRight && tolerance % step !== 0) {
+  if (tolerance !== undefined && stepIsRight && tolerance % size !== 0) {
     problems.push({
       field: "tolerance",
       message: `tolerance ${q.tolerance} is not a whole number of steps of ${q.step}`,
     });
-  } else if (correct >= min && correct <= max && correct - tolerance <= min && correct + tolerance >= max) {
+  } else if (
+    tolerance !== undefined &&
+    inRange &&
+    (correct as number) - tolerance <= (min as number) &&
+    (correct as number) + tolerance >= (max as number)
+  ) {
     problems.push({
       field: "tolerance",
       message: `a tolerance of ±${q.tolerance} around ${q.correct} makes every value from ${q.min} to ${q.max} right; make it smaller`,

@@ -21,11 +21,28 @@ export function AnswerPad({
   onAnswer: (choice: AnswerChoice) => void;
 }) {
   if (question.kind === "type") return <TypedAnswer disabled={disabled} onAnswer={onAnswer} />;
+  // Keyed by what they show: another question (or an edited one in the studio's preview) starts afresh.
   if (question.kind === "slider" && question.slider) {
-    return <SliderAnswer scale={question.slider} disabled={disabled} onAnswer={onAnswer} />;
+    const { min, max, step } = question.slider;
+    return (
+      <SliderAnswer
+        key={`${question.index}|${min}|${max}|${step}`}
+        scale={question.slider}
+        disabled={disabled}
+        onAnswer={onAnswer}
+      />
+    );
   }
   if (question.kind === "order") {
-    return <OrderAnswer items={question.choices ?? []} disabled={disabled} onAnswer={onAnswer} />;
+    const items = question.choices ?? [];
+    return (
+      <OrderAnswer
+        key={`${question.index}|${items.join("\n")}`}
+        items={items}
+        disabled={disabled}
+        onAnswer={onAnswer}
+      />
+    );
   }
   if (question.kind === "multi")
     return <MultiAnswer choices={question.choices ?? []} disabled={disabled} onAnswer={onAnswer} />;

@@ -161,7 +161,13 @@ function SliderResults({ reveal, scale }: { reveal: RevealPayload; scale: Slider
     <figure className="histogram">
       <p className="slider-answer-host">
         The answer: <strong>{show(right)}</strong>
-        {tolerance > 0 ? <span className="slider-tolerance"> (±{"\u00a0"}{show(tolerance)} counts)</span> : null}
+        {tolerance > 0 ? (
+          <span className="slider-tolerance">
+            {" "}
+            (±{"\u00a0"}
+            {show(tolerance)} counts)
+          </span>
+        ) : null}
       </p>
       {h?.median !== null && h?.median !== undefined ? (
         <p className="slider-median">Middle guess: {show(h.median)}</p>
