@@ -72,12 +72,6 @@ async function orderOnPhone(phone: Page): Promise<string[]> {
   return phone.locator(".order-list .order-label").allTextContents();
 }
 
-async function center(page: Page, selector: string): Promise<{ x: number; y: number }> {
-  const box = await page.locator(selector).boundingBox();
-  if (!box) throw new Error(`no box for ${selector}`);
-  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
-}
-
 /** Tabs until the element with this accessible label (or text) has the focus. */
 async function tabTo(page: Page, label: RegExp): Promise<void> {
   for (let i = 0; i < 40; i++) {

@@ -4,7 +4,7 @@
  * fill and its result is small whatever the number of players (at most 6 counts, 10 typed answers or 20 bars), so a
  * reveal to thousands of phones stays one small message.
  */
-import { histogramShape, stepOf, valueAt } from "../protocol/slider";
+import { histogramShape, stepCount, stepOf, valueAt } from "../protocol/slider";
 import type { RevealPayload, SliderHistogram } from "../protocol/values";
 import { normaliseTyped } from "./scoring";
 import type { Answer, GameQuestion } from "./state";
@@ -71,28 +71,34 @@ function orderTally(right: readonly number[]): Tally {
   };
 }
 
-/** A slider's guesses in the bars of `histogramShape`, and the median guess. */
+/**
+ * A slider's guesses in the bars of `histogramShape`, and the median guess. Guesses are counted per step (at most
+ * 1,001 of them), so the median is found by walking the counts: O(players + steps), no sort.
+ */
 function sliderTally(s: NonNullable<GameQuestion["slider"]>): Tally {
   const { binSteps, bins } = histogramShape(s);
-  const counts = new Array<number>(bins).fill(0);
-  const guesses: number[] = [];
+  const perStep = new Uint32Array(stepCount(s) + 1);
+  let total = 0;
   return {
     add({ choice }) {
       const k = typeof choice === "number" ? stepOf(s, choice) : null;
       if (k === null) return;
-      guesses.push(k);
-      const bin = Math.min(Math.floor(k / binSteps), bins - 1);
-      counts[bin] = (counts[bin] ?? 0) + 1;
+      perStep[k] = (perStep[k] ?? 0) + 1;
+      total++;
     },
     result() {
-      guesses.sort((a, b) => a - b);
-      const middle = guesses[Math.floor((guesses.length - 1) / 2)];
-      const histogram: SliderHistogram = {
-        min: s.min,
-        binWidth: valueAt({ ...s, min: 0 }, binSteps),
-        counts,
-        median: middle === undefined ? null : valueAt(s, middle),
-      };
+      const counts = new Array<number>(bins).fill(0);
+      const middle = Math.floor((total - 1) / 2);
+      let seen = 0;
+      let median: number | null = null;
+      perStep.forEach((n, k) => {
+        if (n === 0) return;
+        const bin = Math.min(Math.floor(k / binSteps), bins - 1);
+        counts[bin] = (counts[bin] ?? 0) + n;
+        if (median === null && seen + n > middle) median = valueAt(s, k);
+        seen += n;
+      });
+      const histogram: SliderHistogram = { min: s.min, binWidth: valueAt({ ...s, min: 0 }, binSteps), counts, median };
       return { counts: [], histogram };
     },
   };

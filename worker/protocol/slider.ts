@@ -21,16 +21,40 @@ function factorOf(...xs: number[]): number {
   return 10 ** Math.max(0, ...xs.map(decimalPlaces));
 }
 
+/** A scale in whole numbers: min and step scaled by a power of ten, and the number of steps. */
+interface Whole {
+  f: number;
+  min: number;
+  step: number;
+  steps: number;
+}
+
+/**
+ * The scale's whole-number form, worked out once per scale object: an answer is checked and scored with a few
+ * multiplications, not by writing numbers out as text (a game's scale is one object for all its answers).
+ */
+const wholes = new WeakMap<SliderScale, Whole>();
+function wholeOf(s: SliderScale): Whole {
+  let w = wholes.get(s);
+  if (!w) {
+    const f = factorOf(s.min, s.max, s.step);
+    const min = Math.round(s.min * f);
+    const step = Math.round(s.step * f);
+    w = { f, min, step, steps: Math.round((Math.round(s.max * f) - min) / step) };
+    wholes.set(s, w);
+  }
+  return w;
+}
+
 /** How many steps there are from min to max (a whole number on a valid scale). */
 export function stepCount(s: SliderScale): number {
-  const f = factorOf(s.min, s.max, s.step);
-  return Math.round((Math.round(s.max * f) - Math.round(s.min * f)) / Math.round(s.step * f));
+  return wholeOf(s).steps;
 }
 
 /** The value of step `k` (0 = min): the double nearest to the exact decimal min + k × step. */
 export function valueAt(s: SliderScale, k: number): number {
-  const f = factorOf(s.min, s.step);
-  return (Math.round(s.min * f) + k * Math.round(s.step * f)) / f;
+  const w = wholeOf(s);
+  return (w.min + k * w.step) / w.f;
 }
 
 /**
@@ -39,10 +63,10 @@ export function valueAt(s: SliderScale, k: number): number {
  */
 export function stepOf(s: SliderScale, x: number): number | null {
   if (!Number.isFinite(x)) return null;
-  const f = factorOf(s.min, s.step);
-  const u = (x * f - Math.round(s.min * f)) / Math.round(s.step * f);
+  const w = wholeOf(s);
+  const u = (x * w.f - w.min) / w.step;
   const k = Math.round(u);
-  if (Math.abs(u - k) > 0.01 || k < 0 || k > stepCount(s)) return null;
+  if (Math.abs(u - k) > 0.01 || k < 0 || k > w.steps) return null;
   return k;
 }
 
