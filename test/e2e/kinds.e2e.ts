@@ -9,7 +9,7 @@ import { describe, expect, test } from "vitest";
 import { shot } from "./browser";
 import { measureFit } from "./fit";
 import { Bot, createGame, joinMany } from "./players";
-import { browserSession, expectAccessible, heading, openHostScreen } from "./session";
+import { browserSession, expectAccessible, heading, openHostScreen, tabTo } from "./session";
 
 const session = browserSession();
 const { newPage, photographOnFailure, problems } = session;
@@ -70,19 +70,6 @@ const metres = (text: string) => Number(text.replace(/[^\d.-]/g, ""));
 /** The items of the phone's order list, top to bottom. */
 async function orderOnPhone(phone: Page): Promise<string[]> {
   return phone.locator(".order-list .order-label").allTextContents();
-}
-
-/** Tabs until the element with this accessible label (or text) has the focus. */
-async function tabTo(page: Page, label: RegExp): Promise<void> {
-  for (let i = 0; i < 40; i++) {
-    await page.keyboard.press("Tab");
-    const focused = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      return el ? (el.getAttribute("aria-label") ?? el.textContent ?? "") : "";
-    });
-    if (label.test(focused)) return;
-  }
-  throw new Error(`Tab never reached ${label}`);
 }
 
 async function projectorShots(host: Page, name: string, boxes: string): Promise<void> {

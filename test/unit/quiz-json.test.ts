@@ -1,4 +1,4 @@
-import { LIMITS } from "@protocol/values";
+import { LIMITS, QUESTION_KINDS } from "@protocol/values";
 import { describe, expect, it } from "vitest";
 import sample from "../../docs/samples/quiz.json";
 import { importJson } from "../../worker/quiz/json";
@@ -17,15 +17,7 @@ describe("JSON quiz import: good files", () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.quiz.title).toBe("trivia-edge sample quiz");
-    expect(result.quiz.questions.map((q) => q.kind)).toEqual([
-      "choice",
-      "truefalse",
-      "multi",
-      "type",
-      "poll",
-      "slider",
-      "order",
-    ]);
+    expect(result.quiz.questions.map((q) => q.kind)).toEqual([...QUESTION_KINDS]);
     expect(result.quiz.questions[2]).toMatchObject({ correct: [0, 2, 4], double: true, seconds: 30 });
   });
 

@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Quiz } from "@protocol/schemas";
+import { QUESTION_KINDS } from "@protocol/values";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
@@ -173,15 +174,7 @@ describe("bring your own quiz", () => {
     const saved = stored();
     expect(saved).toHaveLength(1);
     expect(saved[0]?.quiz.title).toBe("My quiz");
-    expect(saved[0]?.quiz.questions.map((q) => q.kind)).toEqual([
-      "choice",
-      "truefalse",
-      "multi",
-      "type",
-      "poll",
-      "slider",
-      "order",
-    ]);
+    expect(saved[0]?.quiz.questions.map((q) => q.kind)).toEqual([...QUESTION_KINDS]);
 
     // No question count for a quiz (it has its own), the pacing still applies.
     expect(screen.queryByLabelText("Questions")).toBeNull();

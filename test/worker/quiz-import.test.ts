@@ -1,5 +1,5 @@
 import { type ImportQuizResponse, Quiz } from "@protocol/schemas";
-import { type ErrorBody, LIMITS } from "@protocol/values";
+import { type ErrorBody, LIMITS, QUESTION_KINDS } from "@protocol/values";
 import { describe, expect, it } from "vitest";
 import opentdbSample from "../../docs/samples/opentdb.json";
 import sampleQuiz from "../../docs/samples/quiz.json";
@@ -33,15 +33,7 @@ describe("GET /api/quiz-schema.json", () => {
     expect(schema.required).toEqual(["title", "questions"]);
     expect(schema.properties.questions).toMatchObject({ type: "array", minItems: 1, maxItems: 100 });
     const variants = schema.properties.questions?.items?.oneOf ?? [];
-    expect(variants.map((v) => v.properties.kind?.const)).toEqual([
-      "choice",
-      "truefalse",
-      "multi",
-      "type",
-      "poll",
-      "slider",
-      "order",
-    ]);
+    expect(variants.map((v) => v.properties.kind?.const)).toEqual([...QUESTION_KINDS]);
     // A question without kind is a choice question, as the parser reads it.
     expect(variants[0]?.required).toEqual(["choices", "correct", "text"]);
     expect(variants[0]?.properties.image).toMatchObject({
@@ -82,15 +74,7 @@ describe("GET /api/quiz-sample.json and /api/quiz-template.csv", () => {
     expect(text.split("\r\n")[1]).toMatch(/^Question - max 300 characters,Answer 1/);
     const imported = await importFile("csv", text);
     expect(imported.status).toBe(200);
-    expect(imported.body.quiz.questions.map((q) => q.kind)).toEqual([
-      "choice",
-      "truefalse",
-      "multi",
-      "type",
-      "poll",
-      "slider",
-      "order",
-    ]);
+    expect(imported.body.quiz.questions.map((q) => q.kind)).toEqual([...QUESTION_KINDS]);
   });
 });
 

@@ -127,7 +127,7 @@ export function OrderAnswer({
               onPointerUp={onPointerEnd}
               onPointerCancel={onPointerEnd}
             >
-              <span className="order-grip" aria-hidden="true">
+              <span className="place-number order-grip" aria-hidden="true">
                 {at + 1}
               </span>
               <span className="order-label">{label}</span>

@@ -102,17 +102,26 @@ function BarChart({ reveal, labels }: { reveal: RevealPayload; labels: string[] 
                   {!isPoll && right ? ", the right answer" : ""}
                 </span>
               </div>
-              <div className="bar-track" aria-hidden="true">
-                <div className={`bar${count ? "" : " zero"}`} style={{ width: `${(count / max) * 100}%` }} />
-              </div>
-              <span className="bar-count" aria-hidden="true">
-                {count.toLocaleString("en")}
-              </span>
+              <BarTail count={count} max={max} />
             </li>
           );
         })}
       </ul>
     </figure>
+  );
+}
+
+/** A bar's track, as long as its share of the largest count, and the count itself, after the bar's label. */
+function BarTail({ count, max }: { count: number; max: number }) {
+  return (
+    <>
+      <div className="bar-track" aria-hidden="true">
+        <div className={`bar${count ? "" : " zero"}`} style={{ width: `${(count / max) * 100}%` }} />
+      </div>
+      <span className="bar-count" aria-hidden="true">
+        {count.toLocaleString("en")}
+      </span>
+    </>
   );
 }
 
@@ -212,7 +221,7 @@ function OrderResults({ reveal, labels }: { reveal: RevealPayload; labels: strin
           return (
             <li key={item} className="bar-row slot-3 right">
               <div className="bar-label choice order-result">
-                <span className="order-result-place" aria-hidden="true">
+                <span className="place-number order-result-place" aria-hidden="true">
                   {at + 1}
                 </span>
                 <span className="choice-label">{labels[item] ?? letterOf(item)}</span>
@@ -220,12 +229,7 @@ function OrderResults({ reveal, labels }: { reveal: RevealPayload; labels: strin
                   : {count} {count === 1 ? "player" : "players"} put it here
                 </span>
               </div>
-              <div className="bar-track" aria-hidden="true">
-                <div className={`bar${count ? "" : " zero"}`} style={{ width: `${(count / max) * 100}%` }} />
-              </div>
-              <span className="bar-count" aria-hidden="true">
-                {count.toLocaleString("en")}
-              </span>
+              <BarTail count={count} max={max} />
             </li>
           );
         })}

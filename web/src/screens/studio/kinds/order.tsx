@@ -7,7 +7,7 @@
 import { LIMITS } from "@protocol/values";
 import { useId } from "react";
 import type { DraftQuestion } from "../draft";
-import { describedBy, FieldProblems, problemId } from "../fields";
+import { describedBy, FieldProblems, ListEnd, problemId, RemoveRow } from "../fields";
 import { useRows } from "./rows";
 import type { KindFieldsProps, KindModule, Written } from "./types";
 
@@ -73,7 +73,7 @@ function ItemList({ question, index, change, problems, fieldId }: KindFieldsProp
           return (
             // biome-ignore lint/suspicious/noArrayIndexKey: an item is its slot; moving swaps the texts of two slots
             <li key={i} className="studio-choice studio-order-item">
-              <span className="studio-order-place" aria-hidden="true">
+              <span className="place-number studio-order-place" aria-hidden="true">
                 {i + 1}
               </span>
               <label htmlFor={fieldId(key)} className="sr-only">
@@ -117,27 +117,24 @@ function ItemList({ question, index, change, problems, fieldId }: KindFieldsProp
                 >
                   <span aria-hidden="true">↓</span>
                 </button>
-                <button
-                  type="button"
-                  className="btn btn-ghost btn-small studio-icon-btn"
-                  aria-label={`Remove item ${i + 1}`}
+                <RemoveRow
+                  label={`Remove item ${i + 1}`}
                   disabled={items.length <= LIMITS.orderItems.min}
-                  onClick={() => remove(i)}
-                >
-                  <span aria-hidden="true">×</span>
-                </button>
+                  onRemove={() => remove(i)}
+                />
               </span>
               <FieldProblems fieldId={fieldId(key)} problems={own} />
             </li>
           );
         })}
       </ol>
-      <FieldProblems fieldId={fieldId("choices")} problems={listProblems} />
-      {items.length < LIMITS.orderItems.max ? (
-        <button type="button" className="btn btn-ghost btn-small" onClick={add}>
-          Add an item
-        </button>
-      ) : null}
+      <ListEnd
+        fieldId={fieldId("choices")}
+        problems={listProblems}
+        room={items.length < LIMITS.orderItems.max}
+        addLabel="Add an item"
+        onAdd={add}
+      />
     </fieldset>
   );
 }
