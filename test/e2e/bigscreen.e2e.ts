@@ -85,6 +85,19 @@ async function openAsHost(game: { code: string; hostToken: string; joinUrl: stri
   return openHostScreen(page ?? (await newPage("projector")), session.server.origin, game);
 }
 
+/** The twelve long-named players as bots, and the host's screen (the test picture served) with them in its lobby. */
+async function crowdInLobby(game: { code: string; hostToken: string; joinUrl: string }) {
+  const seats = await joinMany(session.server.origin, game.code, NAMES);
+  const bots = await Promise.all(seats.map((s) => Bot.connect(session.server.origin, game.code, s)));
+  const host = await newPage("projector");
+  await host.route("https://images.test/**", (route) =>
+    route.fulfill({ status: 200, contentType: "image/svg+xml", body: IMAGE_SVG }),
+  );
+  await openAsHost(game, host);
+  await see(host, "12 players in");
+  return { host, bots };
+}
+
 async function see(page: Page, text: string | RegExp, timeout = 15_000): Promise<void> {
   await page.getByText(text).first().waitFor({ state: "visible", timeout });
 }
@@ -137,15 +150,7 @@ describe("the big screen", () => {
     expect([LONG_QUESTION, APOLLO_QUESTION, PISA_QUESTION].map((t) => t.length)).toEqual([300, 300, 300]);
     expect([...LONG_CHOICES, ...APOLLO_CHOICES].every((c) => c.length === 120)).toBe(true);
     expect(Math.max(...TYPED.map((t) => t.length))).toBe(100);
-    const seats = await joinMany(session.server.origin, game.code, NAMES);
-    const bots = await Promise.all(seats.map((s) => Bot.connect(session.server.origin, game.code, s)));
-
-    const host = await newPage("projector");
-    await host.route("https://images.test/**", (route) =>
-      route.fulfill({ status: 200, contentType: "image/svg+xml", body: IMAGE_SVG }),
-    );
-    await openAsHost(game, host);
-    await see(host, "12 players in");
+    const { host, bots } = await crowdInLobby(game);
     const log = await checkScreen(host, "lobby", ".join-card, .join-code, .join-url, .qr, .player-chips .chip");
 
     // Question 1: 300 characters, six choices of 120, an image, double points, a category and a kind badge.
@@ -232,14 +237,7 @@ describe("the big screen", () => {
       ],
     });
     expect([SLIDER_QUESTION.length, "light years (approx)".length]).toEqual([300, 20]);
-    const seats = await joinMany(session.server.origin, game.code, NAMES);
-    const bots = await Promise.all(seats.map((s) => Bot.connect(session.server.origin, game.code, s)));
-    const host = await newPage("projector");
-    await host.route("https://images.test/**", (route) =>
-      route.fulfill({ status: 200, contentType: "image/svg+xml", body: IMAGE_SVG }),
-    );
-    await openAsHost(game, host);
-    await see(host, "12 players in");
+    const { host, bots } = await crowdInLobby(game);
     await host.getByRole("button", { name: "Start game" }).click();
     await heading(host, SLIDER_QUESTION);
     await host.locator(".stage-media img").evaluate((img: HTMLImageElement) => img.decode());
