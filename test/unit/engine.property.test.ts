@@ -1,9 +1,11 @@
 import type { HostCommand, QuizQuestion } from "@protocol/schemas";
+import { stepOf, valueAt } from "@protocol/slider";
 import type { AnswerChoice, Phase } from "@protocol/values";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { apply, type Effect, type GameEvent } from "../../worker/game/engine";
 import { restore } from "../../worker/game/restore";
+import { basePoints } from "../../worker/game/scoring";
 import type { GameState } from "../../worker/game/state";
 import { snapshot, youState } from "../../worker/game/views";
 import { durable, HOUR, Sim, structural } from "./harness";
@@ -21,19 +23,27 @@ const HOST_COMMANDS = [
 
 const QUESTIONS: QuizQuestion[] = [
   { kind: "choice", text: "Q1", choices: ["a", "b", "c", "d"], correct: 2 },
-  { kind: "truefalse", text: "Q2", correct: false, double: true },
-  { kind: "multi", text: "Q3", choices: ["a", "b", "c"], correct: [0, 2], seconds: 10 },
-  { kind: "type", text: "Q4", accepted: ["Paris"] },
-  { kind: "poll", text: "Q5", choices: ["x", "y"] },
-  { kind: "choice", text: "Q6", choices: ["a", "b"], correct: 0, seconds: 5 },
+  { kind: "slider", text: "Q2", min: 0, max: 10, step: 0.5, correct: 3.5, tolerance: 0.5, unit: "kg" },
+  { kind: "truefalse", text: "Q3", correct: false, double: true },
+  { kind: "order", text: "Q4", items: ["w", "x", "y", "z"], double: true },
+  { kind: "multi", text: "Q5", choices: ["a", "b", "c"], correct: [0, 2], seconds: 10 },
+  { kind: "type", text: "Q6", accepted: ["Paris"] },
+  { kind: "poll", text: "Q7", choices: ["x", "y"] },
+  { kind: "choice", text: "Q8", choices: ["a", "b"], correct: 0, seconds: 5 },
 ];
+
+/**
+ * How an answer is picked: as generated, or aimed at the open question's right answer, or near it (a slider's guess
+ * one step beyond the tolerance, an order with two items swapped), so right and partly right answers are common.
+ */
+type Aim = "given" | "right" | "near";
 
 /** A step of a random session. Players are named by position in the list of ids joined so far (one past = unknown). */
 type Step =
   | { t: "join"; name: string | null; reuseId: boolean }
   | { t: "connect"; p: number }
   | { t: "disconnect"; p: number }
-  | { t: "answer"; p: number; offset: -1 | 0 | 1; choice: AnswerChoice }
+  | { t: "answer"; p: number; offset: -1 | 0 | 1; choice: AnswerChoice; aim: Aim }
   | { t: "command"; command: (typeof HOST_COMMANDS)[number]; p: number }
   | { t: "tick"; ms: number };
 
@@ -59,7 +69,14 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
         fc.nat({ max: 5 }),
         fc.uniqueArray(fc.nat({ max: 3 }), { minLength: 1, maxLength: 3 }),
         fc.constantFrom("paris", " The Paris ", "London", ""),
+        // Slider guesses: on the scale, between steps, off it, with floating-point noise.
+        fc.integer({ min: -2, max: 22 }).map((k) => k / 2),
+        fc.constantFrom(3.5, 0.1 + 0.2 + 3.2, 3.25, -0.5, 1e9),
+        // Orders: whole permutations (the right one among them) and broken ones.
+        fc.shuffledSubarray([0, 1, 2, 3], { minLength: 4, maxLength: 4 }),
+        fc.constantFrom<number[]>([0, 1, 2, 3], [0, 0, 1, 2], [0, 1, 2], [0, 1, 2, 3, 4]),
       ),
+      aim: fc.constantFrom<Aim>("given", "given", "right", "near"),
     }),
   },
   {
@@ -108,6 +125,29 @@ function checkInvariants(sim: Sim) {
   const c = s.clock;
   const closedThrough = c.phase === "question" ? c.index - 1 : c.index;
   const rows = sim.store.answerRows();
+
+  // An order question is never shown in its right order.
+  for (const q of s.questions) if (q.kind === "order") expect(q.correct).not.toEqual(q.correct.map((_, i) => i));
+  // Every stored answer fits its question and earns what its kind allows.
+  for (const a of rows) {
+    const q = s.questions[a.index];
+    if (!q) throw new Error(`answer to unknown question ${a.index}`);
+    const full = basePoints(a.elapsedMs, q.durationMs) * (q.double ? 2 : 1);
+    expect(a.points).toBeGreaterThanOrEqual(0);
+    expect(a.points).toBeLessThanOrEqual(full + 500);
+    if (q.slider) {
+      // Kept exactly on its step; a guess outside the tolerance earns at most the speed points, without a bonus.
+      const k = stepOf(q.slider, a.choice as number);
+      expect(k).not.toBeNull();
+      expect(a.choice).toBe(valueAt(q.slider, k as number));
+      expect(a.correct).toBe(Math.abs((a.choice as number) - q.slider.correct) <= q.slider.tolerance + 1e-9);
+      if (!a.correct) expect(a.points).toBeLessThanOrEqual(full);
+    } else if (q.kind === "order") {
+      expect([...(a.choice as number[])].sort()).toEqual(q.correct.map((_, i) => i));
+      expect(a.correct).toBe(JSON.stringify(a.choice) === JSON.stringify(q.correct));
+    }
+    if (!a.correct && !q.slider) expect(a.points).toBe(0);
+  }
 
   for (const p of s.players.values()) {
     if (p.kicked) {
@@ -166,6 +206,22 @@ function questionIndexes(effects: readonly Effect[]): number[] {
   return effects.flatMap((e) => (e.type === "send" && e.message.type === "question" ? [e.message.index] : []));
 }
 
+function aimed(sim: Sim, index: number, step: Extract<Step, { t: "answer" }>): AnswerChoice {
+  const q = sim.state.questions[index];
+  if (!q || step.aim === "given") return step.choice;
+  if (q.slider) {
+    const { correct, tolerance, step: size } = q.slider;
+    return step.aim === "right" ? correct : correct + tolerance + size;
+  }
+  if (q.kind === "type") return q.accepted[0] ?? step.choice;
+  if (q.kind === "multi" || q.kind === "order") {
+    if (step.aim === "right" || q.correct.length < 2) return q.correct;
+    const [first, second, ...rest] = q.correct as [number, number, ...number[]];
+    return [second, first, ...rest];
+  }
+  return q.correct[0] ?? step.choice;
+}
+
 type Setup = typeof setupArb extends fc.Arbitrary<infer T> ? T : never;
 
 function run(setup: Setup, steps: Step[]) {
@@ -192,14 +248,11 @@ function run(setup: Setup, steps: Step[]) {
       case "disconnect":
         event = { type: "disconnect", playerId: who(step.p) };
         break;
-      case "answer":
-        event = {
-          type: "answer",
-          playerId: who(step.p),
-          index: Math.max(0, sim.state.clock.index + step.offset),
-          choice: step.choice,
-        };
+      case "answer": {
+        const index = Math.max(0, sim.state.clock.index + step.offset);
+        event = { type: "answer", playerId: who(step.p), index, choice: aimed(sim, index, step) };
         break;
+      }
       case "command":
         event = {
           type: "command",

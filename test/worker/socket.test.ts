@@ -142,7 +142,10 @@ describe("after hello", () => {
       ["[]", "invalid_message"],
       [JSON.stringify({ type: "dance" }), "invalid_message"],
       [JSON.stringify({ type: "answer", index: "0", choice: 0 }), "invalid_message"],
-      [JSON.stringify({ type: "answer", index: 0, choice: 99 }), "invalid_message"],
+      // A number is a choice's index or a slider's value, so only one beyond any slider (±1,000,000,000) is
+      // malformed; a list holds choice indexes (0–5).
+      [JSON.stringify({ type: "answer", index: 0, choice: 1_000_000_001 }), "invalid_message"],
+      [JSON.stringify({ type: "answer", index: 0, choice: [99] }), "invalid_message"],
       [JSON.stringify({ type: "answer", index: -1, choice: 0 }), "invalid_message"],
       [JSON.stringify({ type: "kick" }), "invalid_message"],
       [JSON.stringify({ type: "hello", token: game.hostToken }), "already_authenticated"],

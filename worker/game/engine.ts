@@ -23,7 +23,7 @@ import {
   type ServerMessage,
 } from "../protocol/values";
 import { randomName } from "./names";
-import { answerShapeError, competitionRanks, isCorrect, normaliseTyped, scoreAnswer } from "./scoring";
+import { answerCredit, answerShapeError, competitionRanks, normaliseAnswer, scoreAnswer } from "./scoring";
 import {
   type Answer,
   activePlayers,
@@ -41,6 +41,7 @@ import {
   playerCount,
   rankOf,
 } from "./state";
+import { tallyFor } from "./tally";
 import { gameOverPayload, leaderboardEntry, questionPayload } from "./views";
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -101,7 +102,11 @@ function shuffled<T>(items: readonly T[], random: () => number): T[] {
   return out;
 }
 
-/** Turns an authored question into the game's form, shuffling its choices (truefalse keeps True, False). */
+/**
+ * Turns an authored question into the game's form, shuffling its choices (truefalse keeps True, False). An order
+ * question's items are shuffled too, never into the right order: a player who only confirms what is shown must not
+ * score.
+ */
 export function prepareQuestion(q: QuizQuestion, defaultSeconds: number, random: () => number): GameQuestion {
   const common = {
     kind: q.kind,
@@ -120,6 +125,28 @@ export function prepareQuestion(q: QuizQuestion, defaultSeconds: number, random:
       return { ...common, choices: [], correct: [], accepted: q.accepted };
     case "poll":
       return { ...common, choices: shuffled(q.choices, random), correct: [] };
+    case "slider": {
+      const { min, max, step, correct, tolerance, unit } = q;
+      return {
+        ...common,
+        choices: [],
+        correct: [],
+        slider: { min, max, step, correct, tolerance, ...(unit ? { unit } : {}) },
+      };
+    }
+    case "order": {
+      // shown[at] is the authored (right) position of the item shown at `at`.
+      let shown = shuffled(
+        q.items.map((_, i) => i),
+        random,
+      );
+      if (shown.every((right, at) => right === at)) shown = [...shown.slice(1), shown[0] as number];
+      return {
+        ...common,
+        choices: shown.map((i) => q.items[i] as string),
+        correct: q.items.map((_, i) => shown.indexOf(i)),
+      };
+    }
     case "choice":
     case "multi": {
       const correctSet = new Set(q.kind === "choice" ? [q.correct] : q.correct);
@@ -272,10 +299,13 @@ function answer(state: GameState, playerId: string, index: number, choice: Answe
   if (shapeError) return fail("invalid_answer", shapeError);
 
   const elapsedMs = Math.max(0, now - c.startedAt);
+  const kept = normaliseAnswer(q, choice);
+  const credit = answerCredit(q, kept);
   const scored = scoreAnswer({
     kind: q.kind,
     answered: true,
-    correct: isCorrect(q, choice),
+    correct: credit >= 1,
+    credit,
     elapsedMs,
     durationMs: q.durationMs,
     double: q.double,
@@ -284,7 +314,7 @@ function answer(state: GameState, playerId: string, index: number, choice: Answe
   const stored: Answer = {
     playerId,
     index,
-    choice: typeof choice === "string" ? choice.trim() : choice,
+    choice: kept,
     receivedAt: now,
     elapsedMs,
     correct: scored.correct,
@@ -416,7 +446,7 @@ function kick(state: GameState, playerId: string | undefined, now: number): Outc
   state.answers.delete(player.id);
   state.connections.delete(player.id);
   state.recentNames = state.recentNames.filter((n) => n !== player.name);
-  state.leaderboard = state.leaderboard.filter((e) => e.playerId !== player.id);
+  rankAfterKick(state, [player]);
   if (wasWaiting) state.waitingFor--;
   // The results stay readable after the game; they no longer list the removed player (as a rebuilt game would not).
   if (state.clock.phase === "finished") state.gameOver = gameOverPayload(state);
@@ -491,22 +521,12 @@ function openQuestion(state: GameState, index: number, now: number): Effect[] {
  */
 export function settleQuestion(state: GameState, index: number, answers: Map<string, Answer>): RevealPayload {
   const q = state.questions[index] as GameQuestion;
-  const counts = new Array<number>(q.choices.length).fill(0);
-  const typedCounts = new Map<string, { text: string; count: number; correct: boolean }>();
+  const tally = tallyFor(q);
   let correctCount = 0;
   const players = activePlayers(state).filter((p) => p.firstQuestion <= index);
   for (const p of players) {
     const a = answers.get(p.id);
-    if (a) {
-      if (typeof a.choice === "number") counts[a.choice] = (counts[a.choice] ?? 0) + 1;
-      else if (Array.isArray(a.choice)) for (const i of a.choice) counts[i] = (counts[i] ?? 0) + 1;
-      else {
-        const key = normaliseTyped(a.choice);
-        const entry = typedCounts.get(key) ?? { text: a.choice, count: 0, correct: a.correct };
-        entry.count++;
-        typedCounts.set(key, entry);
-      }
-    }
+    if (a) tally.add(a);
     const scored = a
       ? { correct: a.correct, points: a.points, streak: q.kind === "poll" ? p.streak : a.correct ? p.streak + 1 : 0 }
       : scoreAnswer({
@@ -531,14 +551,12 @@ export function settleQuestion(state: GameState, index: number, answers: Map<str
     };
   }
   state.leaderboard = rankPlayers(state, players);
-  const typed = [...typedCounts.values()].sort((x, y) => y.count - x.count).slice(0, 10);
   return {
     index,
     total: state.questions.length,
     kind: q.kind,
     correct: correctAnswer(q),
-    counts,
-    ...(q.kind === "type" ? { typed } : {}),
+    ...tally.result(),
     answered: answers.size,
     correctCount,
     ...(q.explanation ? { explanation: q.explanation } : {}),
@@ -550,20 +568,42 @@ export function settleQuestion(state: GameState, index: number, answers: Map<str
 }
 
 function correctAnswer(q: GameQuestion): CorrectAnswer {
-  return q.kind === "type" ? { choices: [], accepted: q.accepted } : { choices: q.correct };
+  if (q.kind === "type") return { choices: [], accepted: q.accepted };
+  if (q.slider) return { choices: [], value: q.slider.correct, tolerance: q.slider.tolerance };
+  return { choices: q.correct };
 }
 
 /** Sorts players by score (earlier joiners first among equals), sets each rank, returns the top of the table. */
 function rankPlayers(state: GameState, players: Player[]): LeaderboardEntry[] {
+  state.scoredCount = players.filter((p) => p.score > 0).length;
+  for (const p of players) p.previousRank = p.rank;
+  return placeInOrder(players);
+}
+
+function placeInOrder(players: Player[]): LeaderboardEntry[] {
   const sorted = [...players].sort(byStanding);
-  state.scoredCount = sorted.filter((p) => p.score > 0).length;
   const ranks = competitionRanks(sorted.map((p) => p.score));
   sorted.forEach((p, i) => {
-    p.previousRank = p.rank;
     p.rank = ranks[i] as number;
     if (p.lastResult) p.lastResult.rank = p.rank;
   });
   return sorted.slice(0, LIMITS.leaderboardSize).map(leaderboardEntry);
+}
+
+/**
+ * Ranks the players of the last reveal again once one of them has left (a kick), so the table starts at 1st and the
+ * places the removed player held move up; the previous ranks stay those of the reveal before. Shared with rebuilding
+ * from storage, which ends with it too.
+ */
+export function rankAfterKick(state: GameState, removed: readonly Player[]): void {
+  // The removed keep their score (the results leave them out) but hold no place any more.
+  for (const p of removed) {
+    p.rank = null;
+    p.previousRank = null;
+    p.lastResult = null;
+  }
+  state.leaderboard = placeInOrder(activePlayers(state).filter((p) => p.rank !== null));
+  if (state.lastReveal) state.lastReveal.leaderboard = state.leaderboard;
 }
 
 function closeQuestion(state: GameState, now: number, silent = false): Effect[] {

@@ -3,8 +3,8 @@
  * questions through the same settling the live game used, so a rebuilt object holds exactly the figures it had.
  */
 
-import { settleQuestion } from "./engine";
-import type { Answer, GameBasics, GameState } from "./state";
+import { rankAfterKick, settleQuestion } from "./engine";
+import type { Answer, GameBasics, GameState, Player } from "./state";
 import { activePlayers, addPlayer, emptyState, questionsClosed } from "./state";
 import { gameOverPayload } from "./views";
 
@@ -48,11 +48,17 @@ export function restore(stored: StoredGame): GameState {
       state.recentNames = state.recentNames.filter((n) => n !== p.name);
     }
   }
+  // Kicks are replayed where they happened, between the reveals, each ranking the others again as the live game did.
   const markKicked = (upTo: number) => {
+    const removed: Player[] = [];
     for (const [id, from] of kickedFrom) {
       const player = state.players.get(id);
-      if (player && from <= upTo) player.kicked = true;
+      if (player && !player.kicked && from <= upTo) {
+        player.kicked = true;
+        removed.push(player);
+      }
     }
+    if (removed.length > 0) rankAfterKick(state, removed);
   };
   const byQuestion = new Map<number, Map<string, Answer>>();
   for (const a of stored.answers) {
@@ -72,7 +78,6 @@ export function restore(stored: StoredGame): GameState {
     }
   }
   markKicked(Number.POSITIVE_INFINITY);
-  state.leaderboard = state.leaderboard.filter((e) => !kickedFrom.has(e.playerId));
   // As the live game keeps it: players still in the game with points (a kick after the last reveal took one away).
   state.scoredCount = activePlayers(state).filter((p) => p.score > 0).length;
   // The open question's answers, or the revealed one's (a reconnecting player sees what it answered).

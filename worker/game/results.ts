@@ -8,17 +8,30 @@ import type { GameResults, ResultsAnswer, ResultsPlayer, ResultsQuestion } from 
 import { competitionRanks } from "./scoring";
 import { type Answer, activePlayers, byStanding, type GameQuestion, type GameState, questionsClosed } from "./state";
 
+/** A slider's number as a spreadsheet reads it: plain digits (no grouping, a decimal point), then the unit. */
+function sliderText(s: NonNullable<GameQuestion["slider"]>, value: number): string {
+  return s.unit ? `${value} ${s.unit}` : String(value);
+}
+
 function answerText(q: GameQuestion, choice: Answer["choice"]): string {
   if (typeof choice === "string") return choice;
-  if (typeof choice === "number") return q.choices[choice] ?? String(choice);
+  if (typeof choice === "number")
+    return q.slider ? sliderText(q.slider, choice) : (q.choices[choice] ?? String(choice));
+  const label = (i: number) => q.choices[i] ?? String(i);
+  // An order is a sequence, read first to last; a multi set is listed in the order the game showed its choices.
+  if (q.kind === "order") return choice.map(label).join(" → ");
   return [...choice]
     .sort((a, b) => a - b)
-    .map((i) => q.choices[i] ?? String(i))
+    .map(label)
     .join("; ");
 }
 
 function correctTexts(q: GameQuestion): string[] {
   if (q.kind === "type") return [...q.accepted];
+  if (q.slider) {
+    const right = sliderText(q.slider, q.slider.correct);
+    return [q.slider.tolerance > 0 ? `${right} (± ${q.slider.tolerance})` : right];
+  }
   return q.correct.map((i) => q.choices[i] ?? String(i));
 }
 
@@ -34,7 +47,7 @@ export function buildResults(game: GameState, storedAnswers: readonly Answer[], 
     index,
     kind: q.kind,
     text: q.text,
-    ...(q.kind === "type" ? {} : { choices: [...q.choices] }),
+    ...(q.kind === "type" || q.kind === "slider" ? {} : { choices: [...q.choices] }),
     correct: correctTexts(q),
     double: q.double,
     answered: 0,

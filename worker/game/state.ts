@@ -3,6 +3,8 @@
  * with the small queries the rules, the views and the room ask of it. `emptyState` is the one place a state starts
  * from, for a new game (engine.ts `createGame`) and for one rebuilt from storage (restore.ts).
  */
+
+import type { SliderSpec } from "../protocol/slider";
 import {
   type AnswerChoice,
   type GameOverPayload,
@@ -18,11 +20,17 @@ import {
 export interface GameQuestion {
   kind: QuestionKind;
   text: string;
+  /** The labels as shown (order: the items, shuffled); empty for `type` and `slider`. */
   choices: string[];
-  /** Indexes into `choices` (truefalse: 0 = True, 1 = False); empty for `type` and `poll`. */
+  /**
+   * Indexes into `choices` (truefalse: 0 = True, 1 = False); order: every index, in the right order; empty for
+   * `type`, `poll` and `slider`.
+   */
   correct: number[];
   /** type: accepted answers as authored. */
   accepted: string[];
+  /** slider: the scale, the right value and the tolerance. */
+  slider?: SliderSpec;
   durationMs: number;
   double: boolean;
   explanation?: string;

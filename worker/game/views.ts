@@ -13,6 +13,7 @@ import {
   type QuestionPayload,
   type Role,
   type ServerMessage,
+  type SliderScale,
   type YouState,
 } from "../protocol/values";
 import {
@@ -35,7 +36,8 @@ export function questionPayload(state: GameState): QuestionPayload | null {
     total: state.questions.length,
     kind: q.kind,
     text: q.text,
-    ...(q.kind === "type" ? {} : { choices: q.choices }),
+    ...(q.kind === "type" || q.kind === "slider" ? {} : { choices: q.choices }),
+    ...(q.slider ? { slider: sliderScale(q.slider) } : {}),
     ...(q.image ? { image: q.image } : {}),
     ...(q.category ? { category: q.category } : {}),
     double: q.double,
@@ -43,6 +45,11 @@ export function questionPayload(state: GameState): QuestionPayload | null {
     deadline: c.phase === "question" ? c.deadline : null,
     startedAt: c.startedAt,
   };
+}
+
+/** The scale players see: never the right value or the tolerance. */
+function sliderScale({ min, max, step, unit }: NonNullable<GameState["questions"][number]["slider"]>): SliderScale {
+  return { min, max, step, ...(unit ? { unit } : {}) };
 }
 
 export function lobbyPayload(state: GameState, role: Role): LobbyPayload {

@@ -4,6 +4,7 @@
  * they build on are in `values.ts` (which the web app imports without pulling zod into a player's phone).
  */
 import { z } from "zod";
+import { sliderProblems } from "./slider";
 import { type AnswerChoice, DIFFICULTIES, LIMITS, OWN_IMAGE_PATH, QUIZ_FORMATS } from "./values";
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -13,13 +14,12 @@ const httpsUrl = z.url({ protocol: /^https$/ });
 
 const questionText = z.string().trim().min(1).max(LIMITS.textLength);
 const choiceText = z.string().trim().min(1).max(LIMITS.choiceLength);
+const distinctIgnoringCase = (list: string[]) => new Set(list.map((c) => c.toLowerCase())).size === list.length;
 const choiceList = z
   .array(choiceText)
   .min(LIMITS.choices.min)
   .max(LIMITS.choices.max)
-  .refine((list) => new Set(list.map((c) => c.toLowerCase())).size === list.length, {
-    message: "choices must be distinct",
-  });
+  .refine(distinctIgnoringCase, { message: "choices must be distinct" });
 
 const questionCommon = {
   text: questionText,
@@ -72,13 +72,53 @@ const typeQuestion = z
   .extend(questionCommon);
 const pollQuestion = z.object({ kind: z.literal("poll"), choices: choiceList }).extend(questionCommon);
 
+const sliderNumber = z.number().min(-LIMITS.slider.maxAbs).max(LIMITS.slider.maxAbs);
+const sliderQuestion = z
+  .object({
+    kind: z.literal("slider"),
+    min: sliderNumber,
+    max: sliderNumber,
+    step: sliderNumber.gt(0).default(1),
+    correct: sliderNumber,
+    tolerance: sliderNumber.min(0).default(0),
+    unit: z.string().trim().min(1).max(LIMITS.slider.unitLength).optional(),
+  })
+  .extend(questionCommon)
+  // Whether the numbers fit together (the step divides the range, the answer is on a step…): slider.ts says it,
+  // even while another field has a problem of its own, so every problem is reported at once.
+  .superRefine(
+    (q, ctx) => {
+      for (const p of sliderProblems(q)) ctx.addIssue({ code: "custom", path: [p.field], message: p.message });
+    },
+    { when: (payload) => payload.value !== null && typeof payload.value === "object" },
+  );
+/** Items written in the right order; each game shows them shuffled. */
+const orderQuestion = z
+  .object({
+    kind: z.literal("order"),
+    items: z
+      .array(choiceText)
+      .min(LIMITS.orderItems.min)
+      .max(LIMITS.orderItems.max)
+      .refine(distinctIgnoringCase, { message: "items must be distinct" }),
+  })
+  .extend(questionCommon);
+
 /** A question as authored. `kind` may be left out and then means `choice`. */
 export const QuizQuestion = z.preprocess(
   (value) =>
     value !== null && typeof value === "object" && !Array.isArray(value) && !("kind" in value)
       ? { ...value, kind: "choice" }
       : value,
-  z.discriminatedUnion("kind", [choiceQuestion, trueFalseQuestion, multiQuestion, typeQuestion, pollQuestion]),
+  z.discriminatedUnion("kind", [
+    choiceQuestion,
+    trueFalseQuestion,
+    multiQuestion,
+    typeQuestion,
+    pollQuestion,
+    sliderQuestion,
+    orderQuestion,
+  ]),
 );
 export type QuizQuestion = z.infer<typeof QuizQuestion>;
 
@@ -168,13 +208,12 @@ export type JoinBody = z.infer<typeof JoinBody>;
 // ---------------------------------------------------------------------------------------------------------------
 // WebSocket: client → server.
 
-/** The schema of an `AnswerChoice` (values.ts), held to that type so the two cannot drift. */
+/**
+ * The schema of an `AnswerChoice` (values.ts), held to that type so the two cannot drift. A number is a choice's
+ * index or a slider's value; the array a multi set or an order; the game checks each against the open question.
+ */
 const answerChoice: z.ZodType<AnswerChoice> = z.union([
-  z
-    .number()
-    .int()
-    .min(0)
-    .max(LIMITS.choices.max - 1),
+  z.number().min(-LIMITS.slider.maxAbs).max(LIMITS.slider.maxAbs),
   z
     .array(
       z

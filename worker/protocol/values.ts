@@ -28,12 +28,35 @@ export const LIMITS = {
   messageBytes: 2048,
   leaderboardSize: 10,
   lobbyRecentNames: 8,
+  /** An `order` question's items: 3 to 6, each at most `choiceLength` characters. */
+  orderItems: { min: 3, max: 6 },
+  slider: {
+    /** Every number of a slider question is between −maxAbs and maxAbs ... */
+    maxAbs: 1_000_000_000,
+    /** ... with at most this many decimal places, so the arithmetic on them is exact. */
+    decimals: 4,
+    /**
+     * A slider has at most this many steps from `min` to `max`: a phone's slider is about 300 pixels wide, and a
+     * player should reach any value with a drag and a few taps of − and +.
+     */
+    maxSteps: 1000,
+    unitLength: 20,
+    /** The reveal's distribution of guesses has at most this many bars, whatever the number of players. */
+    histogramBins: 20,
+  },
 } as const;
+
+/**
+ * How a slider's points fall off: full points within the tolerance, then linearly down to nothing at this share of
+ * the slider's range (max − min) beyond the tolerance. A share of the range, not a fixed distance, so the rule means
+ * the same on a scale of years, of metres or of percent: the author's range is the room's scale of plausible guesses.
+ */
+export const SLIDER_FALLOFF_SHARE = 0.1;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Enumerations.
 
-export const QUESTION_KINDS = ["choice", "truefalse", "multi", "type", "poll"] as const;
+export const QUESTION_KINDS = ["choice", "truefalse", "multi", "type", "poll", "slider", "order"] as const;
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
 export const DIFFICULTIES = ["easy", "medium", "hard"] as const;
 export type Difficulty = (typeof DIFFICULTIES)[number];
@@ -54,8 +77,20 @@ export type Phase = (typeof PHASES)[number];
 
 export type Role = "host" | "player";
 
-/** An answer's choice: an index (choice, truefalse: 0 = true, 1 = false; poll), a set of indexes (multi), or text (type). */
+/**
+ * An answer's choice: an index (choice, truefalse: 0 = true, 1 = false; poll), a set of indexes (multi), text
+ * (type), a number on the scale (slider), or every shown index in the order the player put them (order).
+ */
 export type AnswerChoice = number | number[] | string;
+
+/** A slider's scale as players see it: values from `min` to `max` in steps of `step`, with an optional unit. */
+export interface SliderScale {
+  min: number;
+  max: number;
+  step: number;
+  /** Shown after the number ("km", "years", "%"). */
+  unit?: string;
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Errors: one shape for HTTP bodies and WebSocket `error` messages.
@@ -197,8 +232,10 @@ export interface QuestionPayload {
   total: number;
   kind: QuestionKind;
   text: string;
-  /** Labels to pick from; `["True", "False"]` for truefalse; absent for `type`. */
+  /** Labels to pick from; `["True", "False"]` for truefalse; order: the items to put in order, shuffled; absent for `type` and `slider`. */
   choices?: string[];
+  /** slider: the scale to pick a number from. */
+  slider?: SliderScale;
   image?: string;
   double: boolean;
   category?: string;
@@ -211,10 +248,27 @@ export interface QuestionPayload {
 
 /** The correct answer, revealed once the question is closed. */
 export interface CorrectAnswer {
-  /** choice/truefalse: the one index; multi: every correct index; poll: empty. */
+  /** choice/truefalse: the one index; multi: every correct index; order: every index, in the right order; poll, type, slider: empty. */
   choices: number[];
   /** type: the accepted answers as authored. */
   accepted?: string[];
+  /** slider: the right value ... */
+  value?: number;
+  /** ... and how far from it a guess still counts as right (full points). */
+  tolerance?: number;
+}
+
+/**
+ * slider: how the guesses spread over the scale, in at most `LIMITS.slider.histogramBins` bars, so a reveal stays
+ * small however many play. Bar i counts the guesses from `min + i × binWidth` up to (not including) the next bar's
+ * start; the last bar ends at the scale's max, inclusive.
+ */
+export interface SliderHistogram {
+  min: number;
+  binWidth: number;
+  counts: number[];
+  /** The middle guess (the lower of the two middle ones for an even count); null when nobody answered. */
+  median: number | null;
 }
 
 export interface RevealPayload {
@@ -222,8 +276,13 @@ export interface RevealPayload {
   total: number;
   kind: QuestionKind;
   correct: CorrectAnswer;
-  /** How many players picked each choice (multi: each choice counted once per player who picked it). */
+  /**
+   * How many players picked each choice (multi: each choice counted once per player who picked it); order: for each
+   * item, how many put it in its right place; slider and type: empty.
+   */
   counts: number[];
+  /** slider: the distribution of guesses. */
+  histogram?: SliderHistogram;
   /** type: the most frequent typed answers after normalising, with whether each was accepted. */
   typed?: { text: string; count: number; correct: boolean }[];
   answered: number;
@@ -331,9 +390,12 @@ export interface ResultsQuestion {
   index: number;
   kind: QuestionKind;
   text: string;
-  /** The choices in the order this game showed them; absent for `type`. */
+  /** The choices (order: the items) in the order this game showed them; absent for `type` and `slider`. */
   choices?: string[];
-  /** The right answers as text: the correct choices, or a `type` question's accepted answers; empty for a poll. */
+  /**
+   * The right answers as text: the correct choices, a `type` question's accepted answers, a slider's value with its
+   * unit and tolerance ("1969 (± 2)"), an order question's items in the right order; empty for a poll.
+   */
   correct: string[];
   double: boolean;
   answered: number;
@@ -343,7 +405,10 @@ export interface ResultsQuestion {
 export interface ResultsAnswer {
   question: number;
   answered: boolean;
-  /** The answer as text: the choice's label, several labels joined with "; " (multi), or what was typed. */
+  /**
+   * The answer as text: the choice's label, several labels joined with "; " (multi), what was typed, the number with
+   * its unit (slider), or the items in the player's order joined with " → " (order).
+   */
   answer: string | null;
   /** null for a poll, which has no right answer. */
   correct: boolean | null;
