@@ -91,10 +91,18 @@ export const RESULTS_CSV_HEADER = [
 ];
 
 /**
+ * A text cell a spreadsheet could run as a formula (OWASP's CSV injection rules): it starts with =, +, -, @, a tab,
+ * a carriage return or a line feed (or their full-width forms, which some spreadsheets read alike), possibly after
+ * spaces or quotes that a spreadsheet skips. Papa Parse's own `escapeFormulae: true` pattern ends in `.*$`, which does
+ * not match across a line break, so "=1+2\n-3" slipped through it; this one looks at the start only.
+ */
+export const FORMULA_START = /^[\s"'\u3000]*[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/;
+
+/**
  * One row per player and question (one row per player before any question closed), ranked. Milliseconds keep the
- * times whole numbers, which every spreadsheet locale reads alike. Cells that start like a formula (=, +, -, @) are
- * prefixed with an apostrophe so a player name cannot run as a formula. A byte-order mark tells spreadsheet
- * programs the file is UTF-8, so accented names survive.
+ * times whole numbers, which every spreadsheet locale reads alike. Every text cell that could start a formula
+ * (FORMULA_START) is prefixed with an apostrophe, whatever else it contains, so a player's name or typed answer
+ * cannot run as a formula. A byte-order mark tells spreadsheet programs the file is UTF-8, so accented names survive.
  */
 export function resultsCsv(results: GameResults): string {
   const rows: (string | number)[][] = [];
@@ -115,5 +123,5 @@ export function resultsCsv(results: GameResults): string {
       ]);
     }
   }
-  return `\uFEFF${Papa.unparse({ fields: RESULTS_CSV_HEADER, data: rows }, { newline: "\r\n", escapeFormulae: true })}\r\n`;
+  return `\uFEFF${Papa.unparse({ fields: RESULTS_CSV_HEADER, data: rows }, { newline: "\r\n", escapeFormulae: FORMULA_START })}\r\n`;
 }
