@@ -89,6 +89,11 @@ export function bearerToken(header: string | undefined): string | null {
   return /^Bearer\s+(\S{1,200})\s*$/i.exec(header ?? "")?.[1] ?? null;
 }
 
+/** The client's address, the key of the per-address rate limits ("local" when there is none: local tools, tests). */
+export function clientAddress(req: Request): string {
+  return req.headers.get("CF-Connecting-IP") ?? "local";
+}
+
 /** The origin links handed out point at (join links, share links): PUBLIC_ORIGIN if set, else the request's. */
 export function publicOrigin(env: Env, req: Request): string {
   return (env.PUBLIC_ORIGIN || new URL(req.url).origin).replace(/\/$/, "");

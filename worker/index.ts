@@ -9,11 +9,20 @@ import { cors } from "hono/cors";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { categories } from "./bank";
-import { GameRoom } from "./game/room";
+import { GameRoom, NO_GAME_HEADER } from "./game/room";
 import type { GameSettings } from "./game/state";
-import { ApiError, errorResponse, gameRoom, methodNotAllowedResponse, publicOrigin, readBody } from "./http";
+import {
+  ApiError,
+  clientAddress,
+  errorResponse,
+  gameRoom,
+  methodNotAllowedResponse,
+  publicOrigin,
+  readBody,
+} from "./http";
 import { drawOrRefuse } from "./library/bank";
 import { libraryRoutes, quizForGame } from "./library/routes";
+import { countMiss, refuseIfLimited } from "./lookup-limit";
 import { CreateGameBody, JoinBody, type QuizQuestion, type ValidCreateGameBody } from "./protocol/schemas";
 import { type CreateGameResponse, type ErrorCode, type JoinResponse, LIMITS } from "./protocol/values";
 import { quizRoutes } from "./quiz/routes";
@@ -130,14 +139,18 @@ api.post("/games", limitBody, async (c) => {
 });
 
 api.get("/games/:code", async (c) => {
+  const address = clientAddress(c.req.raw);
+  refuseIfLimited(address);
   const info = await gameRoom(c.env, c.req.param("code")).info();
-  if (!info) throw new ApiError(404, "game_not_found", "No game with that code.");
+  if (!info) {
+    await countMiss(c.env, address);
+    throw new ApiError(404, "game_not_found", "No game with that code.");
+  }
   return c.json(info);
 });
 
 api.post("/games/:code/players", limitBody, async (c) => {
-  const ip = c.req.header("CF-Connecting-IP") ?? "local";
-  const { success } = await c.env.JOIN_LIMITER.limit({ key: ip });
+  const { success } = await c.env.JOIN_LIMITER.limit({ key: clientAddress(c.req.raw) });
   if (!success) {
     return errorResponse(
       429,
@@ -163,7 +176,15 @@ api.get("/games/:code/ws", async (c) => {
   if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
     throw new ApiError(426, "upgrade_required", "Connect to this endpoint with a WebSocket.");
   }
-  return gameRoom(c.env, c.req.param("code")).fetch(c.req.raw);
+  const address = clientAddress(c.req.raw);
+  refuseIfLimited(address);
+  const res = await gameRoom(c.env, c.req.param("code")).fetch(c.req.raw);
+  // The socket of a code with no game has been told so and closed (4004); the miss counts like a lookup's.
+  if (res.headers.get(NO_GAME_HEADER)) {
+    await countMiss(c.env, address);
+    return new Response(null, { status: res.status, webSocket: res.webSocket });
+  }
+  return res;
 });
 
 app.route("/api", api);

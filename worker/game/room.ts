@@ -61,6 +61,9 @@ export type RoomResults =
   | { ok: true; results: GameResults }
   | { ok: false; code: "game_not_found" | "wrong_host_token" };
 
+/** Set on the 101 answering a socket for a code that has no game, so the worker counts the miss (lookup-limit.ts). */
+export const NO_GAME_HEADER = "X-Trivia-No-Game";
+
 const utf8 = new TextEncoder();
 
 /**
@@ -232,7 +235,7 @@ export class GameRoom extends DurableObject<Env> {
     if (!this.game) {
       sendError(server, "game_not_found", "No game with that code.");
       server.close(CLOSE_CODES.gameGone, "game_not_found");
-      return new Response(null, { status: 101, webSocket: client });
+      return new Response(null, { status: 101, webSocket: client, headers: { [NO_GAME_HEADER]: "1" } });
     }
     const att: Attachment = { role: "pending", openedAt: Date.now() };
     server.serializeAttachment(att);
@@ -522,6 +525,10 @@ export class GameRoom extends DurableObject<Env> {
     this.hostHash = "";
     this.updates.cancel();
     this.writes.discard();
+    // Nothing is left behind: no tables, no alarm (deleteAll takes the alarm too on current runtimes; saying so
+    // costs nothing and does not depend on a compatibility date).
+    this.alarmAt = null;
+    void this.ctx.storage.deleteAlarm();
     void this.ctx.storage.deleteAll();
   }
 }

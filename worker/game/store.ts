@@ -63,13 +63,20 @@ function answerFromRow(a: Row): Answer {
 }
 
 export class GameStore {
-  constructor(private readonly sql: SqlStorage) {
-    this.ensureSchema();
-  }
+  /**
+   * Creates nothing: an object is asked about codes that have no game (lookups, results, sockets, a join with a
+   * wrong code), and creating tables then would leave storage behind for every code anyone ever tried.
+   */
+  constructor(private readonly sql: SqlStorage) {}
 
-  /** Creates the tables if missing: at start, and again for a new game after an expired one deleted everything. */
+  /** Creates the tables, when a game is created (again after an expired game deleted everything). */
   ensureSchema(): void {
     this.sql.exec(SCHEMA);
+  }
+
+  /** Whether this object holds a game's tables (a read: it writes nothing, and creates no database). */
+  private hasTables(): boolean {
+    return this.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'game'").toArray().length > 0;
   }
 
   createGame(game: GameBasics & { hostHash: string }): void {
@@ -121,6 +128,7 @@ export class GameStore {
 
   /** Everything needed to rebuild the game, or null when this object holds no game. */
   load(): { game: StoredGame; credentials: StoredCredentials } | null {
+    if (!this.hasTables()) return null;
     const row = this.sql.exec<Row>("SELECT * FROM game WHERE id = 1").toArray()[0];
     if (!row) return null;
     const playerHashes = new Map<string, string>();

@@ -14,7 +14,7 @@
  */
 import { type Context, Hono } from "hono";
 import { z } from "zod";
-import { ApiError, bearerToken, parseJsonBody, publicOrigin, validateBody } from "../http";
+import { ApiError, bearerToken, clientAddress, parseJsonBody, publicOrigin, validateBody } from "../http";
 import type { Quiz } from "../protocol/schemas";
 import { DIFFICULTIES, LIMITS } from "../protocol/values";
 import { checkQuiz } from "../quiz/json";
@@ -51,8 +51,7 @@ const NO_STORE = { "Cache-Control": "no-store" };
 
 /** Creating quizzes, copies and images is rate-limited per client address (UPLOAD_LIMITER). */
 async function limitUploads(c: LibraryContext): Promise<void> {
-  const ip = c.req.header("CF-Connecting-IP") ?? "local";
-  const { success } = await c.env.UPLOAD_LIMITER.limit({ key: ip });
+  const { success } = await c.env.UPLOAD_LIMITER.limit({ key: clientAddress(c.req.raw) });
   if (success) return;
   await discardBody(c.req.raw.body);
   throw new ApiError(

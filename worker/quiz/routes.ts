@@ -11,7 +11,8 @@ import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import sampleQuiz from "../../docs/samples/quiz.json";
 import { resultsCsv } from "../game/results";
-import { bearerToken, errorResponse, gameRoom, readBody } from "../http";
+import { bearerToken, clientAddress, errorResponse, gameRoom, readBody } from "../http";
+import { countMiss, refuseIfLimited } from "../lookup-limit";
 import { ImportQuizBody, type ImportQuizResponse } from "../protocol/schemas";
 import { LIMITS, RESULTS_FORMATS, type ResultsFormat } from "../protocol/values";
 import { importQuiz } from "./import";
@@ -93,11 +94,19 @@ quizRoutes.get("/games/:code/results", async (c) => {
       { "WWW-Authenticate": 'Bearer realm="trivia-edge"' },
     );
   }
+  const address = clientAddress(c.req.raw);
+  refuseIfLimited(address);
   const outcome = await gameRoom(c.env, code).results(token);
   if (!outcome.ok) {
-    return outcome.code === "game_not_found"
-      ? errorResponse(404, "game_not_found", "No game with that code; finished games keep their results for a day.")
-      : errorResponse(403, "wrong_host_token", "That token is not this game's host token.");
+    if (outcome.code === "game_not_found") {
+      await countMiss(c.env, address);
+      return errorResponse(
+        404,
+        "game_not_found",
+        "No game with that code; finished games keep their results for a day.",
+      );
+    }
+    return errorResponse(403, "wrong_host_token", "That token is not this game's host token.");
   }
   const results = outcome.results;
   const noStore = { "Cache-Control": "no-store" };
