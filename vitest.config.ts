@@ -43,6 +43,18 @@ export default defineConfig({
       },
       {
         resolve,
+        // The production bundle in workerd (the bench's server) driven over real TCP from Node: keep-alive
+        // connections, sockets queued behind each other, close frames on the wire.
+        test: {
+          name: "server",
+          include: ["test/server/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        resolve,
         // The load generator, small and correctness-only: builds the worker and plays a game in workerd.
         test: { name: "bench", include: ["test/bench/**/*.test.ts"], environment: "node", testTimeout: 180_000 },
       },

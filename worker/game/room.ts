@@ -22,6 +22,7 @@ import {
   LIMITS,
   type Role,
 } from "../protocol/values";
+import { MessageBudget } from "./budget";
 import { Coalescer } from "./coalescer";
 import {
   apply,
@@ -92,6 +93,8 @@ export class GameRoom extends DurableObject<Env> {
   private readonly updates: Coalescer;
   private alarmAt: number | null = null;
   private readonly helloInFlight = new WeakSet<WebSocket>();
+  /** Each socket's message budget (budget.ts). */
+  private readonly budget = new MessageBudget();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -244,9 +247,27 @@ export class GameRoom extends DurableObject<Env> {
     return new Response(null, { status: 101, webSocket: client });
   }
 
-  override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
+  /**
+   * Not `async`: a frame that is dropped (its socket is gone or over its budget) returns at once, without even a
+   * promise. The runtime dispatches every frame a socket sends, closed or not, so this path is what a flood costs.
+   */
+  override webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> | undefined {
     const att = this.sockets.attachment(ws);
     if (!att) return;
+    // Before anything is decoded or parsed: a flood costs a map lookup per frame, not a parse and a reply.
+    const verdict = this.budget.take(ws);
+    if (verdict !== "ok") {
+      if (verdict === "flood") {
+        const { burst, perSecond } = LIMITS.messageBudget;
+        const why = `Too many messages (at most ${burst} at once, then ${perSecond} a second).`;
+        this.closeWithError(ws, "too_many_messages", why, CLOSE_CODES.flooding);
+      }
+      return;
+    }
+    return this.handleMessage(ws, att, data);
+  }
+
+  private async handleMessage(ws: WebSocket, att: Attachment, data: string | ArrayBuffer): Promise<void> {
     if (tooLarge(data)) {
       return this.refuseMessage(ws, att, "message_too_large", `Messages are limited to ${LIMITS.messageBytes} bytes.`);
     }
@@ -272,9 +293,9 @@ export class GameRoom extends DurableObject<Env> {
     }
     switch (msg.type) {
       case "hello":
-        return sendError(ws, "already_authenticated", "This connection has already said hello.");
+        return this.reply(ws, "already_authenticated", "This connection has already said hello.");
       case "answer":
-        if (!att.playerId) return sendError(ws, "not_player", "The host is not playing in this game.");
+        if (!att.playerId) return this.reply(ws, "not_player", "The host is not playing in this game.");
         return this.dispatchFrom(ws, {
           type: "answer",
           playerId: att.playerId,
@@ -282,7 +303,7 @@ export class GameRoom extends DurableObject<Env> {
           choice: msg.choice,
         });
       default:
-        if (att.role !== "host") return sendError(ws, "not_host", "Only the host can do that.");
+        if (att.role !== "host") return this.reply(ws, "not_host", "Only the host can do that.");
         return this.dispatchFrom(ws, {
           type: "command",
           command: msg.type,
@@ -306,7 +327,7 @@ export class GameRoom extends DurableObject<Env> {
 
   private async hello(ws: WebSocket, token: string): Promise<void> {
     // Hashing yields to other events: a second hello on the same socket must not sign it in twice.
-    if (this.helloInFlight.has(ws)) return sendError(ws, "already_authenticated", "Hello already received.");
+    if (this.helloInFlight.has(ws)) return this.reply(ws, "already_authenticated", "Hello already received.");
     this.helloInFlight.add(ws);
     const who = await this.identify(token);
     this.helloInFlight.delete(ws);
@@ -365,7 +386,7 @@ export class GameRoom extends DurableObject<Env> {
     const outcome = this.dispatch(event);
     if (!outcome.ok) {
       this.writes.flush();
-      sendError(ws, outcome.error.code, outcome.error.message);
+      this.reply(ws, outcome.error.code, outcome.error.message);
     }
     await this.scheduleAlarm();
   }
@@ -373,7 +394,12 @@ export class GameRoom extends DurableObject<Env> {
   /** A bad frame: before hello it closes the socket (a client that cannot say hello cannot play); after, it is reported. */
   private refuseMessage(ws: WebSocket, att: Attachment, code: ErrorCode, message: string): void {
     if (att.role === "pending") this.closeWithError(ws, code, message, CLOSE_CODES.protocolError);
-    else sendError(ws, code, message);
+    else this.reply(ws, code, message);
+  }
+
+  /** An error for one socket's refused message; a socket that keeps getting refused gets a few, then silence. */
+  private reply(ws: WebSocket, code: ErrorCode, message: string): void {
+    if (this.budget.mayReply(ws)) sendError(ws, code, message);
   }
 
   /** Forgets a socket that closed or is being closed; its player is one socket less connected. */

@@ -26,6 +26,13 @@ export const LIMITS = {
   quizBytes: 256 * 1024,
   quizTitleLength: 80,
   messageBytes: 2048,
+  /**
+   * Each socket's message budget (a token bucket): `burst` frames at once, refilled at `perSecond`. Frames beyond it
+   * are dropped unread and unanswered; a socket that goes `floodFrames` beyond it is closed (CLOSE_CODES.flooding).
+   */
+  messageBudget: { burst: 40, perSecond: 5, floodFrames: 100 },
+  /** Error replies to one socket: at most `burst` at once, then `perSecond`; the rest are not sent. */
+  errorReplies: { burst: 10, perSecond: 1 },
   leaderboardSize: 10,
   lobbyRecentNames: 8,
 } as const;
@@ -106,6 +113,7 @@ export const ERROR_CODES = [
   "invalid_answer",
   "player_not_found",
   "game_expired",
+  "too_many_messages",
   "internal_error",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -132,6 +140,8 @@ export const CLOSE_CODES = {
   gameGone: 4004,
   /** The first message was not a valid `hello`. */
   protocolError: 4008,
+  /** The socket kept sending beyond its message budget (LIMITS.messageBudget). */
+  flooding: 4029,
 } as const;
 
 export const HELLO_TIMEOUT_MS = 10_000;
