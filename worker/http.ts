@@ -4,8 +4,9 @@
  */
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
+import { readCappedText } from "./body";
 import type { GameRoom } from "./game/room";
-import type { ErrorCode } from "./protocol/values";
+import { type ErrorCode, LIMITS } from "./protocol/values";
 
 /** Details an error body may carry besides its code and message. */
 export interface ErrorExtra {
@@ -55,9 +56,16 @@ function issueFields(issue: z.ZodError["issues"][number]): string[] {
   return [at.join(".") || "(body)"];
 }
 
-/** Reads a JSON body (an empty body counts as `{}`) and validates it against `schema`. */
-export async function readBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.output<S>> {
-  return validateBody(parseJsonBody(await req.text()), schema);
+/**
+ * Reads a JSON body of at most `maxBytes` (413 payload_too_large beyond; an empty body counts as `{}`) and validates
+ * it against `schema`.
+ */
+export async function readBody<S extends z.ZodType>(
+  req: Request,
+  schema: S,
+  maxBytes: number = LIMITS.bodyBytes,
+): Promise<z.output<S>> {
+  return validateBody(parseJsonBody(await readCappedText(req, maxBytes)), schema);
 }
 
 /** A body's JSON value; an empty body counts as `{}`, malformed JSON is a 400. */

@@ -4,11 +4,11 @@
  * accepts them itself (which is what lets it hibernate). Everything else is the web app's static assets.
  */
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { categories } from "./bank";
+import { settleBody } from "./body";
 import { GameRoom, NO_GAME_HEADER } from "./game/room";
 import type { GameSettings } from "./game/state";
 import {
@@ -24,7 +24,7 @@ import { drawOrRefuse } from "./library/bank";
 import { libraryRoutes, quizForGame } from "./library/routes";
 import { countMiss, refuseIfLimited } from "./lookup-limit";
 import { CreateGameBody, JoinBody, type QuizQuestion, type ValidCreateGameBody } from "./protocol/schemas";
-import { type CreateGameResponse, type ErrorCode, type JoinResponse, LIMITS } from "./protocol/values";
+import type { CreateGameResponse, ErrorCode, JoinResponse } from "./protocol/values";
 import { quizRoutes } from "./quiz/routes";
 
 export { GameRoom };
@@ -47,6 +47,13 @@ app.onError((err) => {
   return errorResponse(500, "internal_error", "Something went wrong on our side. Please try again.");
 });
 
+// Outermost: whatever the route and the answer (a 413, a 405, a 404, a 429, an error), the rest of the request's body
+// is read (bounded) before the answer goes out, so the keep-alive connection it came on stays usable (body.ts).
+app.use("*", async (c, next) => {
+  await next();
+  await settleBody(c.req.raw);
+});
+
 // A known path called with another method: 405 with Allow, worked out from the routes below (/api/* only: the rest
 // of the site is static assets).
 app.use("/api/*", methodNotAllowed({ app, onMethodNotAllowed: methodNotAllowedResponse }));
@@ -54,12 +61,6 @@ app.use("/api/*", methodNotAllowed({ app, onMethodNotAllowed: methodNotAllowedRe
 app.notFound((c) =>
   errorResponse(404, "not_found", `There is nothing at ${c.req.method} ${new URL(c.req.url).pathname}.`),
 );
-
-const limitBody = bodyLimit({
-  maxSize: LIMITS.bodyBytes,
-  onError: () =>
-    errorResponse(413, "payload_too_large", `Request bodies are limited to ${LIMITS.bodyBytes / 1024} KB.`),
-});
 
 function numberVar(value: string | undefined, fallback: number): number {
   const n = Number(value);
@@ -110,7 +111,7 @@ api.get("/health", (c) => c.json({ ok: true }));
 
 api.get("/categories", (c) => c.json({ categories: categories() }));
 
-api.post("/games", limitBody, async (c) => {
+api.post("/games", async (c) => {
   const body = await readBody(c.req.raw, CreateGameBody);
   // A saved quiz is copied into the game here: later edits or its deletion do not reach a created game.
   const saved = body.quizId ? await quizForGame(c.env, body.quizId) : null;
@@ -149,7 +150,7 @@ api.get("/games/:code", async (c) => {
   return c.json(info);
 });
 
-api.post("/games/:code/players", limitBody, async (c) => {
+api.post("/games/:code/players", async (c) => {
   const { success } = await c.env.JOIN_LIMITER.limit({ key: clientAddress(c.req.raw) });
   if (!success) {
     return errorResponse(

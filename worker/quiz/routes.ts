@@ -8,7 +8,6 @@
  *   GET  /api/games/:code/results      ?format=json|csv, Authorization: Bearer <hostToken>
  */
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import sampleQuiz from "../../docs/samples/quiz.json";
 import { resultsCsv } from "../game/results";
 import { bearerToken, clientAddress, errorResponse, gameRoom, readBody } from "../http";
@@ -48,33 +47,21 @@ quizRoutes.get("/quiz-template.csv", () => {
   });
 });
 
-quizRoutes.post(
-  "/quizzes/import",
-  bodyLimit({
-    maxSize: IMPORT_BODY_BYTES,
-    onError: () =>
-      errorResponse(
-        413,
-        "payload_too_large",
-        `Import requests are limited to ${IMPORT_BODY_BYTES / 1024} KB; a quiz file to ${LIMITS.quizBytes / 1024} KB.`,
-      ),
-  }),
-  async (c) => {
-    const { format, content, title } = await readBody(c.req.raw, ImportQuizBody);
-    const result = importQuiz(format, content, { title });
-    if (!result.ok) {
-      const n = result.errors.length;
-      return errorResponse(
-        422,
-        "invalid_quiz",
-        n === 1 ? `The quiz has a problem: ${result.errors[0]}.` : `The quiz has ${n} problems; nothing was imported.`,
-        { problems: result.errors },
-      );
-    }
-    const response: ImportQuizResponse = { quiz: result.quiz };
-    return c.json(response);
-  },
-);
+quizRoutes.post("/quizzes/import", async (c) => {
+  const { format, content, title } = await readBody(c.req.raw, ImportQuizBody, IMPORT_BODY_BYTES);
+  const result = importQuiz(format, content, { title });
+  if (!result.ok) {
+    const n = result.errors.length;
+    return errorResponse(
+      422,
+      "invalid_quiz",
+      n === 1 ? `The quiz has a problem: ${result.errors[0]}.` : `The quiz has ${n} problems; nothing was imported.`,
+      { problems: result.errors },
+    );
+  }
+  const response: ImportQuizResponse = { quiz: result.quiz };
+  return c.json(response);
+});
 
 quizRoutes.get("/games/:code/results", async (c) => {
   const code = c.req.param("code");
