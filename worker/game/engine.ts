@@ -224,6 +224,7 @@ function connect(state: GameState, playerId: string): Outcome {
   const before = state.connections.get(playerId) ?? 0;
   state.connections.set(playerId, before + 1);
   if (before === 0 && state.clock.phase === "question" && !state.answers.has(playerId)) state.waitingFor++;
+  stopWaitingAfterRestore(state, playerId);
   return {
     ok: true,
     effects: [
@@ -292,6 +293,7 @@ function answer(state: GameState, playerId: string, index: number, choice: Answe
   };
   state.answers.set(playerId, stored);
   if (isConnected(state, playerId)) state.waitingFor--;
+  stopWaitingAfterRestore(state, playerId);
   return {
     ok: true,
     effects: [
@@ -307,9 +309,15 @@ function answer(state: GameState, playerId: string, index: number, choice: Answe
   };
 }
 
+/** A player waited for since a restore (GameState.restoredWait) answered, came back or left the game. */
+function stopWaitingAfterRestore(state: GameState, playerId: string): void {
+  if (!state.restoredWait?.delete(playerId)) return;
+  if (state.restoredWait.size === 0) state.restoredWait = null;
+}
+
 function closeIfEveryoneAnswered(state: GameState, now: number): Effect[] {
   if (state.clock.phase !== "question" || state.clock.pausedAt !== null) return [];
-  if (state.waitingFor > 0 || state.answers.size === 0) return [];
+  if (state.waitingFor > 0 || state.restoredWait !== null || state.answers.size === 0) return [];
   return closeQuestion(state, now);
 }
 
@@ -418,6 +426,7 @@ function kick(state: GameState, playerId: string | undefined, now: number): Outc
   state.recentNames = state.recentNames.filter((n) => n !== player.name);
   state.leaderboard = state.leaderboard.filter((e) => e.playerId !== player.id);
   if (wasWaiting) state.waitingFor--;
+  stopWaitingAfterRestore(state, player.id);
   // The results stay readable after the game; they no longer list the removed player (as a rebuilt game would not).
   if (state.clock.phase === "finished") state.gameOver = gameOverPayload(state);
   return {
@@ -477,6 +486,7 @@ function openQuestion(state: GameState, index: number, now: number): Effect[] {
   state.answers = new Map();
   state.lastReveal = null;
   state.waitingFor = connectedCount(state);
+  state.restoredWait = null;
   const payload = questionPayload(state) as QuestionPayload;
   return [
     { type: "saveClock" },
@@ -579,6 +589,7 @@ function closeQuestion(state: GameState, now: number, silent = false): Effect[] 
   state.lastReveal = reveal;
   // Nobody is waited for once the question is closed (and a game rebuilt from storage starts from 0 here too).
   state.waitingFor = 0;
+  state.restoredWait = null;
   const effects: Effect[] = [{ type: "saveClock" }];
   if (!silent) {
     const you = (playerId: string) => state.players.get(playerId)?.lastResult ?? undefined;

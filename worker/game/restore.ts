@@ -79,6 +79,12 @@ export function restore(stored: StoredGame): GameState {
   if (c.phase === "question" || c.phase === "reveal") {
     state.answers = new Map([...(byQuestion.get(c.index) ?? [])].filter(([id]) => !kickedFrom.has(id)));
   }
+  // Nobody has a socket yet: every player of the open question who has not answered gets a fair chance to come back
+  // before the question closes early (the room re-attaches sockets that survived, which takes their players off).
+  if (c.phase === "question") {
+    const waited = activePlayers(state).filter((p) => p.firstQuestion <= c.index && !state.answers.has(p.id));
+    state.restoredWait = waited.length > 0 ? new Set(waited.map((p) => p.id)) : null;
+  }
   if (c.phase === "finished") state.gameOver = gameOverPayload(state);
   return state;
 }

@@ -103,6 +103,14 @@ export interface GameState {
   connections: Map<string, number>;
   /** Connected players who have not answered the open question: when it reaches 0 the question closes early. */
   waitingFor: number;
+  /**
+   * Only after the object was rebuilt mid-question (restore.ts): players of the open question who had not answered
+   * and had no open socket at the wake. A restart drops every socket, so "every connected player answered" would
+   * let the first player back close the question for everyone; the early close waits for these players too, until
+   * each answers, comes back (then counted in `waitingFor` as usual) or is kicked, or the question's deadline
+   * passes. Null otherwise.
+   */
+  restoredWait: Set<string> | null;
   leaderboard: LeaderboardEntry[];
   lastReveal: RevealPayload | null;
   gameOver: GameOverPayload | null;
@@ -127,6 +135,7 @@ export function emptyState(basics: GameBasics): GameState {
     answers: new Map(),
     connections: new Map(),
     waitingFor: 0,
+    restoredWait: null,
     leaderboard: [],
     lastReveal: null,
     gameOver: null,
