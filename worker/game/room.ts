@@ -12,6 +12,7 @@
  * calls, the WebSocket handlers, the alarm, and carrying out the engine's effects.
  */
 import { DurableObject } from "cloudflare:workers";
+import { clientAddress, errorResponse } from "../http";
 import { ClientMessage, type QuizQuestion } from "../protocol/schemas";
 import {
   CLOSE_CODES,
@@ -232,6 +233,14 @@ export class GameRoom extends DurableObject<Env> {
         { status: 426 },
       );
     }
+    // Sockets that have not said hello cost the object until they do (or time out): capped per game and per address.
+    const address = clientAddress(request);
+    const waiting = this.sockets.pendingCount(address);
+    const cap = LIMITS.pendingSockets;
+    if (this.game && (waiting.total >= cap.perGame || waiting.fromAddress >= cap.perAddress)) {
+      const message = "Too many connections are waiting to sign in to this game; try again in a moment.";
+      return errorResponse(429, "too_many_connections", message, {}, { "Retry-After": "5" });
+    }
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
     this.ctx.acceptWebSocket(server);
@@ -240,7 +249,7 @@ export class GameRoom extends DurableObject<Env> {
       server.close(CLOSE_CODES.gameGone, "game_not_found");
       return new Response(null, { status: 101, webSocket: client, headers: { [NO_GAME_HEADER]: "1" } });
     }
-    const att: Attachment = { role: "pending", openedAt: Date.now() };
+    const att: Attachment = { role: "pending", openedAt: Date.now(), address };
     server.serializeAttachment(att);
     this.sockets.track(server, att);
     await this.scheduleAlarm();

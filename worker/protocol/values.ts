@@ -33,6 +33,12 @@ export const LIMITS = {
   messageBudget: { burst: 40, perSecond: 5, floodFrames: 100 },
   /** Error replies to one socket: at most `burst` at once, then `perSecond`; the rest are not sent. */
   errorReplies: { burst: 10, perSecond: 1 },
+  /**
+   * Sockets that have not said hello yet, per game and per client address (a school behind one NAT address
+   * reconnecting at once holds a few dozen for a moment: each says hello as soon as it opens). Beyond either, an
+   * upgrade is refused with 429 too_many_connections.
+   */
+  pendingSockets: { perGame: 2000, perAddress: 200 },
   leaderboardSize: 10,
   lobbyRecentNames: 8,
 } as const;
@@ -76,6 +82,7 @@ export const ERROR_CODES = [
   "not_found",
   "upgrade_required",
   "rate_limited",
+  "too_many_connections",
   "game_not_found",
   "unknown_category",
   "not_enough_questions",
