@@ -9,6 +9,7 @@ import { methodNotAllowed } from "hono/method-not-allowed";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { categories } from "./bank";
 import { settleBody } from "./body";
+import { isOffensive, NAME_NOT_ALLOWED } from "./game/names";
 import { GameRoom, NO_GAME_HEADER } from "./game/room";
 import type { GameSettings } from "./game/state";
 import {
@@ -35,6 +36,7 @@ const app = new Hono<AppEnv>();
 const STATUS_BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   game_not_found: 404,
   name_taken: 409,
+  name_not_allowed: 422,
   game_full: 409,
   game_finished: 409,
   game_locked: 423,
@@ -67,10 +69,14 @@ function numberVar(value: string | undefined, fallback: number): number {
   return Number.isFinite(n) && n > 0 ? n : fallback;
 }
 
-function settingsFrom(env: Env, body: { questionSeconds: number; revealSeconds: number }): GameSettings {
+function settingsFrom(
+  env: Env,
+  body: { questionSeconds: number; revealSeconds: number; nameFilter: boolean },
+): GameSettings {
   return {
     questionSeconds: body.questionSeconds,
     revealSeconds: body.revealSeconds,
+    nameFilter: body.nameFilter,
     maxPlayers: numberVar(env.MAX_PLAYERS, 10_000),
     lobbyTtlMs: numberVar(env.LOBBY_TTL_MINUTES, 120) * 60_000,
     idleTtlMs: numberVar(env.IDLE_TTL_MINUTES, 120) * 60_000,
@@ -113,6 +119,9 @@ api.get("/categories", (c) => c.json({ categories: categories() }));
 
 api.post("/games", async (c) => {
   const body = await readBody(c.req.raw, CreateGameBody);
+  if (body.hostName && body.nameFilter && isOffensive(body.hostName)) {
+    throw new ApiError(422, NAME_NOT_ALLOWED.code, NAME_NOT_ALLOWED.message, { fields: ["hostName"] });
+  }
   // A saved quiz is copied into the game here: later edits or its deletion do not reach a created game.
   const saved = body.quizId ? await quizForGame(c.env, body.quizId) : null;
   const questions = saved?.questions ?? pickQuestions(body);

@@ -259,8 +259,9 @@ export async function info(code: string) {
 export async function calm(code: string, sockets: TestSocket[]): Promise<ServerMessage[][]> {
   for (let i = 0; i < 250; i++) {
     const busy = await runInDurableObject(room(code), (instance) => {
-      const timers = instance as unknown as { flushTimer?: unknown; writeTimer?: unknown };
-      return (timers.flushTimer ?? null) !== null || (timers.writeTimer ?? null) !== null;
+      // The room's coalescer (lobby and progress updates) and write batch each hold a timer while work is queued.
+      const parts = instance as unknown as { updates: { timer: unknown }; writes: { timer: unknown } };
+      return parts.updates.timer !== null || parts.writes.timer !== null;
     });
     if (!busy) break;
     await new Promise((resolve) => setTimeout(resolve, 20));

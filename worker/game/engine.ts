@@ -22,7 +22,7 @@ import {
   type RevealPayload,
   type ServerMessage,
 } from "../protocol/values";
-import { randomName } from "./names";
+import { isOffensive, NAME_NOT_ALLOWED, nameKey, randomName } from "./names";
 import { answerShapeError, competitionRanks, isCorrect, normaliseTyped, scoreAnswer } from "./scoring";
 import {
   type Answer,
@@ -204,10 +204,13 @@ function join(state: GameState, playerId: string, name: string | null, input: En
   const refused = joinability(state);
   if (refused) return { ok: false, error: refused };
   if (state.players.has(playerId)) return fail("invalid_request", "That player id is already in use.");
-  if (name !== null && state.nameKeys.has(name.toLowerCase())) {
+  if (name !== null && state.settings.nameFilter !== false && isOffensive(name)) {
+    return fail(NAME_NOT_ALLOWED.code, NAME_NOT_ALLOWED.message);
+  }
+  if (name !== null && state.nameKeys.has(nameKey(name))) {
     return fail("name_taken", `The name "${name}" is already taken in this game.`);
   }
-  const finalName = name ?? randomName(input.random, (n) => state.nameKeys.has(n.toLowerCase()));
+  const finalName = name ?? randomName(input.random, (n) => state.nameKeys.has(nameKey(n)));
   const player = addPlayer(state, playerId, finalName, input.now, firstQuestionFor(state.clock));
   return {
     ok: true,
@@ -420,7 +423,7 @@ function kick(state: GameState, playerId: string | undefined, now: number): Outc
   const fromQuestion = firstQuestionFor(state.clock);
   player.kicked = true;
   if (player.score > 0) state.scoredCount--;
-  state.nameKeys.delete(player.name.toLowerCase());
+  state.nameKeys.delete(nameKey(player.name));
   state.answers.delete(player.id);
   state.connections.delete(player.id);
   state.recentNames = state.recentNames.filter((n) => n !== player.name);

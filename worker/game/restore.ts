@@ -4,6 +4,7 @@
  */
 
 import { settleQuestion } from "./engine";
+import { nameKey } from "./names";
 import type { Answer, GameBasics, GameState } from "./state";
 import { activePlayers, addPlayer, emptyState, questionsClosed } from "./state";
 import { gameOverPayload } from "./views";
@@ -44,7 +45,7 @@ export function restore(stored: StoredGame): GameState {
     addPlayer(state, p.id, p.name, p.joinedAt, p.firstQuestion);
     if (p.kicked) {
       kickedFrom.set(p.id, p.kickedFrom ?? 0);
-      state.nameKeys.delete(p.name.toLowerCase());
+      state.nameKeys.delete(nameKey(p.name));
       state.recentNames = state.recentNames.filter((n) => n !== p.name);
     }
   }

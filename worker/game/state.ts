@@ -13,6 +13,7 @@ import {
   type QuestionKind,
   type RevealPayload,
 } from "../protocol/values";
+import { nameKey } from "./names";
 
 /** A question as the game plays it: choices already shuffled, the correct answer as indexes into them. */
 export interface GameQuestion {
@@ -40,6 +41,8 @@ export interface GameSettings {
   idleTtlMs: number;
   /** A finished game keeps its results this long, then deletes everything. */
   resultsTtlMs: number;
+  /** Whether offensive nicknames are refused (names.ts); absent in games created before the filter: on. */
+  nameFilter?: boolean;
 }
 
 export interface Player {
@@ -95,7 +98,7 @@ export interface GameState {
   hostPlayerId: string | null;
   clock: GameClock;
   players: Map<string, Player>;
-  /** Lower-cased names of players still in the game, for the uniqueness check. */
+  /** The look-alike keys (names.ts `nameKey`) of the names of players still in the game, for the uniqueness check. */
   nameKeys: Map<string, string>;
   /** Answers to the current question, by player id. */
   answers: Map<string, Answer>;
@@ -159,7 +162,7 @@ export function addPlayer(state: GameState, id: string, name: string, now: numbe
     lastResult: null,
   };
   state.players.set(id, player);
-  state.nameKeys.set(name.toLowerCase(), id);
+  state.nameKeys.set(nameKey(name), id);
   state.recentNames.push(name);
   if (state.recentNames.length > LIMITS.lobbyRecentNames) state.recentNames.shift();
   return player;

@@ -87,6 +87,7 @@ export const ERROR_CODES = [
   "unknown_category",
   "not_enough_questions",
   "name_taken",
+  "name_not_allowed",
   "game_locked",
   "game_full",
   "game_finished",
