@@ -409,3 +409,23 @@ describe("restarted mid-question", () => {
     expect(await host.socket.next("reveal")).toMatchObject({ index: 0, answered: 4 });
   });
 });
+
+describe("one player on many sockets", () => {
+  it("keeps the newest five; the oldest is closed with 4009 and told why", async () => {
+    const game = await createGame({ questions: QUESTIONS, revealSeconds: 0 });
+    const ada = await joinGame(game.code, "Ada");
+    const host = await enter(game.code, game.hostToken);
+    const sockets = [];
+    for (let i = 0; i < 5; i++) sockets.push((await enter(game.code, ada.playerToken)).socket);
+    const sixth = (await enter(game.code, ada.playerToken)).socket;
+    const oldest = sockets[0];
+    expect(await oldest?.next("error")).toMatchObject({ code: "too_many_sockets" });
+    expect((await oldest?.waitClosed())?.code).toBe(CLOSE_CODES.replaced);
+    // The five newest are all still served, and Ada still counts as connected.
+    host.socket.send({ type: "start" });
+    for (const s of [...sockets.slice(1), sixth]) await s.next("question");
+    expect(sockets.slice(1).every((s) => s.closed === null)).toBe(true);
+    const progress = await host.socket.next("progress");
+    expect(progress.connected).toBe(1);
+  });
+});

@@ -372,6 +372,12 @@ export class GameRoom extends DurableObject<Env> {
       game: snapshot(game, role),
       you: playerId ? youState(game, playerId) : null,
     });
+    // One player's sockets are capped (each gets every broadcast): the newest is the one in use, the oldest goes.
+    const seats = playerId ? this.sockets.ofPlayer(playerId) : [];
+    for (const old of seats.slice(0, Math.max(0, seats.length - LIMITS.socketsPerPlayer))) {
+      const why = `This seat is open on more than ${LIMITS.socketsPerPlayer} screens; the oldest was closed.`;
+      this.closeWithError(old, "too_many_sockets", why, CLOSE_CODES.replaced);
+    }
   }
 
   /** Whose token this is: the host's, a player's (kicked or not), or nobody's. Compared by hash in constant time. */

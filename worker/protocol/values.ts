@@ -39,6 +39,12 @@ export const LIMITS = {
    * upgrade is refused with 429 too_many_connections.
    */
   pendingSockets: { perGame: 2000, perAddress: 200 },
+  /**
+   * Signed-in sockets one player may hold (tabs, devices, a reconnect before the old socket is noticed gone): each
+   * gets every broadcast, so a token opened thousands of times would multiply the game's fan-out. Beyond it, the
+   * oldest is closed (CLOSE_CODES.replaced).
+   */
+  socketsPerPlayer: 5,
   leaderboardSize: 10,
   lobbyRecentNames: 8,
 } as const;
@@ -122,6 +128,7 @@ export const ERROR_CODES = [
   "player_not_found",
   "game_expired",
   "too_many_messages",
+  "too_many_sockets",
   "internal_error",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -148,6 +155,8 @@ export const CLOSE_CODES = {
   gameGone: 4004,
   /** The first message was not a valid `hello`. */
   protocolError: 4008,
+  /** The same player signed in on too many sockets (LIMITS.socketsPerPlayer); this, the oldest, was closed. */
+  replaced: 4009,
   /** The socket kept sending beyond its message budget (LIMITS.messageBudget). */
   flooding: 4029,
 } as const;
