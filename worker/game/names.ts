@@ -34,9 +34,16 @@ export function nameKey(name: string): string {
   return skeleton(plain).toLowerCase();
 }
 
-/** Whether the nickname filter refuses `name` (also spelled with look-alike letters). */
+/** Numbers standing alone ("Table 455", "bot 3-455"): the leetspeak reading would see words in them ("455"). */
+const LONE_NUMBER = /(?<![\p{L}\p{N}])\p{N}+(?![\p{L}\p{N}])/gu;
+
+/**
+ * Whether the nickname filter refuses `name`, also spelled with look-alike letters or leetspeak inside a word
+ * ("sh1t"); numbers that stand alone are not read as letters.
+ */
 export function isOffensive(name: string): boolean {
-  return offensive.hasMatch(name) || offensive.hasMatch(nameKey(name));
+  const words = name.replace(LONE_NUMBER, " ");
+  return offensive.hasMatch(words) || offensive.hasMatch(nameKey(words));
 }
 
 /** The refusal of an offensive name; it does not repeat the name, which may be shown to others (a projector). */
@@ -154,9 +161,8 @@ function pick<T>(list: readonly T[], random: () => number): T {
 }
 
 /**
- * A random name not yet taken (`isTaken` compares keys) and never one the nickname filter refuses (with a number,
- * "Sloth 455" reads as a word the filter knows). After a few collisions it adds a number, so it always terminates
- * even in a game of 10,000 players.
+ * A random name not yet taken (`isTaken` compares keys) and never one the nickname filter refuses. After a few
+ * collisions it adds a number, so it always terminates even in a game of 10,000 players.
  */
 export function randomName(random: () => number, isTaken: (name: string) => boolean): string {
   const fine = (name: string) => !isTaken(name) && !isOffensive(name);
