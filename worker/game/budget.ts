@@ -33,25 +33,33 @@ const errorReplies = LIMITS.errorReplies;
 export class MessageBudget {
   private readonly buckets = new WeakMap<WebSocket, Bucket>();
 
-  private bucket(ws: WebSocket, now: number): Bucket {
+  private bucket(ws: WebSocket): Bucket {
     let b = this.buckets.get(ws);
     if (!b) {
-      b = { tokens: burst, errors: errorReplies.burst, at: now };
+      b = { tokens: burst, errors: errorReplies.burst, at: performance.now() };
       this.buckets.set(ws, b);
-      return b;
-    }
-    const seconds = (now - b.at) / 1000;
-    if (seconds > 0) {
-      b.tokens = Math.min(burst, b.tokens + seconds * perSecond);
-      b.errors = Math.min(errorReplies.burst, b.errors + seconds * errorReplies.perSecond);
-      b.at = now;
     }
     return b;
   }
 
+  /**
+   * Refills a bucket for the time since its last refill. Done lazily, only when a bucket runs short: a bucket that
+   * still has tokens would be capped at its size anyway, and an honest socket never runs short, so its frames cost
+   * no clock read.
+   */
+  private refill(b: Bucket): void {
+    const now = performance.now();
+    const seconds = (now - b.at) / 1000;
+    b.at = now;
+    if (seconds <= 0) return;
+    b.tokens = Math.min(burst, b.tokens + seconds * perSecond);
+    b.errors = Math.min(errorReplies.burst, b.errors + seconds * errorReplies.perSecond);
+  }
+
   /** Spends one frame from the socket's budget: "ok" to handle it, "drop" to ignore it, "flood" to close the socket. */
   take(ws: WebSocket): Verdict {
-    const b = this.bucket(ws, performance.now());
+    const b = this.bucket(ws);
+    if (b.tokens < 1) this.refill(b);
     b.tokens -= 1;
     if (b.tokens >= 0) return "ok";
     return b.tokens <= -floodFrames ? "flood" : "drop";
@@ -59,7 +67,8 @@ export class MessageBudget {
 
   /** Whether an error reply to this socket may go out now (spends one when it may). */
   mayReply(ws: WebSocket): boolean {
-    const b = this.bucket(ws, performance.now());
+    const b = this.bucket(ws);
+    if (b.errors < 1) this.refill(b);
     if (b.errors < 1) return false;
     b.errors -= 1;
     return true;

@@ -43,7 +43,10 @@ const LONE_NUMBER = /(?<![\p{L}\p{N}])\p{N}+(?![\p{L}\p{N}])/gu;
  */
 export function isOffensive(name: string): boolean {
   const words = name.replace(LONE_NUMBER, " ");
-  return offensive.hasMatch(words) || offensive.hasMatch(nameKey(words));
+  if (offensive.hasMatch(words)) return true;
+  // The look-alike spelling, when it differs from the name itself (most names are plain ASCII: one match is enough).
+  const key = nameKey(words);
+  return key !== words.toLowerCase().trim() && offensive.hasMatch(key);
 }
 
 /** The refusal of an offensive name; it does not repeat the name, which may be shown to others (a projector). */
