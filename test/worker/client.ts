@@ -292,7 +292,10 @@ export async function rowCounts(code: string) {
   });
 }
 
-/** The object's own SQL tables and its alarm: both gone once a game has expired. */
+/**
+ * What the object keeps: its own SQL tables (none of the platform's), its alarm and its database's size. The tables
+ * and the alarm are gone once a game has expired, and never made for a code that has no game.
+ */
 export async function storedTables(code: string) {
   return runInDurableObject(room(code), async (_instance, state) => ({
     tables: state.storage.sql
@@ -302,6 +305,7 @@ export async function storedTables(code: string) {
       .toArray()
       .map((r) => r.name),
     alarm: await state.storage.getAlarm(),
+    bytes: state.storage.sql.databaseSize,
   }));
 }
 

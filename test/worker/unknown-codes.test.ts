@@ -2,27 +2,13 @@
  * A code that has no game costs nothing: looking it up, asking for its results or opening its socket writes nothing
  * to the object's storage (no tables, an empty database), and an expired game leaves nothing behind either.
  */
-import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { runDurableObjectAlarm } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { api, connect, createGame, enter, fakeClock, floodUntilLimited, randomIp, room } from "./client";
+import { api, connect, createGame, enter, fakeClock, floodUntilLimited, randomIp, room, storedTables } from "./client";
 
 afterEach(() => {
   vi.useRealTimers();
 });
-
-/** What the object keeps: its tables (none of the platform's own), its alarm and the size of its database. */
-async function storage(code: string) {
-  return runInDurableObject(room(code), async (_instance, state) => ({
-    tables: state.storage.sql
-      .exec<{ name: string }>(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\'",
-      )
-      .toArray()
-      .map((r) => r.name),
-    alarm: await state.storage.getAlarm(),
-    bytes: state.storage.sql.databaseSize,
-  }));
-}
 
 /** A six-digit code no test creates a game under (codes are drawn at random from 100000–999999). */
 function unusedCode(): string {
@@ -34,7 +20,7 @@ function unusedCode(): string {
  * the size of SQLite's empty first page, not 0).
  */
 async function untouched() {
-  return storage(unusedCode());
+  return storedTables(unusedCode());
 }
 
 describe("a code with no game", () => {
@@ -51,14 +37,14 @@ describe("a code with no game", () => {
     const socket = await connect(code);
     expect(await socket.next("error")).toMatchObject({ code: "game_not_found" });
     expect(await socket.waitClosed()).toMatchObject({ code: 4004 });
-    expect(await storage(code)).toEqual(await untouched());
+    expect(await storedTables(code)).toEqual(await untouched());
     expect((await untouched()).tables).toEqual([]);
   });
 
   it("still creates a game under a code that was looked up before", async () => {
     // The object of a code that was only looked up has no tables; creating a game there must make them.
     const game = await createGame({ questionCount: 1 });
-    expect((await storage(game.code)).tables.sort()).toEqual(["answers", "game", "players"]);
+    expect((await storedTables(game.code)).tables.sort()).toEqual(["answers", "game", "players"]);
   });
 });
 
@@ -67,15 +53,15 @@ describe("an expired game", () => {
     const clock = fakeClock();
     const game = await createGame({ questionCount: 1 });
     const host = await enter(game.code, game.hostToken);
-    expect((await storage(game.code)).alarm).not.toBeNull();
+    expect((await storedTables(game.code)).alarm).not.toBeNull();
     clock.advance(2 * 3_600_000 + 1);
     expect(await runDurableObjectAlarm(room(game.code))).toBe(true);
     expect(await host.socket.waitClosed()).toMatchObject({ code: 4004 });
     const empty = await untouched();
-    expect(await storage(game.code)).toEqual(empty);
+    expect(await storedTables(game.code)).toEqual(empty);
     // Looking it up afterwards does not bring anything back.
     expect((await api(`/api/games/${game.code}`, { headers: { "CF-Connecting-IP": randomIp() } })).status).toBe(404);
-    expect(await storage(game.code)).toEqual(empty);
+    expect(await storedTables(game.code)).toEqual(empty);
   });
 });
 

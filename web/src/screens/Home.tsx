@@ -134,7 +134,12 @@ function HostPanel() {
     }
     setBusy(true);
     setError(null);
-    const pacing = { questionSeconds, revealSeconds: hostPaced ? 0 : revealSeconds, nameFilter };
+    // The filter is on unless the host turns it off (the server's default), so only "off" is sent.
+    const pacing = {
+      questionSeconds,
+      revealSeconds: hostPaced ? 0 : revealSeconds,
+      ...(nameFilter ? {} : { nameFilter: false }),
+    };
     try {
       const game = await createGame(
         source === "quiz" && quiz
