@@ -14,15 +14,7 @@
 import { DurableObject } from "cloudflare:workers";
 import { clientAddress, errorResponse } from "../http";
 import { ClientMessage, type QuizQuestion } from "../protocol/schemas";
-import {
-  CLOSE_CODES,
-  type ErrorCode,
-  type GameInfo,
-  type GameResults,
-  HELLO_TIMEOUT_MS,
-  LIMITS,
-  type Role,
-} from "../protocol/values";
+import { CLOSE_CODES, type ErrorCode, type GameInfo, HELLO_TIMEOUT_MS, LIMITS, type Role } from "../protocol/values";
 import { MessageBudget } from "./budget";
 import { Coalescer } from "./coalescer";
 import {
@@ -35,7 +27,7 @@ import {
   joinability,
 } from "./engine";
 import { restore } from "./restore";
-import { buildResults } from "./results";
+import { type ResultsHead, resultsHead, resultsPlayer, type Standing, standings } from "./results";
 import { type Attachment, SocketRegistry, send, sendError } from "./sockets";
 import { type GameSettings, type GameState, nextWake, playerCount, questionsClosed } from "./state";
 import { GameStore } from "./store";
@@ -59,9 +51,16 @@ export type JoinRoomResult =
   | { ok: true; playerId: string; playerToken: string; name: string }
   | { ok: false; error: EngineError | { code: "game_not_found"; message: string } };
 
+/**
+ * The results: the head (the game and its closed questions) at once, the players as a stream of JSON lines in
+ * standings order, read from storage a page at a time (results.ts `resultsBody` writes them out as JSON or CSV).
+ */
 export type RoomResults =
-  | { ok: true; results: GameResults }
+  | { ok: true; head: ResultsHead; players: ReadableStream<Uint8Array> }
   | { ok: false; code: "game_not_found" | "wrong_host_token" };
+
+/** Players per page of results: a page's answers are what the object holds at once (10,000 × 50 in one go: ~110 MB). */
+const RESULTS_PAGE = 250;
 
 /** Set on the 101 answering a socket for a code that has no game, so the worker counts the miss (lookup-limit.ts). */
 export const NO_GAME_HEADER = "X-Trivia-No-Game";
@@ -220,7 +219,36 @@ export class GameRoom extends DurableObject<Env> {
     const game = this.game;
     if (!game) return { ok: false, code: "game_not_found" };
     if (who?.role !== "host") return { ok: false, code: "wrong_host_token" };
-    return { ok: true, results: buildResults(game, this.store.answersBefore(questionsClosed(game.clock)), Date.now()) };
+    const played = Math.min(questionsClosed(game.clock), game.questions.length);
+    // The standings are taken now (ids, scores, ranks: small), so the pages agree whatever happens meanwhile.
+    const ranked = standings(game);
+    const head = resultsHead(game, this.store.questionStats(played), Date.now());
+    return { ok: true, head, players: this.resultsPages(game, ranked, played) };
+  }
+
+  /** The players' results as JSON lines, one page of players per pull: the game is served between pages. */
+  private resultsPages(game: GameState, ranked: Standing[], played: number): ReadableStream<Uint8Array> {
+    let at = 0;
+    return new ReadableStream<Uint8Array>({
+      pull: (controller) => {
+        const page = ranked.slice(at, at + RESULTS_PAGE);
+        at += page.length;
+        if (page.length === 0) return controller.close();
+        try {
+          const answers = this.store.answersOf(
+            page.map((s) => s.player.id),
+            played,
+          );
+          const lines = page.map(
+            (s) => `${JSON.stringify(resultsPlayer(game, s, answers.get(s.player.id) ?? new Map(), played))}\n`,
+          );
+          controller.enqueue(utf8.encode(lines.join("")));
+        } catch (err) {
+          // The game expired (and its storage went) while its results were being read.
+          controller.error(err);
+        }
+      },
+    });
   }
 
   // -------------------------------------------------------------------------------------------------------------

@@ -9,7 +9,7 @@
  */
 import { Hono } from "hono";
 import sampleQuiz from "../../docs/samples/quiz.json";
-import { resultsCsv } from "../game/results";
+import { resultsBody } from "../game/results";
 import { bearerToken, clientAddress, errorResponse, gameRoom, readBody } from "../http";
 import { countMiss, refuseIfLimited } from "../lookup-limit";
 import { ImportQuizBody, type ImportQuizResponse } from "../protocol/schemas";
@@ -95,10 +95,9 @@ quizRoutes.get("/games/:code/results", async (c) => {
     }
     return errorResponse(403, "wrong_host_token", "That token is not this game's host token.");
   }
-  const results = outcome.results;
   const noStore = { "Cache-Control": "no-store" };
   if ((format as ResultsFormat) === "csv") {
-    return new Response(resultsCsv(results), {
+    return new Response(resultsBody(outcome.head, outcome.players, "csv"), {
       headers: {
         ...noStore,
         "Content-Type": "text/csv; charset=utf-8",
@@ -106,9 +105,12 @@ quizRoutes.get("/games/:code/results", async (c) => {
       },
     });
   }
-  return c.json(results, 200, {
-    ...noStore,
-    "Content-Disposition": `attachment; filename="trivia-edge-${code}-results.json"`,
+  return new Response(resultsBody(outcome.head, outcome.players, "json"), {
+    headers: {
+      ...noStore,
+      "Content-Type": "application/json",
+      "Content-Disposition": `attachment; filename="trivia-edge-${code}-results.json"`,
+    },
   });
 });
 
