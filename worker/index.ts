@@ -4,18 +4,28 @@
  * accepts them itself (which is what lets it hibernate). Everything else is the web app's static assets.
  */
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { categories } from "./bank";
-import { GameRoom } from "./game/room";
+import { settleBody } from "./body";
+import { isOffensive, NAME_NOT_ALLOWED } from "./game/names";
+import { GameRoom, NO_GAME_HEADER } from "./game/room";
 import type { GameSettings } from "./game/state";
-import { ApiError, errorResponse, gameRoom, methodNotAllowedResponse, publicOrigin, readBody } from "./http";
+import {
+  ApiError,
+  clientAddress,
+  errorResponse,
+  gameRoom,
+  methodNotAllowedResponse,
+  publicOrigin,
+  readBody,
+} from "./http";
 import { drawOrRefuse } from "./library/bank";
 import { libraryRoutes, quizForGame } from "./library/routes";
+import { countMiss, refuseIfLimited } from "./lookup-limit";
 import { CreateGameBody, JoinBody, type QuizQuestion, type ValidCreateGameBody } from "./protocol/schemas";
-import { type CreateGameResponse, type ErrorCode, type JoinResponse, LIMITS } from "./protocol/values";
+import type { CreateGameResponse, ErrorCode, JoinResponse } from "./protocol/values";
 import { quizRoutes } from "./quiz/routes";
 
 export { GameRoom };
@@ -26,6 +36,7 @@ const app = new Hono<AppEnv>();
 const STATUS_BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   game_not_found: 404,
   name_taken: 409,
+  name_not_allowed: 422,
   game_full: 409,
   game_finished: 409,
   game_locked: 423,
@@ -38,6 +49,13 @@ app.onError((err) => {
   return errorResponse(500, "internal_error", "Something went wrong on our side. Please try again.");
 });
 
+// Outermost: whatever the route and the answer (a 413, a 405, a 404, a 429, an error), the rest of the request's body
+// is read (bounded) before the answer goes out, so the keep-alive connection it came on stays usable (body.ts).
+app.use("*", async (c, next) => {
+  await next();
+  await settleBody(c.req.raw);
+});
+
 // A known path called with another method: 405 with Allow, worked out from the routes below (/api/* only: the rest
 // of the site is static assets).
 app.use("/api/*", methodNotAllowed({ app, onMethodNotAllowed: methodNotAllowedResponse }));
@@ -46,21 +64,19 @@ app.notFound((c) =>
   errorResponse(404, "not_found", `There is nothing at ${c.req.method} ${new URL(c.req.url).pathname}.`),
 );
 
-const limitBody = bodyLimit({
-  maxSize: LIMITS.bodyBytes,
-  onError: () =>
-    errorResponse(413, "payload_too_large", `Request bodies are limited to ${LIMITS.bodyBytes / 1024} KB.`),
-});
-
 function numberVar(value: string | undefined, fallback: number): number {
   const n = Number(value);
   return Number.isFinite(n) && n > 0 ? n : fallback;
 }
 
-function settingsFrom(env: Env, body: { questionSeconds: number; revealSeconds: number }): GameSettings {
+function settingsFrom(
+  env: Env,
+  body: { questionSeconds: number; revealSeconds: number; nameFilter: boolean },
+): GameSettings {
   return {
     questionSeconds: body.questionSeconds,
     revealSeconds: body.revealSeconds,
+    nameFilter: body.nameFilter,
     maxPlayers: numberVar(env.MAX_PLAYERS, 10_000),
     lobbyTtlMs: numberVar(env.LOBBY_TTL_MINUTES, 120) * 60_000,
     idleTtlMs: numberVar(env.IDLE_TTL_MINUTES, 120) * 60_000,
@@ -101,8 +117,11 @@ api.get("/health", (c) => c.json({ ok: true }));
 
 api.get("/categories", (c) => c.json({ categories: categories() }));
 
-api.post("/games", limitBody, async (c) => {
+api.post("/games", async (c) => {
   const body = await readBody(c.req.raw, CreateGameBody);
+  if (body.hostName && body.nameFilter && isOffensive(body.hostName)) {
+    throw new ApiError(422, NAME_NOT_ALLOWED.code, NAME_NOT_ALLOWED.message, { fields: ["hostName"] });
+  }
   // A saved quiz is copied into the game here: later edits or its deletion do not reach a created game.
   const saved = body.quizId ? await quizForGame(c.env, body.quizId) : null;
   const questions = saved?.questions ?? pickQuestions(body);
@@ -130,14 +149,18 @@ api.post("/games", limitBody, async (c) => {
 });
 
 api.get("/games/:code", async (c) => {
+  const address = clientAddress(c.req.raw);
+  refuseIfLimited(address);
   const info = await gameRoom(c.env, c.req.param("code")).info();
-  if (!info) throw new ApiError(404, "game_not_found", "No game with that code.");
+  if (!info) {
+    await countMiss(c.env, address);
+    throw new ApiError(404, "game_not_found", "No game with that code.");
+  }
   return c.json(info);
 });
 
-api.post("/games/:code/players", limitBody, async (c) => {
-  const ip = c.req.header("CF-Connecting-IP") ?? "local";
-  const { success } = await c.env.JOIN_LIMITER.limit({ key: ip });
+api.post("/games/:code/players", async (c) => {
+  const { success } = await c.env.JOIN_LIMITER.limit({ key: clientAddress(c.req.raw) });
   if (!success) {
     return errorResponse(
       429,
@@ -163,7 +186,15 @@ api.get("/games/:code/ws", async (c) => {
   if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
     throw new ApiError(426, "upgrade_required", "Connect to this endpoint with a WebSocket.");
   }
-  return gameRoom(c.env, c.req.param("code")).fetch(c.req.raw);
+  const address = clientAddress(c.req.raw);
+  refuseIfLimited(address);
+  const res = await gameRoom(c.env, c.req.param("code")).fetch(c.req.raw);
+  // The socket of a code with no game has been told so and closed (4004); the miss counts like a lookup's.
+  if (res.headers.get(NO_GAME_HEADER)) {
+    await countMiss(c.env, address);
+    return new Response(null, { status: res.status, webSocket: res.webSocket });
+  }
+  return res;
 });
 
 app.route("/api", api);

@@ -663,6 +663,11 @@ describe("the big screen", () => {
     const create = page.getByRole("button", { name: "Create game" });
     const box = await create.boundingBox();
     expect(box && box.y + box.height).toBeLessThanOrEqual(800);
+    // The nickname filter's switch is on the form too, on by default.
+    const filter = page.getByRole("checkbox", { name: "Refuse offensive nicknames" });
+    expect(await filter.isChecked()).toBe(true);
+    const filterBox = await filter.boundingBox();
+    expect(filterBox && filterBox.y + filterBox.height).toBeLessThanOrEqual(800);
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
     await expectAccessible(page, "home at 1280×800");
     // The host screen in a browser that did not create the game explains itself, at projector sizes too.

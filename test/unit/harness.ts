@@ -265,11 +265,13 @@ export function structural(state: GameState): Record<string, unknown> {
 
 /**
  * What a game rebuilt from storage must reproduce: everything except the lobby's newest-names list, which is display
- * only and depends on the order of joins and kicks that storage does not keep. Socket counts are compared after
- * the open sockets are re-attached, as the room does on wake.
+ * only and depends on the order of joins and kicks that storage does not keep, and `restoredWait`, which only a
+ * rebuild sets (the players a restart may have cut off, waited for before an early close). Socket counts are
+ * compared after the open sockets are re-attached, as the room does on wake.
  */
 export function durable(state: GameState): Record<string, unknown> {
   const s = structural(state);
   delete s.recentNames;
+  delete s.restoredWait;
   return s;
 }

@@ -48,12 +48,17 @@ describe("home screen", () => {
     await userEvent.clear(screen.getByLabelText("Questions"));
     await userEvent.type(screen.getByLabelText("Questions"), "5");
     await userEvent.click(screen.getByLabelText("Wait for me to press Next"));
+    // The nickname filter is on unless the host turns it off.
+    const filter = screen.getByLabelText("Refuse offensive nicknames") as HTMLInputElement;
+    expect(filter.checked).toBe(true);
+    await userEvent.click(filter);
     await userEvent.click(screen.getByRole("button", { name: "Create game" }));
     await waitFor(() => expect(window.location.pathname).toBe("/host/654321"));
     expect(calls.find((c) => c.url === "/api/games")?.body).toEqual({
       questionCount: 5,
       questionSeconds: 20,
       revealSeconds: 0,
+      nameFilter: false,
       category: "history",
       difficulty: "hard",
     });
@@ -155,7 +160,23 @@ describe("join screen", () => {
     await userEvent.type(screen.getByLabelText("Your name"), "Ada");
     await userEvent.click(screen.getByRole("button", { name: "Join" }));
     expect((await screen.findByRole("alert")).textContent).toBe(
-      "Someone in this game already has that name. Pick another one.",
+      "Someone in this game already has that name (or one that looks just like it). Pick another one.",
+    );
+    expect(screen.getByLabelText("Your name").getAttribute("aria-invalid")).toBe("true");
+  });
+
+  test("an offensive name is reported on the name field, without repeating it", async () => {
+    stubApi((_url, init) =>
+      init?.method === "POST"
+        ? { status: 422, body: { error: { code: "name_not_allowed", message: "That name is not allowed." } } }
+        : { status: 200, body: lobbyInfo },
+    );
+    navigate("/join/123456");
+    render(<App />);
+    await userEvent.type(screen.getByLabelText("Your name"), "Rude");
+    await userEvent.click(screen.getByRole("button", { name: "Join" }));
+    expect((await screen.findByRole("alert")).textContent).toBe(
+      "That nickname is not allowed in this game. Please pick another one.",
     );
     expect(screen.getByLabelText("Your name").getAttribute("aria-invalid")).toBe("true");
   });

@@ -259,8 +259,9 @@ export async function info(code: string) {
 export async function calm(code: string, sockets: TestSocket[]): Promise<ServerMessage[][]> {
   for (let i = 0; i < 250; i++) {
     const busy = await runInDurableObject(room(code), (instance) => {
-      const timers = instance as unknown as { flushTimer?: unknown; writeTimer?: unknown };
-      return (timers.flushTimer ?? null) !== null || (timers.writeTimer ?? null) !== null;
+      // The room's coalescer (lobby and progress updates) and write batch each hold a timer while work is queued.
+      const parts = instance as unknown as { updates: { timer: unknown }; writes: { timer: unknown } };
+      return parts.updates.timer !== null || parts.writes.timer !== null;
     });
     if (!busy) break;
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -291,7 +292,10 @@ export async function rowCounts(code: string) {
   });
 }
 
-/** The object's own SQL tables and its alarm: both gone once a game has expired. */
+/**
+ * What the object keeps: its own SQL tables (none of the platform's), its alarm and its database's size. The tables
+ * and the alarm are gone once a game has expired, and never made for a code that has no game.
+ */
 export async function storedTables(code: string) {
   return runInDurableObject(room(code), async (_instance, state) => ({
     tables: state.storage.sql
@@ -301,6 +305,7 @@ export async function storedTables(code: string) {
       .toArray()
       .map((r) => r.name),
     alarm: await state.storage.getAlarm(),
+    bytes: state.storage.sql.databaseSize,
   }));
 }
 

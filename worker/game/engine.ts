@@ -22,7 +22,7 @@ import {
   type RevealPayload,
   type ServerMessage,
 } from "../protocol/values";
-import { randomName } from "./names";
+import { isOffensive, NAME_NOT_ALLOWED, nameKey, randomName } from "./names";
 import { answerCredit, answerShapeError, competitionRanks, normaliseAnswer, scoreAnswer } from "./scoring";
 import {
   type Answer,
@@ -231,10 +231,13 @@ function join(state: GameState, playerId: string, name: string | null, input: En
   const refused = joinability(state);
   if (refused) return { ok: false, error: refused };
   if (state.players.has(playerId)) return fail("invalid_request", "That player id is already in use.");
-  if (name !== null && state.nameKeys.has(name.toLowerCase())) {
+  if (name !== null && state.settings.nameFilter !== false && isOffensive(name)) {
+    return fail(NAME_NOT_ALLOWED.code, NAME_NOT_ALLOWED.message);
+  }
+  if (name !== null && state.nameKeys.has(nameKey(name))) {
     return fail("name_taken", `The name "${name}" is already taken in this game.`);
   }
-  const finalName = name ?? randomName(input.random, (n) => state.nameKeys.has(n.toLowerCase()));
+  const finalName = name ?? randomName(input.random, (n) => state.nameKeys.has(nameKey(n)));
   const player = addPlayer(state, playerId, finalName, input.now, firstQuestionFor(state.clock));
   return {
     ok: true,
@@ -251,6 +254,7 @@ function connect(state: GameState, playerId: string): Outcome {
   const before = state.connections.get(playerId) ?? 0;
   state.connections.set(playerId, before + 1);
   if (before === 0 && state.clock.phase === "question" && !state.answers.has(playerId)) state.waitingFor++;
+  stopWaitingAfterRestore(state, playerId);
   return {
     ok: true,
     effects: [
@@ -322,6 +326,7 @@ function answer(state: GameState, playerId: string, index: number, choice: Answe
   };
   state.answers.set(playerId, stored);
   if (isConnected(state, playerId)) state.waitingFor--;
+  stopWaitingAfterRestore(state, playerId);
   return {
     ok: true,
     effects: [
@@ -337,9 +342,15 @@ function answer(state: GameState, playerId: string, index: number, choice: Answe
   };
 }
 
+/** A player waited for since a restore (GameState.restoredWait) answered, came back or left the game. */
+function stopWaitingAfterRestore(state: GameState, playerId: string): void {
+  if (!state.restoredWait?.delete(playerId)) return;
+  if (state.restoredWait.size === 0) state.restoredWait = null;
+}
+
 function closeIfEveryoneAnswered(state: GameState, now: number): Effect[] {
   if (state.clock.phase !== "question" || state.clock.pausedAt !== null) return [];
-  if (state.waitingFor > 0 || state.answers.size === 0) return [];
+  if (state.waitingFor > 0 || state.restoredWait !== null || state.answers.size === 0) return [];
   return closeQuestion(state, now);
 }
 
@@ -442,12 +453,13 @@ function kick(state: GameState, playerId: string | undefined, now: number): Outc
   const fromQuestion = firstQuestionFor(state.clock);
   player.kicked = true;
   if (player.score > 0) state.scoredCount--;
-  state.nameKeys.delete(player.name.toLowerCase());
+  state.nameKeys.delete(nameKey(player.name));
   state.answers.delete(player.id);
   state.connections.delete(player.id);
   state.recentNames = state.recentNames.filter((n) => n !== player.name);
   rankAfterKick(state, [player]);
   if (wasWaiting) state.waitingFor--;
+  stopWaitingAfterRestore(state, player.id);
   // The results stay readable after the game; they no longer list the removed player (as a rebuilt game would not).
   if (state.clock.phase === "finished") state.gameOver = gameOverPayload(state);
   return {
@@ -507,6 +519,7 @@ function openQuestion(state: GameState, index: number, now: number): Effect[] {
   state.answers = new Map();
   state.lastReveal = null;
   state.waitingFor = connectedCount(state);
+  state.restoredWait = null;
   const payload = questionPayload(state) as QuestionPayload;
   return [
     { type: "saveClock" },
@@ -619,6 +632,7 @@ function closeQuestion(state: GameState, now: number, silent = false): Effect[] 
   state.lastReveal = reveal;
   // Nobody is waited for once the question is closed (and a game rebuilt from storage starts from 0 here too).
   state.waitingFor = 0;
+  state.restoredWait = null;
   const effects: Effect[] = [{ type: "saveClock" }];
   if (!silent) {
     const you = (playerId: string) => state.players.get(playerId)?.lastResult ?? undefined;

@@ -4,6 +4,7 @@
  */
 
 import { rankAfterKick, settleQuestion } from "./engine";
+import { nameKey } from "./names";
 import type { Answer, GameBasics, GameState, Player } from "./state";
 import { activePlayers, addPlayer, emptyState, questionsClosed } from "./state";
 import { gameOverPayload } from "./views";
@@ -44,7 +45,7 @@ export function restore(stored: StoredGame): GameState {
     addPlayer(state, p.id, p.name, p.joinedAt, p.firstQuestion);
     if (p.kicked) {
       kickedFrom.set(p.id, p.kickedFrom ?? 0);
-      state.nameKeys.delete(p.name.toLowerCase());
+      state.nameKeys.delete(nameKey(p.name));
       state.recentNames = state.recentNames.filter((n) => n !== p.name);
     }
   }
@@ -83,6 +84,12 @@ export function restore(stored: StoredGame): GameState {
   // The open question's answers, or the revealed one's (a reconnecting player sees what it answered).
   if (c.phase === "question" || c.phase === "reveal") {
     state.answers = new Map([...(byQuestion.get(c.index) ?? [])].filter(([id]) => !kickedFrom.has(id)));
+  }
+  // Nobody has a socket yet: every player of the open question who has not answered gets a fair chance to come back
+  // before the question closes early (the room re-attaches sockets that survived, which takes their players off).
+  if (c.phase === "question") {
+    const waited = activePlayers(state).filter((p) => p.firstQuestion <= c.index && !state.answers.has(p.id));
+    state.restoredWait = waited.length > 0 ? new Set(waited.map((p) => p.id)) : null;
   }
   if (c.phase === "finished") state.gameOver = gameOverPayload(state);
   return state;

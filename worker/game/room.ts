@@ -12,16 +12,10 @@
  * calls, the WebSocket handlers, the alarm, and carrying out the engine's effects.
  */
 import { DurableObject } from "cloudflare:workers";
+import { clientAddress, errorResponse } from "../http";
 import { ClientMessage, type QuizQuestion } from "../protocol/schemas";
-import {
-  CLOSE_CODES,
-  type ErrorCode,
-  type GameInfo,
-  type GameResults,
-  HELLO_TIMEOUT_MS,
-  LIMITS,
-  type Role,
-} from "../protocol/values";
+import { CLOSE_CODES, type ErrorCode, type GameInfo, HELLO_TIMEOUT_MS, LIMITS, type Role } from "../protocol/values";
+import { MessageBudget } from "./budget";
 import { Coalescer } from "./coalescer";
 import {
   apply,
@@ -33,7 +27,7 @@ import {
   joinability,
 } from "./engine";
 import { restore } from "./restore";
-import { buildResults } from "./results";
+import { type ResultsHead, resultsHead, resultsPlayer, type Standing, standings } from "./results";
 import { type Attachment, SocketRegistry, send, sendError } from "./sockets";
 import { type GameSettings, type GameState, nextWake, playerCount, questionsClosed } from "./state";
 import { GameStore } from "./store";
@@ -57,9 +51,19 @@ export type JoinRoomResult =
   | { ok: true; playerId: string; playerToken: string; name: string }
   | { ok: false; error: EngineError | { code: "game_not_found"; message: string } };
 
+/**
+ * The results: the head (the game and its closed questions) at once, the players as a stream of JSON lines in
+ * standings order, read from storage a page at a time (results.ts `resultsBody` writes them out as JSON or CSV).
+ */
 export type RoomResults =
-  | { ok: true; results: GameResults }
+  | { ok: true; head: ResultsHead; players: ReadableStream<Uint8Array> }
   | { ok: false; code: "game_not_found" | "wrong_host_token" };
+
+/** Players per page of results: a page's answers are what the object holds at once (10,000 × 50 in one go: ~110 MB). */
+const RESULTS_PAGE = 250;
+
+/** Set on the 101 answering a socket for a code that has no game, so the worker counts the miss (lookup-limit.ts). */
+export const NO_GAME_HEADER = "X-Trivia-No-Game";
 
 const utf8 = new TextEncoder();
 
@@ -89,6 +93,8 @@ export class GameRoom extends DurableObject<Env> {
   private readonly updates: Coalescer;
   private alarmAt: number | null = null;
   private readonly helloInFlight = new WeakSet<WebSocket>();
+  /** Each socket's message budget (budget.ts). */
+  private readonly budget = new MessageBudget();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -213,7 +219,36 @@ export class GameRoom extends DurableObject<Env> {
     const game = this.game;
     if (!game) return { ok: false, code: "game_not_found" };
     if (who?.role !== "host") return { ok: false, code: "wrong_host_token" };
-    return { ok: true, results: buildResults(game, this.store.answersBefore(questionsClosed(game.clock)), Date.now()) };
+    const played = Math.min(questionsClosed(game.clock), game.questions.length);
+    // The standings are taken now (ids, scores, ranks: small), so the pages agree whatever happens meanwhile.
+    const ranked = standings(game);
+    const head = resultsHead(game, this.store.questionStats(played), Date.now());
+    return { ok: true, head, players: this.resultsPages(game, ranked, played) };
+  }
+
+  /** The players' results as JSON lines, one page of players per pull: the game is served between pages. */
+  private resultsPages(game: GameState, ranked: Standing[], played: number): ReadableStream<Uint8Array> {
+    let at = 0;
+    return new ReadableStream<Uint8Array>({
+      pull: (controller) => {
+        const page = ranked.slice(at, at + RESULTS_PAGE);
+        at += page.length;
+        if (page.length === 0) return controller.close();
+        try {
+          const answers = this.store.answersOf(
+            page.map((s) => s.player.id),
+            played,
+          );
+          const lines = page.map(
+            (s) => `${JSON.stringify(resultsPlayer(game, s, answers.get(s.player.id) ?? new Map(), played))}\n`,
+          );
+          controller.enqueue(utf8.encode(lines.join("")));
+        } catch (err) {
+          // The game expired (and its storage went) while its results were being read.
+          controller.error(err);
+        }
+      },
+    });
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -226,24 +261,50 @@ export class GameRoom extends DurableObject<Env> {
         { status: 426 },
       );
     }
+    // Sockets that have not said hello cost the object until they do (or time out): capped per game and per address.
+    const address = clientAddress(request);
+    const waiting = this.sockets.pendingCount(address);
+    const cap = LIMITS.pendingSockets;
+    if (this.game && (waiting.total >= cap.perGame || waiting.fromAddress >= cap.perAddress)) {
+      const message = "Too many connections are waiting to sign in to this game; try again in a moment.";
+      return errorResponse(429, "too_many_connections", message, {}, { "Retry-After": "5" });
+    }
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
     this.ctx.acceptWebSocket(server);
     if (!this.game) {
       sendError(server, "game_not_found", "No game with that code.");
       server.close(CLOSE_CODES.gameGone, "game_not_found");
-      return new Response(null, { status: 101, webSocket: client });
+      return new Response(null, { status: 101, webSocket: client, headers: { [NO_GAME_HEADER]: "1" } });
     }
-    const att: Attachment = { role: "pending", openedAt: Date.now() };
+    const att: Attachment = { role: "pending", openedAt: Date.now(), address };
     server.serializeAttachment(att);
     this.sockets.track(server, att);
     await this.scheduleAlarm();
     return new Response(null, { status: 101, webSocket: client });
   }
 
-  override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
+  /**
+   * Not `async`: a frame that is dropped (its socket is gone or over its budget) returns at once, without even a
+   * promise. The runtime dispatches every frame a socket sends, closed or not, so this path is what a flood costs.
+   */
+  override webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> | undefined {
     const att = this.sockets.attachment(ws);
     if (!att) return;
+    // Before anything is decoded or parsed: a flood costs a map lookup per frame, not a parse and a reply.
+    const verdict = this.budget.take(ws);
+    if (verdict !== "ok") {
+      if (verdict === "flood") {
+        const { burst, perSecond } = LIMITS.messageBudget;
+        const why = `Too many messages (at most ${burst} at once, then ${perSecond} a second).`;
+        this.closeWithError(ws, "too_many_messages", why, CLOSE_CODES.flooding);
+      }
+      return;
+    }
+    return this.handleMessage(ws, att, data);
+  }
+
+  private async handleMessage(ws: WebSocket, att: Attachment, data: string | ArrayBuffer): Promise<void> {
     if (tooLarge(data)) {
       return this.refuseMessage(ws, att, "message_too_large", `Messages are limited to ${LIMITS.messageBytes} bytes.`);
     }
@@ -269,9 +330,9 @@ export class GameRoom extends DurableObject<Env> {
     }
     switch (msg.type) {
       case "hello":
-        return sendError(ws, "already_authenticated", "This connection has already said hello.");
+        return this.reply(ws, "already_authenticated", "This connection has already said hello.");
       case "answer":
-        if (!att.playerId) return sendError(ws, "not_player", "The host is not playing in this game.");
+        if (!att.playerId) return this.reply(ws, "not_player", "The host is not playing in this game.");
         return this.dispatchFrom(ws, {
           type: "answer",
           playerId: att.playerId,
@@ -279,7 +340,7 @@ export class GameRoom extends DurableObject<Env> {
           choice: msg.choice,
         });
       default:
-        if (att.role !== "host") return sendError(ws, "not_host", "Only the host can do that.");
+        if (att.role !== "host") return this.reply(ws, "not_host", "Only the host can do that.");
         return this.dispatchFrom(ws, {
           type: "command",
           command: msg.type,
@@ -303,7 +364,7 @@ export class GameRoom extends DurableObject<Env> {
 
   private async hello(ws: WebSocket, token: string): Promise<void> {
     // Hashing yields to other events: a second hello on the same socket must not sign it in twice.
-    if (this.helloInFlight.has(ws)) return sendError(ws, "already_authenticated", "Hello already received.");
+    if (this.helloInFlight.has(ws)) return this.reply(ws, "already_authenticated", "Hello already received.");
     this.helloInFlight.add(ws);
     const who = await this.identify(token);
     this.helloInFlight.delete(ws);
@@ -339,6 +400,12 @@ export class GameRoom extends DurableObject<Env> {
       game: snapshot(game, role),
       you: playerId ? youState(game, playerId) : null,
     });
+    // One player's sockets are capped (each gets every broadcast): the newest is the one in use, the oldest goes.
+    const seats = playerId ? this.sockets.ofPlayer(playerId) : [];
+    for (const old of seats.slice(0, Math.max(0, seats.length - LIMITS.socketsPerPlayer))) {
+      const why = `This seat is open on more than ${LIMITS.socketsPerPlayer} screens; the oldest was closed.`;
+      this.closeWithError(old, "too_many_sockets", why, CLOSE_CODES.replaced);
+    }
   }
 
   /** Whose token this is: the host's, a player's (kicked or not), or nobody's. Compared by hash in constant time. */
@@ -362,7 +429,7 @@ export class GameRoom extends DurableObject<Env> {
     const outcome = this.dispatch(event);
     if (!outcome.ok) {
       this.writes.flush();
-      sendError(ws, outcome.error.code, outcome.error.message);
+      this.reply(ws, outcome.error.code, outcome.error.message);
     }
     await this.scheduleAlarm();
   }
@@ -370,7 +437,12 @@ export class GameRoom extends DurableObject<Env> {
   /** A bad frame: before hello it closes the socket (a client that cannot say hello cannot play); after, it is reported. */
   private refuseMessage(ws: WebSocket, att: Attachment, code: ErrorCode, message: string): void {
     if (att.role === "pending") this.closeWithError(ws, code, message, CLOSE_CODES.protocolError);
-    else sendError(ws, code, message);
+    else this.reply(ws, code, message);
+  }
+
+  /** An error for one socket's refused message; a socket that keeps getting refused gets a few, then silence. */
+  private reply(ws: WebSocket, code: ErrorCode, message: string): void {
+    if (this.budget.mayReply(ws)) sendError(ws, code, message);
   }
 
   /** Forgets a socket that closed or is being closed; its player is one socket less connected. */
@@ -522,6 +594,10 @@ export class GameRoom extends DurableObject<Env> {
     this.hostHash = "";
     this.updates.cancel();
     this.writes.discard();
+    // Nothing is left behind: no tables, no alarm (deleteAll takes the alarm too on current runtimes; saying so
+    // costs nothing and does not depend on a compatibility date).
+    this.alarmAt = null;
+    void this.ctx.storage.deleteAlarm();
     void this.ctx.storage.deleteAll();
   }
 }

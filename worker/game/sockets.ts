@@ -10,8 +10,13 @@
 import type { ErrorCode, Role, ServerMessage } from "../protocol/values";
 import type { Audience } from "./engine";
 
-/** What each socket remembers across hibernation (its attachment). */
-export type Attachment = { role: "pending"; openedAt: number } | { role: Role; playerId: string | null };
+/**
+ * What each socket remembers across hibernation (its attachment). A socket that has not said hello keeps the client
+ * address it came from, for the per-address cap on such sockets.
+ */
+export type Attachment =
+  | { role: "pending"; openedAt: number; address?: string }
+  | { role: Role; playerId: string | null };
 
 export class SocketRegistry {
   /** Every open socket with its attachment, kept in memory so a broadcast never deserializes attachments. */
@@ -19,13 +24,17 @@ export class SocketRegistry {
   private readonly byPlayer = new Map<string, Set<WebSocket>>();
   /** Sockets that have not said hello yet, in the order they opened, so the hello deadline never scans them all. */
   private readonly pending = new Map<WebSocket, number>();
+  /** How many of those each client address holds. */
+  private readonly pendingByAddress = new Map<string, number>();
 
   /** Registers a socket under its attachment (again, when it has signed in: it moves to its new role). */
   track(ws: WebSocket, att: Attachment): void {
     this.untrack(ws);
     this.sockets.set(ws, att);
-    if (att.role === "pending") this.pending.set(ws, att.openedAt);
-    else if (att.playerId) {
+    if (att.role === "pending") {
+      this.pending.set(ws, att.openedAt);
+      if (att.address) this.pendingByAddress.set(att.address, (this.pendingByAddress.get(att.address) ?? 0) + 1);
+    } else if (att.playerId) {
       const set = this.byPlayer.get(att.playerId) ?? new Set<WebSocket>();
       this.byPlayer.set(att.playerId, set);
       set.add(ws);
@@ -38,6 +47,11 @@ export class SocketRegistry {
     if (!att) return undefined;
     this.sockets.delete(ws);
     this.pending.delete(ws);
+    if (att.role === "pending" && att.address) {
+      const left = (this.pendingByAddress.get(att.address) ?? 1) - 1;
+      if (left > 0) this.pendingByAddress.set(att.address, left);
+      else this.pendingByAddress.delete(att.address);
+    }
     if (att.role !== "pending" && att.playerId) {
       const set = this.byPlayer.get(att.playerId);
       set?.delete(ws);
@@ -67,6 +81,11 @@ export class SocketRegistry {
     return oldest.done ? null : oldest.value;
   }
 
+  /** How many sockets are waiting for their hello: in all, and from `address`. */
+  pendingCount(address: string): { total: number; fromAddress: number } {
+    return { total: this.pending.size, fromAddress: this.pendingByAddress.get(address) ?? 0 };
+  }
+
   /** The sockets still waiting for their hello that opened at or before `cutoff`. */
   pendingOpenedBy(cutoff: number): WebSocket[] {
     return [...this.pending].filter(([, openedAt]) => openedAt <= cutoff).map(([ws]) => ws);
@@ -75,6 +94,7 @@ export class SocketRegistry {
   clear(): void {
     this.sockets.clear();
     this.pending.clear();
+    this.pendingByAddress.clear();
     this.byPlayer.clear();
   }
 

@@ -15,6 +15,7 @@ import {
   type QuestionKind,
   type RevealPayload,
 } from "../protocol/values";
+import { nameKey } from "./names";
 
 /** A question as the game plays it: choices already shuffled, the correct answer as indexes into them. */
 export interface GameQuestion {
@@ -48,6 +49,8 @@ export interface GameSettings {
   idleTtlMs: number;
   /** A finished game keeps its results this long, then deletes everything. */
   resultsTtlMs: number;
+  /** Whether offensive nicknames are refused (names.ts); absent in games created before the filter: on. */
+  nameFilter?: boolean;
 }
 
 export interface Player {
@@ -103,7 +106,7 @@ export interface GameState {
   hostPlayerId: string | null;
   clock: GameClock;
   players: Map<string, Player>;
-  /** Lower-cased names of players still in the game, for the uniqueness check. */
+  /** The look-alike keys (names.ts `nameKey`) of the names of players still in the game, for the uniqueness check. */
   nameKeys: Map<string, string>;
   /** Answers to the current question, by player id. */
   answers: Map<string, Answer>;
@@ -111,6 +114,14 @@ export interface GameState {
   connections: Map<string, number>;
   /** Connected players who have not answered the open question: when it reaches 0 the question closes early. */
   waitingFor: number;
+  /**
+   * Only after the object was rebuilt mid-question (restore.ts): players of the open question who had not answered
+   * and had no open socket at the wake. A restart drops every socket, so "every connected player answered" would
+   * let the first player back close the question for everyone; the early close waits for these players too, until
+   * each answers, comes back (then counted in `waitingFor` as usual) or is kicked, or the question's deadline
+   * passes. Null otherwise.
+   */
+  restoredWait: Set<string> | null;
   leaderboard: LeaderboardEntry[];
   lastReveal: RevealPayload | null;
   gameOver: GameOverPayload | null;
@@ -135,6 +146,7 @@ export function emptyState(basics: GameBasics): GameState {
     answers: new Map(),
     connections: new Map(),
     waitingFor: 0,
+    restoredWait: null,
     leaderboard: [],
     lastReveal: null,
     gameOver: null,
@@ -158,7 +170,7 @@ export function addPlayer(state: GameState, id: string, name: string, now: numbe
     lastResult: null,
   };
   state.players.set(id, player);
-  state.nameKeys.set(name.toLowerCase(), id);
+  state.nameKeys.set(nameKey(name), id);
   state.recentNames.push(name);
   if (state.recentNames.length > LIMITS.lobbyRecentNames) state.recentNames.shift();
   return player;

@@ -63,13 +63,20 @@ function answerFromRow(a: Row): Answer {
 }
 
 export class GameStore {
-  constructor(private readonly sql: SqlStorage) {
-    this.ensureSchema();
-  }
+  /**
+   * Creates nothing: an object is asked about codes that have no game (lookups, results, sockets, a join with a
+   * wrong code), and creating tables then would leave storage behind for every code anyone ever tried.
+   */
+  constructor(private readonly sql: SqlStorage) {}
 
-  /** Creates the tables if missing: at start, and again for a new game after an expired one deleted everything. */
+  /** Creates the tables, when a game is created (again after an expired game deleted everything). */
   ensureSchema(): void {
     this.sql.exec(SCHEMA);
+  }
+
+  /** Whether this object holds a game's tables (a read: it writes nothing, and creates no database). */
+  private hasTables(): boolean {
+    return this.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'game'").toArray().length > 0;
   }
 
   createGame(game: GameBasics & { hostHash: string }): void {
@@ -121,6 +128,7 @@ export class GameStore {
 
   /** Everything needed to rebuild the game, or null when this object holds no game. */
   load(): { game: StoredGame; credentials: StoredCredentials } | null {
+    if (!this.hasTables()) return null;
     const row = this.sql.exec<Row>("SELECT * FROM game WHERE id = 1").toArray()[0];
     if (!row) return null;
     const playerHashes = new Map<string, string>();
@@ -160,11 +168,39 @@ export class GameStore {
     };
   }
 
-  /** Every answer to the first `closed` questions (the results of a game so far); the open one's stay private. */
-  answersBefore(closed: number): Answer[] {
-    return this.sql
-      .exec<Row>("SELECT * FROM answers WHERE question < ? ORDER BY question, received_at", closed)
-      .toArray()
-      .map(answerFromRow);
+  /** How many players still in the game answered each of the first `closed` questions, and how many were right. */
+  questionStats(closed: number): Map<number, { answered: number; correctCount: number }> {
+    const stats = new Map<number, { answered: number; correctCount: number }>();
+    const rows = this.sql.exec<Row>(
+      `SELECT a.question AS question, COUNT(*) AS answered, SUM(a.correct) AS correct
+         FROM answers a JOIN players p ON p.id = a.player_id
+        WHERE a.question < ? AND p.kicked = 0
+        GROUP BY a.question`,
+      closed,
+    );
+    for (const r of rows)
+      stats.set(Number(r.question), { answered: Number(r.answered), correctCount: Number(r.correct) });
+    return stats;
+  }
+
+  /** These players' answers to the first `closed` questions, by player and question (the open one's stay private). */
+  answersOf(playerIds: readonly string[], closed: number): Map<string, Map<number, Answer>> {
+    const out = new Map<string, Map<number, Answer>>();
+    // SQLite in a Durable Object binds at most 100 parameters a statement.
+    for (let i = 0; i < playerIds.length; i += 90) {
+      const ids = playerIds.slice(i, i + 90);
+      const rows = this.sql.exec<Row>(
+        `SELECT * FROM answers WHERE question < ? AND player_id IN (${ids.map(() => "?").join(",")})`,
+        closed,
+        ...ids,
+      );
+      for (const row of rows) {
+        const a = answerFromRow(row);
+        const own = out.get(a.playerId) ?? new Map<number, Answer>();
+        out.set(a.playerId, own);
+        own.set(a.index, a);
+      }
+    }
+    return out;
   }
 }

@@ -12,8 +12,18 @@ import { type AnswerChoice, DIFFICULTIES, LIMITS, OWN_IMAGE_PATH, QUIZ_FORMATS }
 
 const httpsUrl = z.url({ protocol: /^https$/ });
 
-const questionText = z.string().trim().min(1).max(LIMITS.textLength);
-const choiceText = z.string().trim().min(1).max(LIMITS.choiceLength);
+/** A UTF-16 surrogate without its other half: JSON can carry one ("\ud800"), but it is no character. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Text: a string of well-formed Unicode. A lone surrogate is refused wherever text is accepted: stored and read back
+ * it becomes U+FFFD, so two different names (or titles) would turn into one after a restart.
+ */
+export const text = () =>
+  z.string().refine((s) => !LONE_SURROGATE.test(s), "must be well-formed Unicode text (it holds a lone surrogate)");
+
+const questionText = text().trim().min(1).max(LIMITS.textLength);
+const choiceText = text().trim().min(1).max(LIMITS.choiceLength);
 const distinctIgnoringCase = (list: string[]) => new Set(list.map((c) => c.toLowerCase())).size === list.length;
 const choiceList = z
   .array(choiceText)
@@ -28,16 +38,15 @@ const questionCommon = {
   /** Double points: the base points are multiplied by two (the streak bonus is not). */
   double: z.boolean().optional(),
   /** Shown to everyone at the reveal. */
-  explanation: z.string().trim().min(1).max(LIMITS.explanationLength).optional(),
+  explanation: text().trim().min(1).max(LIMITS.explanationLength).optional(),
   /** Shown by the client next to the question; never fetched by the server. */
-  image: z
-    .string()
+  image: text()
     .max(2048)
     .refine((url) => OWN_IMAGE_PATH.test(url) || httpsUrl.safeParse(url).success, {
       message: "image must be an https URL or an uploaded image (/api/images/<hash>)",
     })
     .optional(),
-  category: z.string().trim().min(1).max(40).optional(),
+  category: text().trim().min(1).max(40).optional(),
   difficulty: z.enum(DIFFICULTIES).optional(),
 };
 
@@ -67,7 +76,7 @@ const multiQuestion = z
 const typeQuestion = z
   .object({
     kind: z.literal("type"),
-    accepted: z.array(z.string().trim().min(1).max(LIMITS.typedAnswerLength)).min(1).max(LIMITS.acceptedAnswers),
+    accepted: z.array(text().trim().min(1).max(LIMITS.typedAnswerLength)).min(1).max(LIMITS.acceptedAnswers),
   })
   .extend(questionCommon);
 const pollQuestion = z.object({ kind: z.literal("poll"), choices: choiceList }).extend(questionCommon);
@@ -81,7 +90,7 @@ const sliderQuestion = z
     step: sliderNumber.gt(0).default(1),
     correct: sliderNumber,
     tolerance: sliderNumber.min(0).default(0),
-    unit: z.string().trim().min(1).max(LIMITS.slider.unitLength).optional(),
+    unit: text().trim().min(1).max(LIMITS.slider.unitLength).optional(),
   })
   .extend(questionCommon)
   // Whether the numbers fit together (the step divides the range, the answer is on a step…): slider.ts says it,
@@ -128,7 +137,7 @@ export type QuizQuestion = z.infer<typeof QuizQuestion>;
  */
 export const Quiz = z
   .object({
-    title: z.string().trim().min(1).max(LIMITS.quizTitleLength),
+    title: text().trim().min(1).max(LIMITS.quizTitleLength),
     questions: z.array(QuizQuestion).min(1).max(LIMITS.customQuestions.max),
   })
   .refine((quiz) => new TextEncoder().encode(JSON.stringify(quiz)).byteLength <= LIMITS.quizBytes, {
@@ -140,8 +149,8 @@ export type Quiz = z.output<typeof Quiz>;
 export const ImportQuizBody = z
   .object({
     format: z.enum(QUIZ_FORMATS),
-    content: z.string(),
-    title: z.string().trim().min(1).max(LIMITS.quizTitleLength).optional(),
+    content: text(),
+    title: text().trim().min(1).max(LIMITS.quizTitleLength).optional(),
   })
   .strict();
 export type ImportQuizBody = z.input<typeof ImportQuizBody>;
@@ -153,13 +162,26 @@ export interface ImportQuizResponse {
 // ---------------------------------------------------------------------------------------------------------------
 // HTTP bodies.
 
-/** A display name: trimmed, 1–24 characters, no control characters. Uniqueness is checked by the game. */
-export const PlayerName = z
-  .string()
+/** Characters that draw nothing (zero-width, fillers, direction marks, …) and the blank Braille pattern. */
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\u2800]/gu;
+
+/**
+ * A display name's shape: well-formed, trimmed, 1–24 characters, at least one visible letter, digit, punctuation or
+ * symbol (not only zero-width characters, fillers or marks), no control characters, no direction overrides, no line
+ * or paragraph separators. What a game accepts beyond that (the nickname filter, names that look alike) is decided by
+ * the game: worker/game/names.ts.
+ */
+export const PlayerName = text()
+  // Before trimming, which would quietly drop one at either end.
+  .refine((s) => !/[\p{Zl}\p{Zp}]/u.test(s), "a name cannot contain line or paragraph separators")
   .trim()
   .min(1, "a name needs at least one visible character")
   .refine((s) => [...s].length <= LIMITS.nameLength, `a name is at most ${LIMITS.nameLength} characters`)
-  .refine((s) => !/[\p{Cc}\u202A-\u202E\u2066-\u2069]/u.test(s), "a name cannot contain control characters");
+  .refine((s) => !/[\p{Cc}\u202A-\u202E\u2066-\u2069]/u.test(s), "a name cannot contain control characters")
+  .refine(
+    (s) => /[\p{L}\p{N}\p{P}\p{S}]/u.test(s.replace(INVISIBLE, "")),
+    "a name needs at least one visible character",
+  );
 
 export const CreateGameBody = z
   .object({
@@ -181,13 +203,15 @@ export const CreateGameBody = z
       .min(LIMITS.revealSeconds.min)
       .max(LIMITS.revealSeconds.max)
       .default(LIMITS.revealSeconds.default),
-    category: z.string().trim().min(1).max(40).optional(),
+    category: text().trim().min(1).max(40).optional(),
     difficulty: z.enum(DIFFICULTIES).optional(),
     questions: z.array(QuizQuestion).min(LIMITS.customQuestions.min).max(LIMITS.customQuestions.max).optional(),
     /** A saved quiz (POST /api/quizzes): its questions and title are copied into the game at creation. */
     quizId: z.string().min(1).max(64).optional(),
-    title: z.string().trim().min(1).max(80).optional(),
+    title: text().trim().min(1).max(80).optional(),
     hostName: PlayerName.optional(),
+    /** Refuse offensive nicknames (names.ts); the host may turn it off. */
+    nameFilter: z.boolean().default(true),
   })
   .strict()
   .refine((b) => !(b.questions && (b.category || b.difficulty)), {
@@ -224,7 +248,7 @@ const answerChoice: z.ZodType<AnswerChoice> = z.union([
     )
     .min(1)
     .max(LIMITS.choices.max),
-  z.string().max(LIMITS.typedAnswerLength),
+  text().max(LIMITS.typedAnswerLength),
 ]);
 
 export const ClientMessage = z.discriminatedUnion("type", [

@@ -26,6 +26,25 @@ export const LIMITS = {
   quizBytes: 256 * 1024,
   quizTitleLength: 80,
   messageBytes: 2048,
+  /**
+   * Each socket's message budget (a token bucket): `burst` frames at once, refilled at `perSecond`. Frames beyond it
+   * are dropped unread and unanswered; a socket that goes `floodFrames` beyond it is closed (CLOSE_CODES.flooding).
+   */
+  messageBudget: { burst: 40, perSecond: 5, floodFrames: 100 },
+  /** Error replies to one socket: at most `burst` at once, then `perSecond`; the rest are not sent. */
+  errorReplies: { burst: 10, perSecond: 1 },
+  /**
+   * Sockets that have not said hello yet, per game and per client address (a school behind one NAT address
+   * reconnecting at once holds a few dozen for a moment: each says hello as soon as it opens). Beyond either, an
+   * upgrade is refused with 429 too_many_connections.
+   */
+  pendingSockets: { perGame: 2000, perAddress: 200 },
+  /**
+   * Signed-in sockets one player may hold (tabs, devices, a reconnect before the old socket is noticed gone): each
+   * gets every broadcast, so a token opened thousands of times would multiply the game's fan-out. Beyond it, the
+   * oldest is closed (CLOSE_CODES.replaced).
+   */
+  socketsPerPlayer: 5,
   leaderboardSize: 10,
   lobbyRecentNames: 8,
   /** An `order` question's items: 3 to 6, each at most `choiceLength` characters. */
@@ -104,10 +123,12 @@ export const ERROR_CODES = [
   "not_found",
   "upgrade_required",
   "rate_limited",
+  "too_many_connections",
   "game_not_found",
   "unknown_category",
   "not_enough_questions",
   "name_taken",
+  "name_not_allowed",
   "game_locked",
   "game_full",
   "game_finished",
@@ -141,6 +162,8 @@ export const ERROR_CODES = [
   "invalid_answer",
   "player_not_found",
   "game_expired",
+  "too_many_messages",
+  "too_many_sockets",
   "internal_error",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -167,6 +190,10 @@ export const CLOSE_CODES = {
   gameGone: 4004,
   /** The first message was not a valid `hello`. */
   protocolError: 4008,
+  /** The same player signed in on too many sockets (LIMITS.socketsPerPlayer); this, the oldest, was closed. */
+  replaced: 4009,
+  /** The socket kept sending beyond its message budget (LIMITS.messageBudget). */
+  flooding: 4029,
 } as const;
 
 export const HELLO_TIMEOUT_MS = 10_000;

@@ -39,6 +39,7 @@ const CLOSE_TO_CODE: Record<number, ErrorCode> = {
   [CLOSE_CODES.kicked]: "kicked",
   [CLOSE_CODES.gameGone]: "game_not_found",
   [CLOSE_CODES.protocolError]: "invalid_message",
+  [CLOSE_CODES.replaced]: "too_many_sockets",
 };
 
 const KEEPALIVE_MS = 25_000;

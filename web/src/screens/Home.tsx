@@ -103,6 +103,7 @@ function HostPanel() {
   const [questionSeconds, setQuestionSeconds] = useState<number>(LIMITS.questionSeconds.default);
   const [revealSeconds, setRevealSeconds] = useState<number>(LIMITS.revealSeconds.default);
   const [hostPaced, setHostPaced] = useState(false);
+  const [nameFilter, setNameFilter] = useState(true);
   const [category, setCategory] = useState("");
   const [difficulty, setDifficulty] = useState<"" | Difficulty>("");
   const [title, setTitle] = useState("");
@@ -133,7 +134,12 @@ function HostPanel() {
     }
     setBusy(true);
     setError(null);
-    const pacing = { questionSeconds, revealSeconds: hostPaced ? 0 : revealSeconds };
+    // The filter is on unless the host turns it off (the server's default), so only "off" is sent.
+    const pacing = {
+      questionSeconds,
+      revealSeconds: hostPaced ? 0 : revealSeconds,
+      ...(nameFilter ? {} : { nameFilter: false }),
+    };
     try {
       const game = await createGame(
         source === "quiz" && quiz
@@ -160,7 +166,7 @@ function HostPanel() {
     <section className="panel panel-host" aria-labelledby={`${id}-t`}>
       <h2 id={`${id}-t`}>Host a game</h2>
       <form onSubmit={submit} className="host-form">
-        <div className="field">
+        <div className="field field-half">
           <label htmlFor={`${id}-title`}>Title (optional)</label>
           <input
             id={`${id}-title`}
@@ -171,6 +177,10 @@ function HostPanel() {
             onChange={(e) => setTitle(e.target.value)}
           />
         </div>
+        <label className="checkbox field-half">
+          <input type="checkbox" checked={nameFilter} onChange={(e) => setNameFilter(e.target.checked)} />
+          <span>Refuse offensive nicknames</span>
+        </label>
         <fieldset className="field source-switch">
           <legend>Questions</legend>
           <div className="segmented">
