@@ -14,8 +14,14 @@ import type { GameSettings } from "./game/state";
 import { ApiError, errorResponse, gameRoom, methodNotAllowedResponse, publicOrigin, readBody } from "./http";
 import { drawOrRefuse } from "./library/bank";
 import { libraryRoutes, quizForGame } from "./library/routes";
-import { CreateGameBody, JoinBody, type QuizQuestion, type ValidCreateGameBody } from "./protocol/schemas";
-import { type CreateGameResponse, type ErrorCode, type JoinResponse, LIMITS } from "./protocol/values";
+import { CreateGameBody, JoinBody, PairBody, type QuizQuestion, type ValidCreateGameBody } from "./protocol/schemas";
+import {
+  type CreateGameResponse,
+  type ErrorCode,
+  type JoinResponse,
+  LIMITS,
+  type PairResponse,
+} from "./protocol/values";
 import { quizRoutes } from "./quiz/routes";
 
 export { GameRoom };
@@ -30,6 +36,10 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   game_finished: 409,
   game_locked: 423,
   invalid_request: 422,
+  device_banned: 403,
+  pairing_invalid: 403,
+  pairing_used: 409,
+  pairing_expired: 410,
 };
 
 app.onError((err) => {
@@ -57,10 +67,14 @@ function numberVar(value: string | undefined, fallback: number): number {
   return Number.isFinite(n) && n > 0 ? n : fallback;
 }
 
-function settingsFrom(env: Env, body: { questionSeconds: number; revealSeconds: number }): GameSettings {
+function settingsFrom(
+  env: Env,
+  body: { questionSeconds: number; revealSeconds: number; readSeconds: number },
+): GameSettings {
   return {
     questionSeconds: body.questionSeconds,
     revealSeconds: body.revealSeconds,
+    readSeconds: body.readSeconds,
     maxPlayers: numberVar(env.MAX_PLAYERS, 10_000),
     lobbyTtlMs: numberVar(env.LOBBY_TTL_MINUTES, 120) * 60_000,
     idleTtlMs: numberVar(env.IDLE_TTL_MINUTES, 120) * 60_000,
@@ -135,27 +149,44 @@ api.get("/games/:code", async (c) => {
   return c.json(info);
 });
 
+/** Joins and pairings count against one limit per client address: a flood of either is refused the same way. */
+async function refuseFlood(env: Env, req: Request): Promise<Response | null> {
+  const ip = req.headers.get("CF-Connecting-IP") ?? "local";
+  const { success } = await env.JOIN_LIMITER.limit({ key: ip });
+  if (success) return null;
+  return errorResponse(
+    429,
+    "rate_limited",
+    "Too many join attempts from your network; wait a moment and try again.",
+    {},
+    { "Retry-After": "10" },
+  );
+}
+
 api.post("/games/:code/players", limitBody, async (c) => {
-  const ip = c.req.header("CF-Connecting-IP") ?? "local";
-  const { success } = await c.env.JOIN_LIMITER.limit({ key: ip });
-  if (!success) {
-    return errorResponse(
-      429,
-      "rate_limited",
-      "Too many join attempts from your network; wait a moment and try again.",
-      {},
-      {
-        "Retry-After": "10",
-      },
-    );
-  }
+  const refused = await refuseFlood(c.env, c.req.raw);
+  if (refused) return refused;
   const stub = gameRoom(c.env, c.req.param("code"));
   const body = await readBody(c.req.raw, JoinBody);
-  const result = await stub.join(body.name ?? null);
+  const result = await stub.join(body.name ?? null, body.device ?? null);
   if (!result.ok) {
     throw new ApiError(STATUS_BY_CODE[result.error.code] ?? 409, result.error.code, result.error.message);
   }
   const response: JoinResponse = { playerId: result.playerId, playerToken: result.playerToken, name: result.name };
+  return c.json(response, 201);
+});
+
+// A phone exchanges the pairing code from the host's QR for a remote seat of its own.
+api.post("/games/:code/remotes", limitBody, async (c) => {
+  const refused = await refuseFlood(c.env, c.req.raw);
+  if (refused) return refused;
+  const stub = gameRoom(c.env, c.req.param("code"));
+  const body = await readBody(c.req.raw, PairBody);
+  const result = await stub.pairRemote(body.pairingCode, body.label);
+  if (!result.ok) {
+    throw new ApiError(STATUS_BY_CODE[result.error.code] ?? 409, result.error.code, result.error.message);
+  }
+  const response: PairResponse = { remoteId: result.remoteId, remoteToken: result.remoteToken, label: result.label };
   return c.json(response, 201);
 });
 
