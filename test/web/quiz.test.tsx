@@ -185,6 +185,7 @@ describe("bring your own quiz", () => {
     expect(created).toEqual({
       questionSeconds: 30,
       revealSeconds: 5,
+      readSeconds: 3,
       questions: saved[0]?.quiz.questions,
       title: "My quiz",
     });
@@ -382,6 +383,7 @@ describe("the quiz panel lists My quizzes", () => {
     expect(calls.find((c) => c.url === "/api/games")?.body).toEqual({
       questionSeconds: 20,
       revealSeconds: 5,
+      readSeconds: 3,
       quizId: "q1abcdefgh",
     });
 
@@ -395,6 +397,7 @@ describe("the quiz panel lists My quizzes", () => {
     expect(calls.find((c) => c.url === "/api/games")?.body).toEqual({
       questionSeconds: 20,
       revealSeconds: 5,
+      readSeconds: 3,
       questions: older.quiz.questions,
       title: "Capitals",
     });

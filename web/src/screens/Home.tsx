@@ -4,6 +4,7 @@ import { type CategoryInfo, type Difficulty, LIMITS } from "@protocol/values";
 import { type ComponentType, type FormEvent, useEffect, useId, useState } from "react";
 import { Screen, Title } from "../components/Screen";
 import { ApiError, createGame, extractCode, fetchCategories } from "../lib/api";
+import { FORM_READ_SECONDS } from "../lib/pacing";
 import { navigate } from "../lib/router";
 import { seats } from "../lib/storage";
 import type { HostQuiz } from "./host/QuizPanel";
@@ -102,6 +103,7 @@ function HostPanel() {
   const [questionCount, setQuestionCount] = useState<number>(LIMITS.questionCount.default);
   const [questionSeconds, setQuestionSeconds] = useState<number>(LIMITS.questionSeconds.default);
   const [revealSeconds, setRevealSeconds] = useState<number>(LIMITS.revealSeconds.default);
+  const [readSeconds, setReadSeconds] = useState<number>(FORM_READ_SECONDS);
   const [hostPaced, setHostPaced] = useState(false);
   const [category, setCategory] = useState("");
   const [difficulty, setDifficulty] = useState<"" | Difficulty>("");
@@ -133,7 +135,7 @@ function HostPanel() {
     }
     setBusy(true);
     setError(null);
-    const pacing = { questionSeconds, revealSeconds: hostPaced ? 0 : revealSeconds };
+    const pacing = { questionSeconds, revealSeconds: hostPaced ? 0 : revealSeconds, readSeconds };
     try {
       const game = await createGame(
         source === "quiz" && quiz
@@ -275,6 +277,23 @@ function HostPanel() {
               required
             />
           </div>
+          <div className="field">
+            <label htmlFor={`${id}-read`}>Seconds to read first</label>
+            <input
+              id={`${id}-read`}
+              className="input"
+              type="number"
+              min={LIMITS.readSeconds.min}
+              max={LIMITS.readSeconds.max}
+              value={readSeconds}
+              onChange={(e) => setReadSeconds(Number(e.target.value))}
+              aria-describedby={`${id}-readhint`}
+              required
+            />
+          </div>
+          <p id={`${id}-readhint`} className="field-hint field-row-hint">
+            Each question shows alone for this long before its answers open (0: no pause).
+          </p>
         </div>
         <fieldset className="field">
           <legend>After each question</legend>

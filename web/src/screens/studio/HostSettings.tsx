@@ -1,6 +1,7 @@
 /**
  * How games hosted from My quizzes and share links are timed: seconds per question (a question's own time limit
- * wins) and what happens after each question. Remembered on this device; shown folded, as one line.
+ * wins), the moment each question shows alone before its answers open, and what happens after each question.
+ * Remembered on this device; shown folded, as one line.
  */
 import { LIMITS } from "@protocol/values";
 import { useId, useState } from "react";
@@ -19,6 +20,7 @@ export function HostSettings() {
     <details className="studio-host-settings">
       <summary>
         Game timing: {pacing.questionSeconds} s per question ·{" "}
+        {pacing.readSeconds ? `${pacing.readSeconds} s to read first` : "no reading time"} ·{" "}
         {pacing.hostPaced ? "you press Next after each answer" : `answer shown ${pacing.revealSeconds} s`}
       </summary>
       <div className="studio-host-settings-body">
@@ -36,6 +38,25 @@ export function HostSettings() {
                 questionSeconds: Math.min(
                   LIMITS.questionSeconds.max,
                   Math.max(LIMITS.questionSeconds.min, Number(e.target.value)),
+                ),
+              })
+            }
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-read`}>Seconds to read each question before its answers open (0: none)</label>
+          <input
+            id={`${id}-read`}
+            className="input input-inline"
+            type="number"
+            min={LIMITS.readSeconds.min}
+            max={LIMITS.readSeconds.max}
+            value={pacing.readSeconds}
+            onChange={(e) =>
+              update({
+                readSeconds: Math.min(
+                  LIMITS.readSeconds.max,
+                  Math.max(LIMITS.readSeconds.min, Math.round(Number(e.target.value) || 0)),
                 ),
               })
             }
