@@ -7,7 +7,7 @@
  * Hidden names are blurred on the big screen (the room can see this panel) and plain on a remote in the host's hand.
  */
 import type { PlayerListEntry } from "@protocol/values";
-import { useEffect, useId, useMemo, useState } from "react";
+import { useEffect, useId, useMemo, useRef, useState } from "react";
 import type { GameLink } from "../../lib/connection";
 import { type GameView, isHidden, ordinal } from "../../lib/game";
 import { Dialog } from "./Dialog";
@@ -24,9 +24,15 @@ function folded(text: string): string {
 
 export function PlayersPanel({ view, link, onBigScreen }: { view: GameView; link: GameLink; onBigScreen: boolean }) {
   const id = useId();
+  const search = useRef<HTMLInputElement>(null);
   const [query, setQuery] = useState("");
   const [removed, setRemoved] = useState<ReadonlySet<string>>(new Set());
   const offline = link.status !== "open";
+  // On the big screen the host came to find someone: the search has the focus. A phone keeps its keyboard down.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: on opening only
+  useEffect(() => {
+    if (onBigScreen) search.current?.focus();
+  }, []);
   // Fetched each time the panel opens (it is mounted only while open), or once the link is back.
   // biome-ignore lint/correctness/useExhaustiveDependencies: once per opening (and reconnection); Refresh asks again
   useEffect(() => {
@@ -54,6 +60,7 @@ export function PlayersPanel({ view, link, onBigScreen }: { view: GameView; link
           Find a player
         </label>
         <input
+          ref={search}
           id={`${id}-q`}
           className="input players-search"
           type="search"
@@ -133,7 +140,7 @@ function PlayerRow({
           type="button"
           className="btn btn-ghost btn-small"
           disabled={offline}
-          aria-label={hidden ? `Show ${player.name}'s name again` : `Hide ${player.name}'s name`}
+          aria-label={`${hidden ? "Show name" : "Hide name"} of ${player.name}`}
           onClick={() => link.send({ type: hidden ? "unhideName" : "hideName", playerId: player.id })}
         >
           {hidden ? "Show name" : "Hide name"}

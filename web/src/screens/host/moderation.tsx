@@ -21,20 +21,23 @@ export function shownEntries(view: GameView, entries: LeaderboardEntry[]): Leade
 }
 
 /**
- * "Remove…", which asks "Remove Ada?" in its own place before anything happens. Focus follows: to "Yes, remove" when
- * the question appears, back to the button when it is cancelled.
+ * "Remove", which asks "Remove Ada?" in its own place before anything happens. Focus follows: to "Yes, remove" when
+ * the question appears, back to the button when it is cancelled. In a list the button's name says whom it removes;
+ * where the context says it (one player's dialog), the visible label is the name.
  */
 export function RemoveButton({
   name,
   disabled,
   onRemove,
-  label = "Remove…",
+  label = "Remove",
+  inList = true,
 }: {
   /** As the screen shows it (the placeholder for a hidden name). */
   name: string;
   disabled: boolean;
   onRemove: () => void;
   label?: string;
+  inList?: boolean;
 }) {
   const [asking, setAsking] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
@@ -52,7 +55,7 @@ export function RemoveButton({
         type="button"
         className="btn btn-ghost btn-small"
         disabled={disabled}
-        aria-label={`Remove ${name}…`}
+        aria-label={inList ? `${label} ${name}` : undefined}
         onClick={() => setAsking(true)}
       >
         {label}
@@ -110,7 +113,8 @@ export function PlayerActionsDialog({
           <RemoveButton
             name={title}
             disabled={offline}
-            label="Remove from the game…"
+            label="Remove from the game"
+            inList={false}
             onRemove={() => {
               link.send({ type: "kick", playerId: player.id });
               onClose();
