@@ -37,6 +37,8 @@ latency, server CPU and memory, traffic per player, and correctness. Defaults ar
   --never P              share of (player, question) pairs left unanswered, 0-1 (default ${DEFAULTS.never})
   --reconnect P          share of players that drop and reconnect once mid-question, 0-1 (default ${DEFAULTS.reconnect})
   --host-wait MS         the host's pause before start and before each next (default ${DEFAULTS.hostWaitMs})
+  --read-seconds N       the "get ready" lead-in before each question's choices open, 0-10 (default ${DEFAULTS.readSeconds}:
+                         none); question fan-out is then measured from the planned opening, not the host's command
   --join-concurrency N   joins in flight at once over all bot processes (default ${DEFAULTS.joinConcurrency})
   --deflate              offer permessage-deflate like a browser (default off)
   --url URL              measure a running server instead of starting one (its join limit must allow the bots)
@@ -70,6 +72,7 @@ function parseConfig(argv: string[]): BenchConfig {
       never: { type: "string" },
       reconnect: { type: "string" },
       "host-wait": { type: "string" },
+      "read-seconds": { type: "string" },
       "join-concurrency": { type: "string" },
       deflate: { type: "boolean" },
       url: { type: "string" },
@@ -140,6 +143,7 @@ function parseConfig(argv: string[]): BenchConfig {
     never: share("never", values.never, DEFAULTS.never),
     reconnect: share("reconnect", values.reconnect, DEFAULTS.reconnect),
     hostWaitMs: int("host-wait", values["host-wait"], DEFAULTS.hostWaitMs, 0, 60_000),
+    readSeconds: int("read-seconds", values["read-seconds"], DEFAULTS.readSeconds, 0, 10),
     joinConcurrency: int("join-concurrency", values["join-concurrency"], DEFAULTS.joinConcurrency, 1, 10_000),
     deflate: values.deflate ?? false,
     url,
@@ -402,7 +406,8 @@ async function main(): Promise<number> {
         bar.update(t.reveals, { detail: `player-questions · question ${q}/${config.questions} · ${t.acked} acks` });
       }
     };
-    const gameTimeout = config.questions * (config.seconds * 1000 + config.hostWaitMs + 10_000) + 30_000;
+    const gameTimeout =
+      config.questions * ((config.seconds + config.readSeconds) * 1000 + config.hostWaitMs + 10_000) + 30_000;
     const allDone = fleet.waitAll("done", gameTimeout);
     const hostResults = await Promise.allSettled(hosts.map((h) => h.play(gameTimeout)));
     const botsDone = await Promise.race([allDone, new Promise<boolean>((r) => setTimeout(() => r(false), 15_000))]);
@@ -532,7 +537,9 @@ function buildReport(input: BuildInput): { report: Report; chart: Record<string,
   const perQuestion: Report["perQuestion"] = [];
   hosts.forEach((host, g) => {
     for (let q = 0; q < Q; q++) {
-      const sent = host.commandAt[q];
+      // With a lead-in the alarm sends the choices at the planned opening, not the host's command: fan-out is measured
+      // from there (and "host cmd → server" becomes how late the alarm sent them).
+      const sent = config.readSeconds > 0 ? host.opensAt[q] : host.commandAt[q];
       if (sent === undefined) continue;
       const st = host.questionServerTime[q];
       if (st !== undefined) commandToServer.push(st - sent);
@@ -792,7 +799,8 @@ function buildReport(input: BuildInput): { report: Report; chart: Record<string,
         const st = h.questionServerTime[q];
         if (r && st !== undefined && r.serverTime >= st + config.seconds * 1000) k++;
       });
-      return n + k;
+      // With a lead-in, the alarm opens each question's choices (unless the host skipped it, which the bench does not).
+      return n + k + (config.readSeconds > 0 ? h.opensAt.filter((t) => t !== undefined).length : 0);
     }, 0) / G;
   const incomingWs = sockets + counters.answersSent / G + (Q + 1);
   const workerPerGame = 1 + P + sockets + counters.rateLimited / G;
