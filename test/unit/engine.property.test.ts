@@ -168,8 +168,11 @@ function checkInvariants(sim: Sim) {
     ...(forPlayers.gameOver?.podium ?? []),
     ...(forPlayers.gameOver?.leaderboard ?? []),
   ];
-  for (const p of s.players.values()) {
-    if (!p.hidden || p.kicked) continue;
+  for (const id of s.hiddenPlayers) {
+    const p = s.players.get(id);
+    // Only players still in the game are hidden (a kick takes the player off the list).
+    expect(p?.kicked).toBe(false);
+    if (!p) continue;
     expect(forPlayers.lobby.recent ?? []).not.toContain(p.name);
     for (const e of entries) if (e.playerId === p.id) expect(e.name).toBe(HIDDEN_NAME);
   }

@@ -102,6 +102,19 @@ describe("hiding a name", () => {
   });
 });
 
+describe("a hidden player who is removed", () => {
+  it("leaves the hidden list, and the host's seats are told", () => {
+    const sim = new Sim({ questions: choiceQuestions(1) });
+    const [ada, bob] = [sim.player("Ada"), sim.player("Bob")];
+    sim.ok({ type: "command", command: "hideName", playerId: ada });
+    sim.ok({ type: "command", command: "hideName", playerId: bob });
+    const effects = sim.ok({ type: "command", command: "kick", playerId: ada });
+    expect(moderationIn(effects).hiddenPlayers).toEqual([bob]);
+    expect(snapshot(sim.state, "host").moderation?.hiddenPlayers).toEqual([bob]);
+    expect(durable(rebuilt(sim))).toEqual(durable(sim.state));
+  });
+});
+
 describe("hiding a typed answer", () => {
   const TYPED: QuizQuestion[] = [
     { kind: "type", text: "Capital of France?", accepted: ["Paris"] },

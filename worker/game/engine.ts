@@ -469,6 +469,7 @@ function kick(state: GameState, playerId: string | undefined, now: number): Outc
   player.kicked = true;
   // The seat's device is kept out too, not only its token: "join again under a new name" does not work.
   if (player.device !== null) state.bannedDevices.add(player.device);
+  const wasHidden = state.hiddenPlayers.delete(player.id);
   if (player.score > 0) state.scoredCount--;
   state.nameKeys.delete(player.name.toLowerCase());
   state.answers.delete(player.id);
@@ -486,6 +487,7 @@ function kick(state: GameState, playerId: string | undefined, now: number): Outc
       { type: "viewChanged", view: "lobby" },
       { type: "viewChanged", view: "progress" },
       { type: "log", event: "player_kicked", data: { playerId: player.id } },
+      ...(wasHidden ? [moderationMessage(state)] : []),
       ...closeIfEveryoneAnswered(state, now),
     ],
   };
@@ -498,8 +500,9 @@ function kick(state: GameState, playerId: string | undefined, now: number): Outc
 function hideName(state: GameState, playerId: string | undefined, hidden: boolean): Outcome {
   const player = playerId ? state.players.get(playerId) : undefined;
   if (!player || player.kicked) return fail("player_not_found", "No such player in this game.");
-  if (player.hidden === hidden) return { ok: true, effects: [moderationMessage(state)] };
-  player.hidden = hidden;
+  if (state.hiddenPlayers.has(player.id) === hidden) return { ok: true, effects: [moderationMessage(state)] };
+  if (hidden) state.hiddenPlayers.add(player.id);
+  else state.hiddenPlayers.delete(player.id);
   return {
     ok: true,
     effects: [

@@ -48,7 +48,7 @@ export function restore(stored: StoredGame): GameState {
   const sortedPlayers = [...stored.players].sort((a, b) => a.joinedAt - b.joinedAt);
   for (const p of sortedPlayers) {
     const player = addPlayer(state, p.id, p.name, p.joinedAt, p.firstQuestion, p.device ?? null);
-    player.hidden = p.hidden ?? false;
+    if (p.hidden && !p.kicked) state.hiddenPlayers.add(p.id);
     if (p.kicked) {
       kickedFrom.set(p.id, p.kickedFrom ?? 0);
       if (player.device !== null) state.bannedDevices.add(player.device);

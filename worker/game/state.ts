@@ -52,8 +52,6 @@ export interface Player {
   kicked: boolean;
   /** The device id the player joined with (null: none given); a kick bans it from the game. */
   device: string | null;
-  /** The host hid this name from the big screen: players' screens get a placeholder, the host's seats the name. */
-  hidden: boolean;
   score: number;
   streak: number;
   /** Rank at the last reveal (null before the first reveal this player took part in). */
@@ -121,6 +119,11 @@ export interface GameState {
   scoredCount: number;
   /** Devices of kicked players: a join from one of them is refused. */
   bannedDevices: Set<string>;
+  /**
+   * Players (still in the game) whose names the host hid from the big screen: players' screens get a placeholder,
+   * the host's seats the name. A set, so "is anything hidden?" costs nothing on every welcome.
+   */
+  hiddenPlayers: Set<string>;
   /** Typed answers the host hid from the big screen, by `answerKey(index, normalised text)`, with the text shown. */
   hiddenAnswers: Map<string, { index: number; text: string }>;
 }
@@ -146,6 +149,7 @@ export function emptyState(basics: GameBasics): GameState {
     recentNames: [],
     scoredCount: 0,
     bannedDevices: new Set(),
+    hiddenPlayers: new Set(),
     hiddenAnswers: new Map(),
   };
 }
@@ -166,7 +170,6 @@ export function addPlayer(
     joinedAt: now,
     kicked: false,
     device,
-    hidden: false,
     score: 0,
     streak: 0,
     rank: null,
@@ -242,8 +245,8 @@ export function rankOf(state: GameState, player: Player): number {
 }
 
 /** The name players' screens get for a player: a placeholder once the host has hidden it. */
-export function shownName(player: Player | undefined, name: string): string {
-  return player?.hidden ? HIDDEN_NAME : name;
+export function shownName(state: GameState, playerId: string, name: string): string {
+  return state.hiddenPlayers.has(playerId) ? HIDDEN_NAME : name;
 }
 
 /** The key a hidden typed answer is kept under: the question and the answer as matching normalises it. */

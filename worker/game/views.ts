@@ -95,7 +95,7 @@ export function lobbyPayload(state: GameState, role: Role): LobbyPayload {
   }
   const recent = state.recentNames.filter((name) => {
     const id = state.nameKeys.get(name.toLowerCase());
-    return !(id && state.players.get(id)?.hidden);
+    return !(id && state.hiddenPlayers.has(id));
   });
   return { ...base, recent };
 }
@@ -108,33 +108,28 @@ export function playerList(state: GameState): PlayerListEntry[] {
     score: p.score,
     connected: isConnected(state, p.id),
     rank: rankOf(state, p),
-    hidden: p.hidden,
+    hidden: state.hiddenPlayers.has(p.id),
   }));
 }
 
 /** What the host has hidden from the big screen. */
 export function moderationState(state: GameState): ModerationState {
   return {
-    hiddenPlayers: activePlayers(state)
-      .filter((p) => p.hidden)
-      .map((p) => p.id),
+    hiddenPlayers: [...state.hiddenPlayers],
     hiddenAnswers: [...state.hiddenAnswers.values()].map(({ index, text }) => ({ index, text })),
   };
 }
 
 function hidesAnything(state: GameState): boolean {
-  if (state.hiddenAnswers.size > 0) return true;
-  for (const p of state.players.values()) if (p.hidden && !p.kicked) return true;
-  return false;
+  return state.hiddenAnswers.size > 0 || state.hiddenPlayers.size > 0;
 }
 
 /** Standings entries as players get them: a hidden name becomes the placeholder (the same array when none is). */
 function entriesForPlayers(state: GameState, entries: LeaderboardEntry[]): LeaderboardEntry[] {
-  if (!entries.some((e) => state.players.get(e.playerId)?.hidden)) return entries;
-  return entries.map((e) => {
-    const player = state.players.get(e.playerId);
-    return player?.hidden ? { ...e, name: shownName(player, e.name) } : e;
-  });
+  if (!entries.some((e) => state.hiddenPlayers.has(e.playerId))) return entries;
+  return entries.map((e) =>
+    state.hiddenPlayers.has(e.playerId) ? { ...e, name: shownName(state, e.playerId, e.name) } : e,
+  );
 }
 
 /** The game-over message as players get it (the same object when no hidden name stands in it). */
