@@ -51,7 +51,10 @@ describe("the remote", () => {
         { text: "Which gas do plants take in?", choices: ["Carbon dioxide", "Oxygen", "Helium"], correct: 0 },
       ],
     });
-    const host = await openHostScreen(await newPage("projector"), session.server.origin, game);
+    const bigScreen = await newPage("projector");
+    // The big screen's clock can be moved on, to see a pairing code's minute run out without waiting for it.
+    await bigScreen.clock.install();
+    const host = await openHostScreen(bigScreen, session.server.origin, game);
     const seats = await joinMany(session.server.origin, game.code, ["Ada", "Bob", "Cy", "Dee"]);
     const bots = await Promise.all(seats.map((s) => Bot.connect(session.server.origin, game.code, s)));
     await see(host, "4 players in");
@@ -66,6 +69,20 @@ describe("the remote", () => {
     await dialog.getByRole("button", { name: "Pair a phone" }).click();
     const qr = dialog.getByRole("img", { name: /QR code for .*\/remote\// });
     await qr.waitFor();
+    const firstUrl = ((await qr.getAttribute("aria-label")) ?? "").replace(/^QR code for /, "");
+
+    // A minute later the code is gone from the big screen; a new one replaces it, and the old one pairs nobody.
+    await host.clock.fastForward(61_000);
+    await qr.waitFor({ state: "detached" });
+    await dialog.getByText("That code has expired.").waitFor();
+    await projectorShots(host, "remote-code-expired");
+    await dialog.getByRole("button", { name: "Show a new code" }).click();
+    await qr.waitFor();
+    expect(await qr.getAttribute("aria-label")).not.toBe(`QR code for ${firstUrl}`);
+    const late = await phone();
+    await late.goto(firstUrl);
+    await heading(late, "Not paired");
+    await see(late, "That pairing code doesn't belong to this game.");
     const url = ((await qr.getAttribute("aria-label")) ?? "").replace(/^QR code for /, "");
     expect(url).toMatch(new RegExp(`^${session.server.origin}/remote/${game.code}#[\\w-]{22}$`));
     expect(url).not.toContain(game.hostToken.slice(2));

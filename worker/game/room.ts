@@ -237,7 +237,7 @@ export class GameRoom extends DurableObject<Env> {
     }
     const outcome = await this.remotes.pair(pairingCode, label, Date.now());
     if (!outcome.ok) return { ok: false, error: { code: outcome.code, message: outcome.message } };
-    const remote = this.remoteSummary(outcome.remote.id);
+    const remote = this.remoteSummaries().find((r) => r.id === outcome.remote.id);
     if (remote) this.sockets.broadcast("host", { type: "paired", remote });
     this.sendRemotes();
     this.log("remote_paired", { remoteId: outcome.remote.id });
@@ -309,7 +309,10 @@ export class GameRoom extends DurableObject<Env> {
       case "hello":
         return sendError(ws, "already_authenticated", "This connection has already said hello.");
       case "answer":
-        if (!att.playerId) return sendError(ws, "not_player", "The host is not playing in this game.");
+        if (!att.playerId) {
+          const why = att.role === "remote" ? "A remote cannot answer." : "The host is not playing in this game.";
+          return sendError(ws, "not_player", why);
+        }
         return this.dispatchFrom(ws, {
           type: "answer",
           playerId: att.playerId,
@@ -367,16 +370,14 @@ export class GameRoom extends DurableObject<Env> {
     this.log("remote_revoked", { remoteId: msg.remoteId });
   }
 
-  private remoteSummary(id: string) {
-    return this.remotes.summaries((r) => this.sockets.ofRemote(r).length > 0).find((r) => r.id === id);
+  /** The live remotes, each with whether a socket of it is open. */
+  private remoteSummaries() {
+    return this.remotes.summaries((id) => this.sockets.ofRemote(id).length > 0);
   }
 
   /** The host's seats get the list of live remotes whenever it changes (paired, revoked, connected, gone). */
   private sendRemotes(): void {
-    this.sockets.broadcast("host", {
-      type: "remotes",
-      remotes: this.remotes.summaries((id) => this.sockets.ofRemote(id).length > 0),
-    });
+    this.sockets.broadcast("host", { type: "remotes", remotes: this.remoteSummaries() });
   }
 
   override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
@@ -428,7 +429,7 @@ export class GameRoom extends DurableObject<Env> {
         ? this.remotes.label(who.remoteId)
         : null;
     this.writes.flush();
-    const remotes = role === "player" ? [] : this.remotes.summaries((id) => this.sockets.ofRemote(id).length > 0);
+    const remotes = role === "player" ? [] : this.remoteSummaries();
     send(ws, {
       type: "welcome",
       role,

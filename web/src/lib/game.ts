@@ -28,7 +28,7 @@ export interface GameView extends Omit<GameSnapshot, "progress" | "ready" | "mod
   /** Host and remotes: the phones paired as remotes. */
   remotes: RemoteSummary[];
   /** Host: the pairing code on screen, until it is used (or closed; its expiry is the screen's to watch). */
-  pairing: { pairingCode: string; expiresAt: number } | null;
+  pairing: { pairingCode: string; expiresAt: number; serverTime: number } | null;
   /** Host and remotes: the whole player list, as last fetched (`players`), with when. */
   playerList: { players: PlayerListEntry[]; serverTime: number } | null;
   /** This player's running figures (players only). */
@@ -171,7 +171,10 @@ export function reduce(view: GameView | null, msg: ServerMessage): GameView | nu
     case "remotes":
       return { ...view, remotes: msg.remotes };
     case "pairing":
-      return { ...view, pairing: { pairingCode: msg.pairingCode, expiresAt: msg.expiresAt } };
+      return {
+        ...view,
+        pairing: { pairingCode: msg.pairingCode, expiresAt: msg.expiresAt, serverTime: msg.serverTime },
+      };
     case "paired":
       return {
         ...view,

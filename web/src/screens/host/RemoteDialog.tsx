@@ -16,17 +16,25 @@ export function remoteUrl(joinUrl: string, code: string, pairingCode: string): s
   return `${new URL(joinUrl).origin}/remote/${code}#${pairingCode}`;
 }
 
-function useSecondsLeft(expiresAt: number | null, link: GameLink): number {
-  const left = () => (expiresAt === null ? 0 : Math.ceil(link.clock.remaining(expiresAt) / 1000));
-  const [seconds, setSeconds] = useState(left);
-  // biome-ignore lint/correctness/useExhaustiveDependencies: `left` reads the same clock and expiry
+/**
+ * Seconds left on a pairing code. Its minute is counted on this device's clock from when the code arrived (the
+ * message's own `serverTime` to `expiresAt`), so a clock that is off, or jumps, changes nothing.
+ */
+function useSecondsLeft(pairing: { pairingCode: string; expiresAt: number; serverTime: number } | null): number {
+  const [until, setUntil] = useState<{ code: string; at: number } | null>(null);
+  const code = pairing?.pairingCode ?? null;
+  if (pairing && until?.code !== pairing.pairingCode) {
+    setUntil({ code: pairing.pairingCode, at: Date.now() + (pairing.expiresAt - pairing.serverTime) });
+  }
+  const at = until && until.code === code ? until.at : null;
+  // Redrawn four times a second while a code is up.
+  const [, redraw] = useState(0);
   useEffect(() => {
-    setSeconds(left());
-    if (expiresAt === null) return;
-    const timer = window.setInterval(() => setSeconds(left()), 250);
+    if (at === null) return;
+    const timer = window.setInterval(() => redraw((n) => n + 1), 250);
     return () => window.clearInterval(timer);
-  }, [expiresAt]);
-  return seconds;
+  }, [at]);
+  return at === null ? 0 : Math.max(0, Math.ceil((at - Date.now()) / 1000));
 }
 
 export function RemoteDialog({
@@ -46,7 +54,7 @@ export function RemoteDialog({
   // next word about it.
   const [dropped, setDropped] = useState<string | null>(null);
   const pairing = view.pairing && view.pairing.pairingCode !== dropped ? view.pairing : null;
-  const seconds = useSecondsLeft(pairing?.expiresAt ?? null, link);
+  const seconds = useSecondsLeft(pairing);
   const live = pairing !== null && seconds > 0;
   const offline = link.status !== "open";
   const drop = () => {
