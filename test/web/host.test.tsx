@@ -1,3 +1,4 @@
+import type { ServerMessage } from "@protocol/values";
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, test, vi } from "vitest";
@@ -43,6 +44,26 @@ function podiumBlocks(): (string | null)[] {
   return Array.from(screen.getByRole("list", { name: "Podium" }).querySelectorAll(".podium-block")).map(
     (b) => b.textContent,
   );
+}
+
+/** A typed question revealed on the big screen: "paris" twice (accepted), `wrong` once. */
+function typedReveal(wrong: string): ServerMessage[] {
+  return [
+    welcomeHost({ phase: "question", question: question({ kind: "type", choices: undefined }) }),
+    {
+      type: "reveal",
+      serverTime: NOW,
+      ...reveal({
+        kind: "type",
+        correct: { choices: [], accepted: ["Paris"] },
+        counts: [],
+        typed: [
+          { text: "paris", count: 2, correct: true },
+          { text: wrong, count: 1, correct: false },
+        ],
+      }),
+    },
+  ];
 }
 
 describe("host screen", () => {
@@ -222,23 +243,7 @@ describe("host screen", () => {
   });
 
   test("reveal of a typed question: accepted answers and what people typed", () => {
-    renderHost(
-      linkFor(
-        viewOf(welcomeHost({ phase: "question", question: question({ kind: "type", choices: undefined }) }), {
-          type: "reveal",
-          serverTime: NOW,
-          ...reveal({
-            kind: "type",
-            correct: { choices: [], accepted: ["Paris"] },
-            counts: [],
-            typed: [
-              { text: "paris", count: 2, correct: true },
-              { text: "Lyon", count: 1, correct: false },
-            ],
-          }),
-        }),
-      ),
-    );
+    renderHost(linkFor(viewOf(...typedReveal("Lyon"))));
     expect(screen.getByText("Accepted:").textContent).toBe("Accepted: Paris");
     const items = within(screen.getByRole("list", { name: "Most common answers" })).getAllByRole("listitem");
     expect(items.map((i) => i.textContent)).toEqual(["paris2 (accepted)✓Hide", "Lyon1 (not accepted)✗Hide"]);
@@ -246,23 +251,11 @@ describe("host screen", () => {
 
   test("a typed answer the host hid keeps its count, loses its text, and can be shown again", async () => {
     const link = linkFor(
-      viewOf(
-        welcomeHost({ phase: "question", question: question({ kind: "type", choices: undefined }) }),
-        {
-          type: "reveal",
-          serverTime: NOW,
-          ...reveal({
-            kind: "type",
-            correct: { choices: [], accepted: ["Paris"] },
-            counts: [],
-            typed: [
-              { text: "paris", count: 2, correct: true },
-              { text: "Rude", count: 1, correct: false },
-            ],
-          }),
-        },
-        { type: "moderation", hiddenPlayers: [], hiddenAnswers: [{ index: 0, text: "Rude" }] },
-      ),
+      viewOf(...typedReveal("Rude"), {
+        type: "moderation",
+        hiddenPlayers: [],
+        hiddenAnswers: [{ index: 0, text: "Rude" }],
+      }),
     );
     renderHost(link);
     expect(screen.queryByText("Rude")).toBeNull();

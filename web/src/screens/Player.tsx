@@ -6,7 +6,7 @@ import type { AnswerChoice } from "@protocol/values";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { AnswerPad, describeAnswer } from "../components/Answer";
 import { ConnectionBanner, NoticeToast } from "../components/Banner";
-import { Countdown } from "../components/Countdown";
+import { Countdown, OpensCountdown } from "../components/Countdown";
 import { SpeakerIcon } from "../components/Icons";
 import { Screen, Title } from "../components/Screen";
 import { letterOf, Shape } from "../components/Shape";
@@ -162,14 +162,7 @@ function GetReady({ view, link }: { view: GameView; link: GameLink }) {
     <div className="question-player get-ready">
       <QuestionHeader view={view} />
       <p className="get-ready-note">Get ready</p>
-      <Countdown
-        deadline={r.opensAt}
-        durationMs={r.readMs}
-        clock={link.clock}
-        pausedRemainingMs={view.paused?.remainingMs}
-        label="Answers open in"
-        size="small"
-      />
+      <OpensCountdown ready={r} clock={link.clock} pausedRemainingMs={view.paused?.remainingMs} size="small" />
       <Title className="question-text">{r.text}</Title>
       {r.image ? <img className="question-image" src={imageUrl(r.image)} alt="" /> : null}
       {view.paused ? <PausedNote /> : null}

@@ -3,7 +3,7 @@
  * open (the room reads it together; nobody can answer yet, and the answers are not even on the phones).
  */
 import type { ReadyPayload } from "@protocol/values";
-import { Countdown } from "../../components/Countdown";
+import { OpensCountdown } from "../../components/Countdown";
 import { Title } from "../../components/Screen";
 import { imageUrl } from "../../lib/api";
 import type { GameLink } from "../../lib/connection";
@@ -19,13 +19,7 @@ export function ReadyStage({ view, ready, link }: { view: GameView; ready: Ready
         <QuestionMeta question={ready} />
         {view.paused ? <PausedLabel /> : null}
         <p className="get-ready-label">Get ready</p>
-        <Countdown
-          deadline={ready.opensAt}
-          durationMs={ready.readMs}
-          clock={link.clock}
-          pausedRemainingMs={view.paused?.remainingMs}
-          label="Answers open in"
-        />
+        <OpensCountdown ready={ready} clock={link.clock} pausedRemainingMs={view.paused?.remainingMs} />
       </div>
       <Title className="stage-text stage-text-ready">{ready.text}</Title>
       {ready.image ? (

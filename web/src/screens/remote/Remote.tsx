@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef, useState } from "react";
 import { ConnectionBanner, NoticeToast } from "../../components/Banner";
-import { Countdown } from "../../components/Countdown";
+import { Countdown, OpensCountdown } from "../../components/Countdown";
 import { Screen, Title } from "../../components/Screen";
 import { ApiError, pairRemote } from "../../lib/api";
 import { type GameLink, useGameLink } from "../../lib/connection";
@@ -163,12 +163,10 @@ function Status({ view, link }: { view: GameView; link: GameLink }) {
       return view.ready ? (
         <>
           <p className="remote-text">{view.ready.text}</p>
-          <Countdown
-            deadline={view.ready.opensAt}
-            durationMs={view.ready.readMs}
+          <OpensCountdown
+            ready={view.ready}
             clock={link.clock}
             pausedRemainingMs={view.paused?.remainingMs}
-            label="Answers open in"
             size="small"
           />
         </>
