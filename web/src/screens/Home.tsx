@@ -288,10 +288,13 @@ function HostPanel() {
               value={readSeconds}
               onChange={(e) => setReadSeconds(Number(e.target.value))}
               aria-describedby={`${id}-readhint`}
+              title="Each question shows alone for this long before its answers open (0: no pause)"
               required
             />
           </div>
-          <p id={`${id}-readhint`} className="field-hint field-row-hint">
+          {/* Said to screen readers; the label and the field's title say it on screen, where "Create game" must stay
+              in view on a 1280×800 projector. */}
+          <p id={`${id}-readhint`} className="sr-only">
             Each question shows alone for this long before its answers open (0: no pause).
           </p>
         </div>
