@@ -101,9 +101,13 @@ describe("the lead-in", () => {
     const mars = ada.getByRole("button", { name: /Mars/ });
     await mars.waitFor({ timeout: 15_000 });
     await mars.click();
-    // Straight after the open: the full 1000 points, the lead-in not counted against the player (the only player
-    // has answered, so the answer shows at once).
-    await see(ada, "+1,000 points");
+    // Points count from the open, not from the lead-in: counted from the lead-in's start, its 4 seconds alone (of 30)
+    // would leave at most 933; from the open, a prompt answer keeps nearly all of the 1,000. (The exact arithmetic is
+    // the game server's tests'; a browser only shows it is not the lead-in's.) The only player has answered, so the
+    // answer shows at once.
+    const points = ada.getByText(/^\+[\d,]+ points$/);
+    await points.waitFor();
+    expect(Number((await points.textContent())?.replace(/\D/g, ""))).toBeGreaterThan(933);
 
     // The host may cut the next lead-in short (Space).
     await host.getByRole("button", { name: "Next question" }).click();
