@@ -181,7 +181,8 @@ async function gamePhase({ config, term, server, fleet, hosts, profiler, profile
     term.update(t.reveals, `player-questions · question ${q}/${config.questions} · ${t.acked} acks`);
   };
   fleet.on("progress", onProgress);
-  const timeoutMs = config.questions * (config.seconds * 1000 + config.hostWaitMs + 10_000) + 30_000;
+  const timeoutMs =
+    config.questions * ((config.seconds + config.readSeconds) * 1000 + config.hostWaitMs + 10_000) + 30_000;
   const allDone = fleet.play(timeoutMs);
   const hostResults = await Promise.allSettled(hosts.map((h) => h.play(timeoutMs)));
   // Once the hosts are through, the bots get 15 s more to report their own gameOver.

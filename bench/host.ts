@@ -13,6 +13,8 @@ export class HostBot {
   private ws: WebSocket | null = null;
   /** Epoch ms at which the host sent the command that opened each question (`start`, then `next`). */
   readonly commandAt: number[] = [];
+  /** With a lead-in: when each question's choices were due to open (the `ready` message's `opensAt`). */
+  readonly opensAt: number[] = [];
   /** The server's `serverTime` on each question as the host received it. */
   readonly questionServerTime: number[] = [];
   readonly reveals: ServerMessageOf<"reveal">[] = [];
@@ -44,6 +46,8 @@ export class HostBot {
         questionSeconds: this.config.seconds,
         // The host advances by hand, as the workload says (it waits, then sends `next`).
         revealSeconds: 0,
+        // Only when asked for: the standard workload's request stays what it always was.
+        ...(this.config.readSeconds > 0 ? { readSeconds: this.config.readSeconds } : {}),
         title: this.title,
       }),
     });
@@ -89,6 +93,9 @@ export class HostBot {
 
   private onMessage(msg: ServerMessage): void {
     switch (msg.type) {
+      case "ready":
+        if (msg.opensAt !== null) this.opensAt[msg.index] = msg.opensAt;
+        return;
       case "question":
         this.questionServerTime[msg.index] = msg.serverTime;
         return;

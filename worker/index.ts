@@ -24,8 +24,8 @@ import {
 import { drawOrRefuse } from "./library/bank";
 import { libraryRoutes, quizForGame } from "./library/routes";
 import { countMiss, refuseIfLimited } from "./lookup-limit";
-import { CreateGameBody, JoinBody, type QuizQuestion, type ValidCreateGameBody } from "./protocol/schemas";
-import type { CreateGameResponse, ErrorCode, JoinResponse } from "./protocol/values";
+import { CreateGameBody, JoinBody, PairBody, type QuizQuestion, type ValidCreateGameBody } from "./protocol/schemas";
+import type { CreateGameResponse, ErrorCode, JoinResponse, PairResponse } from "./protocol/values";
 import { quizRoutes } from "./quiz/routes";
 
 export { GameRoom };
@@ -41,6 +41,10 @@ const STATUS_BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   game_finished: 409,
   game_locked: 423,
   invalid_request: 422,
+  device_banned: 403,
+  pairing_invalid: 403,
+  pairing_used: 409,
+  pairing_expired: 410,
 };
 
 app.onError((err) => {
@@ -71,11 +75,12 @@ function numberVar(value: string | undefined, fallback: number): number {
 
 function settingsFrom(
   env: Env,
-  body: { questionSeconds: number; revealSeconds: number; nameFilter: boolean },
+  body: { questionSeconds: number; revealSeconds: number; readSeconds: number; nameFilter: boolean },
 ): GameSettings {
   return {
     questionSeconds: body.questionSeconds,
     revealSeconds: body.revealSeconds,
+    readSeconds: body.readSeconds,
     nameFilter: body.nameFilter,
     maxPlayers: numberVar(env.MAX_PLAYERS, 10_000),
     lobbyTtlMs: numberVar(env.LOBBY_TTL_MINUTES, 120) * 60_000,
@@ -159,26 +164,43 @@ api.get("/games/:code", async (c) => {
   return c.json(info);
 });
 
+/** Joins and pairings count against one limit per client address: a flood of either is refused the same way. */
+async function refuseFlood(env: Env, req: Request): Promise<Response | null> {
+  const { success } = await env.JOIN_LIMITER.limit({ key: clientAddress(req) });
+  if (success) return null;
+  return errorResponse(
+    429,
+    "rate_limited",
+    "Too many join attempts from your network; wait a moment and try again.",
+    {},
+    { "Retry-After": "10" },
+  );
+}
+
 api.post("/games/:code/players", async (c) => {
-  const { success } = await c.env.JOIN_LIMITER.limit({ key: clientAddress(c.req.raw) });
-  if (!success) {
-    return errorResponse(
-      429,
-      "rate_limited",
-      "Too many join attempts from your network; wait a moment and try again.",
-      {},
-      {
-        "Retry-After": "10",
-      },
-    );
-  }
+  const refused = await refuseFlood(c.env, c.req.raw);
+  if (refused) return refused;
   const stub = gameRoom(c.env, c.req.param("code"));
   const body = await readBody(c.req.raw, JoinBody);
-  const result = await stub.join(body.name ?? null);
+  const result = await stub.join(body.name ?? null, body.device ?? null);
   if (!result.ok) {
     throw new ApiError(STATUS_BY_CODE[result.error.code] ?? 409, result.error.code, result.error.message);
   }
   const response: JoinResponse = { playerId: result.playerId, playerToken: result.playerToken, name: result.name };
+  return c.json(response, 201);
+});
+
+// A phone exchanges the pairing code from the host's QR for a remote seat of its own.
+api.post("/games/:code/remotes", async (c) => {
+  const refused = await refuseFlood(c.env, c.req.raw);
+  if (refused) return refused;
+  const stub = gameRoom(c.env, c.req.param("code"));
+  const body = await readBody(c.req.raw, PairBody);
+  const result = await stub.pairRemote(body.pairingCode, body.label);
+  if (!result.ok) {
+    throw new ApiError(STATUS_BY_CODE[result.error.code] ?? 409, result.error.code, result.error.message);
+  }
+  const response: PairResponse = { remoteId: result.remoteId, remoteToken: result.remoteToken, label: result.label };
   return c.json(response, 201);
 });
 

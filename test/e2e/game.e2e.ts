@@ -83,7 +83,9 @@ describe("in the browser", () => {
     await host.getByRole("button", { name: "Unlock joining" }).click();
     await host.getByText("Locked", { exact: true }).waitFor({ state: "detached" });
 
-    await host.getByRole("button", { name: "Remove Dora" }).click();
+    await host.getByRole("button", { name: "Hide or remove Dora" }).click();
+    await host.getByRole("button", { name: "Remove from the game" }).click();
+    await host.getByRole("button", { name: "Yes, remove" }).click();
     await heading(phone, "You were removed");
     await see(phone, "The host removed you from this game.");
     await shot(phone, "player-kicked");

@@ -403,6 +403,8 @@ describe("the quiz studio", () => {
     // The game moves on by itself (the answer is shown for 5 seconds).
     await heading(phone, "Tea or coffee?");
     await heading(host, "Tea or coffee?");
+    // Hosted with the studio's timing, whose lead-in shows the question alone first: the choices come after it.
+    await choice(phone, "Coffee").waitFor();
     expect(await choice(phone, "Coffee").count()).toBe(1);
     // A new game from the saved quiz gets the new version.
     const fresh = await fetch(`${session.server.origin}/api/quizzes/${id}`);

@@ -1,6 +1,6 @@
 import type { HostCommand, QuizQuestion } from "@protocol/schemas";
 import { stepOf, valueAt } from "@protocol/slider";
-import type { AnswerChoice, Phase } from "@protocol/values";
+import { type AnswerChoice, HIDDEN_NAME, type Phase } from "@protocol/values";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { apply, type Effect, type GameEvent } from "../../worker/game/engine";
@@ -19,7 +19,12 @@ const HOST_COMMANDS = [
   "lock",
   "unlock",
   "end",
+  "hideName",
+  "unhideName",
 ] as const satisfies readonly HostCommand[];
+
+/** Devices players join from: two shared ones, so a kick's ban meets later joins. */
+const DEVICES = [null, "device-aaaaaaaaaaaa", "device-bbbbbbbbbbbb"] as const;
 
 const QUESTIONS: QuizQuestion[] = [
   { kind: "choice", text: "Q1", choices: ["a", "b", "c", "d"], correct: 2 },
@@ -40,7 +45,7 @@ type Aim = "given" | "right" | "near";
 
 /** A step of a random session. Players are named by position in the list of ids joined so far (one past = unknown). */
 type Step =
-  | { t: "join"; name: string | null; reuseId: boolean }
+  | { t: "join"; name: string | null; reuseId: boolean; device: (typeof DEVICES)[number] }
   | { t: "connect"; p: number }
   | { t: "disconnect"; p: number }
   | { t: "answer"; p: number; offset: -1 | 0 | 1; choice: AnswerChoice; aim: Aim }
@@ -55,6 +60,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
       t: fc.constant("join" as const),
       name: fc.constantFrom("Ada", "ADA", "Bob", "Cy", "Dee", null),
       reuseId: fc.integer({ min: 0, max: 19 }).map((n) => n === 0),
+      device: fc.constantFrom(...DEVICES),
     }),
   },
   { weight: 3, arbitrary: fc.record({ t: fc.constant("connect" as const), p: player }) },
@@ -97,6 +103,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 
 const setupArb = fc.record({
   revealSeconds: fc.constantFrom(0, 3),
+  readSeconds: fc.constantFrom(0, 0, 2),
   hostPlays: fc.boolean(),
   maxPlayers: fc.constantFrom(3, 100),
   questionCount: fc.integer({ min: 1, max: QUESTIONS.length }),
@@ -106,15 +113,20 @@ const setupArb = fc.record({
 /** The legal moves between two observations of (phase, question index). */
 function legalTransition(from: { phase: Phase; index: number }, to: { phase: Phase; index: number }): boolean {
   if (from.phase === to.phase && from.index === to.index) return true;
+  // A question comes up through its lead-in (`ready`) or straight to its choices; one ended in its lead-in never
+  // opened, so the game finishes after the one before it.
+  const comesUp = (index: number) => (to.phase === "ready" || to.phase === "question") && to.index === index;
   switch (from.phase) {
     case "lobby":
-      return (to.phase === "question" && to.index === 0) || to.phase === "finished";
+      return comesUp(0) || to.phase === "finished";
+    case "ready":
+      return (
+        (to.phase === "question" && to.index === from.index) || (to.phase === "finished" && to.index === from.index - 1)
+      );
     case "question":
       return (to.phase === "reveal" && to.index === from.index) || (to.phase === "finished" && to.index === from.index);
     case "reveal":
-      return (
-        (to.phase === "question" && to.index === from.index + 1) || (to.phase === "finished" && to.index === from.index)
-      );
+      return comesUp(from.index + 1) || (to.phase === "finished" && to.index === from.index);
     case "finished":
       return false;
   }
@@ -153,6 +165,8 @@ function checkInvariants(sim: Sim) {
     if (p.kicked) {
       expect(s.connections.has(p.id)).toBe(false);
       expect(s.answers.has(p.id)).toBe(false);
+      // A kick keeps the seat's device out of the game.
+      if (p.device !== null) expect(s.bannedDevices.has(p.device)).toBe(true);
       continue;
     }
     const own = rows.filter((a) => a.playerId === p.id);
@@ -162,6 +176,14 @@ function checkInvariants(sim: Sim) {
     // Answers only to questions the player took part in.
     for (const a of own) expect(a.index).toBeGreaterThanOrEqual(p.firstQuestion);
     expect(p.streak).toBeGreaterThanOrEqual(0);
+  }
+
+  if (c.phase === "ready") {
+    // In the lead-in nothing can be answered yet, and the opening is due (or frozen by a pause).
+    expect(s.answers.size).toBe(0);
+    expect(rows.some((a) => a.index === c.index)).toBe(false);
+    expect(c.pausedAt === null ? c.opensAt : c.pausedRemainingMs).not.toBeNull();
+    expect(c.deadline).toBeNull();
   }
 
   if (c.phase === "question") {
@@ -176,6 +198,23 @@ function checkInvariants(sim: Sim) {
     expect(s.waitingFor).toBe(waiting);
     if (c.pausedAt === null) expect(waiting === 0 && s.answers.size > 0).toBe(false);
     expect(c.pausedAt === null ? c.deadline : c.pausedRemainingMs).not.toBeNull();
+  }
+
+  // A hidden name never reaches players: not in the lobby's newest names, not in any standings they are sent.
+  const forPlayers = snapshot(s, "player");
+  const entries = [
+    ...forPlayers.leaderboard,
+    ...(forPlayers.reveal?.leaderboard ?? []),
+    ...(forPlayers.gameOver?.podium ?? []),
+    ...(forPlayers.gameOver?.leaderboard ?? []),
+  ];
+  for (const id of s.hiddenPlayers) {
+    const p = s.players.get(id);
+    // Only players still in the game are hidden (a kick takes the player off the list).
+    expect(p?.kicked).toBe(false);
+    if (!p) continue;
+    expect(forPlayers.lobby.recent ?? []).not.toContain(p.name);
+    for (const e of entries) if (e.playerId === p.id) expect(e.name).toBe(HIDDEN_NAME);
   }
 
   // The table: highest first, competition ranks, no kicked player, at most ten rows.
@@ -227,7 +266,7 @@ type Setup = typeof setupArb extends fc.Arbitrary<infer T> ? T : never;
 function run(setup: Setup, steps: Step[]) {
   const sim = new Sim({
     questions: QUESTIONS.slice(0, setup.questionCount),
-    settings: { revealSeconds: setup.revealSeconds, maxPlayers: setup.maxPlayers },
+    settings: { revealSeconds: setup.revealSeconds, readSeconds: setup.readSeconds, maxPlayers: setup.maxPlayers },
     host: setup.hostPlays ? "Host" : null,
     seed: setup.seed,
   });
@@ -240,7 +279,12 @@ function run(setup: Setup, steps: Step[]) {
     let event: GameEvent;
     switch (step.t) {
       case "join":
-        event = { type: "join", playerId: step.reuseId && ids[0] ? ids[0] : `p${++joined}`, name: step.name };
+        event = {
+          type: "join",
+          playerId: step.reuseId && ids[0] ? ids[0] : `p${++joined}`,
+          name: step.name,
+          device: step.device,
+        };
         break;
       case "connect":
         event = { type: "connect", playerId: who(step.p) };
@@ -257,7 +301,9 @@ function run(setup: Setup, steps: Step[]) {
         event = {
           type: "command",
           command: step.command,
-          ...(step.command === "kick" ? { playerId: who(step.p) } : {}),
+          ...(step.command === "kick" || step.command === "hideName" || step.command === "unhideName"
+            ? { playerId: who(step.p) }
+            : {}),
         };
         break;
       case "tick":
@@ -268,7 +314,10 @@ function run(setup: Setup, steps: Step[]) {
     const before = structural(sim.state);
     const rowsBefore = JSON.stringify(sim.store.stored());
     const from = { phase: sim.state.clock.phase, index: sim.state.clock.index };
+    const banned = event.type === "join" && !!event.device && sim.state.bannedDevices.has(event.device);
     const outcome = sim.apply(event);
+    // A kicked player's device never gets back in.
+    if (banned) expect(outcome.ok ? "joined" : outcome.error.code).toBe("device_banned");
     if (!outcome.ok) {
       // A refused event leaves everything exactly as it was, in memory and in storage.
       expect(structural(sim.state)).toEqual(before);
@@ -324,9 +373,9 @@ describe("engine properties", () => {
       fc.assert(
         fc.property(setupArb, busy, (setup, steps) => {
           const opening: Step[] = [
-            { t: "join", name: "Ada", reuseId: false },
-            { t: "join", name: "Bob", reuseId: false },
-            { t: "join", name: null, reuseId: false },
+            { t: "join", name: "Ada", reuseId: false, device: null },
+            { t: "join", name: "Bob", reuseId: false, device: DEVICES[1] },
+            { t: "join", name: null, reuseId: false, device: null },
             { t: "connect", p: 0 },
             { t: "connect", p: 1 },
             { t: "connect", p: 2 },

@@ -52,6 +52,10 @@ describe("home screen", () => {
     const filter = screen.getByLabelText("Refuse offensive nicknames") as HTMLInputElement;
     expect(filter.checked).toBe(true);
     await userEvent.click(filter);
+    // The lead-in comes preselected at 3 seconds; the host makes it 5.
+    expect((screen.getByLabelText("Seconds to read first") as HTMLInputElement).value).toBe("3");
+    await userEvent.clear(screen.getByLabelText("Seconds to read first"));
+    await userEvent.type(screen.getByLabelText("Seconds to read first"), "5");
     await userEvent.click(screen.getByRole("button", { name: "Create game" }));
     await waitFor(() => expect(window.location.pathname).toBe("/host/654321"));
     expect(calls.find((c) => c.url === "/api/games")?.body).toEqual({
@@ -59,6 +63,7 @@ describe("home screen", () => {
       questionSeconds: 20,
       revealSeconds: 0,
       nameFilter: false,
+      readSeconds: 5,
       category: "history",
       difficulty: "hard",
     });
@@ -141,7 +146,10 @@ describe("join screen", () => {
     expect(second).not.toBe(first);
     await userEvent.click(screen.getByRole("button", { name: `Join as ${second}` }));
     await waitFor(() => expect(window.location.pathname).toBe("/play/123456"));
-    expect(calls.find((c) => c.url === "/api/games/123456/players")?.body).toEqual({ name: second });
+    // With this browser's device id, which a kick would ban (made once, kept).
+    const device = JSON.parse(window.localStorage.getItem("trivia-edge:device") ?? "null");
+    expect(device).toMatch(/^[0-9a-f]{32}$/);
+    expect(calls.find((c) => c.url === "/api/games/123456/players")?.body).toEqual({ name: second, device });
     expect(JSON.parse(window.localStorage.getItem("trivia-edge:player:123456") ?? "null")).toEqual({
       token: "p.p1.secret",
       playerId: "p1",

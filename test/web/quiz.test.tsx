@@ -186,6 +186,7 @@ describe("bring your own quiz", () => {
     expect(created).toEqual({
       questionSeconds: 30,
       revealSeconds: 5,
+      readSeconds: 3,
       questions: saved[0]?.quiz.questions,
       title: "My quiz",
     });
@@ -383,6 +384,7 @@ describe("the quiz panel lists My quizzes", () => {
     expect(calls.find((c) => c.url === "/api/games")?.body).toEqual({
       questionSeconds: 20,
       revealSeconds: 5,
+      readSeconds: 3,
       quizId: "q1abcdefgh",
     });
 
@@ -396,6 +398,7 @@ describe("the quiz panel lists My quizzes", () => {
     expect(calls.find((c) => c.url === "/api/games")?.body).toEqual({
       questionSeconds: 20,
       revealSeconds: 5,
+      readSeconds: 3,
       questions: older.quiz.questions,
       title: "Capitals",
     });

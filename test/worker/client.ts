@@ -2,7 +2,7 @@
  * Test helpers that drive the real worker through its own fetch handler: HTTP calls, and WebSocket clients that
  * collect every message so tests can wait for the next one of a given type.
  */
-import { runInDurableObject } from "cloudflare:test";
+import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import type { ClientMessage } from "@protocol/schemas";
 import type { ErrorCode, GameInfo, ServerMessage, ServerMessageOf, ServerMessageType } from "@protocol/values";
@@ -331,4 +331,28 @@ export function fakeClock(start = Date.UTC(2030, 0, 1)) {
       vi.setSystemTime(Date.now() + ms);
     },
   };
+}
+
+/** Evicts the object (sockets hibernate) and checks the rebuilt engine equals what the live one held. */
+export async function evictAndCompare(code: string) {
+  const before = await engineState(code);
+  await runInDurableObject(room(code), (instance: GameRoom) => {
+    (instance as unknown as { marker?: boolean }).marker = true;
+  });
+  await evictDurableObject(room(code));
+  const after = await engineState(code);
+  const fresh = await runInDurableObject(
+    room(code),
+    (instance: GameRoom) => (instance as unknown as { marker?: boolean }).marker,
+  );
+  expect(fresh).toBeUndefined();
+  expect(after).toEqual(before);
+}
+
+/** Exchanges a pairing code for a remote seat (POST /remotes) from an address of its own; status and body as they are. */
+export async function tryPair(code: string, body: unknown, ip = randomIp()) {
+  return apiJson<{ remoteId: string; remoteToken: string; label: string } & Partial<ErrorReply>>(
+    `/api/games/${code}/remotes`,
+    { method: "POST", json: body, headers: { "CF-Connecting-IP": ip } },
+  );
 }

@@ -15,6 +15,7 @@ import {
   createGame,
   engineState,
   enter,
+  evictAndCompare,
   fakeClock,
   info,
   joinGame,
@@ -195,22 +196,6 @@ describe("kick", () => {
     expect(onScreen.leaderboard?.map((e) => e.playerId)).not.toContain(bob.playerId);
   });
 });
-
-/** Evicts the object (sockets hibernate) and checks the rebuilt engine equals what the live one held. */
-async function evictAndCompare(code: string) {
-  const before = await engineState(code);
-  await runInDurableObject(room(code), (instance: GameRoom) => {
-    (instance as unknown as { marker?: boolean }).marker = true;
-  });
-  await evictDurableObject(room(code));
-  const after = await engineState(code);
-  const fresh = await runInDurableObject(
-    room(code),
-    (instance: GameRoom) => (instance as unknown as { marker?: boolean }).marker,
-  );
-  expect(fresh).toBeUndefined();
-  expect(after).toEqual(before);
-}
 
 describe("rebuilt from storage", () => {
   it("continues the game exactly after evictions at every phase", async () => {

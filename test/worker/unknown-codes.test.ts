@@ -44,7 +44,7 @@ describe("a code with no game", () => {
   it("still creates a game under a code that was looked up before", async () => {
     // The object of a code that was only looked up has no tables; creating a game there must make them.
     const game = await createGame({ questionCount: 1 });
-    expect((await storedTables(game.code)).tables.sort()).toEqual(["answers", "game", "players"]);
+    expect((await storedTables(game.code)).tables).toEqual(expect.arrayContaining(["answers", "game", "players"]));
   });
 });
 

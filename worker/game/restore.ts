@@ -19,8 +19,13 @@ export interface StoredGame extends GameBasics {
     firstQuestion: number;
     /** For a kicked player: the first question it no longer took part in (0 when unknown). */
     kickedFrom?: number;
+    /** Absent in rows written before devices and hiding existed. */
+    device?: string | null;
+    hidden?: boolean;
   }[];
   answers: Answer[];
+  /** Typed answers the host hid, by the key the engine keeps them under. */
+  hiddenAnswers?: { key: string; index: number; text: string }[];
 }
 
 /**
@@ -32,19 +37,22 @@ export function restore(stored: StoredGame): GameState {
     code: stored.code,
     title: stored.title,
     createdAt: stored.createdAt,
-    settings: stored.settings,
+    // Games stored before the lead-in existed have none.
+    settings: { ...stored.settings, readSeconds: stored.settings.readSeconds ?? 0 },
     questions: stored.questions,
     hostPlayerId: stored.hostPlayerId,
-    clock: { ...stored.clock },
+    clock: { ...stored.clock, opensAt: stored.clock.opensAt ?? null },
   });
   // A kicked player still took part in the questions settled before its kick (they fixed everyone's ranks then), so
   // it is marked kicked only when the replay reaches the question it was kicked in.
   const kickedFrom = new Map<string, number>();
   const sortedPlayers = [...stored.players].sort((a, b) => a.joinedAt - b.joinedAt);
   for (const p of sortedPlayers) {
-    addPlayer(state, p.id, p.name, p.joinedAt, p.firstQuestion);
+    const player = addPlayer(state, p.id, p.name, p.joinedAt, p.firstQuestion, p.device ?? null);
+    if (p.hidden && !p.kicked) state.hiddenPlayers.add(p.id);
     if (p.kicked) {
       kickedFrom.set(p.id, p.kickedFrom ?? 0);
+      if (player.device !== null) state.bannedDevices.add(player.device);
       state.nameKeys.delete(nameKey(p.name));
       state.recentNames = state.recentNames.filter((n) => n !== p.name);
     }
@@ -92,5 +100,6 @@ export function restore(stored: StoredGame): GameState {
     state.restoredWait = waited.length > 0 ? new Set(waited.map((p) => p.id)) : null;
   }
   if (c.phase === "finished") state.gameOver = gameOverPayload(state);
+  for (const h of stored.hiddenAnswers ?? []) state.hiddenAnswers.set(h.key, { index: h.index, text: h.text });
   return state;
 }

@@ -13,8 +13,16 @@
  */
 import { DurableObject } from "cloudflare:workers";
 import { clientAddress, errorResponse } from "../http";
-import { ClientMessage, type QuizQuestion } from "../protocol/schemas";
-import { CLOSE_CODES, type ErrorCode, type GameInfo, HELLO_TIMEOUT_MS, LIMITS, type Role } from "../protocol/values";
+import { ClientMessage, type HostMessage, type QuizQuestion } from "../protocol/schemas";
+import {
+  CLOSE_CODES,
+  type ErrorCode,
+  type GameInfo,
+  HELLO_TIMEOUT_MS,
+  LIMITS,
+  type PairResponse,
+  type Role,
+} from "../protocol/values";
 import { MessageBudget } from "./budget";
 import { Coalescer } from "./coalescer";
 import {
@@ -26,13 +34,14 @@ import {
   type GameEvent,
   joinability,
 } from "./engine";
+import { Remotes } from "./remotes";
 import { restore } from "./restore";
 import { type ResultsHead, resultsHead, resultsPlayer, type Standing, standings } from "./results";
 import { type Attachment, SocketRegistry, send, sendError } from "./sockets";
 import { type GameSettings, type GameState, nextWake, playerCount, questionsClosed } from "./state";
 import { GameStore } from "./store";
 import { hashToken, newHostToken, newPlayerId, newPlayerToken, type ParsedToken, parseToken, sameHash } from "./tokens";
-import { lobbyPayload, progressMessage, snapshot, youState } from "./views";
+import { lobbyPayload, playerList, progressMessage, snapshot, youState } from "./views";
 import { WriteBatch } from "./write-batch";
 
 export interface CreateRoomInput {
@@ -50,6 +59,16 @@ export type CreateRoomResult =
 export type JoinRoomResult =
   | { ok: true; playerId: string; playerToken: string; name: string }
   | { ok: false; error: EngineError | { code: "game_not_found"; message: string } };
+
+export type PairRoomResult =
+  | ({ ok: true } & PairResponse)
+  | {
+      ok: false;
+      error: {
+        code: "game_not_found" | "game_finished" | "pairing_invalid" | "pairing_used" | "pairing_expired";
+        message: string;
+      };
+    };
 
 /**
  * The results: the head (the game and its closed questions) at once, the players as a stream of JSON lines in
@@ -78,7 +97,14 @@ function tooLarge(data: string | ArrayBuffer): boolean {
 }
 
 /** Effects that write a row. */
-const WRITES = new Set<Effect["type"]>(["savePlayer", "saveAnswer", "saveKick", "saveClock"]);
+const WRITES = new Set<Effect["type"]>([
+  "savePlayer",
+  "saveAnswer",
+  "saveKick",
+  "saveClock",
+  "saveHiddenName",
+  "saveHiddenAnswer",
+]);
 /** Effects that may wait for a shared commit: new rows, and messages that change no phase. */
 const BATCHABLE = new Set<Effect["type"]>(["savePlayer", "saveAnswer", "send", "viewChanged", "log"]);
 
@@ -88,6 +114,8 @@ export class GameRoom extends DurableObject<Env> {
   private hostHash = "";
   private playerHashes = new Map<string, string>();
   private readonly sockets = new SocketRegistry();
+  /** Phones paired as the host's remote, and the pairing code on the host's screen. */
+  private readonly remotes: Remotes;
   /** Rows written together, answers and joins above all, with their acks and replies after the commit. */
   private readonly writes: WriteBatch;
   private readonly updates: Coalescer;
@@ -99,6 +127,7 @@ export class GameRoom extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new GameStore(ctx.storage.sql);
+    this.remotes = new Remotes(this.store);
     this.writes = new WriteBatch((writes) => ctx.storage.transactionSync(writes));
     this.updates = new Coalescer({
       beforeSend: () => this.writes.flush(),
@@ -194,13 +223,14 @@ export class GameRoom extends DurableObject<Env> {
     };
   }
 
-  async join(name: string | null): Promise<JoinRoomResult> {
+  /** A new player; `device` is the joining device's id, which a kick bans from the game. */
+  async join(name: string | null, device: string | null = null): Promise<JoinRoomResult> {
     if (!this.game) return { ok: false, error: { code: "game_not_found", message: "No game with that code." } };
     const playerId = newPlayerId();
     const playerToken = newPlayerToken(playerId);
     const hash = await hashToken(playerToken);
     this.playerHashes.set(playerId, hash);
-    const outcome = this.dispatch({ type: "join", playerId, name });
+    const outcome = this.dispatch({ type: "join", playerId, name, device });
     if (!outcome.ok) {
       this.playerHashes.delete(playerId);
       return { ok: false, error: outcome.error };
@@ -210,6 +240,21 @@ export class GameRoom extends DurableObject<Env> {
     await this.writes.written();
     const player = this.game?.players.get(playerId);
     return { ok: true, playerId, playerToken, name: player?.name ?? "" };
+  }
+
+  /** A phone exchanges the pairing code from the host's QR for a remote seat of its own (once per code). */
+  async pairRemote(pairingCode: string, label: string | undefined): Promise<PairRoomResult> {
+    if (!this.game) return { ok: false, error: { code: "game_not_found", message: "No game with that code." } };
+    if (this.game.clock.phase === "finished") {
+      return { ok: false, error: { code: "game_finished", message: "This game has finished." } };
+    }
+    const outcome = await this.remotes.pair(pairingCode, label, Date.now());
+    if (!outcome.ok) return { ok: false, error: { code: outcome.code, message: outcome.message } };
+    const remote = this.remoteSummaries().find((r) => r.id === outcome.remote.id);
+    if (remote) this.sockets.broadcast("host", { type: "paired", remote });
+    this.sendRemotes();
+    this.log("remote_paired", { remoteId: outcome.remote.id });
+    return { ok: true, remoteId: outcome.remote.id, remoteToken: outcome.remoteToken, label: outcome.remote.label };
   }
 
   /** The results so far, for the host only (GET /api/games/:code/results); the open question is left out. */
@@ -332,7 +377,10 @@ export class GameRoom extends DurableObject<Env> {
       case "hello":
         return this.reply(ws, "already_authenticated", "This connection has already said hello.");
       case "answer":
-        if (!att.playerId) return this.reply(ws, "not_player", "The host is not playing in this game.");
+        if (!att.playerId) {
+          const why = att.role === "remote" ? "A remote cannot answer." : "The host is not playing in this game.";
+          return this.reply(ws, "not_player", why);
+        }
         return this.dispatchFrom(ws, {
           type: "answer",
           playerId: att.playerId,
@@ -340,13 +388,64 @@ export class GameRoom extends DurableObject<Env> {
           choice: msg.choice,
         });
       default:
-        if (att.role !== "host") return this.reply(ws, "not_host", "Only the host can do that.");
+        if (att.role === "player") return this.reply(ws, "not_host", "Only the host can do that.");
+        return this.hostMessage(ws, att.role, msg);
+    }
+  }
+
+  /** A message from one of the host's seats: the host's own screen or a remote. */
+  private async hostMessage(ws: WebSocket, role: Role, msg: HostMessage): Promise<void> {
+    const game = this.game;
+    if (!game) return;
+    switch (msg.type) {
+      case "players":
+        // Rows queued for writing first: the list never names a player storage does not have yet.
+        this.writes.flush();
+        return send(ws, { type: "players", players: playerList(game), serverTime: Date.now() });
+      case "pair":
+      case "cancelPairing":
+      case "revokeRemote":
+        if (role !== "host") {
+          return this.reply(ws, "remote_not_allowed", "Only the host's own screen can pair or revoke remotes.");
+        }
+        return this.remoteCommand(ws, msg);
+      default:
         return this.dispatchFrom(ws, {
           type: "command",
           command: msg.type,
-          ...(msg.type === "kick" ? { playerId: msg.playerId } : {}),
+          ...("playerId" in msg ? { playerId: msg.playerId } : {}),
+          ...("index" in msg ? { index: msg.index, text: msg.text } : {}),
         });
     }
+  }
+
+  private async remoteCommand(
+    ws: WebSocket,
+    msg: Extract<HostMessage, { type: "pair" | "cancelPairing" | "revokeRemote" }>,
+  ): Promise<void> {
+    if (msg.type === "cancelPairing") return this.remotes.cancelPairing();
+    if (msg.type === "pair") {
+      if (this.game?.clock.phase === "finished") return this.reply(ws, "game_finished", "This game has finished.");
+      const now = Date.now();
+      const { pairingCode, expiresAt } = await this.remotes.startPairing(now);
+      return send(ws, { type: "pairing", pairingCode, expiresAt, serverTime: now });
+    }
+    if (!this.remotes.revoke(msg.remoteId)) return this.reply(ws, "remote_not_found", "No such remote in this game.");
+    for (const remote of this.sockets.ofRemote(msg.remoteId)) {
+      this.closeWithError(remote, "remote_revoked", "The host revoked this remote.", CLOSE_CODES.remoteRevoked);
+    }
+    this.sendRemotes();
+    this.log("remote_revoked", { remoteId: msg.remoteId });
+  }
+
+  /** The live remotes, each with whether a socket of it is open. */
+  private remoteSummaries() {
+    return this.remotes.summaries((id) => this.sockets.ofRemote(id).length > 0);
+  }
+
+  /** The host's seats get the list of live remotes whenever it changes (paired, revoked, connected, gone). */
+  private sendRemotes(): void {
+    this.sockets.broadcast("host", { type: "remotes", remotes: this.remoteSummaries() });
   }
 
   override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
@@ -382,22 +481,30 @@ export class GameRoom extends DurableObject<Env> {
     if (who.role === "player" && game.players.get(who.playerId)?.kicked) {
       return this.closeWithError(ws, "kicked", "The host removed you from this game.", CLOSE_CODES.kicked);
     }
+    if (who.role === "remote" && who.revoked) {
+      return this.closeWithError(ws, "remote_revoked", "The host revoked this remote.", CLOSE_CODES.remoteRevoked);
+    }
     const role: Role = who.role;
-    const playerId = who.role === "host" ? game.hostPlayerId : who.playerId;
-    const att: Attachment = { role, playerId };
+    const playerId = who.role === "host" ? game.hostPlayerId : who.role === "player" ? who.playerId : null;
+    const att: Attachment = who.role === "remote" ? { role, playerId, remoteId: who.remoteId } : { role, playerId };
     ws.serializeAttachment(att);
     this.sockets.track(ws, att);
     const now = Date.now();
     if (playerId) this.dispatch({ type: "connect", playerId });
-    const name = playerId ? (game.players.get(playerId)?.name ?? null) : null;
+    const name = playerId
+      ? (game.players.get(playerId)?.name ?? null)
+      : who.role === "remote"
+        ? this.remotes.label(who.remoteId)
+        : null;
     this.writes.flush();
+    const remotes = role === "player" ? [] : this.remoteSummaries();
     send(ws, {
       type: "welcome",
       role,
       playerId,
       name,
       serverTime: now,
-      game: snapshot(game, role),
+      game: { ...snapshot(game, role), ...(remotes.length ? { remotes } : {}) },
       you: playerId ? youState(game, playerId) : null,
     });
     // One player's sockets are capped (each gets every broadcast): the newest is the one in use, the oldest goes.
@@ -406,13 +513,21 @@ export class GameRoom extends DurableObject<Env> {
       const why = `This seat is open on more than ${LIMITS.socketsPerPlayer} screens; the oldest was closed.`;
       this.closeWithError(old, "too_many_sockets", why, CLOSE_CODES.replaced);
     }
+    if (who.role === "remote") this.sendRemotes();
   }
 
-  /** Whose token this is: the host's, a player's (kicked or not), or nobody's. Compared by hash in constant time. */
-  private async identify(token: string): Promise<ParsedToken | null> {
+  /**
+   * Whose token this is: the host's, a player's (kicked or not), a remote's (revoked or not), or nobody's. Compared
+   * by hash in constant time.
+   */
+  private async identify(token: string): Promise<(ParsedToken & { revoked?: boolean }) | null> {
     const parsed = parseToken(token);
     if (!parsed) return null;
     const hash = await hashToken(token);
+    if (parsed.role === "remote") {
+      const state = this.remotes.check(parsed.remoteId, hash);
+      return state === null ? null : { ...parsed, revoked: state === "revoked" };
+    }
     const stored = parsed.role === "host" ? this.hostHash : this.playerHashes.get(parsed.playerId);
     return stored && sameHash(hash, stored) ? parsed : null;
   }
@@ -452,6 +567,7 @@ export class GameRoom extends DurableObject<Env> {
       this.dispatch({ type: "disconnect", playerId: att.playerId });
       void this.scheduleAlarm();
     }
+    if (att?.role === "remote" && this.game) this.sendRemotes();
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -551,6 +667,12 @@ export class GameRoom extends DurableObject<Env> {
         case "saveKick":
           this.store.kickPlayer(effect.playerId, effect.fromQuestion);
           break;
+        case "saveHiddenName":
+          this.store.hidePlayer(effect.playerId, effect.hidden);
+          break;
+        case "saveHiddenAnswer":
+          this.store.hideAnswer(effect.key, effect.index, effect.text, effect.hidden);
+          break;
         case "send":
           this.sockets.broadcast(effect.to, effect.message);
           break;
@@ -590,6 +712,7 @@ export class GameRoom extends DurableObject<Env> {
     }
     this.sockets.clear();
     this.game = null;
+    this.remotes.clear();
     this.playerHashes.clear();
     this.hostHash = "";
     this.updates.cancel();

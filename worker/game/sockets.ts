@@ -12,11 +12,11 @@ import type { Audience } from "./engine";
 
 /**
  * What each socket remembers across hibernation (its attachment). A socket that has not said hello keeps the client
- * address it came from, for the per-address cap on such sockets.
+ * address it came from, for the per-address cap on such sockets; a remote's socket names its remote.
  */
 export type Attachment =
   | { role: "pending"; openedAt: number; address?: string }
-  | { role: Role; playerId: string | null };
+  | { role: Role; playerId: string | null; remoteId?: string };
 
 export class SocketRegistry {
   /** Every open socket with its attachment, kept in memory so a broadcast never deserializes attachments. */
@@ -69,6 +69,11 @@ export class SocketRegistry {
     return [...(this.byPlayer.get(playerId) ?? [])];
   }
 
+  /** The open sockets of one remote (a copy). Remotes are few, so they are found by looking. */
+  ofRemote(remoteId: string): WebSocket[] {
+    return [...this.sockets].flatMap(([ws, att]) => (att.role === "remote" && att.remoteId === remoteId ? [ws] : []));
+  }
+
   /** Every open socket (a copy). */
   all(): WebSocket[] {
     return [...this.sockets.keys()];
@@ -98,15 +103,19 @@ export class SocketRegistry {
     this.byPlayer.clear();
   }
 
-  /** Calls `send` for every signed-in socket in the audience, with the player it belongs to (null: a host only). */
+  /**
+   * Calls `send` for every signed-in socket in the audience, with the player it belongs to (null: a host who does not
+   * play, or a remote). The "host" audience is the host's seats: its own screen and every remote.
+   */
   eachRecipient(to: Audience, send: (ws: WebSocket, playerId: string | null) => void): void {
     if (typeof to === "object") {
       for (const ws of this.byPlayer.get(to.player) ?? []) send(ws, to.player);
       return;
     }
-    const role = to === "host" ? "host" : to === "players" ? "player" : null;
     for (const [ws, att] of this.sockets) {
-      if (att.role !== "pending" && (role === null || att.role === role)) send(ws, att.playerId);
+      if (att.role === "pending") continue;
+      const hostSeat = att.role !== "player";
+      if (to === "all" || (to === "host") === hostSeat) send(ws, att.playerId);
     }
   }
 

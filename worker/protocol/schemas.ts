@@ -203,6 +203,13 @@ export const CreateGameBody = z
       .min(LIMITS.revealSeconds.min)
       .max(LIMITS.revealSeconds.max)
       .default(LIMITS.revealSeconds.default),
+    /** The "get ready" lead-in before each question's choices open (0: none, the choices open with the question). */
+    readSeconds: z
+      .number()
+      .int()
+      .min(LIMITS.readSeconds.min)
+      .max(LIMITS.readSeconds.max)
+      .default(LIMITS.readSeconds.default),
     category: text().trim().min(1).max(40).optional(),
     difficulty: z.enum(DIFFICULTIES).optional(),
     questions: z.array(QuizQuestion).min(LIMITS.customQuestions.min).max(LIMITS.customQuestions.max).optional(),
@@ -226,8 +233,29 @@ export type CreateGameBody = z.input<typeof CreateGameBody>;
 /** A create request after validation, defaults filled in. */
 export type ValidCreateGameBody = z.output<typeof CreateGameBody>;
 
-export const JoinBody = z.object({ name: PlayerName.optional() }).strict();
+/**
+ * A device id: random, made and kept by the client (the web app keeps one in localStorage), sent with each join so
+ * that a kick can keep that device out of the game.
+ */
+export const DeviceId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "a device id is 16–64 letters, digits, - or _");
+
+export const JoinBody = z.object({ name: PlayerName.optional(), device: DeviceId.optional() }).strict();
 export type JoinBody = z.infer<typeof JoinBody>;
+
+/** POST /api/games/:code/remotes: the pairing code from the host's QR, and how the remote calls itself. */
+export const PairBody = z
+  .object({
+    pairingCode: z.string().min(1).max(64),
+    label: z
+      .string()
+      .trim()
+      .min(1)
+      .max(LIMITS.remoteLabelLength)
+      .refine((s) => !/[\p{Cc}\u202A-\u202E\u2066-\u2069]/u.test(s), "a label cannot contain control characters")
+      .optional(),
+  })
+  .strict();
+export type PairBody = z.infer<typeof PairBody>;
 
 // ---------------------------------------------------------------------------------------------------------------
 // WebSocket: client → server.
@@ -262,6 +290,29 @@ export const ClientMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("lock") }),
   z.object({ type: z.literal("unlock") }),
   z.object({ type: z.literal("end") }),
+  // Moderation: what the big screen shows.
+  z.object({ type: z.literal("hideName"), playerId: z.string().min(1).max(64) }),
+  z.object({ type: z.literal("unhideName"), playerId: z.string().min(1).max(64) }),
+  z.object({
+    type: z.literal("hideAnswer"),
+    index: z.number().int().min(0),
+    text: z.string().max(LIMITS.typedAnswerLength),
+  }),
+  z.object({
+    type: z.literal("unhideAnswer"),
+    index: z.number().int().min(0),
+    text: z.string().max(LIMITS.typedAnswerLength),
+  }),
+  // The whole player list, once (host and remotes).
+  z.object({ type: z.literal("players") }),
+  // Remotes (the host's own screen only).
+  z.object({ type: z.literal("pair") }),
+  z.object({ type: z.literal("cancelPairing") }),
+  z.object({ type: z.literal("revokeRemote"), remoteId: z.string().min(1).max(64) }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
-export type HostCommand = Exclude<ClientMessage, { type: "hello" | "answer" }>["type"];
+/** Messages only the host's seats (the host and its remotes) may send. */
+export type HostMessage = Exclude<ClientMessage, { type: "hello" | "answer" }>;
+/** The host's messages the game's rules decide (the engine's `command` event); the rest the room answers itself. */
+export type GameCommand = Exclude<HostMessage, { type: "players" | "pair" | "cancelPairing" | "revokeRemote" }>;
+export type HostCommand = GameCommand["type"];

@@ -13,6 +13,8 @@ export const LIMITS = {
   questionCount: { min: 1, max: 50, default: 10 },
   questionSeconds: { min: 5, max: 120, default: 20 },
   revealSeconds: { min: 0, max: 60, default: 5 },
+  /** The "get ready" lead-in: the question's text alone before its choices open. 0 (the API's default): none. */
+  readSeconds: { min: 0, max: 10, default: 0 },
   customQuestions: { min: 1, max: 100 },
   choices: { min: 2, max: 6 },
   textLength: 300,
@@ -63,6 +65,10 @@ export const LIMITS = {
     /** The reveal's distribution of guesses has at most this many bars, whatever the number of players. */
     histogramBins: 20,
   },
+  /** The host's live lobby list holds the newest this many players (the whole list is fetched with `players`). */
+  lobbyHostNames: 400,
+  /** A remote's label (the device's kind, e.g. "iPhone · Safari"). */
+  remoteLabelLength: 40,
 } as const;
 
 /**
@@ -91,10 +97,18 @@ export type QuizFormat = (typeof QUIZ_FORMATS)[number];
 /** The title a spreadsheet quiz gets when it has no Title row (the host screen then prefers the file's name). */
 export const DEFAULT_CSV_TITLE = "Imported quiz";
 
-export const PHASES = ["lobby", "question", "reveal", "finished"] as const;
+/** `ready`: the "get ready" lead-in of a game with `readSeconds` > 0: the question's text shows, its choices not yet. */
+export const PHASES = ["lobby", "ready", "question", "reveal", "finished"] as const;
 export type Phase = (typeof PHASES)[number];
 
-export type Role = "host" | "player";
+/** `remote`: a phone paired as the host's remote control; it controls the game as the host does, with its own token. */
+export type Role = "host" | "player" | "remote";
+
+/** What players' screens get instead of a name the host hid (the host's own seats get the name, marked hidden). */
+export const HIDDEN_NAME = "Hidden name";
+
+/** How long a pairing code for a remote stays usable. */
+export const PAIRING_TTL_MS = 60_000;
 
 /**
  * An answer's choice: an index (choice, truefalse: 0 = true, 1 = false; poll), a set of indexes (multi), text
@@ -143,6 +157,10 @@ export const ERROR_CODES = [
   "image_not_found",
   "image_too_large",
   "unsupported_image_type",
+  "device_banned",
+  "pairing_invalid",
+  "pairing_used",
+  "pairing_expired",
   // WebSocket
   "invalid_message",
   "message_too_large",
@@ -159,8 +177,13 @@ export const ERROR_CODES = [
   "question_closed",
   "already_answered",
   "wrong_question",
+  "question_not_open",
   "invalid_answer",
   "player_not_found",
+  "answer_not_found",
+  "remote_not_found",
+  "remote_not_allowed",
+  "remote_revoked",
   "game_expired",
   "too_many_messages",
   "too_many_sockets",
@@ -188,6 +211,8 @@ export const CLOSE_CODES = {
   kicked: 4003,
   /** The game no longer exists (expired, or never did). */
   gameGone: 4004,
+  /** The host revoked this remote; its token no longer works. */
+  remoteRevoked: 4005,
   /** The first message was not a valid `hello`. */
   protocolError: 4008,
   /** The same player signed in on too many sockets (LIMITS.socketsPerPlayer); this, the oldest, was closed. */
@@ -226,6 +251,13 @@ export interface JoinResponse {
   name: string;
 }
 
+/** POST /api/games/:code/remotes: a pairing code exchanged for a remote's own seat. */
+export interface PairResponse {
+  remoteId: string;
+  remoteToken: string;
+  label: string;
+}
+
 export interface CategoryInfo {
   id: string;
   label: string;
@@ -240,6 +272,28 @@ export interface PlayerSummary {
   id: string;
   name: string;
   score: number;
+  connected: boolean;
+}
+
+/** One row of the host's player list (`players`): everything about a player a moderator needs. */
+export interface PlayerListEntry extends PlayerSummary {
+  /** Place in the standings (competition ranking); the same for everyone before the first reveal. */
+  rank: number;
+  /** The host hid this name from the big screen. */
+  hidden: boolean;
+}
+
+/** What the host hid from the big screen: player ids, and typed answers as `{index, text}` (text as shown). */
+export interface ModerationState {
+  hiddenPlayers: string[];
+  hiddenAnswers: { index: number; text: string }[];
+}
+
+/** A phone paired as a remote, as the host's screen lists it. */
+export interface RemoteSummary {
+  id: string;
+  label: string;
+  pairedAt: number;
   connected: boolean;
 }
 
@@ -271,6 +325,26 @@ export interface QuestionPayload {
   deadline: number | null;
   /** Server epoch ms when the question went out (speed is measured from here). */
   startedAt: number;
+}
+
+/**
+ * The "get ready" lead-in: the question as it will open, without its choices, and when they open. Only in games with
+ * `readSeconds` > 0.
+ */
+export interface ReadyPayload {
+  index: number;
+  total: number;
+  kind: QuestionKind;
+  text: string;
+  image?: string;
+  double: boolean;
+  category?: string;
+  /** The question's time limit, counted from the open. */
+  durationMs: number;
+  /** How long the lead-in lasts (`readSeconds` × 1000). */
+  readMs: number;
+  /** Server epoch ms when the choices are due to open; null while paused. */
+  opensAt: number | null;
 }
 
 /** The correct answer, revealed once the question is closed. */
@@ -370,6 +444,12 @@ export interface GameSnapshot {
   /** Host only: answers received for the open question. */
   progress?: { index: number; answered: number; connected: number };
   revealSeconds: number;
+  /** During the lead-in (phase `ready`) only. */
+  ready?: ReadyPayload;
+  /** Host and remotes, when the host has hidden anything. */
+  moderation?: ModerationState;
+  /** Host and remotes, when phones have been paired as remotes. */
+  remotes?: RemoteSummary[];
 }
 
 export interface YouState {
@@ -393,14 +473,28 @@ export type ServerMessage =
       you: YouState | null;
     }
   | ({ type: "lobby" } & LobbyPayload)
+  | ({ type: "ready"; serverTime: number } & ReadyPayload)
   | ({ type: "question"; serverTime: number } & QuestionPayload)
   | { type: "answered"; index: number; choice: AnswerChoice; elapsedMs: number; serverTime: number }
   | { type: "progress"; index: number; answered: number; connected: number }
   | ({ type: "reveal"; serverTime: number; you?: PlayerResult } & RevealPayload)
   | ({ type: "paused"; serverTime: number; phase: Phase } & PausedState)
-  | { type: "resumed"; serverTime: number; phase: Phase; deadline: number | null; nextAt: number | null }
+  | {
+      type: "resumed";
+      serverTime: number;
+      phase: Phase;
+      deadline: number | null;
+      nextAt: number | null;
+      /** In the lead-in only: when the choices now open. */
+      opensAt?: number;
+    }
   | ({ type: "gameOver"; serverTime: number; you?: { rank: number; score: number } } & GameOverPayload)
   | { type: "locked"; locked: boolean }
+  | { type: "players"; players: PlayerListEntry[]; serverTime: number }
+  | ({ type: "moderation" } & ModerationState)
+  | { type: "remotes"; remotes: RemoteSummary[] }
+  | { type: "pairing"; pairingCode: string; expiresAt: number; serverTime: number }
+  | { type: "paired"; remote: RemoteSummary }
   | { type: "error"; code: ErrorCode; message: string };
 
 export type ServerMessageType = ServerMessage["type"];

@@ -1,5 +1,5 @@
 /**
- * The player's phone: lobby, question, "locked in", reveal, game over. Everything renders from the GameView the
+ * The player's phone: lobby, "get ready", question, "locked in", reveal, game over. Everything renders from the GameView the
  * server's messages build, so a reload (welcome snapshot) lands on exactly the same state.
  */
 
@@ -8,7 +8,7 @@ import type { AnswerChoice } from "@protocol/values";
 import { lazy, Suspense, useEffect, useState } from "react";
 import { AnswerPad, AnswerShown } from "../components/Answer";
 import { ConnectionBanner, NoticeToast } from "../components/Banner";
-import { Countdown } from "../components/Countdown";
+import { Countdown, OpensCountdown } from "../components/Countdown";
 import { SpeakerIcon } from "../components/Icons";
 import { Screen, Title } from "../components/Screen";
 import { letterOf, Shape } from "../components/Shape";
@@ -119,6 +119,8 @@ function Phase({ view, link }: { view: GameView; link: GameLink }) {
   switch (view.phase) {
     case "lobby":
       return <Lobby view={view} />;
+    case "ready":
+      return <GetReady view={view} link={link} />;
     case "question":
       return <Question view={view} link={link} />;
     case "reveal":
@@ -151,8 +153,28 @@ function Lobby({ view }: { view: GameView }) {
   );
 }
 
+/**
+ * The lead-in: the question to read, a countdown to when the answers open. The answers are not on the phone yet (the
+ * server sends them at the open), so nobody can look them up or tap early.
+ */
+function GetReady({ view, link }: { view: GameView; link: GameLink }) {
+  const r = view.ready;
+  if (!r) return null;
+  return (
+    <div className="question-player get-ready">
+      <QuestionHeader view={view} />
+      <p className="get-ready-note">Get ready</p>
+      <OpensCountdown ready={r} clock={link.clock} pausedRemainingMs={view.paused?.remainingMs} size="small" />
+      <Title className="question-text">{r.text}</Title>
+      {r.image ? <img className="question-image" src={imageUrl(r.image)} alt="" /> : null}
+      {view.paused ? <PausedNote /> : null}
+      <p className="calm">The answers appear here in a moment.</p>
+    </div>
+  );
+}
+
 function QuestionHeader({ view }: { view: GameView }) {
-  const q = view.question;
+  const q = view.question ?? view.ready;
   if (!q) return null;
   return (
     <div className="q-meta">

@@ -30,7 +30,12 @@ function useCategoryName(category: string | undefined): string | undefined {
   return category ? (names?.get(category) ?? category) : undefined;
 }
 
-export function QuestionMeta({ question }: { question: QuestionPayload }) {
+/** The question's number and badges: on the question, its lead-in and its reveal. */
+export function QuestionMeta({
+  question,
+}: {
+  question: Pick<QuestionPayload, "index" | "total" | "category" | "double" | "kind">;
+}) {
   const category = useCategoryName(question.category);
   return (
     <div className="q-meta q-meta-host">

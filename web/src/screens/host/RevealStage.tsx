@@ -11,8 +11,9 @@ import { Leaderboard } from "../../components/Leaderboard";
 import { Title } from "../../components/Screen";
 import { letterOf, Shape } from "../../components/Shape";
 import type { GameLink } from "../../lib/connection";
-import type { GameView } from "../../lib/game";
+import { type GameView, isHiddenAnswer } from "../../lib/game";
 import { useFitScale } from "./fit";
+import { shownEntries } from "./moderation";
 import { PausedLabel, QuestionMeta } from "./QuestionStage";
 
 export function RevealStage({ view, reveal, link }: { view: GameView; reveal: RevealPayload; link: GameLink }) {
@@ -20,7 +21,7 @@ export function RevealStage({ view, reveal, link }: { view: GameView; reveal: Re
   const labels = question?.choices ?? [];
   const isPoll = reveal.kind === "poll";
   // The host's reveal carries the top 10; a snapshot after a reload has it in the view.
-  const top = reveal.leaderboard ?? view.leaderboard;
+  const top = shownEntries(view, reveal.leaderboard ?? view.leaderboard);
   const showTop = top.length > 0 && (!isPoll || top.some((e) => e.score > 0));
   const of = `${reveal.playerCount.toLocaleString("en")}`;
   const summary = isPoll
@@ -28,7 +29,10 @@ export function RevealStage({ view, reveal, link }: { view: GameView; reveal: Re
     : reveal.kind === "order"
       ? `${reveal.correctCount.toLocaleString("en")} of ${of} got the order right.`
       : `${reveal.correctCount.toLocaleString("en")} of ${of} got it right.`;
-  const stage = useFitScale<HTMLDivElement>(`${reveal.index}|${view.paused !== null}|${reveal.nextAt !== null}`);
+  const hidden = view.moderation.hiddenPlayers.length + view.moderation.hiddenAnswers.length;
+  const stage = useFitScale<HTMLDivElement>(
+    `${reveal.index}|${view.paused !== null}|${reveal.nextAt !== null}|${hidden}`,
+  );
   return (
     <div className="stage stage-reveal" ref={stage}>
       <div className="stage-top">
@@ -52,7 +56,7 @@ export function RevealStage({ view, reveal, link }: { view: GameView; reveal: Re
       <div className={`stage-columns${showTop || reveal.explanation ? "" : " single"}`}>
         <div className="reveal-main">
           {reveal.kind === "type" ? (
-            <TypedResults reveal={reveal} />
+            <TypedResults reveal={reveal} view={view} link={link} />
           ) : reveal.kind === "slider" && question?.slider ? (
             <SliderResults reveal={reveal} scale={question.slider} />
           ) : reveal.kind === "order" ? (
@@ -125,7 +129,12 @@ function BarTail({ count, max }: { count: number; max: number }) {
   );
 }
 
-function TypedResults({ reveal }: { reveal: RevealPayload }) {
+/**
+ * The most common typed answers, each with a small Hide button: what a class types is not always fit for a
+ * projector. A hidden answer keeps its row and count, its text replaced, with Show to bring it back.
+ */
+function TypedResults({ reveal, view, link }: { reveal: RevealPayload; view: GameView; link: GameLink }) {
+  const offline = link.status !== "open";
   return (
     <div className="typed-results">
       <p className="accepted">
@@ -133,14 +142,27 @@ function TypedResults({ reveal }: { reveal: RevealPayload }) {
       </p>
       {reveal.typed?.length ? (
         <ul className="typed-list" aria-label="Most common answers">
-          {reveal.typed.map((t) => (
-            <li key={t.text} className={t.correct ? "right" : "wrong"}>
-              <span className="typed-text">{t.text}</span>
-              <span className="typed-count">{t.count}</span>
-              <span className="sr-only">{t.correct ? " (accepted)" : " (not accepted)"}</span>
-              <span aria-hidden="true">{t.correct ? "✓" : "✗"}</span>
-            </li>
-          ))}
+          {reveal.typed.map((t) => {
+            const hidden = isHiddenAnswer(view, reveal.index, t.text);
+            const command = { index: reveal.index, text: t.text };
+            return (
+              <li key={t.text} className={`${t.correct ? "right" : "wrong"}${hidden ? " typed-hidden" : ""}`}>
+                <span className="typed-text">{hidden ? "Hidden answer" : t.text}</span>
+                <span className="typed-count">{t.count}</span>
+                <span className="sr-only">{t.correct ? " (accepted)" : " (not accepted)"}</span>
+                <span aria-hidden="true">{t.correct ? "✓" : "✗"}</span>
+                <button
+                  type="button"
+                  className="typed-hide"
+                  disabled={offline}
+                  aria-label={hidden ? "Show this answer again" : `Hide the answer ${t.text}`}
+                  onClick={() => link.send({ type: hidden ? "unhideAnswer" : "hideAnswer", ...command })}
+                >
+                  {hidden ? "Show" : "Hide"}
+                </button>
+              </li>
+            );
+          })}
         </ul>
       ) : (
         <p className="calm">Nobody typed an answer.</p>
