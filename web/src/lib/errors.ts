@@ -52,15 +52,30 @@ const messages = i18n("errors", {
 
 type Sentences = ReturnType<typeof messages.get>;
 
+// Codes whose server message carries specifics ("Only 15 questions match; ask for 15 or fewer."): in English the
+// server's sentence is shown, in another language this general one.
+const SERVER_SAYS_MORE: ReadonlySet<string> = new Set([
+  "unknown_category",
+  "not_enough_questions",
+  "code_space_exhausted",
+  "quiz_not_found",
+  "payload_too_large",
+  "wrong_host_token",
+  "too_many_connections",
+  "too_many_messages",
+]);
+
 /**
  * The sentence to show for an error code, in the language on screen. A rarer code without a sentence of its own
- * shows the server's message in English (it is written in English), else a general sentence.
+ * shows the server's message in English (the server writes English), else a general sentence.
  */
 export function messageFor(code: ClientErrorCode, serverMessage?: string): string {
   const t = messages.get();
+  const english = locale.get() === BASE_LANGUAGE;
+  if (english && serverMessage && SERVER_SAYS_MORE.has(code)) return serverMessage;
   const own = code in t && (code as string) !== "fallback" ? t[code as keyof Sentences] : undefined;
   if (own) return own;
-  return (locale.get() === BASE_LANGUAGE ? serverMessage : undefined) ?? t.fallback;
+  return (english ? serverMessage : undefined) ?? t.fallback;
 }
 
 /** Errors after which this socket can never work again: stop reconnecting and explain. */
