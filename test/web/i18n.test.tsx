@@ -13,7 +13,7 @@ import { afterEach, describe, expect, test } from "vitest";
 
 // Every module of the app, so that every component's messages are defined (main.tsx would render into the page).
 const modules = import.meta.glob(["../../web/src/**/*.{ts,tsx}", "!../../web/src/main.tsx"], { eager: true });
-const { i18n, browserLanguage, chooseLanguage, LANGUAGES, BASE_LANGUAGE, locale } = await import(
+const { i18n, browserLanguage, chooseLanguage, isOrdinal, LANGUAGES, BASE_LANGUAGE, locale } = await import(
   "../../web/src/i18n/index"
 );
 
@@ -52,7 +52,8 @@ describe("language files", () => {
   test.each(files)("%s has every message, no other, with the same placeholders and its plural forms", (file) => {
     const code = file.replace(".json", "");
     const catalog = JSON.parse(readFileSync(resolve(LOCALES, file), "utf8")) as Catalog;
-    const categories = new Intl.PluralRules(code).resolvedOptions().pluralCategories;
+    const cardinal = new Intl.PluralRules(code).resolvedOptions().pluralCategories;
+    const ordinal = new Intl.PluralRules(code, { type: "ordinal" }).resolvedOptions().pluralCategories;
     const problems: string[] = [];
     for (const [component, messages] of Object.entries(base)) {
       for (const [key, english] of Object.entries(messages)) {
@@ -70,6 +71,7 @@ describe("language files", () => {
         const got = [...placeholders(translated)].sort();
         if (want.join() !== got.join()) problems.push(`${where}: placeholders {${got}} instead of {${want}}`);
         if (typeof translated === "object") {
+          const categories = isOrdinal(english as object) ? ordinal : cardinal;
           if (!("other" in translated)) problems.push(`${where}: no "other" form`);
           if (categories.includes("one") && !("one" in translated)) problems.push(`${where}: no "one" form`);
           for (const form of Object.keys(translated)) {
@@ -88,8 +90,8 @@ describe("language files", () => {
 
   test("every English message is used by the code", () => {
     const code = sourcesText(SRC);
-    // Messages looked up by a key that is data (the server's error codes).
-    const byData = new Set(["errors"]);
+    // Messages looked up by a key that is data (the server's error codes, a choice's shape).
+    const byData = new Set(["errors", "shape"]);
     const unused = Object.entries(base).flatMap(([component, messages]) =>
       byData.has(component)
         ? []

@@ -3,7 +3,19 @@
  * the name ("2 ▲3 Ada … 950"), never next to the score, so it cannot be read as a sign; an unchanged place shows no
  * marker at all.
  */
+import { useStore } from "@nanostores/react";
 import type { LeaderboardEntry } from "@protocol/values";
+import { fill, formatNumber, i18n, plural } from "../i18n";
+
+const messages = i18n("leaderboard", {
+  title: "Leaderboard",
+  newSymbol: "new",
+  new: "new",
+  up: "up {count}",
+  down: "down {count}",
+  same: "no change",
+  row: plural({ one: "{rank}. {name}, {count} point", other: "{rank}. {name}, {count} points" }),
+});
 
 export interface Movement {
   /** What the screen shows: "▲3", "▼2", "new", or nothing. */
@@ -15,17 +27,18 @@ export interface Movement {
 
 /** How a player moved since the last reveal; `previousRank` is null for someone ranked for the first time. */
 export function movement(entry: LeaderboardEntry): Movement {
-  if (entry.previousRank === null) return { symbol: "new", text: "new", kind: "new" };
+  const t = messages.get();
+  if (entry.previousRank === null) return { symbol: t.newSymbol, text: t.new, kind: "new" };
   const delta = entry.previousRank - entry.rank;
-  if (delta > 0) return { symbol: `▲${delta}`, text: `up ${delta}`, kind: "up" };
-  if (delta < 0) return { symbol: `▼${-delta}`, text: `down ${-delta}`, kind: "down" };
-  return { symbol: "", text: "no change", kind: "same" };
+  if (delta > 0) return { symbol: `▲${delta}`, text: fill(t.up, { count: delta }), kind: "up" };
+  if (delta < 0) return { symbol: `▼${-delta}`, text: fill(t.down, { count: -delta }), kind: "down" };
+  return { symbol: "", text: t.same, kind: "same" };
 }
 
 export function Leaderboard({
   entries,
   highlight,
-  title = "Leaderboard",
+  title,
   moves = true,
 }: {
   entries: LeaderboardEntry[];
@@ -34,10 +47,12 @@ export function Leaderboard({
   /** Off for the game's first ranking (nobody has moved yet) and for the final results. */
   moves?: boolean;
 }) {
+  const t = useStore(messages);
   if (entries.length === 0) return null;
+  const heading = title ?? t.title;
   return (
-    <section className="leaderboard" aria-label={title}>
-      <h2 className="section-title">{title}</h2>
+    <section className="leaderboard" aria-label={heading}>
+      <h2 className="section-title">{heading}</h2>
       <ol className={`leaderboard-list${moves ? "" : " no-moves"}`}>
         {entries.map((entry) => {
           const move = moves ? movement(entry) : null;
@@ -45,7 +60,7 @@ export function Leaderboard({
             <li
               key={entry.playerId}
               className={`leaderboard-row${entry.playerId === highlight ? " me" : ""}`}
-              aria-label={`${entry.rank}. ${entry.name}, ${entry.score} points${move?.text ? `, ${move.text}` : ""}`}
+              aria-label={`${t.row(entry.score, { rank: entry.rank, name: entry.name })}${move?.text ? `, ${move.text}` : ""}`}
             >
               <span className="lb-rank" aria-hidden="true">
                 {entry.rank}
@@ -59,7 +74,7 @@ export function Leaderboard({
                 {entry.name}
               </span>
               <span className="lb-score" aria-hidden="true">
-                {entry.score.toLocaleString("en")}
+                {formatNumber(entry.score)}
               </span>
             </li>
           );

@@ -99,19 +99,42 @@ if (typeof document !== "undefined") {
 type PluralForms = { zero?: string; one?: string; two?: string; few?: string; many?: string; other: string };
 type PluralMessage = (count: number, values?: Record<string, string | number>) => string;
 
+const ordinalForms = new WeakSet<object>();
+
+/** Whether a message's forms are picked by place (ordinal) rather than by count: the catalog test asks. */
+export function isOrdinal(forms: object): boolean {
+  return ordinalForms.has(forms);
+}
+
+function byNumber(type: Intl.PluralRuleType) {
+  const make = transform(
+    (code: string, forms: PluralForms, count: number, values?: Record<string, string | number>) => {
+      const rule = new Intl.PluralRules(code, { type }).select(count) as keyof PluralForms;
+      const form = forms[rule] ?? forms.other;
+      const all: Record<string, string | number> = { ...values, count: new Intl.NumberFormat(code).format(count) };
+      return strings(form, (text) => fill(text, all));
+    },
+  ) as unknown as (forms: PluralForms) => PluralMessage;
+  return (forms: PluralForms): PluralMessage => {
+    if (type === "ordinal") ordinalForms.add(forms);
+    return make(forms);
+  };
+}
+
 /**
  * A message that depends on a number (Intl.PluralRules picks the form: "1 player", "2 players"; Polish-style "few"
  * and "many" forms just work): `{count}` is the number in the language's own format (1,000 · 1.000 · 1 000) and
  * any other `{name}` comes from the values.
  */
-export const plural = transform(
-  (code: string, forms: PluralForms, count: number, values?: Record<string, string | number>) => {
-    const rule = new Intl.PluralRules(code).select(count) as keyof PluralForms;
-    const form = forms[rule] ?? forms.other;
-    const all: Record<string, string | number> = { ...values, count: new Intl.NumberFormat(code).format(count) };
-    return strings(form, (text) => fill(text, all));
-  },
-) as unknown as (forms: PluralForms) => PluralMessage;
+export const plural = byNumber("cardinal");
+
+/** A place: "1st", "2nd" (en: one/two/few/other), "1.º" (es), "1." (de), "1er", "2e" (fr). */
+export const ordinal = byNumber("ordinal");
+
+/** A number in the language on screen (1,234 · 1.234 · 1 234). */
+export function formatNumber(n: number, options?: Intl.NumberFormatOptions): string {
+  return new Intl.NumberFormat(locale.get(), options).format(n);
+}
 
 /** `{name}` placeholders filled from values (a missing value leaves its placeholder, so a gap shows in testing). */
 export function fill(text: string, values: Record<string, string | number>): string {

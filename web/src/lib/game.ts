@@ -14,6 +14,7 @@ import type {
   ServerMessage,
   ServerMessageOf,
 } from "@protocol/values";
+import { i18n, ordinal as ordinalForms } from "../i18n";
 
 /** The welcome's snapshot, kept up to date, plus who this screen is and its own figures. */
 export interface GameView extends Omit<GameSnapshot, "progress" | "ready" | "moderation" | "remotes"> {
@@ -196,18 +197,11 @@ export function isHiddenAnswer(view: GameView, index: number, text: string): boo
   return view.moderation.hiddenAnswers.some((h) => h.index === index && h.text === text);
 }
 
-/** "1st", "2nd", "3rd", "11th", "22nd". */
+const places = i18n("place", {
+  place: ordinalForms({ one: "{count}st", two: "{count}nd", few: "{count}rd", other: "{count}th" }),
+});
+
+/** "1st", "2nd", "3rd", "11th", "22nd" in English; "1.º", "1.", "1er" in the language on screen. */
 export function ordinal(n: number): string {
-  const tens = n % 100;
-  if (tens >= 11 && tens <= 13) return `${n}th`;
-  switch (n % 10) {
-    case 1:
-      return `${n}st`;
-    case 2:
-      return `${n}nd`;
-    case 3:
-      return `${n}rd`;
-    default:
-      return `${n}th`;
-  }
+  return places.get().place(n);
 }

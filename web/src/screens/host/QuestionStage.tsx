@@ -9,7 +9,7 @@ import type { QuestionPayload, SliderScale } from "@protocol/values";
 import { useEffect, useState } from "react";
 import { Countdown } from "../../components/Countdown";
 import { Title } from "../../components/Screen";
-import { letterOf, SHAPE_LABEL, Shape, shapeOf } from "../../components/Shape";
+import { letterOf, Shape, shapeLabel } from "../../components/Shape";
 import { imageUrl } from "../../lib/api";
 import type { GameLink } from "../../lib/connection";
 import type { GameView } from "../../lib/game";
@@ -115,7 +115,7 @@ function ChoiceBoard({ labels }: { labels: string[] }) {
         >
           <Shape index={i} />
           <span className="sr-only">
-            {letterOf(i)}, {SHAPE_LABEL[shapeOf(i)]}:{" "}
+            {letterOf(i)}, {shapeLabel(i)}:{" "}
           </span>
           <span className="choice-label">{label}</span>
         </li>

@@ -6,7 +6,7 @@
 
 import { LIMITS } from "@protocol/values";
 import { useId } from "react";
-import { letterOf, SHAPE_LABEL, Shape, shapeOf } from "../../../components/Shape";
+import { letterOf, Shape, shapeLabel } from "../../../components/Shape";
 import type { DraftQuestion } from "../draft";
 import { describedBy, FieldProblems, ListEnd, problemId, RemoveRow } from "../fields";
 import { useRows } from "./rows";
@@ -106,7 +106,7 @@ export function ChoiceList({
                 <Shape index={i} />
               </span>
               <label htmlFor={fieldId(key)} className="sr-only">
-                Choice {letter} ({SHAPE_LABEL[shapeOf(i)]})
+                Choice {letter} ({shapeLabel(i)})
               </label>
               <input
                 id={fieldId(key)}
