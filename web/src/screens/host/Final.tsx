@@ -4,16 +4,42 @@
  * dialog with the results downloads, rather than on a projector where the whole room reads the last place.
  */
 
+import { useStore } from "@nanostores/react";
 import type { GameResults, LeaderboardEntry } from "@protocol/values";
 import { useEffect, useState } from "react";
 import { Leaderboard } from "../../components/Leaderboard";
 import { Title } from "../../components/Screen";
+import { fill, formatNumber, i18n, locale, plural } from "../../i18n";
 import { saveFile } from "../../lib/download";
 import { type GameView, ordinal } from "../../lib/game";
 import { Dialog } from "./Dialog";
 import { useFitScale } from "./fit";
 import { downloadResults, fetchResults } from "./hostApi";
 import { shownEntries, shownName } from "./moderation";
+
+const messages = i18n("final", {
+  title: "Final results",
+  podium: "Podium",
+  step: plural({ one: "{place}: {names}, {count} point", other: "{place}: {names}, {count} points" }),
+  stepTied: plural({
+    one: "{place} (tied): {names}, {count} point each",
+    other: "{place} (tied): {names}, {count} points each",
+  }),
+  nobodyScored: "Nobody scored any points this time.",
+  nobodyPlayed: "Nobody played this time.",
+  top10: "Top 10",
+  allStandings: "All standings",
+  standingsFailed: "The full standings could not be loaded; here is the top 10.",
+  loadingStandings: "Loading everyone's place…",
+  place: "Place",
+  player: "Player",
+  score: "Score",
+  more: plural({ one: "…and {count} more player.", other: "…and {count} more players." }),
+  downloadFailed: "The results could not be downloaded: {error}",
+  downloading: "Downloading…",
+  downloadCsv: "Download CSV",
+  downloadJson: "Download JSON",
+});
 
 export interface PodiumStep {
   rank: number;
@@ -34,9 +60,9 @@ export function podiumSteps(podium: LeaderboardEntry[]): PodiumStep[] {
   return steps;
 }
 
+/** "Ada, Bo and Cy" in the language on screen. */
 function names(players: LeaderboardEntry[]): string {
-  const all = players.map((p) => p.name);
-  return all.length <= 2 ? all.join(" and ") : `${all.slice(0, -1).join(", ")} and ${all.at(-1)}`;
+  return new Intl.ListFormat(locale.get(), { type: "conjunction" }).format(players.map((p) => p.name));
 }
 
 export function Final({
@@ -50,21 +76,25 @@ export function Final({
   standingsOpen: boolean;
   onCloseStandings: () => void;
 }) {
+  const t = useStore(messages);
   const over = view.gameOver;
   const steps = podiumSteps(shownEntries(view, over?.podium ?? []));
   const top = shownEntries(view, over?.leaderboard ?? []);
   const stage = useFitScale<HTMLDivElement>(`${JSON.stringify(over)}|${view.moderation.hiddenPlayers.length}`);
   return (
     <div className="stage stage-final" ref={stage}>
-      <Title className="final-title">Final results</Title>
+      <Title className="final-title">{t.title}</Title>
       <div className={`stage-columns final-body${top.length ? "" : " single"}`}>
         {steps.length ? (
-          <ol className="podium" aria-label="Podium">
+          <ol className="podium" aria-label={t.podium}>
             {steps.map((step) => (
               <li
                 key={step.rank}
                 className={`podium-step place-${step.rank}`}
-                aria-label={`${ordinal(step.rank)}${step.players.length > 1 ? " (tied)" : ""}: ${names(step.players)}, ${step.score.toLocaleString("en")} points${step.players.length > 1 ? " each" : ""}`}
+                aria-label={(step.players.length > 1 ? t.stepTied : t.step)(step.score, {
+                  place: ordinal(step.rank),
+                  names: names(step.players),
+                })}
               >
                 <ul className={`podium-names${step.players.length > 1 ? " tied" : ""}`} aria-hidden="true">
                   {step.players.map((p) => (
@@ -72,7 +102,7 @@ export function Final({
                   ))}
                 </ul>
                 <span className="podium-score" aria-hidden="true">
-                  {step.score.toLocaleString("en")}
+                  {formatNumber(step.score)}
                 </span>
                 <span className="podium-block" aria-hidden="true">
                   {step.rank}
@@ -81,11 +111,9 @@ export function Final({
             ))}
           </ol>
         ) : (
-          <p className="big-message podium-empty">
-            {over?.playerCount ? "Nobody scored any points this time." : "Nobody played this time."}
-          </p>
+          <p className="big-message podium-empty">{over?.playerCount ? t.nobodyScored : t.nobodyPlayed}</p>
         )}
-        {top.length ? <Leaderboard entries={top} title="Top 10" moves={false} /> : null}
+        {top.length ? <Leaderboard entries={top} title={t.top10} moves={false} /> : null}
       </div>
       <StandingsDialog
         open={standingsOpen}
@@ -118,6 +146,7 @@ function StandingsDialog({
   top: LeaderboardEntry[];
   playerCount: number;
 }) {
+  const t = useStore(messages);
   const [results, setResults] = useState<GameResults | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
@@ -141,20 +170,20 @@ function StandingsDialog({
     : top.map((e) => ({ id: e.playerId, name: e.name, score: e.score, rank: e.rank }));
   const more = Math.max(0, playerCount - rows.length);
   return (
-    <Dialog open={open} onClose={onClose} title="All standings" className="standings-dialog">
+    <Dialog open={open} onClose={onClose} title={t.allStandings} className="standings-dialog">
       <ResultsDownloads code={code} hostToken={hostToken} />
       {!results ? (
         <p className="calm" role="status">
-          {failed ? "The full standings could not be loaded; here is the top 10." : "Loading everyone's place…"}
+          {failed ? t.standingsFailed : t.loadingStandings}
         </p>
       ) : null}
       <div className="standings-scroll">
         <table className="standings">
           <thead>
             <tr>
-              <th scope="col">Place</th>
-              <th scope="col">Player</th>
-              <th scope="col">Score</th>
+              <th scope="col">{t.place}</th>
+              <th scope="col">{t.player}</th>
+              <th scope="col">{t.score}</th>
             </tr>
           </thead>
           <tbody>
@@ -162,22 +191,19 @@ function StandingsDialog({
               <tr key={r.id}>
                 <td>{ordinal(r.rank)}</td>
                 <td className="name-cell">{r.name}</td>
-                <td>{r.score.toLocaleString("en")}</td>
+                <td>{formatNumber(r.score)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      {more ? (
-        <p className="calm">
-          …and {more.toLocaleString("en")} more {more === 1 ? "player" : "players"}.
-        </p>
-      ) : null}
+      {more ? <p className="calm">{t.more(more)}</p> : null}
     </Dialog>
   );
 }
 
 function ResultsDownloads({ code, hostToken }: { code: string; hostToken: string }) {
+  const t = useStore(messages);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<"csv" | "json" | null>(null);
   const save = async (format: "csv" | "json") => {
@@ -187,7 +213,7 @@ function ResultsDownloads({ code, hostToken }: { code: string; hostToken: string
       const { blob, filename } = await downloadResults(code, hostToken, format);
       saveFile(blob, filename);
     } catch (err) {
-      setError(`The results could not be downloaded: ${err instanceof Error ? err.message : String(err)}`);
+      setError(fill(t.downloadFailed, { error: err instanceof Error ? err.message : String(err) }));
     } finally {
       setBusy(null);
     }
@@ -195,10 +221,10 @@ function ResultsDownloads({ code, hostToken }: { code: string; hostToken: string
   return (
     <div className="downloads">
       <button type="button" className="btn btn-ghost btn-small" disabled={busy !== null} onClick={() => save("csv")}>
-        {busy === "csv" ? "Downloading…" : "Download CSV"}
+        {busy === "csv" ? t.downloading : t.downloadCsv}
       </button>
       <button type="button" className="btn btn-ghost btn-small" disabled={busy !== null} onClick={() => save("json")}>
-        {busy === "json" ? "Downloading…" : "Download JSON"}
+        {busy === "json" ? t.downloading : t.downloadJson}
       </button>
       {error ? (
         <p className="field-error" role="alert">
