@@ -12,7 +12,7 @@ import { Screen, Title } from "../../components/Screen";
 import { fetchCategories } from "../../lib/api";
 import { navigate, useSearch } from "../../lib/router";
 import { QuizImport } from "../host/QuizImport";
-import { FORMAT_LABELS } from "../host/quizFiles";
+import { formatLabel } from "../host/quizFiles";
 import { draftFor, loadDraft, newDraft, putDraft, putSaved, removeDraft, type StoredDraft, savedEntry } from "./device";
 import { deviceQuizzes, editHref, hasChanges } from "./deviceQuizzes";
 import { blankQuiz, draftQuizOf, newId } from "./draft";
@@ -217,7 +217,7 @@ function StartPage() {
             heading="From a file"
             onImported={(quiz: Quiz, format) => {
               openDraft(newDraft(draftQuizOf(quiz)));
-              return `Imported “${quiz.title}” (${FORMAT_LABELS[format]}).`;
+              return `Imported “${quiz.title}” (${formatLabel(format)}).`;
             }}
           />
         </section>
