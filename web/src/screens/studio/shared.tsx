@@ -20,10 +20,6 @@ export function dateOf(iso: string): string {
   return Number.isNaN(d.getTime()) ? "" : d.toLocaleString(locale.get(), { dateStyle: "medium", timeStyle: "short" });
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 /** The quiz studio's doors, in the header: write a quiz, and the quizzes this device keeps (Home shows them too). */
 export function StudioNav({ current }: { current?: "studio" | "quizzes" }) {
   const t = useStore(messages);
