@@ -3,8 +3,9 @@
  * wins), the moment each question shows alone before its answers open, and what happens after each question.
  * Remembered on this device; shown folded, as one line.
  */
-import { LIMITS } from "@protocol/values";
+
 import { useStore } from "@nanostores/react";
+import { LIMITS } from "@protocol/values";
 import { useId, useState } from "react";
 import { fill, i18n } from "../../i18n";
 import { type Pacing, storePacing } from "./device";

@@ -176,11 +176,7 @@ function MyQuiz({ item, onGone, say }: { item: DeviceQuiz; onGone: (text: string
     }
   };
 
-  const where = saved
-    ? draft
-      ? t.savedChanged
-      : t.saved
-    : t.onlyHere;
+  const where = saved ? (draft ? t.savedChanged : t.saved) : t.onlyHere;
   return (
     <li className="studio-list-item studio-mine-item">
       <div className="studio-list-text">
@@ -216,9 +212,7 @@ function MyQuiz({ item, onGone, say }: { item: DeviceQuiz; onGone: (text: string
       <div className="studio-list-actions">
         {confirm ? (
           <fieldset className="studio-confirm">
-            <legend>
-              {saved ? t.deleteAsk : t.discardAsk}
-            </legend>
+            <legend>{saved ? t.deleteAsk : t.discardAsk}</legend>
             <button
               type="button"
               className="btn btn-danger btn-small"
@@ -235,7 +229,11 @@ function MyQuiz({ item, onGone, say }: { item: DeviceQuiz; onGone: (text: string
           </fieldset>
         ) : (
           <>
-            <a className="btn btn-primary btn-small" href={editHref(item)} aria-label={fill(t.editTitle, { title: item.title })}>
+            <a
+              className="btn btn-primary btn-small"
+              href={editHref(item)}
+              aria-label={fill(t.editTitle, { title: item.title })}
+            >
               {t.edit}
             </a>
             <button

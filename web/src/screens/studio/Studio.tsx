@@ -5,9 +5,9 @@
  * changes under it (a first save turns `?draft=` into `?quiz=`).
  */
 
+import { useStore } from "@nanostores/react";
 import type { Quiz } from "@protocol/schemas";
 import { type CategoryInfo, type Difficulty, LIMITS } from "@protocol/values";
-import { useStore } from "@nanostores/react";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { Screen, Title } from "../../components/Screen";
 import { fill, i18n, plural } from "../../i18n";
@@ -364,7 +364,9 @@ function BankStart() {
         ...(difficulty ? { difficulty } : {}),
       });
       const label = categories?.find((c) => c.id === category)?.label;
-      openDraft(newDraft(draftQuizOf({ ...quiz, title: label ? fill(t.bankQuizTitle, { category: label }) : quiz.title })));
+      openDraft(
+        newDraft(draftQuizOf({ ...quiz, title: label ? fill(t.bankQuizTitle, { category: label }) : quiz.title })),
+      );
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
       setBusy(false);
