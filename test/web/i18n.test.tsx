@@ -131,4 +131,24 @@ describe("choosing the language", () => {
     expect(locale.get()).toBe("de");
     expect(window.localStorage.getItem("trivia-edge:language")).toBe("de");
   });
+
+  test("a true-or-false question's choices are the app's words, in the language on screen", async () => {
+    const { AnswerPad } = await import("../../web/src/components/Answer");
+    const question = {
+      index: 0,
+      total: 1,
+      kind: "truefalse" as const,
+      text: "The Pacific is the largest ocean.",
+      choices: ["True", "False"],
+      deadline: null,
+      durationMs: 20_000,
+    };
+    const pad = () => <AnswerPad question={question as never} disabled={false} onAnswer={() => {}} />;
+    const { rerender } = render(pad());
+    expect(screen.getByRole("button", { name: /True$/ })).toBeTruthy();
+    await act(() => chooseLanguage("de"));
+    rerender(pad());
+    expect(screen.getByRole("button", { name: "A, Dreieck: Wahr" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "B, Raute: Falsch" })).toBeTruthy();
+  });
 });

@@ -9,6 +9,7 @@ import { formatSliderValue } from "@protocol/slider";
 import { type AnswerChoice, LIMITS, type QuestionPayload } from "@protocol/values";
 import { type FormEvent, useId, useState } from "react";
 import { fill, i18n, plural } from "../i18n";
+import { choiceLabels } from "../lib/game";
 import { OrderAnswer } from "./OrderAnswer";
 import { letterOf, Shape, shapeLabel } from "./Shape";
 import { SliderAnswer } from "./SliderAnswer";
@@ -65,7 +66,7 @@ export function AnswerPad({
   }
   if (question.kind === "multi")
     return <MultiAnswer choices={question.choices ?? []} disabled={disabled} onAnswer={onAnswer} />;
-  const choices = question.choices ?? [];
+  const choices = choiceLabels(question);
   return (
     <fieldset className={`choice-grid count-${choices.length}`}>
       <legend className="sr-only">{t.answers}</legend>
@@ -172,7 +173,7 @@ export function describeAnswer(question: QuestionPayload | null, choice: AnswerC
   if (choice === null) return "";
   if (typeof choice === "string") return choice;
   if (question?.slider && typeof choice === "number") return formatSliderValue(question.slider, choice);
-  const labels = question?.choices ?? [];
+  const labels = choiceLabels(question);
   const one = (i: number) => labels[i] ?? letterOf(i);
   if (question?.kind === "order" && Array.isArray(choice)) return choice.map(one).join(" → ");
   return Array.isArray(choice) ? choice.map(one).join(", ") : one(choice);

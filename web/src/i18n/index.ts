@@ -94,6 +94,10 @@ if (typeof document !== "undefined") {
   locale.subscribe((code) => {
     document.documentElement.lang = code;
   });
+  // A pick in another tab of this browser (or in the studio, around its preview frames) shows here too.
+  window.addEventListener("storage", (e) => {
+    if (e.key === STORAGE_KEY && e.newValue && e.newValue !== locale.get()) void chooseLanguage(e.newValue);
+  });
 }
 
 type PluralForms = { zero?: string; one?: string; two?: string; few?: string; many?: string; other: string };

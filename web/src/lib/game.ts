@@ -197,6 +197,19 @@ export function isHiddenAnswer(view: GameView, index: number, text: string): boo
   return view.moderation.hiddenAnswers.some((h) => h.index === index && h.text === text);
 }
 
+const trueFalse = i18n("trueFalse", { true: "True", false: "False" });
+
+/**
+ * A question's choices as the screen shows them: the server's labels, except a true-or-false question's, which are
+ * the app's own words ("True", "False") and so follow the language on screen.
+ */
+export function choiceLabels(question: { kind?: string; choices?: string[] } | null | undefined): string[] {
+  const choices = question?.choices ?? [];
+  if (question?.kind !== "truefalse" || choices.length !== 2) return choices;
+  const t = trueFalse.get();
+  return [t.true, t.false];
+}
+
 const places = i18n("place", {
   place: ordinalForms({ one: "{count}st", two: "{count}nd", few: "{count}rd", other: "{count}th" }),
 });

@@ -17,7 +17,7 @@ import { fill, formatNumber, i18n, plural } from "../i18n";
 import { Rich } from "../i18n/Rich";
 import { imageUrl } from "../lib/api";
 import { type GameLink, useGameLink } from "../lib/connection";
-import { type GameView, ordinal } from "../lib/game";
+import { choiceLabels, type GameView, ordinal } from "../lib/game";
 import { navigate } from "../lib/router";
 import { seats, soundSetting } from "../lib/storage";
 import { gameTitle, useDocumentTitle } from "../lib/title";
@@ -376,7 +376,7 @@ function RightAnswer({ view }: { view: GameView }) {
   const r = view.reveal;
   const q = view.question;
   if (!r) return null;
-  const label = (i: number) => q?.choices?.[i] ?? letterOf(i);
+  const label = (i: number) => choiceLabels(q)[i] ?? letterOf(i);
   if (r.kind === "order") {
     return (
       <div className="right-answer">

@@ -14,7 +14,7 @@ import { letterOf, Shape, shapeLabel } from "../../components/Shape";
 import { fill, formatNumber, i18n } from "../../i18n";
 import { imageUrl } from "../../lib/api";
 import type { GameLink } from "../../lib/connection";
-import type { GameView } from "../../lib/game";
+import { choiceLabels, type GameView } from "../../lib/game";
 import { useFitScale } from "./fit";
 import { categoryLabels } from "./hostApi";
 
@@ -121,7 +121,7 @@ export function QuestionStage({ view, question, link }: { view: GameView; questi
       ) : question.kind === "order" ? (
         <OrderBoard items={question.choices ?? []} />
       ) : (
-        <ChoiceBoard labels={question.choices ?? []} />
+        <ChoiceBoard labels={choiceLabels(question)} />
       )}
     </div>
   );

@@ -15,7 +15,7 @@ import { letterOf, Shape } from "../../components/Shape";
 import { fill, formatNumber, i18n, plural } from "../../i18n";
 import { Rich } from "../../i18n/Rich";
 import type { GameLink } from "../../lib/connection";
-import { type GameView, isHiddenAnswer } from "../../lib/game";
+import { choiceLabels, type GameView, isHiddenAnswer } from "../../lib/game";
 import { useFitScale } from "./fit";
 import { shownEntries } from "./moderation";
 import { PausedLabel, QuestionMeta } from "./QuestionStage";
@@ -54,7 +54,7 @@ const messages = i18n("revealStage", {
 export function RevealStage({ view, reveal, link }: { view: GameView; reveal: RevealPayload; link: GameLink }) {
   const t = useStore(messages);
   const question = view.question;
-  const labels = question?.choices ?? [];
+  const labels = choiceLabels(question);
   const isPoll = reveal.kind === "poll";
   // The host's reveal carries the top 10; a snapshot after a reload has it in the view.
   const top = shownEntries(view, reveal.leaderboard ?? view.leaderboard);
