@@ -130,7 +130,7 @@ describe("the app in four languages", () => {
 
       // The reveal.
       const verdicts = ["correct", "notQuite", "close"].map((k) => text(t, "player", k));
-      await phone.getByRole("heading", { level: 1, name: new RegExp(verdicts.map(escape).join("|")) }).waitFor();
+      await phone.getByRole("heading", { level: 1, name: new RegExp(verdicts.map(escapeRegExp).join("|")) }).waitFor();
       await phone.getByText(text(t, "player", "score"), { exact: true }).waitFor();
       await host.getByRole("button", { name: text(t, "hostActions", "nextQuestion") }).waitFor();
       await expectAccessible(phone, `reveal (${language.code})`);
@@ -170,6 +170,6 @@ describe("the app in four languages", () => {
   });
 });
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
