@@ -89,6 +89,11 @@ export function useGameLink(code: string, token: string | null): GameLink {
         return;
       }
       if ("serverTime" in msg && typeof msg.serverTime === "number") clock.sample(msg.serverTime);
+      // Fair timing: echo at once, so the server can measure this connection's round trip and not count it
+      // against the player's answer time (docs/protocol.md, "Fair timing").
+      if (msg.type === "welcome" || msg.type === "reveal") {
+        socket.send(JSON.stringify({ type: "pong", serverTime: msg.serverTime } satisfies ClientMessage));
+      }
       if (msg.type === "welcome") {
         welcomed = true;
         setStatus("open");
