@@ -56,7 +56,7 @@ describe("fair timing", () => {
     const names = ["Near", "Far", "Liar", "Mute", "Forger"] as const;
     const joined = Object.fromEntries(
       await Promise.all(names.map(async (n) => [n, await joinGame(game.code, n)] as const)),
-    ) as Record<(typeof names)[number], { playerId: string; playerToken: string }>;
+    ) as unknown as Record<(typeof names)[number], { playerId: string; playerToken: string }>;
     const host = await enter(game.code, game.hostToken);
     const s = Object.fromEntries(
       await Promise.all(names.map(async (n) => [n, await enter(game.code, joined[n].playerToken)] as const)),
