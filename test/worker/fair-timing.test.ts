@@ -84,6 +84,10 @@ describe("fair timing", () => {
     expect((await tripsOf(game.code, joined.Near.playerId))[0]?.samples).toEqual([40]);
     // None of that was answered: an echo is a measurement.
     for (const n of names) expect(s[n].socket.drain().filter((m) => m.type === "error")).toEqual([]);
+    // A pong that is not one (no number to echo) is refused like any bad message, and changes nothing.
+    s.Forger.socket.send({ type: "pong", serverTime: "soon" });
+    expect((await s.Forger.socket.nextError("invalid_message")).message).toMatch(/serverTime/);
+    expect(await tripsOf(game.code, joined.Forger.playerId)).toEqual([undefined]);
 
     const t1 = t0 + 10_000;
     clock.set(t1);
