@@ -6,6 +6,7 @@
 import os from "node:os";
 import { checkRun, type RunRecord } from "./checks.ts";
 import { costScenario, requestsPerGame, rowsWrittenPerGame } from "./cost.ts";
+import { fairness } from "./fairness.ts";
 import { errorCount, latency, tally, traffic } from "./figures.ts";
 import type { HostBot } from "./host.ts";
 import type { BotResult } from "./ipc.ts";
@@ -64,6 +65,13 @@ export function buildReport(run: RunOutcome): { report: Report; chart: Record<st
   const { counters, errors } = tally(results, hosts, run.hostFailures);
   const played = traffic(results, hosts, total, total * Q);
   const correctness = checkRun(runRecord(run, errors));
+  const fair = config.latency
+    ? fairness(
+        results.flatMap((r) => r.timing),
+        config.seconds * 1000,
+        config.latency,
+      )
+    : null;
 
   // Server cost from workerd's own accounting.
   const cpuJoinMs =
@@ -102,6 +110,7 @@ export function buildReport(run: RunOutcome): { report: Report; chart: Record<st
     errorsTotal: errorCount(errors),
     lost: counters.answersSent - counters.acked,
     correctnessOk: correctness.ok,
+    fairnessGapPct: fair?.compensated?.gapPct ?? null,
   });
 
   const local = run.local;
@@ -170,6 +179,7 @@ export function buildReport(run: RunOutcome): { report: Report; chart: Record<st
     counters,
     errors,
     correctness,
+    fairness: fair,
     storage: run.stored
       ? {
           source: "each game's SQLite file, read after workerd stopped",

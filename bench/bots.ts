@@ -13,6 +13,7 @@ import https from "node:https";
 import WebSocket from "ws";
 import type { QuestionPayload, ServerMessage, ServerMessageOf } from "../worker/protocol/values.ts";
 import type { BotLedger, Rejoin, RevealedResult } from "./checks.ts";
+import type { TimedBot } from "./fairness.ts";
 import type { BotResult, FromBots, GameAssignment, Progress, QuestionTally, ToBots, TrafficCounts } from "./ipc.ts";
 import { type BenchConfig, epochNow, seededRandom, sleep } from "./workload.ts";
 
@@ -186,6 +187,10 @@ class Bot {
   readonly dropAt: number;
   readonly dropAfterMs: number;
   readonly reconnectDelayMs: number;
+  /** Simulated one-way network delay (--latency), added to everything this bot sends and receives. */
+  readonly oneWayMs: number;
+  /** Whether it echoes the server's round-trip probes as the web app does (fair timing); see fairness.ts. */
+  readonly echoes: boolean;
   token = "";
   ws: WebSocket | null = null;
   connected = false;
@@ -200,7 +205,7 @@ class Bot {
   dropPending = false;
   /** What this bot sent and was told, for checks.ts; the answers in it are this bot's one answer per question. */
   readonly ledger: BotLedger;
-  /** performance.now() at which each answer went out (for the ack latency). */
+  /** Epoch ms at which each answer went out on the wire (for the ack latency). */
   private readonly sentAt = new Map<number, number>();
   readonly revealed = new Set<number>();
   private welcomeWaiter: ((ok: boolean) => void) | null = null;
@@ -226,6 +231,11 @@ class Bot {
     this.dropAt = random() < cfg.reconnect ? Math.floor(random() * game.questions.length) : -1;
     this.dropAfterMs = random() * 300;
     this.reconnectDelayMs = 50 + random() * 200;
+    // A generator of its own, so the plans above are the same with or without --latency.
+    const latency = cfg.latency;
+    const net = seededRandom(cfg.seed * 7_919 + game.game * 100_003 + number + 17);
+    this.oneWayMs = latency ? Math.round(latency.min + net() * (latency.max - latency.min)) : 0;
+    this.echoes = !latency || number % 2 === 0;
     this.ledger = {
       game: game.game,
       name: this.name,
@@ -289,9 +299,14 @@ class Bot {
       this.ws = ws;
       ws.on("open", () => {
         this.connected = true;
-        ws.send(JSON.stringify({ type: "hello", token: this.token }));
+        this.transmit(ws, JSON.stringify({ type: "hello", token: this.token }));
       });
-      ws.on("message", (data: Buffer) => this.onMessage(data));
+      ws.on("message", (data: Buffer) => {
+        // Latencies are measured on arrival; the bot itself hears of it one network delay later.
+        const received = epochNow();
+        if (this.oneWayMs > 0) setTimeout(() => this.onMessage(data, received), this.oneWayMs);
+        else this.onMessage(data, received);
+      });
       ws.on("error", (err: Error & { code?: string }) => {
         this.run.count(this.run.errors.socket, err.code ?? err.message);
       });
@@ -311,8 +326,23 @@ class Bot {
     waiter?.(false);
   }
 
-  private onMessage(data: Buffer): void {
-    const received = epochNow();
+  /** Sends a frame one network delay from now (on the same socket, if it is still open then). */
+  private transmit(ws: WebSocket, text: string, sent?: () => void): void {
+    const go = () => {
+      if (ws.readyState !== WebSocket.OPEN) return;
+      ws.send(text);
+      sent?.();
+    };
+    if (this.oneWayMs > 0) setTimeout(go, this.oneWayMs);
+    else go();
+  }
+
+  /** Fair timing: a `welcome`'s or a `reveal`'s serverTime is echoed at once (docs/protocol.md). */
+  private echo(serverTime: number): void {
+    if (this.echoes && this.ws) this.transmit(this.ws, JSON.stringify({ type: "pong", serverTime }));
+  }
+
+  private onMessage(data: Buffer, received: number): void {
     let msg: ServerMessage;
     try {
       msg = JSON.parse(data.toString("utf8")) as ServerMessage;
@@ -324,15 +354,17 @@ class Bot {
     this.run.account(this.inGame, msg.type, data.length);
     switch (msg.type) {
       case "welcome":
+        this.echo(msg.serverTime);
         this.onWelcome(msg);
         break;
       case "question":
         this.onQuestion(msg, received);
         break;
       case "answered":
-        this.onAnswered(msg);
+        this.onAnswered(msg, received);
         break;
       case "reveal":
+        this.echo(msg.serverTime);
         this.run.samples.revealFanout.push(received - msg.serverTime);
         this.onReveal(msg);
         break;
@@ -466,13 +498,14 @@ class Bot {
       choice = wrong >= q.correctIndex ? wrong + 1 : wrong;
     }
     this.ledger.answers[q.index] = { choice, correct: choice === q.correctIndex, acks: 0, elapsedMs: null };
-    this.sentAt.set(q.index, performance.now());
     this.run.counters.answersSent++;
     this.run.progress.answersSent++;
-    this.ws.send(JSON.stringify({ type: "answer", index: q.index, choice }));
+    this.transmit(this.ws, JSON.stringify({ type: "answer", index: q.index, choice }), () =>
+      this.sentAt.set(q.index, epochNow()),
+    );
   }
 
-  private onAnswered(msg: ServerMessageOf<"answered">): void {
+  private onAnswered(msg: ServerMessageOf<"answered">, received: number): void {
     const sent = this.ledger.answers[msg.index];
     if (!sent) {
       this.run.streamProblem(`${this.tag}: ack for question ${msg.index}, which it did not answer`);
@@ -481,7 +514,7 @@ class Bot {
     // A second ack is counted in the ledger (checks.ts names it) and measured no further.
     if (sent.acks++ > 0) return;
     sent.elapsedMs = msg.elapsedMs;
-    this.run.samples.ack.push(performance.now() - (this.sentAt.get(msg.index) ?? Number.NaN));
+    this.run.samples.ack.push(received - (this.sentAt.get(msg.index) ?? Number.NaN));
     this.run.counters.acked++;
     this.run.progress.acked++;
     if (msg.choice !== sent.choice) {
@@ -561,6 +594,17 @@ class Bot {
     ws.close(1000, "bench reconnect");
   }
 
+  /** Its network and its answers' think and counted times (fairness.ts); the question it dropped in is left out. */
+  timing(): TimedBot {
+    const answers: TimedBot["answers"] = [];
+    this.ledger.answers.forEach((a, q) => {
+      const plan = this.plans[q];
+      if (a?.elapsedMs != null && plan && q !== this.dropAt)
+        answers.push({ thinkMs: plan.thinkMs, elapsedMs: a.elapsedMs });
+    });
+    return { oneWayMs: this.oneWayMs, echoes: this.echoes, answers };
+  }
+
   closeNow(): void {
     this.done = true;
     this.dropping = true;
@@ -609,6 +653,7 @@ function result(r: Run): BotResult {
     },
     tallies: r.tallies,
     ledgers: r.bots.map((b) => b.ledger),
+    timing: r.config.latency ? r.bots.map((b) => b.timing()) : [],
     traffic: r.traffic,
     counters: { ...r.counters, httpRetries: r.http.retried },
     errors: r.errors,

@@ -31,6 +31,8 @@ export interface Measured {
   /** Answers sent and never acknowledged. */
   lost: number;
   correctnessOk: boolean;
+  /** With --latency: the fair-timing gap between the slowest and the fastest network quarter, %; else null. */
+  fairnessGapPct?: number | null;
 }
 
 /** The performance targets of issue 5 for the run's size, each met or missed. */
@@ -63,6 +65,15 @@ export function evaluateTargets(x: Measured): Targets {
     add("bytes per player per question", "≤ 1 KB", `${Math.round(x.bytesPerPQ)} B`, x.bytesPerPQ <= 1024);
     add("errors", "0", String(x.errorsTotal), x.errorsTotal === 0);
     add("mismatches", "0", x.correctnessOk ? "0" : "see correctness", x.correctnessOk);
+  }
+  if (x.fairnessGapPct !== undefined && x.fairnessGapPct !== null) {
+    const gap = x.fairnessGapPct;
+    add(
+      "fair timing: slowest vs fastest network quarter",
+      "< 1 % of the points",
+      `${gap.toFixed(2)} %`,
+      Math.abs(gap) < 1,
+    );
   }
   return { tier, list, allMet: list.every((t) => t.ok) };
 }
