@@ -104,6 +104,7 @@ const WRITES = new Set<Effect["type"]>([
   "saveClock",
   "saveHiddenName",
   "saveHiddenAnswer",
+  "saveTeam",
 ]);
 /** Effects that may wait for a shared commit: new rows, and messages that change no phase. */
 const BATCHABLE = new Set<Effect["type"]>(["savePlayer", "saveAnswer", "send", "viewChanged", "log"]);
@@ -203,6 +204,7 @@ export class GameRoom extends DurableObject<Env> {
       questions: game.questions.length,
       questionSeconds: input.settings.questionSeconds,
       revealSeconds: input.settings.revealSeconds,
+      ...(input.settings.teams ? { teams: input.settings.teams } : {}),
       hostPlays: hostPlayerId !== null,
     });
     await this.scheduleAlarm();
@@ -415,6 +417,7 @@ export class GameRoom extends DurableObject<Env> {
           command: msg.type,
           ...("playerId" in msg ? { playerId: msg.playerId } : {}),
           ...("index" in msg ? { index: msg.index, text: msg.text } : {}),
+          ...("team" in msg ? { team: msg.team } : {}),
         });
     }
   }
@@ -672,6 +675,9 @@ export class GameRoom extends DurableObject<Env> {
           break;
         case "saveHiddenAnswer":
           this.store.hideAnswer(effect.key, effect.index, effect.text, effect.hidden);
+          break;
+        case "saveTeam":
+          this.store.setTeam(effect.playerId, effect.team);
           break;
         case "send":
           this.sockets.broadcast(effect.to, effect.message);
