@@ -797,7 +797,9 @@ function closeQuestion(state: GameState, now: number, silent = false): Effect[] 
   state.restoredWait = null;
   const effects: Effect[] = [{ type: "saveClock" }];
   if (!silent) {
-    const you = state.teams ? (playerId: string) => withTeam(state, playerId) : (playerId: string) => state.players.get(playerId)?.lastResult ?? undefined;
+    const you = state.teams
+      ? (playerId: string) => withTeam(state, playerId)
+      : (playerId: string) => state.players.get(playerId)?.lastResult ?? undefined;
     const { leaderboard, teams, ...forPlayers } = reveal;
     // The top 10 (and the teams) are for the big screen; a phone shows its own figures (`you`, with its team's
     // place), which keeps a reveal under 1 KB.

@@ -4,7 +4,13 @@
  * answer rows; written out as JSON (GameResults in protocol/values.ts) or as a CSV a spreadsheet opens.
  */
 import Papa from "papaparse";
-import { type GameResults, type ResultsAnswer, type ResultsPlayer, type ResultsQuestion, TEAMS } from "../protocol/values";
+import {
+  type GameResults,
+  type ResultsAnswer,
+  type ResultsPlayer,
+  type ResultsQuestion,
+  TEAMS,
+} from "../protocol/values";
 import { competitionRanks } from "./scoring";
 import {
   type Answer,
@@ -114,7 +120,15 @@ export function resultsPlayer(
   }
   const { player, rank, score } = standing;
   const team = player.team === null ? undefined : TEAMS[player.team]?.name;
-  return { rank, playerId: player.id, name: player.name, ...(team ? { team } : {}), score, correctCount, answers: rows };
+  return {
+    rank,
+    playerId: player.id,
+    name: player.name,
+    ...(team ? { team } : {}),
+    score,
+    correctCount,
+    answers: rows,
+  };
 }
 
 /** The results in one piece, from every stored answer (tests, and games small enough to hold at once). */

@@ -11,7 +11,7 @@
 import { TEAMS, type TeamStanding, type YourTeam } from "../protocol/values";
 import type { Effect, Outcome } from "./engine";
 import { competitionRanks } from "./scoring";
-import { type GameQuestion, type GameState, type Player, type TeamState } from "./state";
+import type { GameQuestion, GameState, Player, TeamState } from "./state";
 
 /**
  * How many players (still in the game) each team has, by team index; empty without teams. With `upTo`, only those
@@ -142,4 +142,3 @@ export function yourTeam(state: GameState, player: Player): YourTeam | undefined
 export function teamField(player: Player): { team?: number } {
   return player.team === null ? {} : { team: player.team };
 }
-
