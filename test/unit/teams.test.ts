@@ -1,5 +1,5 @@
 import { CreateGameBody } from "@protocol/schemas";
-import { TEAMS } from "@protocol/values";
+import { type ServerMessageOf, TEAMS } from "@protocol/values";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { restore } from "../../worker/game/restore";
@@ -11,6 +11,10 @@ import { choiceQuestions, durable, Sim, sent } from "./harness";
 function teamGame(teams = 2, questions = 3) {
   return new Sim({ questions: choiceQuestions(questions), settings: { revealSeconds: 0, teams } });
 }
+
+/** The messages of one type among some effects, typed. */
+const messages = <T extends "reveal" | "gameOver" | "team">(effects: Parameters<typeof sent>[0], type: T) =>
+  sent(effects, type) as ServerMessageOf<T>[];
 
 const move = (sim: Sim, playerId: string, team: number) =>
   sim.apply({ type: "command", command: "moveTeam", playerId, team });
@@ -63,7 +67,7 @@ describe("team mode", () => {
     expect(effects.ok).toBe(true);
     expect(sim.state.players.get(bob)?.team).toBe(0);
     // The moved player is told; the host's lobby shows the new sizes.
-    expect(sent(effects.ok ? effects.effects : [], "team")).toEqual([{ type: "team", team: 0 }]);
+    expect(messages(effects.ok ? effects.effects : [], "team")).toEqual([{ type: "team", team: 0 }]);
     expect(snapshot(sim.state, "host").lobby.teamSizes).toEqual([2, 0]);
     expect(youState(sim.state, bob)?.team).toEqual({ team: 0, rank: 1, score: 0 });
 
@@ -92,7 +96,7 @@ describe("team mode", () => {
     const effects = play(sim, [ada, bob, cy], [dee]);
     const points = sim.state.players.get(ada)?.lastResult?.points as number;
     expect(points).toBeGreaterThan(0);
-    const [hostReveal] = sent(effects, "reveal");
+    const [hostReveal] = messages(effects, "reveal");
     expect(hostReveal?.teams).toEqual([
       { team: 0, name: TEAMS[0]?.name, score: points, rank: 1, previousRank: null, streak: 1, points, members: 1 },
       {
@@ -149,7 +153,7 @@ describe("team mode", () => {
     const effects = play(sim, [ada, bob]);
     const second = sim.state.players.get(ada)?.lastResult?.points as number;
     expect(sim.state.teams?.[0]?.score).toBe(Math.round(first / 2) + second);
-    expect(sent(effects, "reveal")[0]?.teams?.find((t) => t.team === 0)?.members).toBe(1);
+    expect(messages(effects, "reveal")[0]?.teams?.find((t) => t.team === 0)?.members).toBe(1);
   });
 
   it("carries the team standings in game over, for the host and the players", () => {
@@ -158,7 +162,7 @@ describe("team mode", () => {
     sim.cmd("start");
     play(sim, [bob], [ada, cy]);
     const effects = sim.ok({ type: "command", command: "next" });
-    const [over] = sent(effects, "gameOver");
+    const [over] = messages(effects, "gameOver");
     expect(over?.teams?.map((t) => [t.name, t.rank])).toEqual([
       [TEAMS[1]?.name, 1],
       [TEAMS[0]?.name, 2],

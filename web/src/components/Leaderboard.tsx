@@ -4,6 +4,7 @@
  * marker at all.
  */
 import type { LeaderboardEntry } from "@protocol/values";
+import { TeamBadge, teamLook } from "./Team";
 
 export interface Movement {
   /** What the screen shows: "▲3", "▼2", "new", or nothing. */
@@ -13,8 +14,8 @@ export interface Movement {
   kind: "up" | "down" | "new" | "same";
 }
 
-/** How a player moved since the last reveal; `previousRank` is null for someone ranked for the first time. */
-export function movement(entry: LeaderboardEntry): Movement {
+/** How a player (or a team) moved since the last reveal; `previousRank` is null for one ranked for the first time. */
+export function movement(entry: Pick<LeaderboardEntry, "rank" | "previousRank">): Movement {
   if (entry.previousRank === null) return { symbol: "new", text: "new", kind: "new" };
   const delta = entry.previousRank - entry.rank;
   if (delta > 0) return { symbol: `▲${delta}`, text: `up ${delta}`, kind: "up" };
@@ -41,11 +42,12 @@ export function Leaderboard({
       <ol className={`leaderboard-list${moves ? "" : " no-moves"}`}>
         {entries.map((entry) => {
           const move = moves ? movement(entry) : null;
+          const team = entry.team === undefined ? "" : `, ${teamLook(entry.team).name}`;
           return (
             <li
               key={entry.playerId}
               className={`leaderboard-row${entry.playerId === highlight ? " me" : ""}`}
-              aria-label={`${entry.rank}. ${entry.name}, ${entry.score} points${move?.text ? `, ${move.text}` : ""}`}
+              aria-label={`${entry.rank}. ${entry.name}${team}, ${entry.score} points${move?.text ? `, ${move.text}` : ""}`}
             >
               <span className="lb-rank" aria-hidden="true">
                 {entry.rank}
@@ -57,6 +59,7 @@ export function Leaderboard({
               ) : null}
               <span className="lb-name" aria-hidden="true">
                 {entry.name}
+                {entry.team === undefined ? null : <TeamBadge team={entry.team} className="lb-team" />}
               </span>
               <span className="lb-score" aria-hidden="true">
                 {entry.score.toLocaleString("en")}

@@ -8,12 +8,14 @@ import type { GameResults, LeaderboardEntry } from "@protocol/values";
 import { useEffect, useState } from "react";
 import { Leaderboard } from "../../components/Leaderboard";
 import { Title } from "../../components/Screen";
+import { TeamBadge } from "../../components/Team";
 import { saveFile } from "../../lib/download";
 import { type GameView, ordinal } from "../../lib/game";
 import { Dialog } from "./Dialog";
 import { useFitScale } from "./fit";
 import { downloadResults, fetchResults } from "./hostApi";
 import { shownEntries, shownName } from "./moderation";
+import { TeamPodium, TeamStandings } from "./Teams";
 
 export interface PodiumStep {
   rank: number;
@@ -53,12 +55,16 @@ export function Final({
   const over = view.gameOver;
   const steps = podiumSteps(shownEntries(view, over?.podium ?? []));
   const top = shownEntries(view, over?.leaderboard ?? []);
+  const teams = over?.teams;
   const stage = useFitScale<HTMLDivElement>(`${JSON.stringify(over)}|${view.moderation.hiddenPlayers.length}`);
   return (
     <div className="stage stage-final" ref={stage}>
       <Title className="final-title">Final results</Title>
-      <div className={`stage-columns final-body${top.length ? "" : " single"}`}>
-        {steps.length ? (
+      <div className={`stage-columns final-body${top.length || teams ? "" : " single"}`}>
+        {/* Team games: the winning teams on the podium, then the teams' table and the players'. */}
+        {teams ? (
+          <TeamPodium teams={teams} />
+        ) : steps.length ? (
           <ol className="podium" aria-label="Podium">
             {steps.map((step) => (
               <li
@@ -85,7 +91,14 @@ export function Final({
             {over?.playerCount ? "Nobody scored any points this time." : "Nobody played this time."}
           </p>
         )}
-        {top.length ? <Leaderboard entries={top} title="Top 10" moves={false} /> : null}
+        {teams ? (
+          <div className="final-side">
+            <TeamStandings teams={teams} moves={false} />
+            {top.length ? <Leaderboard entries={top} title="Top players" moves={false} /> : null}
+          </div>
+        ) : top.length ? (
+          <Leaderboard entries={top} title="Top 10" moves={false} />
+        ) : null}
       </div>
       <StandingsDialog
         open={standingsOpen}
@@ -137,8 +150,9 @@ function StandingsDialog({
         name: shownName(view, p.playerId, p.name),
         score: p.score,
         rank: p.rank,
+        team: view.teams ? results.teams?.find((t) => t.name === p.team)?.team : undefined,
       }))
-    : top.map((e) => ({ id: e.playerId, name: e.name, score: e.score, rank: e.rank }));
+    : top.map((e) => ({ id: e.playerId, name: e.name, score: e.score, rank: e.rank, team: e.team }));
   const more = Math.max(0, playerCount - rows.length);
   return (
     <Dialog open={open} onClose={onClose} title="All standings" className="standings-dialog">
@@ -154,6 +168,7 @@ function StandingsDialog({
             <tr>
               <th scope="col">Place</th>
               <th scope="col">Player</th>
+              {view.teams ? <th scope="col">Team</th> : null}
               <th scope="col">Score</th>
             </tr>
           </thead>
@@ -162,6 +177,7 @@ function StandingsDialog({
               <tr key={r.id}>
                 <td>{ordinal(r.rank)}</td>
                 <td className="name-cell">{r.name}</td>
+                {view.teams ? <td>{r.team === undefined ? "" : <TeamBadge team={r.team} />}</td> : null}
                 <td>{r.score.toLocaleString("en")}</td>
               </tr>
             ))}

@@ -2,7 +2,8 @@
  * The lobby on the big screen: how to join (link, code, QR) always whole and in view, and below it as many of the
  * players' names as fit, newest first, with the count and a "+N more" for the rest. Fits 3 players or 3,000 (the
  * server sends the newest 400, more than any screen holds). Each name opens its moderation: hide it from the big
- * screen, or remove the player.
+ * screen, or remove the player. In a team game the names stand in their teams' columns (Teams.tsx), and the same
+ * dialog moves a player to another team.
  */
 import { isLoopbackHost } from "@protocol/loopback";
 import type { PlayerSummary } from "@protocol/values";
@@ -13,6 +14,7 @@ import { type GameView, isHidden } from "../../lib/game";
 import { useFitCount, useFitScale } from "./fit";
 import { PlayerActionsDialog, shownName } from "./moderation";
 import { QrCode } from "./Qr";
+import { TeamLobby } from "./Teams";
 
 /** More names than this never fit on one screen, however large; the list renders at most these. */
 const MOST_NAMES = 400;
@@ -53,7 +55,11 @@ export function Lobby({ view, link, joinUrl }: { view: GameView; link: GameLink;
             : `${count.toLocaleString("en")} ${count === 1 ? "player" : "players"} in`}
           {view.locked ? <span className="badge badge-locked">Locked</span> : null}
         </h2>
-        <PlayerChips view={view} players={players} total={count} onAct={setActing} />
+        {view.teams > 0 ? (
+          <TeamLobby view={view} onAct={setActing} />
+        ) : (
+          <PlayerChips view={view} players={players} total={count} onAct={setActing} />
+        )}
       </section>
       <PlayerActionsDialog player={acting} view={view} link={link} onClose={() => setActing(null)} />
     </div>
