@@ -8,8 +8,8 @@ import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { shot } from "./browser";
 import { measureFit } from "./fit";
-import { Bot, joinMany } from "./players";
-import { browserSession, expectAccessible, heading, tabTo } from "./session";
+import { Bot, createGame, joinMany } from "./players";
+import { browserSession, expectAccessible, heading, openHostScreen, tabTo } from "./session";
 
 const session = browserSession();
 const { newPage, photographOnFailure, problems } = session;
@@ -143,6 +143,23 @@ describe("team mode", () => {
     await expect.poll(() => standings.getByRole("row", { name: /Kai/ }).textContent()).toContain("Green Geckos");
     await expectAccessible(host, "standings with teams");
     for (const bot of bots) bot.close();
+    expect(problems.flat()).toEqual([]);
+  });
+
+  test("eight teams and a lecture hall still fit the big screen's lobby", async () => {
+    photographOnFailure("teams-eight");
+    const game = await createGame(session.server.origin, { questionCount: 1, teams: 8 });
+    const host = await openHostScreen(await newPage("projector"), session.server.origin, game);
+    await host.getByRole("region", { name: "Silver Wolves" }).waitFor();
+    const names = Array.from({ length: 240 }, (_, i) => `Player ${String(i + 1).padStart(3, "0")}`);
+    await joinMany(session.server.origin, game.code, names);
+    await see(host, "240 players in");
+    await expect
+      .poll(async () => (await host.locator(".team-size").allTextContents()).map((s) => Number.parseInt(s, 10)))
+      .toEqual([30, 30, 30, 30, 30, 30, 30, 30]);
+    // Each column shows as many whole names as fit and says how many more there are.
+    await see(host, /^\+\d+ more$/);
+    await projectorShots(host, "lobby-eight", ".join-code, .qr, .team-title, .team-members .chip");
     expect(problems.flat()).toEqual([]);
   });
 });

@@ -20,7 +20,8 @@ export function TeamLobby({ view, onAct }: { view: GameView; onAct: (p: PlayerSu
   const players = view.lobby.players ?? [];
   const sizes = view.lobby.teamSizes ?? [];
   return (
-    <div className="team-columns" style={{ gridTemplateColumns: `repeat(${view.teams}, minmax(0, 1fr))` }}>
+    // min-content: a team name too wide for its column widens the stage, and the fit (fit.ts) shrinks the text.
+    <div className="team-columns" style={{ gridTemplateColumns: `repeat(${view.teams}, minmax(min-content, 1fr))` }}>
       {Array.from({ length: view.teams }, (_, team) => (
         <TeamColumn
           // biome-ignore lint/suspicious/noArrayIndexKey: a team's index is its identity on the wire
