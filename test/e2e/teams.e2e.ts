@@ -98,9 +98,7 @@ describe("team mode", () => {
     await expect
       .poll(async () => (await host.locator(".team-size").allTextContents()).map((s) => Number.parseInt(s, 10)))
       .toEqual([4, 5, 6]);
-    await expect
-      .poll(() => host.getByRole("region", { name: "Green Geckos" }).getByText("Kai").count())
-      .toBe(1);
+    await expect.poll(() => host.getByRole("region", { name: "Green Geckos" }).getByText("Kai").count()).toBe(1);
 
     // Question 1: the phones tap the first answer; the bots answer whatever is first too.
     await host.getByRole("button", { name: "Start game" }).click();
@@ -132,7 +130,9 @@ describe("team mode", () => {
     await host.getByRole("list", { name: "Teams' podium" }).or(host.getByText("No team scored any points")).waitFor();
     await host.getByRole("region", { name: "Teams" }).waitFor();
     await projectorShots(host, "final", ".team-standings .leaderboard-row, .final-title");
-    await expect.poll(() => kai.locator(".finished-player .my-team").textContent()).toMatch(/Green Geckos · \d\w\w of 3/);
+    await expect
+      .poll(() => kai.locator(".finished-player .my-team").textContent())
+      .toMatch(/Green Geckos · \d\w\w of 3/);
     await expectAccessible(kai, "phone end with a team");
     await shot(kai, "teams-phone-final-390x844");
 
