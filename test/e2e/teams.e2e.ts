@@ -7,45 +7,22 @@
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { shot } from "./browser";
-import { measureFit } from "./fit";
 import { Bot, createGame, joinMany } from "./players";
-import { browserSession, expectAccessible, heading, openHostScreen, tabTo } from "./session";
+import {
+  browserSession,
+  expectAccessible,
+  heading,
+  joinOnPhone,
+  openHostScreen,
+  projectorShots,
+  tabTo,
+} from "./session";
 
 const session = browserSession();
 const { newPage, photographOnFailure, problems } = session;
 
-const SHOT_SIZES = [
-  { width: 1280, height: 800 },
-  { width: 1920, height: 1080 },
-];
-
 async function see(page: Page, text: string | RegExp, timeout = 15_000): Promise<void> {
   await page.getByText(text).first().waitFor({ state: "visible", timeout });
-}
-
-function frame(page: Page): Promise<unknown> {
-  return page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => ok(null))));
-}
-
-async function projectorShots(host: Page, name: string, boxes: string): Promise<void> {
-  for (const size of SHOT_SIZES) {
-    await host.setViewportSize(size);
-    await frame(host);
-    await frame(host);
-    expect((await measureFit(host, boxes)).problems, `${name} at ${size.width}×${size.height}`).toEqual([]);
-    await shot(host, `teams-${name}-${size.width}x${size.height}`);
-  }
-  await expectAccessible(host, name);
-}
-
-async function joinOnPhone(code: string, name: string): Promise<Page> {
-  const phone = await newPage("phone");
-  await phone.setViewportSize({ width: 390, height: 844 });
-  await phone.goto(`${session.server.origin}/join/${code}`);
-  await phone.getByLabel("Your name").fill(name);
-  await phone.getByRole("button", { name: "Join", exact: true }).click();
-  await heading(phone, "You're in!");
-  return phone;
 }
 
 describe("team mode", () => {
@@ -68,8 +45,8 @@ describe("team mode", () => {
     }
 
     // Two phones and a crowd of bots: joins alone keep the teams within one player of each other.
-    const kai = await joinOnPhone(code, "Kai");
-    const tess = await joinOnPhone(code, "Tess");
+    const kai = await joinOnPhone(session, code, "Kai");
+    const tess = await joinOnPhone(session, code, "Tess");
     await see(kai, "Your team:");
     expect(await kai.locator(".my-team").textContent()).toContain("Orange Otters");
     expect(await tess.locator(".my-team").textContent()).toContain("Sky Swallows");
@@ -79,7 +56,7 @@ describe("team mode", () => {
     await see(host, "15 players in");
     const sizes = await host.locator(".team-size").allTextContents();
     expect(sizes.map((s) => Number.parseInt(s, 10))).toEqual([5, 5, 5]);
-    await projectorShots(host, "lobby", ".join-code, .qr, .team-title, .team-members .chip");
+    await projectorShots(host, "teams-lobby", ".join-code, .qr, .team-title, .team-members .chip");
     await expectAccessible(kai, "phone lobby with a team");
     await shot(kai, "teams-phone-lobby-390x844");
 
@@ -115,7 +92,7 @@ describe("team mode", () => {
     expect(await teamRows.count()).toBe(3);
     // Every team row names its team beside its colour.
     for (const row of await teamRows.all()) expect(await row.locator(".team-name").textContent()).toMatch(/\w+ \w+/);
-    await projectorShots(host, "reveal", ".team-standings .leaderboard-row, .bar-row");
+    await projectorShots(host, "teams-reveal", ".team-standings .leaderboard-row, .bar-row");
     await see(kai, "Your team:");
     expect(await kai.locator(".my-team").last().textContent()).toMatch(/Green Geckos · (1st|2nd|3rd) of 3/);
     await expectAccessible(kai, "phone reveal with a team");
@@ -129,7 +106,7 @@ describe("team mode", () => {
     await heading(host, "Final results");
     await host.getByRole("list", { name: "Teams' podium" }).or(host.getByText("No team scored any points")).waitFor();
     await host.getByRole("region", { name: "Teams" }).waitFor();
-    await projectorShots(host, "final", ".team-standings .leaderboard-row, .final-title");
+    await projectorShots(host, "teams-final", ".team-standings .leaderboard-row, .final-title");
     await expect
       .poll(() => kai.locator(".finished-player .my-team").textContent())
       .toMatch(/Green Geckos · \d\w\w of 3/);
@@ -159,7 +136,7 @@ describe("team mode", () => {
       .toEqual([30, 30, 30, 30, 30, 30, 30, 30]);
     // Each column shows as many whole names as fit and says how many more there are.
     await see(host, /^\+\d+ more$/);
-    await projectorShots(host, "lobby-eight", ".join-code, .qr, .team-title, .team-members .chip");
+    await projectorShots(host, "teams-lobby-eight", ".join-code, .qr, .team-title, .team-members .chip");
     expect(problems.flat()).toEqual([]);
   });
 });

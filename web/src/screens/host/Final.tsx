@@ -15,6 +15,7 @@ import { Dialog } from "./Dialog";
 import { useFitScale } from "./fit";
 import { downloadResults, fetchResults } from "./hostApi";
 import { shownEntries, shownName } from "./moderation";
+import { Podium } from "./Podium";
 import { TeamPodium, TeamStandings } from "./Teams";
 
 export interface PodiumStep {
@@ -34,11 +35,6 @@ export function podiumSteps(podium: LeaderboardEntry[]): PodiumStep[] {
     if (players.length) steps.push({ rank, score: players[0]?.score ?? 0, players });
   }
   return steps;
-}
-
-function names(players: LeaderboardEntry[]): string {
-  const all = players.map((p) => p.name);
-  return all.length <= 2 ? all.join(" and ") : `${all.slice(0, -1).join(", ")} and ${all.at(-1)}`;
 }
 
 export function Final({
@@ -65,27 +61,14 @@ export function Final({
         {teams ? (
           <TeamPodium teams={teams} />
         ) : steps.length ? (
-          <ol className="podium" aria-label="Podium">
-            {steps.map((step) => (
-              <li
-                key={step.rank}
-                className={`podium-step place-${step.rank}`}
-                aria-label={`${ordinal(step.rank)}${step.players.length > 1 ? " (tied)" : ""}: ${names(step.players)}, ${step.score.toLocaleString("en")} points${step.players.length > 1 ? " each" : ""}`}
-              >
-                <ul className={`podium-names${step.players.length > 1 ? " tied" : ""}`} aria-hidden="true">
-                  {step.players.map((p) => (
-                    <li key={p.playerId}>{p.name}</li>
-                  ))}
-                </ul>
-                <span className="podium-score" aria-hidden="true">
-                  {step.score.toLocaleString("en")}
-                </span>
-                <span className="podium-block" aria-hidden="true">
-                  {step.rank}
-                </span>
-              </li>
-            ))}
-          </ol>
+          <Podium
+            label="Podium"
+            places={steps.map((step) => ({
+              rank: step.rank,
+              score: step.score,
+              names: step.players.map((p) => ({ key: p.playerId, shown: p.name, said: p.name })),
+            }))}
+          />
         ) : (
           <p className="big-message podium-empty">
             {over?.playerCount ? "Nobody scored any points this time." : "Nobody played this time."}

@@ -10,9 +10,10 @@ import type { PlayerSummary } from "@protocol/values";
 import { useState } from "react";
 import { Title } from "../../components/Screen";
 import type { GameLink } from "../../lib/connection";
-import { type GameView, isHidden } from "../../lib/game";
+import type { GameView } from "../../lib/game";
 import { useFitCount, useFitScale } from "./fit";
-import { PlayerActionsDialog, shownName } from "./moderation";
+import { PlayerActionsDialog } from "./moderation";
+import { PlayerChip } from "./PlayerChip";
 import { QrCode } from "./Qr";
 import { TeamLobby } from "./Teams";
 
@@ -83,21 +84,9 @@ function PlayerChips({
   const more = total - visible.length;
   return (
     <ul className="player-chips" ref={ref} aria-label={more > 0 ? "Newest players" : "Players"}>
-      {visible.map((p) => {
-        const name = shownName(view, p.id, p.name);
-        return (
-          <li
-            key={p.id}
-            className={`chip${p.connected ? "" : " offline"}${isHidden(view, p.id) ? " hidden-name" : ""}`}
-          >
-            <span className="chip-name">{name}</span>
-            {p.connected ? null : <span className="sr-only"> (offline)</span>}
-            <button type="button" className="chip-act" onClick={() => onAct(p)} aria-label={`Hide or remove ${name}`}>
-              <span aria-hidden="true">⋯</span>
-            </button>
-          </li>
-        );
-      })}
+      {visible.map((p) => (
+        <PlayerChip key={p.id} view={view} player={p} actions="Hide or remove" onAct={onAct} />
+      ))}
       {more > 0 ? <li className="chip chip-more">+{more.toLocaleString("en")} more</li> : null}
     </ul>
   );

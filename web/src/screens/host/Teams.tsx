@@ -4,12 +4,13 @@
  * swatch and its name (TeamBadge), never a colour alone.
  */
 import type { PlayerSummary, TeamStanding } from "@protocol/values";
-import { movement } from "../../components/Leaderboard";
+import { Standings } from "../../components/Leaderboard";
 import { TeamBadge, teamLook } from "../../components/Team";
 import type { GameLink } from "../../lib/connection";
-import { type GameView, isHidden, ordinal } from "../../lib/game";
+import type { GameView } from "../../lib/game";
 import { useFitCount } from "./fit";
-import { shownName } from "./moderation";
+import { PlayerChip } from "./PlayerChip";
+import { Podium } from "./Podium";
 import "./teams.css";
 
 /** A team column never renders more names than this; the server sends the newest 400 players in all. */
@@ -64,27 +65,10 @@ function TeamColumn({
           <span className="sr-only"> {size === 1 ? "player" : "players"}</span>
         </span>
       </h3>
-      <ul className="team-members" ref={ref} aria-label={`Players in ${look.name}`}>
-        {visible.map((p) => {
-          const name = shownName(view, p.id, p.name);
-          return (
-            <li
-              key={p.id}
-              className={`chip${p.connected ? "" : " offline"}${isHidden(view, p.id) ? " hidden-name" : ""}`}
-            >
-              <span className="chip-name">{name}</span>
-              {p.connected ? null : <span className="sr-only"> (offline)</span>}
-              <button
-                type="button"
-                className="chip-act"
-                onClick={() => onAct(p)}
-                aria-label={`Move, hide or remove ${name}`}
-              >
-                <span aria-hidden="true">⋯</span>
-              </button>
-            </li>
-          );
-        })}
+      <ul className="player-chips team-members" ref={ref} aria-label={`Players in ${look.name}`}>
+        {visible.map((p) => (
+          <PlayerChip key={p.id} view={view} player={p} actions="Move, hide or remove" onAct={onAct} />
+        ))}
         {more > 0 ? <li className="chip chip-more">+{more.toLocaleString("en")} more</li> : null}
         {size === 0 ? <li className="team-empty">Nobody yet</li> : null}
       </ul>
@@ -133,7 +117,7 @@ export function MoveToTeam({
   );
 }
 
-/** The teams' table, best first: place, movement, team, score (and what the last question added). */
+/** The teams' table, best first: place, movement, team (swatch and name), score. */
 export function TeamStandings({
   teams,
   title = "Teams",
@@ -143,39 +127,16 @@ export function TeamStandings({
   title?: string;
   moves?: boolean;
 }) {
-  if (teams.length === 0) return null;
-  return (
-    <section className="leaderboard team-standings" aria-label={title}>
-      <h2 className="section-title">{title}</h2>
-      <ol className={`leaderboard-list${moves ? "" : " no-moves"}`}>
-        {teams.map((t) => {
-          const move = moves ? movement(t) : null;
-          return (
-            <li
-              key={t.team}
-              className="leaderboard-row"
-              aria-label={`${t.rank}. ${t.name}, ${t.score} points${move?.text ? `, ${move.text}` : ""}, ${t.members} ${t.members === 1 ? "player" : "players"}`}
-            >
-              <span className="lb-rank" aria-hidden="true">
-                {t.rank}
-              </span>
-              {move ? (
-                <span className={`lb-move ${move.kind}`} aria-hidden="true">
-                  {move.symbol}
-                </span>
-              ) : null}
-              <span className="lb-name" aria-hidden="true">
-                <TeamBadge team={t.team} />
-              </span>
-              <span className="lb-score" aria-hidden="true">
-                {t.score.toLocaleString("en")}
-              </span>
-            </li>
-          );
-        })}
-      </ol>
-    </section>
-  );
+  const rows = teams.map((t) => ({
+    key: String(t.team),
+    rank: t.rank,
+    previousRank: t.previousRank,
+    score: t.score,
+    label: t.name,
+    name: <TeamBadge team={t.team} />,
+    more: `${t.members} ${t.members === 1 ? "player" : "players"}`,
+  }));
+  return <Standings rows={rows} title={title} moves={moves} className="team-standings" />;
 }
 
 /** The teams on the podium at the end: 2nd, 1st, 3rd, ties standing together; teams with no points stay off. */
@@ -185,28 +146,14 @@ export function TeamPodium({ teams }: { teams: TeamStanding[] }) {
     .filter((s) => s.teams.length > 0);
   if (steps.length === 0) return <p className="big-message podium-empty">No team scored any points this time.</p>;
   return (
-    <ol className="podium team-podium" aria-label="Teams' podium">
-      {steps.map((step) => (
-        <li
-          key={step.rank}
-          className={`podium-step place-${step.rank}`}
-          aria-label={`${ordinal(step.rank)}${step.teams.length > 1 ? " (tied)" : ""}: ${step.teams.map((t) => t.name).join(" and ")}, ${(step.teams[0]?.score ?? 0).toLocaleString("en")} points`}
-        >
-          <ul className={`podium-names${step.teams.length > 1 ? " tied" : ""}`} aria-hidden="true">
-            {step.teams.map((t) => (
-              <li key={t.team}>
-                <TeamBadge team={t.team} />
-              </li>
-            ))}
-          </ul>
-          <span className="podium-score" aria-hidden="true">
-            {(step.teams[0]?.score ?? 0).toLocaleString("en")}
-          </span>
-          <span className="podium-block" aria-hidden="true">
-            {step.rank}
-          </span>
-        </li>
-      ))}
-    </ol>
+    <Podium
+      label="Teams' podium"
+      className="team-podium"
+      places={steps.map((step) => ({
+        rank: step.rank,
+        score: step.teams[0]?.score ?? 0,
+        names: step.teams.map((t) => ({ key: String(t.team), shown: <TeamBadge team={t.team} />, said: t.name })),
+      }))}
+    />
   );
 }
