@@ -156,7 +156,7 @@ describe("team mode", () => {
     expect(messages(effects, "reveal")[0]?.teams?.find((t) => t.team === 0)?.members).toBe(1);
   });
 
-  it("carries the team standings in game over, for the host and the players", () => {
+  it("carries the team standings in the host's game over, and each player's team place in theirs", () => {
     const sim = teamGame(3, 1);
     const [ada, bob, cy] = ["Ada", "Bob", "Cy"].map((n) => sim.player(n)) as [string, string, string];
     sim.cmd("start");
@@ -168,8 +168,10 @@ describe("team mode", () => {
       [TEAMS[0]?.name, 2],
       [TEAMS[2]?.name, 2],
     ]);
-    const each = effects.find((e) => e.type === "sendEach");
-    if (each?.type !== "sendEach") throw new Error("no game over");
+    // Phones get their team's place in `you`, not the table.
+    const each = effects.find((e) => e.type === "sendEach" && e.to === "players");
+    if (each?.type !== "sendEach") throw new Error("no game over for players");
+    expect("teams" in each.message).toBe(false);
     expect(each.you(cy)).toMatchObject({ team: { team: 2, rank: 2, score: 0 } });
   });
 

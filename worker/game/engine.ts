@@ -845,10 +845,12 @@ function finish(state: GameState, now: number, reason: string): Effect[] {
     const team = yourTeam(state, p);
     return { rank: rankOf(state, p), score: p.score, ...(team ? { team } : {}) };
   };
-  const forPlayers = gameOverForPlayers(state, state.gameOver);
-  // One message for everyone, unless a hidden name stands in it: then players get theirs with the placeholder.
+  const { teams: _teams, ...forPlayers } = gameOverForPlayers(state, state.gameOver);
+  // One message for everyone, unless a hidden name stands in it: then players get theirs with the placeholder. In
+  // team games the teams' table is the big screen's (a phone has its team's place in `you`), so the message to
+  // thousands of phones stays the size it is in any game.
   const sends: Effect[] =
-    forPlayers === state.gameOver
+    !state.teams && forPlayers.podium === state.gameOver.podium && forPlayers.leaderboard === state.gameOver.leaderboard
       ? [{ type: "sendEach", to: "all", message: { type: "gameOver", serverTime: now, ...state.gameOver }, you }]
       : [
           { type: "sendEach", to: "host", message: { type: "gameOver", serverTime: now, ...state.gameOver }, you },
