@@ -24,6 +24,7 @@ latency, server CPU and memory, traffic per player, and correctness. Defaults ar
   --host-wait MS         the host's pause before start and before each next (default ${DEFAULTS.hostWaitMs})
   --read-seconds N       the "get ready" lead-in before each question's choices open, 0-10 (default ${DEFAULTS.readSeconds}:
                          none); question fan-out is then measured from the planned opening, not the host's command
+  --teams N              team mode with N teams, 2-8 (default ${DEFAULTS.teams}: no teams)
   --join-concurrency N   joins in flight at once over all bot processes (default ${DEFAULTS.joinConcurrency})
   --deflate              offer permessage-deflate like a browser (default off)
   --latency MS           each bot's one-way network delay, ms: a fixed value (150) or a range (20-300), drawn per
@@ -76,6 +77,7 @@ function parse(argv: string[]) {
       reconnect: { type: "string" },
       "host-wait": { type: "string" },
       "read-seconds": { type: "string" },
+      teams: { type: "string" },
       "join-concurrency": { type: "string" },
       deflate: { type: "boolean" },
       latency: { type: "string" },
@@ -110,6 +112,9 @@ function validate(values: ReturnType<typeof parse>["values"]): BenchConfig {
     return n;
   };
   const seconds = int("seconds", values.seconds, DEFAULTS.seconds, 5, 120);
+  // 0 (none) or a team count the game accepts.
+  const teams = int("teams", values.teams, DEFAULTS.teams, 0, 8);
+  if (teams === 1) throw new UsageError('--teams must be 0 (no teams) or a whole number from 2 to 8; got "1".');
   const windowRaw = values.window ?? values["answer-window"];
   const answerWindowMs = int("window", windowRaw, DEFAULTS.answerWindowMs, 1, 120_000);
   // Bots must answer before the deadline, with room for the trip to the server.
@@ -154,6 +159,7 @@ function validate(values: ReturnType<typeof parse>["values"]): BenchConfig {
     reconnect: share("reconnect", values.reconnect, DEFAULTS.reconnect),
     hostWaitMs: int("host-wait", values["host-wait"], DEFAULTS.hostWaitMs, 0, 60_000),
     readSeconds: int("read-seconds", values["read-seconds"], DEFAULTS.readSeconds, 0, 10),
+    teams,
     joinConcurrency: int("join-concurrency", values["join-concurrency"], DEFAULTS.joinConcurrency, 1, 10_000),
     deflate: values.deflate ?? false,
     latency,

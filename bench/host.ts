@@ -48,6 +48,7 @@ export class HostBot {
         revealSeconds: 0,
         // Only when asked for: the standard workload's request stays what it always was.
         ...(this.config.readSeconds > 0 ? { readSeconds: this.config.readSeconds } : {}),
+        ...(this.config.teams > 0 ? { teams: this.config.teams } : {}),
         title: this.title,
       }),
     });

@@ -117,7 +117,8 @@ export function renderSummary(r: Report): string {
     `trivia-edge bench — ${p.total} players (${p.games} game${p.games > 1 ? "s" : ""} × ${p.perGame}), ${p.questions} questions` +
       (r.config.readSeconds > 0
         ? `, ${r.config.readSeconds} s lead-in (fan-out from the planned opening, not the host's command)`
-        : ""),
+        : "") +
+      (r.config.teams > 0 ? `, ${r.config.teams} teams` : ""),
   );
   lines.push(`measured: ${r.server.measured}`);
   lines.push(`rate limit: ${r.server.rateLimit}`);

@@ -25,6 +25,8 @@ export interface BenchConfig {
   hostWaitMs: number;
   /** The "get ready" lead-in before each question's choices open (the game's `readSeconds`; 0: none, as by default). */
   readSeconds: number;
+  /** Team mode: the game's `teams` (2–8); 0: no teams, as by default. */
+  teams: number;
   /** Joins (HTTP join + socket + hello) in flight at once, over all bot processes. */
   joinConcurrency: number;
   /** Offer permessage-deflate as browsers do (off by default: it measures the server's own work). */
@@ -66,6 +68,7 @@ export const DEFAULTS: BenchConfig = {
   reconnect: 0.05,
   hostWaitMs: 500,
   readSeconds: 0,
+  teams: 0,
   joinConcurrency: 128,
   deflate: false,
   latency: null,

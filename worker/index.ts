@@ -75,9 +75,10 @@ function numberVar(value: string | undefined, fallback: number): number {
 
 function settingsFrom(
   env: Env,
-  body: { questionSeconds: number; revealSeconds: number; readSeconds: number; nameFilter: boolean },
+  body: { questionSeconds: number; revealSeconds: number; readSeconds: number; nameFilter: boolean; teams?: number },
 ): GameSettings {
   return {
+    ...(body.teams ? { teams: body.teams } : {}),
     questionSeconds: body.questionSeconds,
     revealSeconds: body.revealSeconds,
     readSeconds: body.readSeconds,

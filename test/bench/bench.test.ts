@@ -79,6 +79,26 @@ describe("npm run bench", () => {
     fs.rmSync(out, { recursive: true, force: true });
   });
 
+  it("plays a team game (--teams): every check passes", () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "bench-test-"));
+    const args = ["--players", "12", "--questions", "2", "--seconds", "5", "--window", "1000", "--teams", "3"];
+    const run = bench([...args, "--quiet", "--out", out, "--label", "teams"]);
+    expect(run.status, run.stderr).toBe(0);
+    const report = JSON.parse(fs.readFileSync(path.join(out, "teams.json"), "utf8")) as Report;
+    expect(report.config.teams).toBe(3);
+    expect(report.correctness.mismatches).toEqual([]);
+    expect(report.counters.finished).toBe(12);
+    fs.rmSync(out, { recursive: true, force: true });
+  });
+
+  it("refuses a team count the server would refuse", () => {
+    for (const teams of ["1", "9"]) {
+      const run = bench(["--teams", teams]);
+      expect(run.status).toBe(2);
+      expect(run.stderr).toMatch(/--teams must be (0 \(no teams\) or )?a whole number from [02] to 8/);
+    }
+  });
+
   it("refuses a bad flag with a message that names it", () => {
     const run = bench(["--players", "many"]);
     expect(run.status).toBe(2);

@@ -76,7 +76,14 @@ export class MemoryStore {
     for (const p of state.players.values()) this.savePlayer(p);
   }
 
-  private savePlayer(p: { id: string; name: string; joinedAt: number; firstQuestion: number; device: string | null }) {
+  private savePlayer(p: {
+    id: string;
+    name: string;
+    joinedAt: number;
+    firstQuestion: number;
+    device: string | null;
+    team: number | null;
+  }) {
     if (this.players.has(p.id)) throw new Error(`player ${p.id} inserted twice`);
     this.players.set(p.id, {
       id: p.id,
@@ -86,6 +93,7 @@ export class MemoryStore {
       kicked: false,
       device: p.device,
       hidden: false,
+      team: p.team,
     });
   }
 
@@ -116,6 +124,12 @@ export class MemoryStore {
           const row = this.players.get(e.playerId);
           if (!row) throw new Error(`hiding unknown player ${e.playerId}`);
           row.hidden = e.hidden;
+          break;
+        }
+        case "saveTeam": {
+          const row = this.players.get(e.playerId);
+          if (!row) throw new Error(`moving unknown player ${e.playerId}`);
+          row.team = e.team;
           break;
         }
         case "saveHiddenAnswer":

@@ -52,6 +52,7 @@ import {
   rankOf,
 } from "./state";
 import { tallyFor } from "./tally";
+import { joinTeam, moveTeam, settleTeams, teamStandings, yourTeam } from "./teams";
 import {
   gameOverForPlayers,
   gameOverPayload,
@@ -73,8 +74,11 @@ export type GameEvent =
    * measured, and the answer is timed from the open to its arrival, as a client that never echoes is.
    */
   | { type: "answer"; playerId: string; index: number; choice: AnswerChoice; rttMs?: number | null }
-  /** A host's command; `playerId` names whom a kick or a hidden name is about, `index` and `text` a typed answer. */
-  | { type: "command"; command: HostCommand; playerId?: string; index?: number; text?: string }
+  /**
+   * A host's command; `playerId` names whom a kick, a hidden name or a team move is about, `index` and `text` a typed
+   * answer, `team` where a player moves.
+   */
+  | { type: "command"; command: HostCommand; playerId?: string; index?: number; text?: string; team?: number }
   | { type: "tick" };
 
 export type Audience = "all" | "host" | "players" | { player: string };
@@ -91,6 +95,7 @@ export type Effect =
   | { type: "saveClock" }
   | { type: "saveHiddenName"; playerId: string; hidden: boolean }
   | { type: "saveHiddenAnswer"; index: number; key: string; text: string; hidden: boolean }
+  | { type: "saveTeam"; playerId: string; team: number }
   | { type: "closePlayer"; playerId: string; code: number; reason: string }
   | { type: "destroy" }
   | { type: "log"; event: string; data?: Record<string, unknown> };
@@ -218,7 +223,7 @@ export function createGame(input: {
       finishedAt: null,
     },
   });
-  if (input.host) addPlayer(state, input.host.playerId, input.host.name, now, 0);
+  if (input.host) joinTeam(state, addPlayer(state, input.host.playerId, input.host.name, now, 0));
   return state;
 }
 
@@ -274,6 +279,7 @@ function join(
   }
   const finalName = name ?? randomName(input.random, (n) => state.nameKeys.has(nameKey(n)));
   const player = addPlayer(state, playerId, finalName, input.now, firstQuestionFor(state.clock), device);
+  joinTeam(state, player);
   return {
     ok: true,
     effects: [
@@ -504,6 +510,8 @@ function command(state: GameState, event: Extract<GameEvent, { type: "command" }
     case "hideAnswer":
     case "unhideAnswer":
       return hideAnswer(state, event.index ?? -1, event.text ?? "", cmd === "hideAnswer");
+    case "moveTeam":
+      return moveTeam(state, event.playerId, event.team);
     case "end":
       return {
         ok: true,
@@ -720,6 +728,8 @@ export function settleQuestion(state: GameState, index: number, answers: Map<str
     };
   }
   state.leaderboard = rankPlayers(state, players);
+  settleTeams(state, q, players);
+  const teams = teamStandings(state, index);
   return {
     index,
     total: state.questions.length,
@@ -733,6 +743,7 @@ export function settleQuestion(state: GameState, index: number, answers: Map<str
     playerCount: players.length,
     nextAt: null,
     isLast: index === state.questions.length - 1,
+    ...(teams ? { teams } : {}),
   };
 }
 
@@ -773,6 +784,8 @@ export function rankAfterKick(state: GameState, removed: readonly Player[]): voi
   }
   state.leaderboard = placeInOrder(activePlayers(state).filter((p) => p.rank !== null));
   if (state.lastReveal) state.lastReveal.leaderboard = state.leaderboard;
+  // Team scores stand (the removed player's past points stay in them); only the member counts change.
+  if (state.lastReveal?.teams) state.lastReveal.teams = teamStandings(state, state.lastReveal.index);
 }
 
 function closeQuestion(state: GameState, now: number, silent = false): Effect[] {
@@ -791,15 +804,26 @@ function closeQuestion(state: GameState, now: number, silent = false): Effect[] 
   state.restoredWait = null;
   const effects: Effect[] = [{ type: "saveClock" }];
   if (!silent) {
-    const you = (playerId: string) => state.players.get(playerId)?.lastResult ?? undefined;
-    const { leaderboard, ...forPlayers } = reveal;
-    // The top 10 is for the big screen; a phone shows its own figures (`you`), which keeps a reveal under 1 KB.
+    const you = state.teams
+      ? (playerId: string) => withTeam(state, playerId)
+      : (playerId: string) => state.players.get(playerId)?.lastResult ?? undefined;
+    const { leaderboard, teams, ...forPlayers } = reveal;
+    // The top 10 (and the teams) are for the big screen; a phone shows its own figures (`you`, with its team's
+    // place), which keeps a reveal under 1 KB.
     effects.push(
       { type: "sendEach", to: "host", message: { type: "reveal", serverTime: now, ...reveal }, you },
       { type: "sendEach", to: "players", message: { type: "reveal", serverTime: now, ...forPlayers }, you },
     );
   }
   return effects;
+}
+
+/** A player's result with its team's place (team games). */
+function withTeam(state: GameState, playerId: string): object | undefined {
+  const p = state.players.get(playerId);
+  if (!p?.lastResult) return undefined;
+  const team = yourTeam(state, p);
+  return team ? { ...p.lastResult, team } : p.lastResult;
 }
 
 function advance(state: GameState, now: number): Effect[] {
@@ -824,12 +848,16 @@ function finish(state: GameState, now: number, reason: string): Effect[] {
   state.gameOver = gameOverPayload(state);
   const you = (playerId: string) => {
     const p = state.players.get(playerId);
-    return p && !p.kicked ? { rank: rankOf(state, p), score: p.score } : undefined;
+    if (!p || p.kicked) return undefined;
+    const team = yourTeam(state, p);
+    return { rank: rankOf(state, p), score: p.score, ...(team ? { team } : {}) };
   };
-  const forPlayers = gameOverForPlayers(state, state.gameOver);
-  // One message for everyone, unless a hidden name stands in it: then players get theirs with the placeholder.
+  const { teams: _teams, ...forPlayers } = gameOverForPlayers(state, state.gameOver);
+  // One message for everyone, unless a hidden name stands in it: then players get theirs with the placeholder. In
+  // team games the teams' table is the big screen's (a phone has its team's place in `you`), so the message to
+  // thousands of phones stays the size it is in any game.
   const sends: Effect[] =
-    forPlayers === state.gameOver
+    !state.teams && forPlayers.podium === state.gameOver.podium && forPlayers.leaderboard === state.gameOver.leaderboard
       ? [{ type: "sendEach", to: "all", message: { type: "gameOver", serverTime: now, ...state.gameOver }, you }]
       : [
           { type: "sendEach", to: "host", message: { type: "gameOver", serverTime: now, ...state.gameOver }, you },

@@ -22,6 +22,8 @@ export interface StoredGame extends GameBasics {
     /** Absent in rows written before devices and hiding existed. */
     device?: string | null;
     hidden?: boolean;
+    /** Team games: the player's team (absent in rows written before teams existed). */
+    team?: number | null;
   }[];
   answers: Answer[];
   /** Typed answers the host hid, by the key the engine keeps them under. */
@@ -49,6 +51,7 @@ export function restore(stored: StoredGame): GameState {
   const sortedPlayers = [...stored.players].sort((a, b) => a.joinedAt - b.joinedAt);
   for (const p of sortedPlayers) {
     const player = addPlayer(state, p.id, p.name, p.joinedAt, p.firstQuestion, p.device ?? null);
+    if (state.teams && typeof p.team === "number" && p.team < state.teams.length) player.team = p.team;
     if (p.hidden && !p.kicked) state.hiddenPlayers.add(p.id);
     if (p.kicked) {
       kickedFrom.set(p.id, p.kickedFrom ?? 0);

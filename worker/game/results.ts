@@ -4,7 +4,13 @@
  * answer rows; written out as JSON (GameResults in protocol/values.ts) or as a CSV a spreadsheet opens.
  */
 import Papa from "papaparse";
-import type { GameResults, ResultsAnswer, ResultsPlayer, ResultsQuestion } from "../protocol/values";
+import {
+  type GameResults,
+  type ResultsAnswer,
+  type ResultsPlayer,
+  type ResultsQuestion,
+  TEAMS,
+} from "../protocol/values";
 import { competitionRanks } from "./scoring";
 import {
   type Answer,
@@ -15,6 +21,7 @@ import {
   type Player,
   questionsClosed,
 } from "./state";
+import { teamStandings } from "./teams";
 
 /** A slider's number as a spreadsheet reads it: plain digits (no grouping, a decimal point), then the unit. */
 function sliderText(s: NonNullable<GameQuestion["slider"]>, value: number): string {
@@ -84,6 +91,7 @@ export function resultsHead(game: GameState, stats: QuestionStats, now: number):
     questionCount: game.questions.length,
     questionsPlayed: played,
     questions,
+    ...(game.teams ? { teams: teamStandings(game) } : {}),
   };
 }
 
@@ -111,7 +119,16 @@ export function resultsPlayer(
     });
   }
   const { player, rank, score } = standing;
-  return { rank, playerId: player.id, name: player.name, score, correctCount, answers: rows };
+  const team = player.team === null ? undefined : TEAMS[player.team]?.name;
+  return {
+    rank,
+    playerId: player.id,
+    name: player.name,
+    ...(team ? { team } : {}),
+    score,
+    correctCount,
+    answers: rows,
+  };
 }
 
 /** The results in one piece, from every stored answer (tests, and games small enough to hold at once). */
@@ -167,19 +184,36 @@ export const FORMULA_START = /^[\s"'\u3000]*[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20
  * cannot run as a formula. A byte-order mark tells spreadsheet programs the file is UTF-8, so accented names survive.
  */
 export function resultsCsv(results: GameResults): string {
-  return `${resultsCsvHead()}${resultsCsvRows(results, results.players)}`;
+  return `${resultsCsvHead(results)}${resultsCsvRows(results, results.players)}`;
 }
 
+/**
+ * Team games' extra columns, after the player's: the team, its final rank and score (the team standings, on every
+ * row of its members, so a spreadsheet can sort or pivot by team). Games without teams keep the columns they had.
+ */
+const TEAM_CSV_HEADER = ["Team", "Team rank", "Team score"];
+
 /** The CSV's start: the byte-order mark and the header row. */
-export function resultsCsvHead(): string {
-  return `\uFEFF${Papa.unparse([RESULTS_CSV_HEADER], { newline: "\r\n" })}\r\n`;
+export function resultsCsvHead(head: Pick<ResultsHead, "teams">): string {
+  const header = head.teams
+    ? [...RESULTS_CSV_HEADER.slice(0, 4), ...TEAM_CSV_HEADER, ...RESULTS_CSV_HEADER.slice(4)]
+    : RESULTS_CSV_HEADER;
+  return `\uFEFF${Papa.unparse([header], { newline: "\r\n" })}\r\n`;
 }
 
 /** The CSV rows of some players (one per player and question), each line ending in CRLF. */
 export function resultsCsvRows(head: ResultsHead, players: readonly ResultsPlayer[]): string {
   const rows: (string | number)[][] = [];
+  const teamByName = new Map((head.teams ?? []).map((t) => [t.name, t]));
   for (const p of players) {
-    const player = [p.rank, p.name, p.score, p.correctCount];
+    const team = p.team === undefined ? undefined : teamByName.get(p.team);
+    const player = [
+      p.rank,
+      p.name,
+      p.score,
+      p.correctCount,
+      ...(head.teams ? [p.team ?? "", team?.rank ?? "", team?.score ?? ""] : []),
+    ];
     if (p.answers.length === 0) rows.push([...player, "", "", "", "", "", "", ""]);
     for (const a of p.answers) {
       const q = head.questions[a.question] as ResultsQuestion;
@@ -225,7 +259,7 @@ export function resultsBody(
     controller.enqueue(utf8.encode(`${first ? "" : ","}${lines.join(",")}`));
     first = false;
   };
-  const start = format === "csv" ? resultsCsvHead() : `${JSON.stringify(head).slice(0, -1)},"players":[`;
+  const start = format === "csv" ? resultsCsvHead(head) : `${JSON.stringify(head).slice(0, -1)},"players":[`;
   return players.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       start(controller) {

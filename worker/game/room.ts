@@ -105,6 +105,7 @@ const WRITES = new Set<Effect["type"]>([
   "saveClock",
   "saveHiddenName",
   "saveHiddenAnswer",
+  "saveTeam",
 ]);
 /** Effects that may wait for a shared commit: new rows, and messages that change no phase. */
 const BATCHABLE = new Set<Effect["type"]>(["savePlayer", "saveAnswer", "send", "viewChanged", "log"]);
@@ -206,6 +207,7 @@ export class GameRoom extends DurableObject<Env> {
       questions: game.questions.length,
       questionSeconds: input.settings.questionSeconds,
       revealSeconds: input.settings.revealSeconds,
+      ...(input.settings.teams ? { teams: input.settings.teams } : {}),
       hostPlays: hostPlayerId !== null,
     });
     await this.scheduleAlarm();
@@ -435,6 +437,7 @@ export class GameRoom extends DurableObject<Env> {
           command: msg.type,
           ...("playerId" in msg ? { playerId: msg.playerId } : {}),
           ...("index" in msg ? { index: msg.index, text: msg.text } : {}),
+          ...("team" in msg ? { team: msg.team } : {}),
         });
     }
   }
@@ -696,6 +699,9 @@ export class GameRoom extends DurableObject<Env> {
           break;
         case "saveHiddenAnswer":
           this.store.hideAnswer(effect.key, effect.index, effect.text, effect.hidden);
+          break;
+        case "saveTeam":
+          this.store.setTeam(effect.playerId, effect.team);
           break;
         case "send":
           this.sockets.broadcast(effect.to, effect.message);

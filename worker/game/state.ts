@@ -54,6 +54,8 @@ export interface GameSettings {
   resultsTtlMs: number;
   /** Whether offensive nicknames are refused (names.ts); absent in games created before the filter: on. */
   nameFilter?: boolean;
+  /** Team mode: how many teams (2–8); absent: no teams. */
+  teams?: number;
 }
 
 export interface Player {
@@ -72,6 +74,8 @@ export interface Player {
   lastResult: PlayerResult | null;
   /** The first question this player took part in (joining during a question counts; during a reveal, the next). */
   firstQuestion: number;
+  /** Team games: the player's team (an index into `TEAMS`); null without teams. */
+  team: number | null;
 }
 
 export interface Answer {
@@ -145,6 +149,19 @@ export interface GameState {
   hiddenPlayers: Set<string>;
   /** Typed answers the host hid from the big screen, by `answerKey(index, normalised text)`, with the text shown. */
   hiddenAnswers: Map<string, { index: number; text: string }>;
+  /** Team games: each team's figures, by team index (teams.ts); null without teams. */
+  teams: TeamState[] | null;
+}
+
+/** A team's figures, kept like a player's: settled at each reveal (teams.ts `settleTeams`). */
+export interface TeamState {
+  score: number;
+  streak: number;
+  /** Rank at the last reveal (null before the first). */
+  rank: number | null;
+  previousRank: number | null;
+  /** What the last revealed question added. */
+  points: number;
 }
 
 /** The fixed part of a game: what `createGame` is given and what storage keeps in the game row. */
@@ -171,6 +188,15 @@ export function emptyState(basics: GameBasics): GameState {
     bannedDevices: new Set(),
     hiddenPlayers: new Set(),
     hiddenAnswers: new Map(),
+    teams: basics.settings.teams
+      ? Array.from({ length: basics.settings.teams }, () => ({
+          score: 0,
+          streak: 0,
+          rank: null,
+          previousRank: null,
+          points: 0,
+        }))
+      : null,
   };
 }
 
@@ -195,6 +221,7 @@ export function addPlayer(
     rank: null,
     previousRank: null,
     lastResult: null,
+    team: null,
   };
   state.players.set(id, player);
   state.nameKeys.set(nameKey(name), id);

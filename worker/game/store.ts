@@ -30,7 +30,9 @@ CREATE TABLE IF NOT EXISTS players (
   kicked INTEGER NOT NULL DEFAULT 0,
   -- The device id the player joined with (a kick bans it); 1 when the host hid the name from the big screen.
   device TEXT,
-  hidden INTEGER NOT NULL DEFAULT 0
+  hidden INTEGER NOT NULL DEFAULT 0,
+  -- Team games: the player's team (an index into TEAMS); NULL without teams.
+  team INTEGER
 );
 -- Typed answers the host hid from the big screen: the question, the answer as matching normalises it, as shown.
 CREATE TABLE IF NOT EXISTS hidden_answers (
@@ -69,6 +71,7 @@ CREATE TABLE IF NOT EXISTS answers (
 const ADDED_COLUMNS: { table: string; column: string; definition: string }[] = [
   { table: "players", column: "device", definition: "TEXT" },
   { table: "players", column: "hidden", definition: "INTEGER NOT NULL DEFAULT 0" },
+  { table: "players", column: "team", definition: "INTEGER" },
 ];
 
 export interface StoredCredentials {
@@ -162,14 +165,20 @@ export class GameStore {
 
   insertPlayer(player: Player, tokenHash: string | null): void {
     this.sql.exec(
-      "INSERT INTO players (id, name, token_hash, joined_at, first_question, kicked, device) VALUES (?, ?, ?, ?, ?, 0, ?)",
+      "INSERT INTO players (id, name, token_hash, joined_at, first_question, kicked, device, team) VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
       player.id,
       player.name,
       tokenHash,
       player.joinedAt,
       player.firstQuestion,
       player.device,
+      player.team,
     );
+  }
+
+  /** Team games: the host moved a player to another team (in the lobby). */
+  setTeam(playerId: string, team: number): void {
+    this.sql.exec("UPDATE players SET team = ? WHERE id = ?", team, playerId);
   }
 
   hidePlayer(playerId: string, hidden: boolean): void {
@@ -263,7 +272,7 @@ export class GameStore {
     const playerHashes = new Map<string, string>();
     const players = this.sql
       .exec<Row>(
-        "SELECT id, name, token_hash, joined_at, first_question, kicked, device, hidden FROM players ORDER BY joined_at, rowid",
+        "SELECT id, name, token_hash, joined_at, first_question, kicked, device, hidden, team FROM players ORDER BY joined_at, rowid",
       )
       .toArray()
       .map((p) => {
@@ -277,6 +286,7 @@ export class GameStore {
           kickedFrom: Math.max(0, Number(p.kicked) - 1),
           device: typeof p.device === "string" ? p.device : null,
           hidden: Number(p.hidden) === 1,
+          team: typeof p.team === "number" ? p.team : null,
         };
       });
     const hiddenAnswers = this.sql

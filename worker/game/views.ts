@@ -35,6 +35,7 @@ import {
   rankOf,
   shownName,
 } from "./state";
+import { teamField, teamSizes, teamStandings, yourTeam } from "./teams";
 
 export function questionPayload(state: GameState): QuestionPayload | null {
   const c = state.clock;
@@ -98,8 +99,9 @@ export function lobbyPayload(state: GameState, role: Role): LobbyPayload {
         name: p.name,
         score: p.score,
         connected: isConnected(state, p.id),
+        ...teamField(p),
       }));
-    return { ...base, players };
+    return { ...base, players, ...(state.teams ? { teamSizes: teamSizes(state) } : {}) };
   }
   const recent = state.recentNames.filter((name) => {
     const id = state.nameKeys.get(nameKey(name));
@@ -117,6 +119,7 @@ export function playerList(state: GameState): PlayerListEntry[] {
     connected: isConnected(state, p.id),
     rank: rankOf(state, p),
     hidden: state.hiddenPlayers.has(p.id),
+    ...teamField(p),
   }));
 }
 
@@ -195,6 +198,7 @@ export function snapshot(state: GameState, role: Role): GameSnapshot {
     // What older clients never see: only present when there is something to say.
     ...(ready ? { ready } : {}),
     ...(host && hidesAnything(state) ? { moderation: moderationState(state) } : {}),
+    ...(state.teams ? { teams: state.teams.length } : {}),
   };
 }
 
@@ -202,7 +206,9 @@ export function youState(state: GameState, playerId: string): YouState | null {
   const p = state.players.get(playerId);
   if (!p || p.kicked) return null;
   const phase = state.clock.phase;
+  const team = yourTeam(state, p);
   return {
+    ...(team ? { team } : {}),
     score: p.score,
     rank: rankOf(state, p),
     streak: p.streak,
@@ -219,6 +225,7 @@ export function leaderboardEntry(p: Player): LeaderboardEntry {
     rank: p.rank ?? 1,
     previousRank: p.previousRank,
     streak: p.streak,
+    ...teamField(p),
   };
 }
 
@@ -231,10 +238,12 @@ export function gameOverPayload(state: GameState): GameOverPayload {
   const players = activePlayers(state);
   const top = [...players].sort(byStanding).slice(0, LIMITS.leaderboardSize);
   const leaderboard = top.map((p) => ({ ...leaderboardEntry(p), rank: rankOf(state, p) }));
+  const teams = teamStandings(state);
   return {
     podium: leaderboard.filter((e) => e.rank <= 3 && e.score > 0),
     leaderboard,
     playerCount: players.length,
     questionCount: state.questions.length,
+    ...(teams ? { teams } : {}),
   };
 }

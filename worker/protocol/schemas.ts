@@ -219,6 +219,8 @@ export const CreateGameBody = z
     hostName: PlayerName.optional(),
     /** Refuse offensive nicknames (names.ts); the host may turn it off. */
     nameFilter: z.boolean().default(true),
+    /** Team mode: players are spread over this many teams (absent: no teams). */
+    teams: z.number().int().min(LIMITS.teams.min).max(LIMITS.teams.max).optional(),
   })
   .strict()
   .refine((b) => !(b.questions && (b.category || b.difficulty)), {
@@ -304,6 +306,16 @@ export const ClientMessage = z.discriminatedUnion("type", [
     type: z.literal("unhideAnswer"),
     index: z.number().int().min(0),
     text: z.string().max(LIMITS.typedAnswerLength),
+  }),
+  // Team games: move a player to another team (in the lobby).
+  z.object({
+    type: z.literal("moveTeam"),
+    playerId: z.string().min(1).max(64),
+    team: z
+      .number()
+      .int()
+      .min(0)
+      .max(LIMITS.teams.max - 1),
   }),
   // The whole player list, once (host and remotes).
   z.object({ type: z.literal("players") }),

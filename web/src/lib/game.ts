@@ -13,10 +13,11 @@ import type {
   Role,
   ServerMessage,
   ServerMessageOf,
+  YourTeam,
 } from "@protocol/values";
 
 /** The welcome's snapshot, kept up to date, plus who this screen is and its own figures. */
-export interface GameView extends Omit<GameSnapshot, "progress" | "ready" | "moderation" | "remotes"> {
+export interface GameView extends Omit<GameSnapshot, "progress" | "ready" | "moderation" | "remotes" | "teams"> {
   role: Role;
   playerId: string | null;
   name: string | null;
@@ -41,6 +42,10 @@ export interface GameView extends Omit<GameSnapshot, "progress" | "ready" | "mod
   result: PlayerResult | null;
   /** This player's final place. */
   final: { rank: number; score: number } | null;
+  /** Team games: how many teams (0: no teams). */
+  teams: number;
+  /** Team games, players: this player's team and its place. */
+  myTeam: YourTeam | null;
 }
 
 const NOTHING_HIDDEN: ModerationState = { hiddenPlayers: [], hiddenAnswers: [] };
@@ -75,6 +80,8 @@ export function fromWelcome(msg: ServerMessageOf<"welcome">): GameView {
     myAnswer: msg.you?.answer ?? null,
     result: msg.you?.result ?? null,
     final: g.phase === "finished" && msg.you ? { rank: msg.you.rank, score: msg.you.score } : null,
+    teams: g.teams ?? 0,
+    myTeam: msg.you?.team ?? null,
   };
 }
 
@@ -135,6 +142,7 @@ export function reduce(view: GameView | null, msg: ServerMessage): GameView | nu
         leaderboard: reveal.leaderboard ?? view.leaderboard,
         result: you ?? null,
         ...(you ? { score: you.score, rank: you.rank, streak: you.streak } : {}),
+        ...(you?.team ? { myTeam: you.team } : {}),
       };
     }
     case "paused":
@@ -158,8 +166,9 @@ export function reduce(view: GameView | null, msg: ServerMessage): GameView | nu
         pairing: null,
         paused: null,
         leaderboard: over.leaderboard,
-        final: you ?? null,
+        final: you ? { rank: you.rank, score: you.score } : null,
         ...(you ? { score: you.score, rank: you.rank } : {}),
+        ...(you?.team ? { myTeam: you.team } : {}),
       };
     }
     case "locked":
@@ -181,6 +190,9 @@ export function reduce(view: GameView | null, msg: ServerMessage): GameView | nu
         pairing: null,
         remotes: view.remotes.some((r) => r.id === msg.remote.id) ? view.remotes : [...view.remotes, msg.remote],
       };
+    case "team":
+      // Moved by the host in the lobby, where every team stands at 0 points.
+      return { ...view, myTeam: { team: msg.team, rank: view.myTeam?.rank ?? 1, score: view.myTeam?.score ?? 0 } };
     case "error":
       return view;
   }

@@ -106,6 +106,8 @@ function HostPanel() {
   const [readSeconds, setReadSeconds] = useState<number>(FORM_READ_SECONDS);
   const [hostPaced, setHostPaced] = useState(false);
   const [nameFilter, setNameFilter] = useState(true);
+  /** Team mode: 0 is none (every player for themselves). */
+  const [teams, setTeams] = useState(0);
   const [category, setCategory] = useState("");
   const [difficulty, setDifficulty] = useState<"" | Difficulty>("");
   const [title, setTitle] = useState("");
@@ -142,6 +144,7 @@ function HostPanel() {
       revealSeconds: hostPaced ? 0 : revealSeconds,
       readSeconds,
       ...(nameFilter ? {} : { nameFilter: false }),
+      ...(teams ? { teams } : {}),
     };
     try {
       const game = await createGame(
@@ -169,21 +172,43 @@ function HostPanel() {
     <section className="panel panel-host" aria-labelledby={`${id}-t`}>
       <h2 id={`${id}-t`}>Host a game</h2>
       <form onSubmit={submit} className="host-form">
-        <div className="field field-half">
-          <label htmlFor={`${id}-title`}>Title (optional)</label>
-          <input
-            id={`${id}-title`}
-            className="input"
-            maxLength={80}
-            value={title}
-            placeholder={source === "quiz" && quiz ? quiz.title : "Friday quiz"}
-            onChange={(e) => setTitle(e.target.value)}
-          />
+        {/* One row on a wide screen: "Create game" must stay in view on a 1280×800 projector. */}
+        <div className="form-row-top">
+          <div className="field">
+            <label htmlFor={`${id}-title`}>Title (optional)</label>
+            <input
+              id={`${id}-title`}
+              className="input"
+              maxLength={80}
+              value={title}
+              placeholder={source === "quiz" && quiz ? quiz.title : "Friday quiz"}
+              onChange={(e) => setTitle(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-teams`}>Play in teams</label>
+            <select
+              id={`${id}-teams`}
+              className="input"
+              value={teams}
+              onChange={(e) => setTeams(Number(e.target.value))}
+              title="Players are spread over the teams as they join; a team scores the average of its players' points"
+            >
+              <option value={0}>No teams</option>
+              {Array.from({ length: LIMITS.teams.max - LIMITS.teams.min + 1 }, (_, i) => LIMITS.teams.min + i).map(
+                (n) => (
+                  <option key={n} value={n}>
+                    {n} teams
+                  </option>
+                ),
+              )}
+            </select>
+          </div>
+          <label className="checkbox">
+            <input type="checkbox" checked={nameFilter} onChange={(e) => setNameFilter(e.target.checked)} />
+            <span>Refuse offensive nicknames</span>
+          </label>
         </div>
-        <label className="checkbox field-half">
-          <input type="checkbox" checked={nameFilter} onChange={(e) => setNameFilter(e.target.checked)} />
-          <span>Refuse offensive nicknames</span>
-        </label>
         <fieldset className="field source-switch">
           <legend>Questions</legend>
           <div className="segmented">

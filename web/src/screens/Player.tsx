@@ -12,6 +12,7 @@ import { Countdown, OpensCountdown } from "../components/Countdown";
 import { SpeakerIcon } from "../components/Icons";
 import { Screen, Title } from "../components/Screen";
 import { letterOf, Shape } from "../components/Shape";
+import { TeamBadge } from "../components/Team";
 import { imageUrl } from "../lib/api";
 import { type GameLink, useGameLink } from "../lib/connection";
 import { type GameView, ordinal } from "../lib/game";
@@ -138,6 +139,11 @@ function Lobby({ view }: { view: GameView }) {
       <p className="big-message">
         Look for <strong className="name-text">{view.name}</strong> on the big screen.
       </p>
+      {view.myTeam ? (
+        <p className="my-team" aria-live="polite">
+          Your team: <TeamBadge team={view.myTeam.team} />
+        </p>
+      ) : null}
       <p className="waiting" aria-live="polite">
         <span className="pulse" aria-hidden="true" />
         Waiting for the host to start · {others} {others === 1 ? "player" : "players"} in
@@ -303,6 +309,7 @@ function Reveal({ view }: { view: GameView }) {
           </dd>
         </div>
       </dl>
+      <MyTeamPlace view={view} />
     </div>
   );
 }
@@ -351,6 +358,18 @@ function RightAnswer({ view }: { view: GameView }) {
   );
 }
 
+/** Team games: "Your team: <team> · 3rd" on the reveal and at the end. */
+function MyTeamPlace({ view }: { view: GameView }) {
+  const mine = view.myTeam;
+  if (!mine) return null;
+  return (
+    <p className="my-team">
+      Your team: <TeamBadge team={mine.team} /> · <strong>{ordinal(mine.rank)}</strong>
+      <span className="of"> of {view.teams}</span>
+    </p>
+  );
+}
+
 function Finished({ view }: { view: GameView }) {
   const over = view.gameOver;
   const final = view.final;
@@ -367,6 +386,7 @@ function Finished({ view }: { view: GameView }) {
             </div>
           ) : null}
           <p className="final-score">{final.score.toLocaleString("en")} points</p>
+          <MyTeamPlace view={view} />
           {over ? (
             <p className="calm">
               out of {over.playerCount} {over.playerCount === 1 ? "player" : "players"} · {over.questionCount}{" "}

@@ -8,12 +8,15 @@ import type { GameResults, LeaderboardEntry } from "@protocol/values";
 import { useEffect, useState } from "react";
 import { Leaderboard } from "../../components/Leaderboard";
 import { Title } from "../../components/Screen";
+import { TeamBadge } from "../../components/Team";
 import { saveFile } from "../../lib/download";
 import { type GameView, ordinal } from "../../lib/game";
 import { Dialog } from "./Dialog";
 import { useFitScale } from "./fit";
 import { downloadResults, fetchResults } from "./hostApi";
 import { shownEntries, shownName } from "./moderation";
+import { Podium } from "./Podium";
+import { TeamPodium, TeamStandings } from "./Teams";
 
 export interface PodiumStep {
   rank: number;
@@ -34,11 +37,6 @@ export function podiumSteps(podium: LeaderboardEntry[]): PodiumStep[] {
   return steps;
 }
 
-function names(players: LeaderboardEntry[]): string {
-  const all = players.map((p) => p.name);
-  return all.length <= 2 ? all.join(" and ") : `${all.slice(0, -1).join(", ")} and ${all.at(-1)}`;
-}
-
 export function Final({
   view,
   hostToken,
@@ -53,39 +51,37 @@ export function Final({
   const over = view.gameOver;
   const steps = podiumSteps(shownEntries(view, over?.podium ?? []));
   const top = shownEntries(view, over?.leaderboard ?? []);
+  const teams = over?.teams;
   const stage = useFitScale<HTMLDivElement>(`${JSON.stringify(over)}|${view.moderation.hiddenPlayers.length}`);
   return (
     <div className="stage stage-final" ref={stage}>
       <Title className="final-title">Final results</Title>
-      <div className={`stage-columns final-body${top.length ? "" : " single"}`}>
-        {steps.length ? (
-          <ol className="podium" aria-label="Podium">
-            {steps.map((step) => (
-              <li
-                key={step.rank}
-                className={`podium-step place-${step.rank}`}
-                aria-label={`${ordinal(step.rank)}${step.players.length > 1 ? " (tied)" : ""}: ${names(step.players)}, ${step.score.toLocaleString("en")} points${step.players.length > 1 ? " each" : ""}`}
-              >
-                <ul className={`podium-names${step.players.length > 1 ? " tied" : ""}`} aria-hidden="true">
-                  {step.players.map((p) => (
-                    <li key={p.playerId}>{p.name}</li>
-                  ))}
-                </ul>
-                <span className="podium-score" aria-hidden="true">
-                  {step.score.toLocaleString("en")}
-                </span>
-                <span className="podium-block" aria-hidden="true">
-                  {step.rank}
-                </span>
-              </li>
-            ))}
-          </ol>
+      <div className={`stage-columns final-body${top.length || teams ? "" : " single"}`}>
+        {/* Team games: the winning teams on the podium, then the teams' table and the players'. */}
+        {teams ? (
+          <TeamPodium teams={teams} />
+        ) : steps.length ? (
+          <Podium
+            label="Podium"
+            places={steps.map((step) => ({
+              rank: step.rank,
+              score: step.score,
+              names: step.players.map((p) => ({ key: p.playerId, shown: p.name, said: p.name })),
+            }))}
+          />
         ) : (
           <p className="big-message podium-empty">
             {over?.playerCount ? "Nobody scored any points this time." : "Nobody played this time."}
           </p>
         )}
-        {top.length ? <Leaderboard entries={top} title="Top 10" moves={false} /> : null}
+        {teams ? (
+          <div className="final-side">
+            <TeamStandings teams={teams} moves={false} />
+            {top.length ? <Leaderboard entries={top} title="Top players" moves={false} /> : null}
+          </div>
+        ) : top.length ? (
+          <Leaderboard entries={top} title="Top 10" moves={false} />
+        ) : null}
       </div>
       <StandingsDialog
         open={standingsOpen}
@@ -137,8 +133,9 @@ function StandingsDialog({
         name: shownName(view, p.playerId, p.name),
         score: p.score,
         rank: p.rank,
+        team: view.teams ? results.teams?.find((t) => t.name === p.team)?.team : undefined,
       }))
-    : top.map((e) => ({ id: e.playerId, name: e.name, score: e.score, rank: e.rank }));
+    : top.map((e) => ({ id: e.playerId, name: e.name, score: e.score, rank: e.rank, team: e.team }));
   const more = Math.max(0, playerCount - rows.length);
   return (
     <Dialog open={open} onClose={onClose} title="All standings" className="standings-dialog">
@@ -154,6 +151,7 @@ function StandingsDialog({
             <tr>
               <th scope="col">Place</th>
               <th scope="col">Player</th>
+              {view.teams ? <th scope="col">Team</th> : null}
               <th scope="col">Score</th>
             </tr>
           </thead>
@@ -162,6 +160,7 @@ function StandingsDialog({
               <tr key={r.id}>
                 <td>{ordinal(r.rank)}</td>
                 <td className="name-cell">{r.name}</td>
+                {view.teams ? <td>{r.team === undefined ? "" : <TeamBadge team={r.team} />}</td> : null}
                 <td>{r.score.toLocaleString("en")}</td>
               </tr>
             ))}

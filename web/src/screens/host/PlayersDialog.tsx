@@ -6,8 +6,10 @@
  * same with 30 players or 3,000; the panel draws the first hundred that match and says how many more there are.
  * Hidden names are blurred on the big screen (the room can see this panel) and plain on a remote in the host's hand.
  */
+
 import type { PlayerListEntry } from "@protocol/values";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { TeamBadge } from "../../components/Team";
 import type { GameLink } from "../../lib/connection";
 import { type GameView, isHidden, ordinal } from "../../lib/game";
 import { Dialog } from "./Dialog";
@@ -130,6 +132,7 @@ function PlayerRow({
       <div className="player-row-who">
         <span className={`player-row-name${hidden && onBigScreen ? " blurred" : ""}`}>{player.name}</span>
         {hidden ? <span className="badge badge-hidden">Hidden</span> : null}
+        {player.team === undefined ? null : <TeamBadge team={player.team} className="player-row-team" />}
         <span className="player-row-meta">
           {started ? `${ordinal(player.rank)} · ${player.score.toLocaleString("en")} points · ` : ""}
           {player.connected ? "online" : "offline"}

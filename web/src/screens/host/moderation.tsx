@@ -7,6 +7,7 @@ import { useEffect, useRef, useState } from "react";
 import type { GameLink } from "../../lib/connection";
 import { type GameView, isHidden } from "../../lib/game";
 import { Dialog } from "./Dialog";
+import { MoveToTeam } from "./Teams";
 import "./players.css";
 
 /** The name the big screen shows for a player: the placeholder once the host has hidden it. */
@@ -87,7 +88,7 @@ export function PlayerActionsDialog({
   link,
   onClose,
 }: {
-  player: { id: string; name: string } | null;
+  player: { id: string; name: string; team?: number } | null;
   view: GameView;
   link: GameLink;
   onClose: () => void;
@@ -99,6 +100,7 @@ export function PlayerActionsDialog({
     <Dialog open={player !== null} onClose={onClose} title={title} className="player-actions-dialog">
       {player ? (
         <div className="player-actions">
+          <MoveToTeam player={player} view={view} link={link} onMoved={onClose} />
           <button
             type="button"
             className="btn btn-ghost"
