@@ -75,9 +75,13 @@ function numberVar(value: string | undefined, fallback: number): number {
 
 function settingsFrom(
   env: Env,
-  body: { questionSeconds: number; revealSeconds: number; readSeconds: number; nameFilter: boolean },
+  body: Pick<
+    ValidCreateGameBody,
+    "questionSeconds" | "revealSeconds" | "readSeconds" | "nameFilter" | "mode" | "closesAt"
+  >,
 ): GameSettings {
   return {
+    ...(body.mode === "self-paced" ? { mode: "self-paced" as const, closesAt: body.closesAt } : {}),
     questionSeconds: body.questionSeconds,
     revealSeconds: body.revealSeconds,
     readSeconds: body.readSeconds,
@@ -146,6 +150,7 @@ api.post("/games", async (c) => {
         joinUrl: joinUrl(c.env, c.req.raw, code),
         questionCount: result.questionCount,
         ...(result.hostPlayerId ? { hostPlayerId: result.hostPlayerId } : {}),
+        ...(body.mode === "self-paced" ? { mode: "self-paced" as const, closesAt: body.closesAt } : {}),
       };
       return c.json(response, 201);
     }

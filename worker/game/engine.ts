@@ -24,14 +24,8 @@ import {
   type ServerMessage,
 } from "../protocol/values";
 import { isOffensive, NAME_NOT_ALLOWED, nameKey, randomName } from "./names";
-import {
-  answerCredit,
-  answerShapeError,
-  competitionRanks,
-  normaliseAnswer,
-  normaliseTyped,
-  scoreAnswer,
-} from "./scoring";
+import { answerShapeError, competitionRanks, normaliseTyped, scoreGiven, scoreMissed } from "./scoring";
+import { applySelfPaced, type Progress, startSelfPaced } from "./self-paced";
 import {
   type Answer,
   activePlayers,
@@ -70,6 +64,8 @@ export type GameEvent =
   | { type: "answer"; playerId: string; index: number; choice: AnswerChoice }
   /** A host's command; `playerId` names whom a kick or a hidden name is about, `index` and `text` a typed answer. */
   | { type: "command"; command: HostCommand; playerId?: string; index?: number; text?: string }
+  /** A player moves on by themselves: the next question of a self-paced assignment (self-paced.ts). */
+  | { type: "advance"; playerId: string }
   | { type: "tick" };
 
 export type Audience = "all" | "host" | "players" | { player: string };
@@ -86,6 +82,8 @@ export type Effect =
   | { type: "saveClock" }
   | { type: "saveHiddenName"; playerId: string; hidden: boolean }
   | { type: "saveHiddenAnswer"; index: number; key: string; text: string; hidden: boolean }
+  /** A self-paced player's progress row (self-paced.ts). */
+  | { type: "saveProgress"; progress: Progress }
   | { type: "closePlayer"; playerId: string; code: number; reason: string }
   | { type: "destroy" }
   | { type: "log"; event: string; data?: Record<string, unknown> };
@@ -214,6 +212,7 @@ export function createGame(input: {
     },
   });
   if (input.host) addPlayer(state, input.host.playerId, input.host.name, now, 0);
+  if (input.settings.mode === "self-paced") state.selfPaced = startSelfPaced(state.settings);
   return state;
 }
 
@@ -231,6 +230,13 @@ export function joinability(state: GameState): EngineError | null {
 // Applying events.
 
 export function apply(state: GameState, event: GameEvent, input: EngineInput): Outcome {
+  // An assignment has rules of its own (self-paced.ts), and hands back what it shares with a live game.
+  if (state.selfPaced)
+    return applySelfPaced(state, state.selfPaced, event, input, () => applyLive(state, event, input));
+  return applyLive(state, event, input);
+}
+
+function applyLive(state: GameState, event: GameEvent, input: EngineInput): Outcome {
   switch (event.type) {
     case "join":
       return join(state, event.playerId, event.name, event.device ?? null, input);
@@ -244,6 +250,8 @@ export function apply(state: GameState, event: GameEvent, input: EngineInput): O
       return command(state, event, input.now);
     case "tick":
       return tick(state, input.now);
+    case "advance":
+      return fail("not_host", "Only the host moves a live game on.");
   }
 }
 
@@ -336,22 +344,11 @@ function answer(state: GameState, playerId: string, index: number, choice: Answe
   if (shapeError) return fail("invalid_answer", shapeError);
 
   const elapsedMs = Math.max(0, now - c.startedAt);
-  const kept = normaliseAnswer(q, choice);
-  const credit = answerCredit(q, kept);
-  const scored = scoreAnswer({
-    kind: q.kind,
-    answered: true,
-    correct: credit >= 1,
-    credit,
-    elapsedMs,
-    durationMs: q.durationMs,
-    double: q.double,
-    streakBefore: player.streak,
-  });
+  const scored = scoreGiven(q, choice, elapsedMs, player.streak);
   const stored: Answer = {
     playerId,
     index,
-    choice: kept,
+    choice: scored.choice,
     receivedAt: now,
     elapsedMs,
     correct: scored.correct,
@@ -691,15 +688,7 @@ export function settleQuestion(state: GameState, index: number, answers: Map<str
     if (a) tally.add(a);
     const scored = a
       ? { correct: a.correct, points: a.points, streak: q.kind === "poll" ? p.streak : a.correct ? p.streak + 1 : 0 }
-      : scoreAnswer({
-          kind: q.kind,
-          answered: false,
-          correct: false,
-          elapsedMs: 0,
-          durationMs: q.durationMs,
-          double: false,
-          streakBefore: p.streak,
-        });
+      : scoreMissed(q, p.streak);
     if (scored.correct) correctCount++;
     p.score += scored.points;
     p.streak = scored.streak;

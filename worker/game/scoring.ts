@@ -185,3 +185,41 @@ export function answerCredit(q: GameQuestion, choice: AnswerChoice): number {
         : 0;
   }
 }
+
+/**
+ * A given answer as the game keeps and scores it: normalised, its credit, its points (with the streak bonus) and the
+ * streak after it. Shared by the live game and the self-paced one (self-paced.ts).
+ */
+export function scoreGiven(
+  q: GameQuestion,
+  choice: AnswerChoice,
+  elapsedMs: number,
+  streakBefore: number,
+): ScoredAnswer & { choice: AnswerChoice } {
+  const kept = normaliseAnswer(q, choice);
+  const credit = answerCredit(q, kept);
+  const scored = scoreAnswer({
+    kind: q.kind,
+    answered: true,
+    correct: credit >= 1,
+    credit,
+    elapsedMs,
+    durationMs: q.durationMs,
+    double: q.double,
+    streakBefore,
+  });
+  return { ...scored, choice: kept };
+}
+
+/** What a question left unanswered gives: no points, and the streak it leaves (a poll leaves it as it was). */
+export function scoreMissed(q: GameQuestion, streakBefore: number): ScoredAnswer {
+  return scoreAnswer({
+    kind: q.kind,
+    answered: false,
+    correct: false,
+    elapsedMs: 0,
+    durationMs: q.durationMs,
+    double: false,
+    streakBefore,
+  });
+}

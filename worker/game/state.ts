@@ -17,6 +17,7 @@ import {
   type RevealPayload,
 } from "../protocol/values";
 import { nameKey } from "./names";
+import type { SelfPacedState } from "./self-paced";
 
 /** A question as the game plays it: choices already shuffled, the correct answer as indexes into them. */
 export interface GameQuestion {
@@ -54,6 +55,9 @@ export interface GameSettings {
   resultsTtlMs: number;
   /** Whether offensive nicknames are refused (names.ts); absent in games created before the filter: on. */
   nameFilter?: boolean;
+  /** `self-paced`: an assignment (self-paced.ts) that closes at `closesAt`; absent: a live game. */
+  mode?: "self-paced";
+  closesAt?: number;
 }
 
 export interface Player {
@@ -145,6 +149,8 @@ export interface GameState {
   hiddenPlayers: Set<string>;
   /** Typed answers the host hid from the big screen, by `answerKey(index, normalised text)`, with the text shown. */
   hiddenAnswers: Map<string, { index: number; text: string }>;
+  /** A self-paced assignment's players' progress (self-paced.ts); null in a live game. */
+  selfPaced: SelfPacedState | null;
 }
 
 /** The fixed part of a game: what `createGame` is given and what storage keeps in the game row. */
@@ -171,6 +177,7 @@ export function emptyState(basics: GameBasics): GameState {
     bannedDevices: new Set(),
     hiddenPlayers: new Set(),
     hiddenAnswers: new Map(),
+    selfPaced: null,
   };
 }
 
@@ -248,11 +255,14 @@ export function nextWake(state: GameState): number {
   if (c.opensAt !== null) times.push(c.opensAt);
   if (c.deadline !== null) times.push(c.deadline);
   if (c.revealEndsAt !== null) times.push(c.revealEndsAt);
+  // An assignment: each player's own lead-in or question that is due next (expiresAt is its closing time).
+  if (state.selfPaced && c.phase !== "finished") times.push(...state.selfPaced.due.values());
   return Math.min(...times);
 }
 
 export function expiresAt(state: GameState): number {
   const c = state.clock;
+  if (state.selfPaced && c.phase !== "finished") return state.selfPaced.closesAt;
   if (c.phase === "finished") return (c.finishedAt ?? c.lastActivityAt) + state.settings.resultsTtlMs;
   if (c.phase === "lobby") return c.lastActivityAt + state.settings.lobbyTtlMs;
   return c.lastActivityAt + state.settings.idleTtlMs;
