@@ -4,6 +4,7 @@ import type { ServerMessageOf, ServerMessageType } from "@protocol/values";
 import { expect } from "vitest";
 import type { Effect } from "../../worker/game/engine";
 import { restore } from "../../worker/game/restore";
+import { revealFor } from "../../worker/game/self-paced";
 import type { GameState } from "../../worker/game/state";
 import { choiceQuestions, durable, HOUR, Sim, T0 } from "./harness";
 
@@ -27,16 +28,10 @@ export function to<T extends ServerMessageType>(effects: readonly Effect[], play
   );
 }
 
-/** A state as storage rebuilds it, with each question's tally read as its counts (tallies hold closures). */
+/** A state as storage rebuilds it, with what each question's reveal shows so far (counted beside the state). */
 export function rebuilt(state: GameState) {
-  const s = durable(state);
-  const tallies = state.selfPaced?.tallies;
-  if (s.selfPaced && tallies) {
-    (s.selfPaced as Record<string, unknown>).tallies = [...tallies]
-      .sort(([a], [b]) => a - b)
-      .map(([i, t]) => [i, t.result()]);
-  }
-  return s;
+  const sp = state.selfPaced;
+  return { ...durable(state), reveals: sp ? state.questions.map((_, i) => revealFor(state, sp, i)) : [] };
 }
 
 /** Rebuilds the game from the rows the effects wrote and compares it with the live state. */

@@ -177,7 +177,7 @@ describe("a self-paced assignment", () => {
     expect(nextWake(sim.state)).toBe(CLOSES + sim.state.settings.resultsTtlMs);
     expect(sim.apply({ type: "join", playerId: "late", name: "Late" })).toMatchObject({
       ok: false,
-      error: { code: "game_finished" },
+      error: { code: "assignment_closed" },
     });
     expect(restoreAndCompare(sim)).toBe(true);
     sim.at(CLOSES + sim.state.settings.resultsTtlMs);

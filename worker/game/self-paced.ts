@@ -63,9 +63,22 @@ export interface SelfPacedState {
   progress: Map<string, Progress>;
   /** Players whose lead-in or question is running, with when it is due (the alarm wakes for the earliest). */
   due: Map<string, number>;
-  /** Per question: the answers so far, counted as a reveal shows them. */
-  tallies: Map<number, Tally>;
   counts: QuestionCounts[];
+}
+
+/**
+ * Per assignment and question: the answers so far, counted as a reveal shows them. Kept beside the state rather than
+ * in it (a tally holds its counts in closures): derived from the answers, and rebuilt from them on wake.
+ */
+const TALLIES = new WeakMap<SelfPacedState, Map<number, Tally>>();
+
+function talliesOf(sp: SelfPacedState): Map<number, Tally> {
+  let tallies = TALLIES.get(sp);
+  if (!tallies) {
+    tallies = new Map();
+    TALLIES.set(sp, tallies);
+  }
+  return tallies;
 }
 
 export function startSelfPaced(settings: GameSettings): SelfPacedState {
@@ -73,7 +86,6 @@ export function startSelfPaced(settings: GameSettings): SelfPacedState {
     closesAt: settings.closesAt ?? 0,
     progress: new Map(),
     due: new Map(),
-    tallies: new Map(),
     counts: [],
   };
 }
@@ -117,8 +129,7 @@ export function applySelfPaced(
   const { now } = input;
   switch (event.type) {
     case "join":
-      if (state.clock.phase !== "finished" && now >= sp.closesAt) return closedError(sp);
-      return live();
+      return isClosed(state, sp, now) ? closedError(sp) : live();
     case "connect": {
       const outcome = live();
       if (!outcome.ok) return outcome;
@@ -338,10 +349,11 @@ export function countAnswer(state: GameState, sp: SelfPacedState, index: number,
   if (!given) return;
   counts.answered++;
   if (given.correct) counts.correct++;
-  let tally = sp.tallies.get(index);
+  const tallies = talliesOf(sp);
+  let tally = tallies.get(index);
   if (!tally) {
     tally = tallyFor(state.questions[index] as GameQuestion);
-    sp.tallies.set(index, tally);
+    tallies.set(index, tally);
   }
   tally.add(given);
 }
@@ -350,7 +362,7 @@ export function countAnswer(state: GameState, sp: SelfPacedState, index: number,
 export function revealFor(state: GameState, sp: SelfPacedState, index: number) {
   const q = state.questions[index] as GameQuestion;
   const counts = sp.counts[index] ?? { answered: 0, correct: 0 };
-  const tally = sp.tallies.get(index) ?? tallyFor(q);
+  const tally = talliesOf(sp).get(index) ?? tallyFor(q);
   return {
     index,
     total: state.questions.length,
