@@ -4,6 +4,8 @@
  */
 import type {
   AnswerChoice,
+  AssignmentInfo,
+  AssignmentStats,
   GameSnapshot,
   ModerationState,
   PlayerListEntry,
@@ -16,7 +18,7 @@ import type {
 } from "@protocol/values";
 
 /** The welcome's snapshot, kept up to date, plus who this screen is and its own figures. */
-export interface GameView extends Omit<GameSnapshot, "progress" | "ready" | "moderation" | "remotes"> {
+export interface GameView extends Omit<GameSnapshot, "progress" | "ready" | "moderation" | "remotes" | "assignment"> {
   role: Role;
   playerId: string | null;
   name: string | null;
@@ -41,6 +43,11 @@ export interface GameView extends Omit<GameSnapshot, "progress" | "ready" | "mod
   result: PlayerResult | null;
   /** This player's final place. */
   final: { rank: number; score: number } | null;
+  /**
+   * A self-paced assignment: when it closes and whether it has; a player's own count of questions done; the host's
+   * live figures. Null in a live game.
+   */
+  assignment?: (AssignmentInfo & Partial<AssignmentStats>) | null;
 }
 
 const NOTHING_HIDDEN: ModerationState = { hiddenPlayers: [], hiddenAnswers: [] };
@@ -75,6 +82,7 @@ export function fromWelcome(msg: ServerMessageOf<"welcome">): GameView {
     myAnswer: msg.you?.answer ?? null,
     result: msg.you?.result ?? null,
     final: g.phase === "finished" && msg.you ? { rank: msg.you.rank, score: msg.you.score } : null,
+    assignment: g.assignment ?? null,
   };
 }
 
@@ -135,6 +143,8 @@ export function reduce(view: GameView | null, msg: ServerMessage): GameView | nu
         leaderboard: reveal.leaderboard ?? view.leaderboard,
         result: you ?? null,
         ...(you ? { score: you.score, rank: you.rank, streak: you.streak } : {}),
+        // In an assignment a reveal is this player's own: one more question done.
+        ...(view.assignment ? { assignment: { ...view.assignment, done: reveal.index + 1 } } : {}),
       };
     }
     case "paused":
@@ -149,9 +159,10 @@ export function reduce(view: GameView | null, msg: ServerMessage): GameView | nu
         ready: view.ready && view.phase === "ready" ? { ...view.ready, opensAt: msg.opensAt ?? null } : view.ready,
       };
     case "gameOver": {
-      const { type: _, serverTime: __, you, ...over } = msg;
+      const { type: _, serverTime: __, you, assignment, ...over } = msg;
       return {
         ...view,
+        ...(assignment ? { assignment: { ...view.assignment, ...assignment } } : {}),
         phase: "finished",
         gameOver: over,
         ready: null,
@@ -161,6 +172,10 @@ export function reduce(view: GameView | null, msg: ServerMessage): GameView | nu
         final: you ?? null,
         ...(you ? { score: you.score, rank: you.rank } : {}),
       };
+    }
+    case "assignment": {
+      const { type: _, ...stats } = msg;
+      return { ...view, assignment: stats };
     }
     case "locked":
       return { ...view, locked: msg.locked, lobby: { ...view.lobby, locked: msg.locked } };

@@ -10,6 +10,7 @@ import type { PlayerListEntry } from "@protocol/values";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import type { GameLink } from "../../lib/connection";
 import { type GameView, isHidden, ordinal } from "../../lib/game";
+import { assignmentProgress } from "./Assignment";
 import { Dialog } from "./Dialog";
 import { RemoveButton, shownName } from "./moderation";
 import "./players.css";
@@ -131,7 +132,11 @@ function PlayerRow({
         <span className={`player-row-name${hidden && onBigScreen ? " blurred" : ""}`}>{player.name}</span>
         {hidden ? <span className="badge badge-hidden">Hidden</span> : null}
         <span className="player-row-meta">
-          {started ? `${ordinal(player.rank)} · ${player.score.toLocaleString("en")} points · ` : ""}
+          {player.progress
+            ? `${assignmentProgress(player.progress, view.questionCount)} · ${player.score.toLocaleString("en")} points · `
+            : started
+              ? `${ordinal(player.rank)} · ${player.score.toLocaleString("en")} points · `
+              : ""}
           {player.connected ? "online" : "offline"}
         </span>
       </div>
