@@ -67,7 +67,7 @@ describe("a self-paced assignment", () => {
     await deadline.waitFor();
     // The deadline is picked in local time, its zone named beside it; the default is a week ahead at 17:00.
     expect(await deadline.inputValue()).toMatch(/^\d{4}-\d\d-\d\dT17:00$/);
-    await see(host, /time$/);
+    await see(host, /time · each player at their own pace/);
     await expectAccessible(host, "home with the assignment form");
     await projectorShots(host, "assignment-create");
     await host.getByRole("button", { name: "Create assignment" }).click();
@@ -133,7 +133,10 @@ describe("a self-paced assignment", () => {
     // The host's list has everyone's progress; then the host closes it.
     await host.getByRole("button", { name: "Players and progress" }).click();
     const dialog = host.getByRole("dialog", { name: "Players" });
-    await dialog.getByText(/finished · /).first().waitFor();
+    await dialog
+      .getByText(/finished · /)
+      .first()
+      .waitFor();
     await expectAccessible(host, "the players dialog with progress");
     await projectorShots(host, "assignment-host-players");
     await host.keyboard.press("Escape");

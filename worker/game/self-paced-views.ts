@@ -53,7 +53,9 @@ export function assignmentStats(state: GameState, sp: SelfPacedState): Assignmen
 
 /** The `assignment` message the host's seats get (coalesced, like a live game's `progress`). */
 export function assignmentMessage(state: GameState): ServerMessage | null {
-  return state.selfPaced ? { type: "assignment", ...assignmentStats(state, state.selfPaced) } : null;
+  const sp = state.selfPaced;
+  if (!sp) return null;
+  return { type: "assignment", ...assignmentStats(state, sp), leaderboard: finishersGameOver(state, sp).leaderboard };
 }
 
 export function playerProgress(p: Progress | undefined): PlayerProgress {

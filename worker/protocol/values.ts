@@ -550,7 +550,8 @@ export type ServerMessage =
       /** Self-paced assignments only: the leaderboard is of those who finished; `closed` whether it has closed. */
       assignment?: AssignmentInfo;
     } & GameOverPayload)
-  | ({ type: "assignment" } & AssignmentStats)
+  /** `leaderboard`: the top 10 of those who finished. */
+  | ({ type: "assignment"; leaderboard: LeaderboardEntry[] } & AssignmentStats)
   | { type: "locked"; locked: boolean }
   | { type: "players"; players: PlayerListEntry[]; serverTime: number }
   | ({ type: "moderation" } & ModerationState)

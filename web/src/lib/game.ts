@@ -174,8 +174,8 @@ export function reduce(view: GameView | null, msg: ServerMessage): GameView | nu
       };
     }
     case "assignment": {
-      const { type: _, ...stats } = msg;
-      return { ...view, assignment: stats };
+      const { type: _, leaderboard, ...stats } = msg;
+      return { ...view, assignment: stats, leaderboard };
     }
     case "locked":
       return { ...view, locked: msg.locked, lobby: { ...view.lobby, locked: msg.locked } };

@@ -54,11 +54,13 @@ export function AssignmentFields({
               aria-describedby={`${id}-deadline-hint`}
               required
             />
-            <span className="deadline-zone">{timeZone()} time</span>
+            <span className="deadline-zone">{timeZone()} time · each player at their own pace until then</span>
           </div>
-          <p id={`${id}-deadline-hint`} className="field-hint">
+          {/* Said to screen readers; on screen the label and the zone say enough, and "Create" stays in view on a
+              1280×800 projector. */}
+          <p id={`${id}-deadline-hint`} className="sr-only">
             Players play when they like, each at their own pace, until then (at most{" "}
-            {LIMITS.assignment.maxOpenMs / 86_400_000} days).
+            {LIMITS.assignment.maxOpenMs / 86_400_000} days ahead).
           </p>
         </div>
       ) : null}

@@ -3,7 +3,6 @@
  * start, "Next question" after each reveal, and the end, with the player's result and the leaderboard of those who
  * finished, or a clear word that the assignment has closed.
  */
-import { Leaderboard } from "../components/Leaderboard";
 import { Title } from "../components/Screen";
 import type { GameLink } from "../lib/connection";
 import { formatDeadline, timeZone } from "../lib/deadline";
@@ -96,7 +95,20 @@ export function AssignmentEnd({ view }: { view: GameView }) {
       )}
       <Deadline closesAt={a.closesAt} closed={a.closed} />
       {over && over.leaderboard.length > 0 ? (
-        <Leaderboard entries={over.leaderboard} highlight={view.playerId} title="Those who finished" moves={false} />
+        <section className="finishers" aria-labelledby="finishers-title">
+          <h2 id="finishers-title" className="section-title">
+            Those who finished
+          </h2>
+          <ol className="finishers-list">
+            {over.leaderboard.map((e) => (
+              <li key={e.playerId} className={e.playerId === view.playerId ? "me" : undefined}>
+                <span className="finishers-rank">{ordinal(e.rank)}</span>
+                <span className="finishers-name name-text">{e.name}</span>
+                <span className="finishers-score">{e.score.toLocaleString("en")}</span>
+              </li>
+            ))}
+          </ol>
+        </section>
       ) : (
         <p className="calm">Nobody has finished yet.</p>
       )}
