@@ -78,7 +78,6 @@ export const LIMITS = {
  * `self-paced` (an assignment: each player plays alone, on their own clock, until `closesAt`).
  */
 export const GAME_MODES = ["live", "self-paced"] as const;
-export type GameMode = (typeof GAME_MODES)[number];
 
 /**
  * How a slider's points fall off: full points within the tolerance, then linearly down to nothing at this share of
