@@ -24,7 +24,7 @@ import {
   type ServerMessage,
 } from "../protocol/values";
 import { isOffensive, NAME_NOT_ALLOWED, nameKey, randomName } from "./names";
-import { answerShapeError, competitionRanks, normaliseTyped, scoreGiven, scoreMissed } from "./scoring";
+import { competitionRanks, normaliseTyped, scoreMissed, takeAnswer } from "./scoring";
 import { applySelfPaced, type Progress, startSelfPaced } from "./self-paced";
 import {
   type Answer,
@@ -340,20 +340,9 @@ function answer(state: GameState, playerId: string, index: number, choice: Answe
   if (c.deadline !== null && now > c.deadline) return fail("question_closed", `Question ${index + 1} is closed.`);
   if (state.answers.has(playerId)) return fail("already_answered", "You have already answered this question.");
   const q = state.questions[index] as GameQuestion;
-  const shapeError = answerShapeError(q, choice);
-  if (shapeError) return fail("invalid_answer", shapeError);
-
-  const elapsedMs = Math.max(0, now - c.startedAt);
-  const scored = scoreGiven(q, choice, elapsedMs, player.streak);
-  const stored: Answer = {
-    playerId,
-    index,
-    choice: scored.choice,
-    receivedAt: now,
-    elapsedMs,
-    correct: scored.correct,
-    points: scored.points,
-  };
+  const taken = takeAnswer(q, { playerId, index, choice, now, startedAt: c.startedAt, streakBefore: player.streak });
+  if ("error" in taken) return fail("invalid_answer", taken.error);
+  const stored = taken.answer;
   state.answers.set(playerId, stored);
   if (isConnected(state, playerId)) state.waitingFor--;
   stopWaitingAfterRestore(state, playerId);
@@ -364,7 +353,7 @@ function answer(state: GameState, playerId: string, index: number, choice: Answe
       {
         type: "send",
         to: { player: playerId },
-        message: { type: "answered", index, choice: stored.choice, elapsedMs, serverTime: now },
+        message: { type: "answered", index, choice: stored.choice, elapsedMs: stored.elapsedMs, serverTime: now },
       },
       { type: "viewChanged", view: "progress" },
       ...closeIfEveryoneAnswered(state, now),

@@ -6,7 +6,7 @@
  */
 import { stepCount, stepOf, valueAt } from "../protocol/slider";
 import { type AnswerChoice, type QuestionKind, SLIDER_FALLOFF_SHARE } from "../protocol/values";
-import type { GameQuestion } from "./state";
+import type { Answer, GameQuestion } from "./state";
 
 /** Answers received within this long of the question going out earn the full 1000 (Kahoot's rule). */
 export const FULL_POINTS_WINDOW_MS = 500;
@@ -222,4 +222,36 @@ export function scoreMissed(q: GameQuestion, streakBefore: number): ScoredAnswer
     double: false,
     streakBefore,
   });
+}
+
+/**
+ * An answer that arrived for an open question, checked against the question and scored: the row to keep, or why it
+ * does not fit the question. `startedAt` is when the question's choices opened for this player.
+ */
+export function takeAnswer(
+  q: GameQuestion,
+  given: {
+    playerId: string;
+    index: number;
+    choice: AnswerChoice;
+    now: number;
+    startedAt: number;
+    streakBefore: number;
+  },
+): { answer: Answer } | { error: string } {
+  const shapeError = answerShapeError(q, given.choice);
+  if (shapeError) return { error: shapeError };
+  const elapsedMs = Math.max(0, given.now - given.startedAt);
+  const scored = scoreGiven(q, given.choice, elapsedMs, given.streakBefore);
+  return {
+    answer: {
+      playerId: given.playerId,
+      index: given.index,
+      choice: scored.choice,
+      receivedAt: given.now,
+      elapsedMs,
+      correct: scored.correct,
+      points: scored.points,
+    },
+  };
 }

@@ -15,7 +15,7 @@
 import type { AnswerChoice, ErrorCode, GameOverPayload, LeaderboardEntry, PlayerResult } from "../protocol/values";
 import { LIMITS } from "../protocol/values";
 import type { Effect, EngineInput, GameEvent, Outcome } from "./engine";
-import { answerShapeError, competitionRanks, scoreGiven, scoreMissed } from "./scoring";
+import { competitionRanks, scoreMissed, takeAnswer } from "./scoring";
 import {
   type Answer,
   activePlayers,
@@ -190,20 +190,9 @@ function answer(
   }
   if (p.deadline !== null && now > p.deadline) return fail("question_closed", `Question ${index + 1} is closed.`);
   const q = state.questions[index] as GameQuestion;
-  const shapeError = answerShapeError(q, choice);
-  if (shapeError) return fail("invalid_answer", shapeError);
-
-  const elapsedMs = Math.max(0, now - p.startedAt);
-  const scored = scoreGiven(q, choice, elapsedMs, player.streak);
-  const stored: Answer = {
-    playerId,
-    index,
-    choice: scored.choice,
-    receivedAt: now,
-    elapsedMs,
-    correct: scored.correct,
-    points: scored.points,
-  };
+  const taken = takeAnswer(q, { playerId, index, choice, now, startedAt: p.startedAt, streakBefore: player.streak });
+  if ("error" in taken) return fail("invalid_answer", taken.error);
+  const stored = taken.answer;
   return {
     ok: true,
     effects: [
@@ -211,7 +200,7 @@ function answer(
       {
         type: "send",
         to: { player: playerId },
-        message: { type: "answered", index, choice: stored.choice, elapsedMs, serverTime: now },
+        message: { type: "answered", index, choice: stored.choice, elapsedMs: stored.elapsedMs, serverTime: now },
       },
       // The player is the only one this question waits for: it closes for them now.
       ...settle(state, sp, player, p, stored, now),
