@@ -99,7 +99,8 @@ export function HostGame({
     fullscreen: fullscreen.supported ? fullscreen.toggle : undefined,
     mute: sound.toggle,
     players: playing ? () => setPlayers(true) : undefined,
-    remote: playing && view.phase !== "finished" ? () => setRemote(true) : undefined,
+    // An assignment has nothing to drive from a phone in the room.
+    remote: playing && view.phase !== "finished" && !view.assignment ? () => setRemote(true) : undefined,
     help: () => setHelp((open) => !open),
   });
   useDocumentTitle(gameTitle(fatal ? null : view, code));
