@@ -1,5 +1,7 @@
 import { closesAtProblems } from "@protocol/schemas";
 import { describe, expect, it } from "vitest";
+import { apply } from "../../worker/game/engine";
+import { restore } from "../../worker/game/restore";
 import { buildResults, resultsCsv } from "../../worker/game/results";
 import type { SelfPacedState } from "../../worker/game/self-paced";
 import { assignmentPlayerList, assignmentSnapshot, assignmentStats } from "../../worker/game/self-paced-views";
@@ -120,6 +122,26 @@ describe("a self-paced assignment", () => {
     view = assignmentSnapshot(sim.state, sp(sim), "player", ada);
     expect(view).toMatchObject({ phase: "reveal", reveal: { index: 1 }, assignment: { done: 2, closed: false } });
     expect(restoreAndCompare(sim)).toBe(true);
+  });
+
+  it("leaves a socket re-attached on wake to the alarm, which settles the question and says so", () => {
+    const sim = assignment();
+    const ada = sim.player("Ada");
+    next(sim, ada);
+    sim.at(T0 + 60_000);
+    const again = restore(sim.store.stored());
+    const before = rebuilt(again);
+    // The room re-attaches the sockets that stayed open while the object slept: nothing can be sent from there.
+    const outcome = apply(
+      again,
+      { type: "connect", playerId: ada, restored: true },
+      { now: sim.now, random: sim.random },
+    );
+    expect(outcome).toMatchObject({ ok: true });
+    again.connections.clear();
+    expect(rebuilt(again)).toEqual(before);
+    const woke = apply(again, { type: "tick" }, { now: sim.now, random: sim.random });
+    expect(woke.ok && to(woke.effects, ada, "reveal")[0]).toMatchObject({ index: 0, you: { answered: false } });
   });
 
   it("ends each player with their result and the leaderboard of those who finished", () => {

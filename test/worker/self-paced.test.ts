@@ -3,7 +3,7 @@
  * two players playing at different times on their own clocks, one leaving mid-question and coming back, the host's
  * live figures and results, and the close at `closesAt` by an alarm that runs late and twice.
  */
-import { runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { evictDurableObject, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import type { QuizQuestion } from "@protocol/schemas";
 import type { GameResults } from "@protocol/values";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -231,6 +231,23 @@ describe("an assignment played over sockets", () => {
     clock.set(closesAt + resultsTtl);
     await runDurableObjectAlarm(room(game.code));
     expect((await info(game.code)).status).toBe(404);
+  });
+
+  it("tells a player whose question ran out while the object slept, when the alarm wakes it", async () => {
+    const clock = fakeClock();
+    const game = await createGame({ questions: QUESTIONS, mode: "self-paced", closesAt: clock.start + DAY });
+    const ada = await joinGame(game.code, "Ada");
+    const a = await enter(game.code, ada.playerToken);
+    a.socket.send({ type: "next" });
+    const q = await a.socket.next("question");
+    await calm(game.code, [a.socket]);
+    // The object is evicted with Ada's socket open (it hibernates); her deadline passes; the alarm wakes the object.
+    await evictDurableObject(room(game.code));
+    clock.set(Number(q.deadline) + 1000);
+    await runDurableObjectAlarm(room(game.code));
+    expect(await a.socket.next("reveal")).toMatchObject({ index: 0, you: { answered: false } });
+    a.socket.send({ type: "next" });
+    expect(await a.socket.next("question")).toMatchObject({ index: 1 });
   });
 
   it("closes early when the host says so", async () => {

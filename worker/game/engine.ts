@@ -59,7 +59,8 @@ import {
 
 export type GameEvent =
   | { type: "join"; playerId: string; name: string | null; device?: string | null }
-  | { type: "connect"; playerId: string }
+  /** `restored`: a socket that stayed open while the object slept, re-attached on wake (nothing can be sent yet). */
+  | { type: "connect"; playerId: string; restored?: boolean }
   | { type: "disconnect"; playerId: string }
   | { type: "answer"; playerId: string; index: number; choice: AnswerChoice }
   /** A host's command; `playerId` names whom a kick or a hidden name is about, `index` and `text` a typed answer. */

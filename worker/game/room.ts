@@ -168,7 +168,7 @@ export class GameRoom extends DurableObject<Env> {
       if (!att) continue;
       this.sockets.track(ws, att);
       if (att.role !== "pending" && att.playerId && this.game) {
-        apply(this.game, { type: "connect", playerId: att.playerId }, this.engineInput());
+        apply(this.game, { type: "connect", playerId: att.playerId, restored: true }, this.engineInput());
       }
     }
     this.alarmAt = await this.ctx.storage.getAlarm();

@@ -133,8 +133,9 @@ export function applySelfPaced(
     case "connect": {
       const outcome = live();
       if (!outcome.ok) return outcome;
-      // Whatever ran out while the player was away (the alarm may be late) is settled before they see anything.
-      const p = sp.progress.get(event.playerId);
+      // Whatever ran out while the player was away (the alarm may be late) is settled before they see anything. Not
+      // for a socket re-attached on wake, whose effects are not carried out: the alarm then settles it, and says so.
+      const p = event.restored ? undefined : sp.progress.get(event.playerId);
       const caught = p && state.clock.phase !== "finished" ? catchUp(state, sp, p, now) : [];
       return { ok: true, effects: [...caught, ...outcome.effects] };
     }
