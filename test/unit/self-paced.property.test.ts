@@ -8,8 +8,9 @@ import type { QuizQuestion } from "@protocol/schemas";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { GameEvent } from "../../worker/game/engine";
+import type { GameState } from "../../worker/game/state";
 import { HOUR, Sim, T0 } from "./harness";
-import { CLOSES, rebuilt, restoreAndCompare } from "./self-paced-harness";
+import { CLOSES, restoreAndCompare } from "./self-paced-harness";
 
 const QUESTIONS: QuizQuestion[] = [
   { kind: "choice", text: "Q1", choices: ["a", "b", "c", "d"], correct: 2 },
@@ -56,6 +57,20 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ t: "end" as const }) },
 );
 
+/** Everything an event can change, as one string (cheaper than a deep copy of the whole state at every step). */
+function fingerprint(state: GameState): string {
+  const sp = state.selfPaced;
+  return JSON.stringify([
+    state.clock,
+    [...state.players.values()],
+    [...state.nameKeys],
+    [...state.connections],
+    state.scoredCount,
+    state.gameOver,
+    sp ? [[...sp.progress], [...sp.due], sp.counts] : null,
+  ]);
+}
+
 function run(steps: Step[], readSeconds: number) {
   const sim = new Sim({ questions: QUESTIONS, settings: { mode: "self-paced", closesAt: CLOSES, readSeconds } });
   const ids: string[] = [];
@@ -93,11 +108,11 @@ function run(steps: Step[], readSeconds: number) {
         event = { type: "tick" };
         break;
     }
-    const before = rebuilt(sim.state);
+    const before = fingerprint(sim.state);
     const closedNow = sim.state.clock.phase === "finished" || sim.now >= CLOSES;
     const outcome = sim.apply(event);
     if (!outcome.ok) {
-      expect(rebuilt(sim.state)).toEqual(before);
+      expect(fingerprint(sim.state)).toBe(before);
       continue;
     }
     if (event.type === "join") ids.push(event.playerId);
@@ -135,10 +150,10 @@ function run(steps: Step[], readSeconds: number) {
 describe("self-paced assignments (properties)", () => {
   it("scores, orders and closes the same whatever the interleaving", () => {
     fc.assert(
-      fc.property(fc.array(stepArb, { minLength: 10, maxLength: 100 }), fc.constantFrom(0, 2), (steps, read) => {
+      fc.property(fc.array(stepArb, { minLength: 10, maxLength: 80 }), fc.constantFrom(0, 2), (steps, read) => {
         run(steps, read);
       }),
-      { numRuns: 300 },
+      { numRuns: 150 },
     );
   });
 
@@ -165,7 +180,7 @@ describe("self-paced assignments (properties)", () => {
         expect(together.state.players.get("p1")?.score).toBe(alone.state.players.get("p1")?.score);
         expect(together.now).toBe(T0 + 5500);
       }),
-      { numRuns: 100 },
+      { numRuns: 50 },
     );
   });
 });

@@ -243,7 +243,7 @@ function openQuestion(state: GameState, sp: SelfPacedState, p: Progress, index: 
   p.result = null;
   p.firstAt ??= now;
   const readMs = state.settings.readSeconds * 1000;
-  if (readMs <= 0) return openChoices(state, sp, p, now);
+  if (readMs <= 0) return openChoices(state, sp, p, now, now);
   p.phase = "ready";
   p.opensAt = now + readMs;
   p.startedAt = p.opensAt;
@@ -261,7 +261,7 @@ function openQuestion(state: GameState, sp: SelfPacedState, p: Progress, index: 
  * The choices open at `at`: the end of the lead-in as it was due (a player who was away finds the question as its
  * own clock left it), or now. The deadline never passes the assignment's closing time.
  */
-function openChoices(state: GameState, sp: SelfPacedState, p: Progress, at: number): Effect[] {
+function openChoices(state: GameState, sp: SelfPacedState, p: Progress, at: number, now: number): Effect[] {
   const q = state.questions[p.index] as GameQuestion;
   p.phase = "question";
   p.startedAt = at;
@@ -271,7 +271,8 @@ function openChoices(state: GameState, sp: SelfPacedState, p: Progress, at: numb
   const question = questionPayload(state, p);
   return [
     { type: "saveProgress", progress: p },
-    ...(question ? [send(p, { type: "question", serverTime: at, ...question })] : []),
+    // `serverTime` is always the server's now: clients set their clock by it.
+    ...(question ? [send(p, { type: "question", serverTime: now, ...question })] : []),
   ];
 }
 
@@ -279,18 +280,18 @@ function openChoices(state: GameState, sp: SelfPacedState, p: Progress, at: numb
 function catchUp(state: GameState, sp: SelfPacedState, p: Progress, now: number): Effect[] {
   const effects: Effect[] = [];
   if (p.phase === "ready" && p.opensAt !== null && now >= p.opensAt) {
-    effects.push(...openChoices(state, sp, p, p.opensAt));
+    effects.push(...openChoices(state, sp, p, p.opensAt, now));
   }
   if (p.phase === "question" && p.deadline !== null && now >= p.deadline) {
     const player = state.players.get(p.playerId);
-    if (player && !player.kicked) effects.push(...settle(state, sp, player, p, null, p.deadline));
+    if (player && !player.kicked) effects.push(...settle(state, sp, player, p, null, now));
   }
   return effects;
 }
 
 /**
- * Closes the player's current question with their answer (or none): points, streak, their result and their reveal.
- * `now` is when it closed (a missed question closes at its deadline, whenever that is noticed).
+ * Closes the player's current question with their answer (or none): points, streak, their result and their reveal
+ * (sent at `now`; a missed question closed at its deadline, whenever that is noticed).
  */
 function settle(
   state: GameState,
