@@ -109,7 +109,12 @@ describe("a self-paced assignment", () => {
     // Back mid-question (the lead-in ran out while away, with no alarm yet): the question opened when it was due.
     sim.at(T0 + 12_000);
     const back = sim.ok({ type: "connect", playerId: ada });
-    expect(to(back, ada, "question")[0]).toMatchObject({ startedAt: T0 + 2000, deadline: T0 + 22_000 });
+    // ... and says so at the server's now, which the phone sets its clock by.
+    expect(to(back, ada, "question")[0]).toMatchObject({
+      startedAt: T0 + 2000,
+      deadline: T0 + 22_000,
+      serverTime: T0 + 12_000,
+    });
     let view = assignmentSnapshot(sim.state, sp(sim), "player", ada);
     expect(view).toMatchObject({ phase: "question", question: { index: 0, deadline: T0 + 22_000 } });
     give(sim, ada, 0, sim.correct(0));
@@ -118,7 +123,7 @@ describe("a self-paced assignment", () => {
     sim.ok({ type: "disconnect", playerId: ada });
     sim.advance(10 * MINUTE);
     const late = sim.ok({ type: "connect", playerId: ada });
-    expect(to(late, ada, "reveal")[0]).toMatchObject({ index: 1, you: { answered: false } });
+    expect(to(late, ada, "reveal")[0]).toMatchObject({ index: 1, serverTime: sim.now, you: { answered: false } });
     view = assignmentSnapshot(sim.state, sp(sim), "player", ada);
     expect(view).toMatchObject({ phase: "reveal", reveal: { index: 1 }, assignment: { done: 2, closed: false } });
     expect(restoreAndCompare(sim)).toBe(true);
