@@ -62,12 +62,12 @@ describe("a self-paced assignment", () => {
     await host.waitForFunction(() => (document.querySelector("select")?.options.length ?? 0) > 1);
     await host.getByLabel("Questions", { exact: true }).fill("3");
     await host.getByLabel("Seconds to read first").fill("0");
-    await host.getByText("Assignment (self-paced)").click();
+    await host.getByLabel("How to play").selectOption("self-paced");
     const deadline = host.getByLabel("Closes at");
     await deadline.waitFor();
     // The deadline is picked in local time, its zone named beside it; the default is a week ahead at 17:00.
     expect(await deadline.inputValue()).toMatch(/^\d{4}-\d\d-\d\dT17:00$/);
-    await see(host, /time · each player at their own pace/);
+    await see(host, "Each player plays at their own pace until then");
     await expectAccessible(host, "home with the assignment form");
     await projectorShots(host, "assignment-create");
     await host.getByRole("button", { name: "Create assignment" }).click();

@@ -8,7 +8,7 @@ import { deadlineProblem, defaultDeadline } from "../lib/deadline";
 import { FORM_READ_SECONDS } from "../lib/pacing";
 import { navigate } from "../lib/router";
 import { seats } from "../lib/storage";
-import { AssignmentFields } from "./AssignmentFields";
+import { DeadlineField, ModeField, type PlayMode } from "./AssignmentFields";
 import type { HostQuiz } from "./host/QuizPanel";
 import { StudioNav } from "./studio/shared";
 
@@ -107,7 +107,7 @@ function HostPanel() {
   const [revealSeconds, setRevealSeconds] = useState<number>(LIMITS.revealSeconds.default);
   const [readSeconds, setReadSeconds] = useState<number>(FORM_READ_SECONDS);
   const [hostPaced, setHostPaced] = useState(false);
-  const [mode, setMode] = useState<"live" | "self-paced">("live");
+  const [mode, setMode] = useState<PlayMode>("live");
   const [deadline, setDeadline] = useState(defaultDeadline);
   const [nameFilter, setNameFilter] = useState(true);
   const [category, setCategory] = useState("");
@@ -319,9 +319,11 @@ function HostPanel() {
           <p id={`${id}-readhint`} className="sr-only">
             Each question shows alone for this long before its answers open (0: no pause).
           </p>
+          <ModeField mode={mode} onMode={setMode} />
         </div>
-        <AssignmentFields mode={mode} onMode={setMode} deadline={deadline} onDeadline={setDeadline} />
-        {mode === "self-paced" ? null : (
+        {mode === "self-paced" ? (
+          <DeadlineField deadline={deadline} onDeadline={setDeadline} />
+        ) : (
           <fieldset className="field">
             <legend>After each question</legend>
             <div className="radio-row">
