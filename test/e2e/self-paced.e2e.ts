@@ -1,5 +1,5 @@
 /**
- * A self-paced assignment in Chromium: the host creates it from the home screen ("Assignment (self-paced)" with a
+ * A self-paced assignment in Chromium: the host creates it from the home screen (How to play: "Self-paced", with a
  * deadline in the local time zone) and gets its screen (link, QR, deadline, live progress, close now, results). Two
  * players play it at different times on their phones: Ada in one go, Bob later, reloading mid-way and landing on
  * the question he was on, "question 2 of 3", with its own countdown. Each ends on their own result and the leaderboard
@@ -63,11 +63,11 @@ describe("a self-paced assignment", () => {
     await host.getByLabel("Questions", { exact: true }).fill("3");
     await host.getByLabel("Seconds to read first").fill("0");
     await host.getByLabel("How to play").selectOption("self-paced");
-    const deadline = host.getByLabel("Closes at");
+    const deadline = host.getByLabel("Assignment closes at");
     await deadline.waitFor();
     // The deadline is picked in local time, its zone named beside it; the default is a week ahead at 17:00.
     expect(await deadline.inputValue()).toMatch(/^\d{4}-\d\d-\d\dT17:00$/);
-    await see(host, "Each player plays at their own pace until then");
+    await see(host, /^Each player plays at their own pace until then/);
     await expectAccessible(host, "home with the assignment form");
     await projectorShots(host, "assignment-create");
     await host.getByRole("button", { name: "Create assignment" }).click();

@@ -19,12 +19,12 @@ export function ModeField({ mode, onMode }: { mode: PlayMode; onMode: (mode: Pla
       <label htmlFor={`${id}-mode`}>How to play</label>
       <select
         id={`${id}-mode`}
-        className="input"
+        className="input mode-select"
         value={mode}
         onChange={(e) => onMode(e.target.value === "self-paced" ? "self-paced" : "live")}
       >
         <option value="live">Live</option>
-        <option value="self-paced">Assignment (self-paced)</option>
+        <option value="self-paced">Self-paced</option>
       </select>
     </div>
   );
@@ -35,7 +35,7 @@ export function DeadlineField({ deadline, onDeadline }: { deadline: string; onDe
   const now = Date.now();
   return (
     <div className="field">
-      <label htmlFor={`${id}-deadline`}>Closes at</label>
+      <label htmlFor={`${id}-deadline`}>Assignment closes at</label>
       <div className="deadline-row">
         <input
           id={`${id}-deadline`}
@@ -51,7 +51,7 @@ export function DeadlineField({ deadline, onDeadline }: { deadline: string; onDe
         <span className="deadline-zone">{timeZone()} time</span>
       </div>
       <p id={`${id}-deadline-hint`} className="field-hint">
-        Each player plays at their own pace until then (at most {LIMITS.assignment.maxOpenMs / 86_400_000} days ahead).
+        Each player plays at their own pace until then (at most {LIMITS.assignment.maxOpenMs / 86_400_000} days).
       </p>
     </div>
   );
