@@ -75,10 +75,14 @@ function numberVar(value: string | undefined, fallback: number): number {
 
 function settingsFrom(
   env: Env,
-  body: { questionSeconds: number; revealSeconds: number; readSeconds: number; nameFilter: boolean; teams?: number },
+  body: Pick<
+    ValidCreateGameBody,
+    "questionSeconds" | "revealSeconds" | "readSeconds" | "nameFilter" | "mode" | "closesAt" | "teams"
+  >,
 ): GameSettings {
   return {
     ...(body.teams ? { teams: body.teams } : {}),
+    ...(body.mode === "self-paced" ? { mode: "self-paced" as const, closesAt: body.closesAt } : {}),
     questionSeconds: body.questionSeconds,
     revealSeconds: body.revealSeconds,
     readSeconds: body.readSeconds,
@@ -147,6 +151,7 @@ api.post("/games", async (c) => {
         joinUrl: joinUrl(c.env, c.req.raw, code),
         questionCount: result.questionCount,
         ...(result.hostPlayerId ? { hostPlayerId: result.hostPlayerId } : {}),
+        ...(body.mode === "self-paced" ? { mode: "self-paced" as const, closesAt: body.closesAt } : {}),
       };
       return c.json(response, 201);
     }

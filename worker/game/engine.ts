@@ -25,14 +25,8 @@ import {
 } from "../protocol/values";
 import { countedElapsed } from "./fair-timing";
 import { isOffensive, NAME_NOT_ALLOWED, nameKey, randomName } from "./names";
-import {
-  answerCredit,
-  answerShapeError,
-  competitionRanks,
-  normaliseAnswer,
-  normaliseTyped,
-  scoreAnswer,
-} from "./scoring";
+import { competitionRanks, normaliseTyped, scoreMissed, takeAnswer } from "./scoring";
+import { applySelfPaced, type Progress, startSelfPaced } from "./self-paced";
 import {
   type Answer,
   activePlayers,
@@ -67,7 +61,8 @@ import {
 
 export type GameEvent =
   | { type: "join"; playerId: string; name: string | null; device?: string | null }
-  | { type: "connect"; playerId: string }
+  /** `restored`: a socket that stayed open while the object slept, re-attached on wake (nothing can be sent yet). */
+  | { type: "connect"; playerId: string; restored?: boolean }
   | { type: "disconnect"; playerId: string }
   /**
    * `rttMs`: the round trip the room measured on the socket the answer came on (fair-timing.ts); absent or null: none
@@ -79,6 +74,8 @@ export type GameEvent =
    * answer, `team` where a player moves.
    */
   | { type: "command"; command: HostCommand; playerId?: string; index?: number; text?: string; team?: number }
+  /** A player moves on by themselves: the next question of a self-paced assignment (self-paced.ts). */
+  | { type: "advance"; playerId: string }
   | { type: "tick" };
 
 export type Audience = "all" | "host" | "players" | { player: string };
@@ -96,6 +93,8 @@ export type Effect =
   | { type: "saveHiddenName"; playerId: string; hidden: boolean }
   | { type: "saveHiddenAnswer"; index: number; key: string; text: string; hidden: boolean }
   | { type: "saveTeam"; playerId: string; team: number }
+  /** A self-paced player's progress row (self-paced.ts). */
+  | { type: "saveProgress"; progress: Progress }
   | { type: "closePlayer"; playerId: string; code: number; reason: string }
   | { type: "destroy" }
   | { type: "log"; event: string; data?: Record<string, unknown> };
@@ -224,6 +223,7 @@ export function createGame(input: {
     },
   });
   if (input.host) joinTeam(state, addPlayer(state, input.host.playerId, input.host.name, now, 0));
+  if (input.settings.mode === "self-paced") state.selfPaced = startSelfPaced(state.settings);
   return state;
 }
 
@@ -241,6 +241,13 @@ export function joinability(state: GameState): EngineError | null {
 // Applying events.
 
 export function apply(state: GameState, event: GameEvent, input: EngineInput): Outcome {
+  // An assignment has rules of its own (self-paced.ts), and hands back what it shares with a live game.
+  if (state.selfPaced)
+    return applySelfPaced(state, state.selfPaced, event, input, () => applyLive(state, event, input));
+  return applyLive(state, event, input);
+}
+
+function applyLive(state: GameState, event: GameEvent, input: EngineInput): Outcome {
   switch (event.type) {
     case "join":
       return join(state, event.playerId, event.name, event.device ?? null, input);
@@ -254,6 +261,8 @@ export function apply(state: GameState, event: GameEvent, input: EngineInput): O
       return command(state, event, input.now);
     case "tick":
       return tick(state, input.now);
+    case "advance":
+      return fail("not_host", "Only the host moves a live game on.");
   }
 }
 
@@ -344,32 +353,17 @@ function answer(state: GameState, event: Extract<GameEvent, { type: "answer" }>,
   if (c.deadline !== null && now > c.deadline) return fail("question_closed", `Question ${index + 1} is closed.`);
   if (state.answers.has(playerId)) return fail("already_answered", "You have already answered this question.");
   const q = state.questions[index] as GameQuestion;
-  const shapeError = answerShapeError(q, choice);
-  if (shapeError) return fail("invalid_answer", shapeError);
-
-  // Every kind is timed alike: from the open (after any lead-in) to the arrival, less the connection's round trip.
-  const elapsedMs = countedElapsed(now - c.startedAt, event.rttMs, q.durationMs);
-  const kept = normaliseAnswer(q, choice);
-  const credit = answerCredit(q, kept);
-  const scored = scoreAnswer({
-    kind: q.kind,
-    answered: true,
-    correct: credit >= 1,
-    credit,
-    elapsedMs,
-    durationMs: q.durationMs,
-    double: q.double,
-    streakBefore: player.streak,
-  });
-  const stored: Answer = {
+  const taken = takeAnswer(q, {
     playerId,
     index,
-    choice: kept,
-    receivedAt: now,
-    elapsedMs,
-    correct: scored.correct,
-    points: scored.points,
-  };
+    choice,
+    now,
+    startedAt: c.startedAt,
+    streakBefore: player.streak,
+    rttMs: event.rttMs,
+  });
+  if ("error" in taken) return fail("invalid_answer", taken.error);
+  const stored = taken.answer;
   state.answers.set(playerId, stored);
   if (isConnected(state, playerId)) state.waitingFor--;
   stopWaitingAfterRestore(state, playerId);
@@ -380,7 +374,7 @@ function answer(state: GameState, event: Extract<GameEvent, { type: "answer" }>,
       {
         type: "send",
         to: { player: playerId },
-        message: { type: "answered", index, choice: stored.choice, elapsedMs, serverTime: now },
+        message: { type: "answered", index, choice: stored.choice, elapsedMs: stored.elapsedMs, serverTime: now },
       },
       { type: "viewChanged", view: "progress" },
       ...closeIfEveryoneAnswered(state, now),
@@ -706,15 +700,7 @@ export function settleQuestion(state: GameState, index: number, answers: Map<str
     if (a) tally.add(a);
     const scored = a
       ? { correct: a.correct, points: a.points, streak: q.kind === "poll" ? p.streak : a.correct ? p.streak + 1 : 0 }
-      : scoreAnswer({
-          kind: q.kind,
-          answered: false,
-          correct: false,
-          elapsedMs: 0,
-          durationMs: q.durationMs,
-          double: false,
-          streakBefore: p.streak,
-        });
+      : scoreMissed(q, p.streak);
     if (scored.correct) correctCount++;
     p.score += scored.points;
     p.streak = scored.streak;

@@ -5,6 +5,7 @@
 
 import { rankAfterKick, settleQuestion } from "./engine";
 import { nameKey } from "./names";
+import { type Progress, restoreSelfPaced } from "./self-paced";
 import type { Answer, GameBasics, GameState, Player } from "./state";
 import { activePlayers, addPlayer, emptyState, questionsClosed } from "./state";
 import { gameOverPayload } from "./views";
@@ -28,6 +29,8 @@ export interface StoredGame extends GameBasics {
   answers: Answer[];
   /** Typed answers the host hid, by the key the engine keeps them under. */
   hiddenAnswers?: { key: string; index: number; text: string }[];
+  /** A self-paced assignment's progress rows (self-paced.ts), one per player who started. */
+  progress?: Progress[];
 }
 
 /**
@@ -104,5 +107,6 @@ export function restore(stored: StoredGame): GameState {
   }
   if (c.phase === "finished") state.gameOver = gameOverPayload(state);
   for (const h of stored.hiddenAnswers ?? []) state.hiddenAnswers.set(h.key, { index: h.index, text: h.text });
+  if (stored.settings.mode === "self-paced") restoreSelfPaced(state, stored.progress ?? [], stored.answers);
   return state;
 }

@@ -12,6 +12,7 @@ import {
   TEAMS,
 } from "../protocol/values";
 import { competitionRanks } from "./scoring";
+import { doneCount, type Progress } from "./self-paced";
 import {
   type Answer,
   activePlayers,
@@ -50,6 +51,14 @@ function correctTexts(q: GameQuestion): string[] {
   return q.correct.map((i) => q.choices[i] ?? String(i));
 }
 
+/**
+ * How many questions the results cover: the closed ones of a live game (the open one's answers are still secret);
+ * every question of an assignment, where a player's question closes for them as they answer it.
+ */
+export function questionsPlayed(game: GameState): number {
+  return game.selfPaced ? game.questions.length : Math.min(questionsClosed(game.clock), game.questions.length);
+}
+
 /** The results before the players: the game and each closed question with how it went. */
 export type ResultsHead = Omit<GameResults, "players">;
 
@@ -72,7 +81,7 @@ export function standings(game: GameState): Standing[] {
 
 export function resultsHead(game: GameState, stats: QuestionStats, now: number): ResultsHead {
   // The open question is left out: its answers are still secret and still coming.
-  const played = Math.min(questionsClosed(game.clock), game.questions.length);
+  const played = questionsPlayed(game);
   const questions: ResultsQuestion[] = game.questions.slice(0, played).map((q, index) => ({
     index,
     kind: q.kind,
@@ -87,6 +96,9 @@ export function resultsHead(game: GameState, stats: QuestionStats, now: number):
     code: game.code,
     ...(game.title ? { title: game.title } : {}),
     phase: game.clock.phase,
+    ...(game.selfPaced
+      ? { mode: "self-paced" as const, closesAt: new Date(game.selfPaced.closesAt).toISOString() }
+      : {}),
     generatedAt: new Date(now).toISOString(),
     questionCount: game.questions.length,
     questionsPlayed: played,
@@ -120,6 +132,7 @@ export function resultsPlayer(
   }
   const { player, rank, score } = standing;
   const team = player.team === null ? undefined : TEAMS[player.team]?.name;
+  const sp = game.selfPaced;
   return {
     rank,
     playerId: player.id,
@@ -128,12 +141,23 @@ export function resultsPlayer(
     score,
     correctCount,
     answers: rows,
+    ...(sp ? { progress: progressForResults(sp.progress.get(player.id)) } : {}),
+  };
+}
+
+const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+function progressForResults(p: Progress | undefined): NonNullable<ResultsPlayer["progress"]> {
+  return {
+    done: p ? doneCount(p) : 0,
+    startedAt: isoOrNull(p?.firstAt ?? null),
+    finishedAt: isoOrNull(p?.finishedAt ?? null),
   };
 }
 
 /** The results in one piece, from every stored answer (tests, and games small enough to hold at once). */
 export function buildResults(game: GameState, storedAnswers: readonly Answer[], now: number): GameResults {
-  const played = Math.min(questionsClosed(game.clock), game.questions.length);
+  const played = questionsPlayed(game);
   const byPlayer = new Map<string, Map<number, Answer>>();
   for (const a of storedAnswers) {
     if (a.index >= played) continue;
@@ -169,6 +193,9 @@ export const RESULTS_CSV_HEADER = [
   "Response time (ms)",
 ];
 
+/** An assignment's CSV has two more columns: how far each player got, and when they finished (ISO 8601, UTC). */
+const ASSIGNMENT_CSV_HEADER = ["Questions done", "Finished at"];
+
 /**
  * A text cell a spreadsheet could run as a formula (OWASP's CSV injection rules): it starts with =, +, -, @, a tab,
  * a carriage return or a line feed (or their full-width forms, which some spreadsheets read alike), possibly after
@@ -194,10 +221,11 @@ export function resultsCsv(results: GameResults): string {
 const TEAM_CSV_HEADER = ["Team", "Team rank", "Team score"];
 
 /** The CSV's start: the byte-order mark and the header row. */
-export function resultsCsvHead(head: Pick<ResultsHead, "teams">): string {
-  const header = head.teams
+export function resultsCsvHead(head: Pick<ResultsHead, "teams" | "mode">): string {
+  const withTeams = head.teams
     ? [...RESULTS_CSV_HEADER.slice(0, 4), ...TEAM_CSV_HEADER, ...RESULTS_CSV_HEADER.slice(4)]
     : RESULTS_CSV_HEADER;
+  const header = head.mode === "self-paced" ? [...withTeams, ...ASSIGNMENT_CSV_HEADER] : withTeams;
   return `\uFEFF${Papa.unparse([header], { newline: "\r\n" })}\r\n`;
 }
 
@@ -214,7 +242,8 @@ export function resultsCsvRows(head: ResultsHead, players: readonly ResultsPlaye
       p.correctCount,
       ...(head.teams ? [p.team ?? "", team?.rank ?? "", team?.score ?? ""] : []),
     ];
-    if (p.answers.length === 0) rows.push([...player, "", "", "", "", "", "", ""]);
+    const progress = p.progress ? [p.progress.done, p.progress.finishedAt ?? ""] : [];
+    if (p.answers.length === 0) rows.push([...player, "", "", "", "", "", "", "", ...progress]);
     for (const a of p.answers) {
       const q = head.questions[a.question] as ResultsQuestion;
       rows.push([
@@ -226,6 +255,7 @@ export function resultsCsvRows(head: ResultsHead, players: readonly ResultsPlaye
         a.correct === null ? "n/a" : a.correct ? "yes" : "no",
         a.points,
         a.responseMs ?? "",
+        ...progress,
       ]);
     }
   }

@@ -37,9 +37,11 @@ import {
 import { recordEcho, roundTrip } from "./fair-timing";
 import { Remotes } from "./remotes";
 import { restore } from "./restore";
-import { type ResultsHead, resultsHead, resultsPlayer, type Standing, standings } from "./results";
+import { questionsPlayed, type ResultsHead, resultsHead, resultsPlayer, type Standing, standings } from "./results";
+import { isClosed } from "./self-paced";
+import { assignmentMessage, assignmentPlayerList, assignmentSnapshot, assignmentYou } from "./self-paced-views";
 import { type Attachment, SocketRegistry, send, sendError } from "./sockets";
-import { type GameSettings, type GameState, nextWake, playerCount, questionsClosed } from "./state";
+import { type GameSettings, type GameState, nextWake, playerCount } from "./state";
 import { GameStore } from "./store";
 import { hashToken, newHostToken, newPlayerId, newPlayerToken, type ParsedToken, parseToken, sameHash } from "./tokens";
 import { lobbyPayload, playerList, progressMessage, snapshot, youState } from "./views";
@@ -106,9 +108,13 @@ const WRITES = new Set<Effect["type"]>([
   "saveHiddenName",
   "saveHiddenAnswer",
   "saveTeam",
+  "saveProgress",
 ]);
-/** Effects that may wait for a shared commit: new rows, and messages that change no phase. */
-const BATCHABLE = new Set<Effect["type"]>(["savePlayer", "saveAnswer", "send", "viewChanged", "log"]);
+/**
+ * Effects that may wait for a shared commit: new rows, and messages that change no phase. A self-paced player's
+ * progress row is one player's own phase, told to that player only, so it batches like an answer.
+ */
+const BATCHABLE = new Set<Effect["type"]>(["savePlayer", "saveAnswer", "saveProgress", "send", "viewChanged", "log"]);
 
 export class GameRoom extends DurableObject<Env> {
   private readonly store: GameStore;
@@ -139,10 +145,11 @@ export class GameRoom extends DurableObject<Env> {
         if (this.game) this.sockets.broadcast("host", { type: "lobby", ...lobbyPayload(this.game, "host") });
       },
       hostProgress: () => {
-        const progress = this.game && progressMessage(this.game);
+        const progress = this.game && (this.game.selfPaced ? assignmentMessage(this.game) : progressMessage(this.game));
         if (progress) this.sockets.broadcast("host", progress);
       },
-      playersInLobby: () => this.game?.clock.phase === "lobby",
+      // An assignment stays in the lobby while it is open, but its players are each on their own questions.
+      playersInLobby: () => this.game?.clock.phase === "lobby" && !this.game.selfPaced,
       playersLobby: () => {
         if (this.game) this.sockets.broadcast("players", { type: "lobby", ...lobbyPayload(this.game, "player") });
       },
@@ -165,7 +172,7 @@ export class GameRoom extends DurableObject<Env> {
       if (!att) continue;
       this.sockets.track(ws, att);
       if (att.role !== "pending" && att.playerId && this.game) {
-        apply(this.game, { type: "connect", playerId: att.playerId }, this.engineInput());
+        apply(this.game, { type: "connect", playerId: att.playerId, restored: true }, this.engineInput());
       }
     }
     this.alarmAt = await this.ctx.storage.getAlarm();
@@ -222,9 +229,10 @@ export class GameRoom extends DurableObject<Env> {
       phase: g.clock.phase,
       playerCount: playerCount(g),
       questionCount: g.questions.length,
-      joinable: joinability(g) === null,
+      joinable: joinability(g) === null && !(g.selfPaced && isClosed(g, g.selfPaced, Date.now())),
       locked: g.clock.locked,
       ...(g.title ? { title: g.title } : {}),
+      ...(g.selfPaced ? { mode: "self-paced" as const, closesAt: g.selfPaced.closesAt } : {}),
     };
   }
 
@@ -269,7 +277,7 @@ export class GameRoom extends DurableObject<Env> {
     const game = this.game;
     if (!game) return { ok: false, code: "game_not_found" };
     if (who?.role !== "host") return { ok: false, code: "wrong_host_token" };
-    const played = Math.min(questionsClosed(game.clock), game.questions.length);
+    const played = questionsPlayed(game);
     // The standings are taken now (ids, scores, ranks: small), so the pages agree whatever happens meanwhile.
     const ranked = standings(game);
     const head = resultsHead(game, this.store.questionStats(played), Date.now());
@@ -396,6 +404,10 @@ export class GameRoom extends DurableObject<Env> {
       case "pong":
         return this.echo(ws, att, msg.serverTime);
       default:
+        // In an assignment a player moves on by themselves: their `next` is their own next question.
+        if (att.role === "player" && msg.type === "next" && this.game?.selfPaced && att.playerId) {
+          return this.dispatchFrom(ws, { type: "advance", playerId: att.playerId });
+        }
         if (att.role === "player") return this.reply(ws, "not_host", "Only the host can do that.");
         return this.hostMessage(ws, att.role, msg);
     }
@@ -423,7 +435,11 @@ export class GameRoom extends DurableObject<Env> {
       case "players":
         // Rows queued for writing first: the list never names a player storage does not have yet.
         this.writes.flush();
-        return send(ws, { type: "players", players: playerList(game), serverTime: Date.now() });
+        return send(ws, {
+          type: "players",
+          players: game.selfPaced ? assignmentPlayerList(game, game.selfPaced) : playerList(game),
+          serverTime: Date.now(),
+        });
       case "pair":
       case "cancelPairing":
       case "revokeRemote":
@@ -531,8 +547,11 @@ export class GameRoom extends DurableObject<Env> {
       playerId,
       name,
       serverTime: now,
-      game: { ...snapshot(game, role), ...(remotes.length ? { remotes } : {}) },
-      you: playerId ? youState(game, playerId) : null,
+      game: {
+        ...(game.selfPaced ? assignmentSnapshot(game, game.selfPaced, role, playerId) : snapshot(game, role)),
+        ...(remotes.length ? { remotes } : {}),
+      },
+      you: !playerId ? null : game.selfPaced ? assignmentYou(game, game.selfPaced, playerId) : youState(game, playerId),
     });
     // One player's sockets are capped (each gets every broadcast): the newest is the one in use, the oldest goes.
     const seats = playerId ? this.sockets.ofPlayer(playerId) : [];
@@ -702,6 +721,9 @@ export class GameRoom extends DurableObject<Env> {
           break;
         case "saveTeam":
           this.store.setTeam(effect.playerId, effect.team);
+          break;
+        case "saveProgress":
+          this.store.saveProgress(effect.progress);
           break;
         case "send":
           this.sockets.broadcast(effect.to, effect.message);

@@ -17,6 +17,7 @@ import {
   type RevealPayload,
 } from "../protocol/values";
 import { nameKey } from "./names";
+import type { SelfPacedState } from "./self-paced";
 
 /** A question as the game plays it: choices already shuffled, the correct answer as indexes into them. */
 export interface GameQuestion {
@@ -56,6 +57,9 @@ export interface GameSettings {
   nameFilter?: boolean;
   /** Team mode: how many teams (2–8); absent: no teams. */
   teams?: number;
+  /** `self-paced`: an assignment (self-paced.ts) that closes at `closesAt`; absent: a live game. */
+  mode?: "self-paced";
+  closesAt?: number;
 }
 
 export interface Player {
@@ -151,6 +155,8 @@ export interface GameState {
   hiddenAnswers: Map<string, { index: number; text: string }>;
   /** Team games: each team's figures, by team index (teams.ts); null without teams. */
   teams: TeamState[] | null;
+  /** A self-paced assignment's players' progress (self-paced.ts); null in a live game. */
+  selfPaced: SelfPacedState | null;
 }
 
 /** A team's figures, kept like a player's: settled at each reveal (teams.ts `settleTeams`). */
@@ -197,6 +203,7 @@ export function emptyState(basics: GameBasics): GameState {
           points: 0,
         }))
       : null,
+    selfPaced: null,
   };
 }
 
@@ -275,11 +282,14 @@ export function nextWake(state: GameState): number {
   if (c.opensAt !== null) times.push(c.opensAt);
   if (c.deadline !== null) times.push(c.deadline);
   if (c.revealEndsAt !== null) times.push(c.revealEndsAt);
+  // An assignment: each player's own lead-in or question that is due next (expiresAt is its closing time).
+  if (state.selfPaced && c.phase !== "finished") times.push(...state.selfPaced.due.values());
   return Math.min(...times);
 }
 
 export function expiresAt(state: GameState): number {
   const c = state.clock;
+  if (state.selfPaced && c.phase !== "finished") return state.selfPaced.closesAt;
   if (c.phase === "finished") return (c.finishedAt ?? c.lastActivityAt) + state.settings.resultsTtlMs;
   if (c.phase === "lobby") return c.lastActivityAt + state.settings.lobbyTtlMs;
   return c.lastActivityAt + state.settings.idleTtlMs;

@@ -6,6 +6,7 @@
  * reads everything back with `load()` and the engine rebuilds its state from it.
  */
 import type { StoredGame } from "./restore";
+import type { Progress } from "./self-paced";
 import type { Answer, GameBasics, GameClock, Player } from "./state";
 
 const SCHEMA = `
@@ -64,6 +65,19 @@ CREATE TABLE IF NOT EXISTS answers (
   correct INTEGER NOT NULL,
   points INTEGER NOT NULL,
   PRIMARY KEY (question, player_id)
+) WITHOUT ROWID;
+-- Self-paced assignments: where each player stands (self-paced.ts Progress), one row per player who started,
+-- rewritten as they move on. Empty in a live game.
+CREATE TABLE IF NOT EXISTS progress (
+  player_id TEXT PRIMARY KEY,
+  phase TEXT NOT NULL,
+  question INTEGER NOT NULL,
+  opens_at INTEGER,
+  started_at INTEGER NOT NULL,
+  deadline INTEGER,
+  first_at INTEGER,
+  finished_at INTEGER,
+  result TEXT
 ) WITHOUT ROWID;
 `;
 
@@ -264,6 +278,41 @@ export class GameStore {
     );
   }
 
+  saveProgress(p: Progress): void {
+    this.sql.exec(
+      `INSERT OR REPLACE INTO progress (player_id, phase, question, opens_at, started_at, deadline, first_at, finished_at, result)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      p.playerId,
+      p.phase,
+      p.index,
+      p.opensAt,
+      p.startedAt,
+      p.deadline,
+      p.firstAt,
+      p.finishedAt,
+      p.result ? JSON.stringify(p.result) : null,
+    );
+  }
+
+  private progressRows(): Progress[] {
+    const orNull = (v: SqlStorageValue | undefined) => (v === null || v === undefined ? null : Number(v));
+    return this.sql
+      .exec<Row>("SELECT * FROM progress")
+      .toArray()
+      .map((r) => ({
+        playerId: String(r.player_id),
+        phase: String(r.phase) as Progress["phase"],
+        index: Number(r.question),
+        opensAt: orNull(r.opens_at),
+        startedAt: Number(r.started_at),
+        deadline: orNull(r.deadline),
+        firstAt: orNull(r.first_at),
+        finishedAt: orNull(r.finished_at),
+        result: typeof r.result === "string" ? JSON.parse(r.result) : null,
+        answer: null,
+      }));
+  }
+
   /** Everything needed to rebuild the game, or null when this object holds no game. */
   load(): { game: StoredGame; credentials: StoredCredentials } | null {
     if (!this.holdsGame()) return null;
@@ -309,6 +358,7 @@ export class GameStore {
         players,
         answers,
         hiddenAnswers,
+        progress: this.progressRows(),
       },
       credentials: { hostHash: String(row.host_hash), playerHashes },
     };

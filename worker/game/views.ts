@@ -28,6 +28,7 @@ import {
   answerKey,
   byStanding,
   connectedCount,
+  type GameClock,
   type GameState,
   isConnected,
   type Player,
@@ -37,8 +38,10 @@ import {
 } from "./state";
 import { teamField, teamSizes, teamStandings, yourTeam } from "./teams";
 
-export function questionPayload(state: GameState): QuestionPayload | null {
-  const c = state.clock;
+/** Where a question stands: the game's clock, or one player's in a self-paced assignment (self-paced.ts). */
+type QuestionClock = Pick<GameClock, "phase" | "index" | "startedAt" | "opensAt" | "deadline">;
+
+export function questionPayload(state: GameState, c: QuestionClock = state.clock): QuestionPayload | null {
   const q = state.questions[c.index];
   if (!q || c.index < 0) return null;
   return {
@@ -62,8 +65,7 @@ function sliderScale({ min, max, step, unit }: NonNullable<GameState["questions"
   return { min, max, step, ...(unit ? { unit } : {}) };
 }
 
-export function readyPayload(state: GameState): ReadyPayload | null {
-  const c = state.clock;
+export function readyPayload(state: GameState, c: QuestionClock = state.clock): ReadyPayload | null {
   const q = state.questions[c.index];
   if (!q || c.phase !== "ready") return null;
   return {

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { sliderProblems } from "./slider";
-import { type AnswerChoice, DIFFICULTIES, LIMITS, OWN_IMAGE_PATH, QUIZ_FORMATS } from "./values";
+import { type AnswerChoice, DIFFICULTIES, GAME_MODES, LIMITS, OWN_IMAGE_PATH, QUIZ_FORMATS } from "./values";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Questions: the shape of the built-in bank, of a custom list given at creation, and of an imported quiz.
@@ -221,8 +221,34 @@ export const CreateGameBody = z
     nameFilter: z.boolean().default(true),
     /** Team mode: players are spread over this many teams (absent: no teams). */
     teams: z.number().int().min(LIMITS.teams.min).max(LIMITS.teams.max).optional(),
+    /** `self-paced`: an assignment each player plays alone, on their own clock, until `closesAt`. */
+    mode: z.enum(GAME_MODES).default("live"),
+    /** When a self-paced assignment closes: epoch ms, or an ISO 8601 time with its offset ("2026-12-07T18:00:00+01:00"). */
+    closesAt: z
+      .union([z.number().int().positive(), z.iso.datetime({ offset: true }).transform((iso) => Date.parse(iso))])
+      .optional(),
   })
   .strict()
+  .superRefine((b, ctx) => {
+    for (const problem of closesAtProblems(b.mode, b.closesAt, Date.now())) {
+      ctx.addIssue({ code: "custom", path: ["closesAt"], message: problem });
+    }
+    if (b.mode === "self-paced" && b.hostName !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["hostName"],
+        message: "the host does not play in a self-paced assignment",
+      });
+    }
+    // Team scores are settled at the reveals everyone shares; an assignment's players each have their own.
+    if (b.mode === "self-paced" && b.teams !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["teams"],
+        message: "team mode is for live games: a self-paced assignment is played alone",
+      });
+    }
+  })
   .refine((b) => !(b.questions && (b.category || b.difficulty)), {
     message: "give either custom questions or a category/difficulty, not both",
     path: ["questions"],
@@ -232,6 +258,24 @@ export const CreateGameBody = z
     path: ["quizId"],
   });
 export type CreateGameBody = z.input<typeof CreateGameBody>;
+
+/**
+ * What is wrong with a create request's `closesAt` for its `mode` at `now` (empty when nothing is): an assignment
+ * needs one, at least `LIMITS.assignment.minOpenMs` and at most `maxOpenMs` ahead; a live game takes none.
+ */
+export function closesAtProblems(mode: string, closesAt: number | undefined, now: number): string[] {
+  const { minOpenMs, maxOpenMs } = LIMITS.assignment;
+  if (mode !== "self-paced") {
+    return closesAt === undefined ? [] : ['closesAt is only for self-paced assignments (mode "self-paced")'];
+  }
+  if (closesAt === undefined) return ["a self-paced assignment needs closesAt: when it closes (epoch ms or ISO 8601)"];
+  if (closesAt <= now) return ["closesAt is in the past: give a time after now"];
+  if (closesAt < now + minOpenMs) return [`closesAt must be at least ${minOpenMs / 60_000} minute from now`];
+  if (closesAt > now + maxOpenMs) {
+    return [`closesAt is too far ahead: an assignment stays open at most ${maxOpenMs / 86_400_000} days`];
+  }
+  return [];
+}
 /** A create request after validation, defaults filled in. */
 export type ValidCreateGameBody = z.output<typeof CreateGameBody>;
 

@@ -71,6 +71,8 @@ export const LIMITS = {
   remoteLabelLength: 40,
   /** Team mode: how many teams a game may have (`teams` in POST /api/games; absent: no teams). */
   teams: { min: 2, max: 8 },
+  /** A self-paced assignment closes at `closesAt`: at least a minute and at most 14 days after it is created. */
+  assignment: { minOpenMs: 60_000, maxOpenMs: 14 * 24 * 3_600_000 },
 } as const;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -125,6 +127,12 @@ export interface YourTeam {
   rank: number;
   score: number;
 }
+
+/**
+ * How a game is played: `live` (everyone answers the same question at the same time, the host moves on) or
+ * `self-paced` (an assignment: each player plays alone, on their own clock, until `closesAt`).
+ */
+export const GAME_MODES = ["live", "self-paced"] as const;
 
 /**
  * How a slider's points fall off: full points within the tolerance, then linearly down to nothing at this share of
@@ -216,6 +224,7 @@ export const ERROR_CODES = [
   "pairing_invalid",
   "pairing_used",
   "pairing_expired",
+  "assignment_closed",
   // WebSocket
   "invalid_message",
   "message_too_large",
@@ -244,6 +253,7 @@ export const ERROR_CODES = [
   "game_expired",
   "too_many_messages",
   "too_many_sockets",
+  "self_paced",
   "internal_error",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -290,6 +300,9 @@ export interface CreateGameResponse {
   /** Set when `hostName` was given: the host also plays under this id. */
   hostPlayerId?: string;
   questionCount: number;
+  /** Self-paced assignments only: the mode and when the assignment closes (epoch ms). */
+  mode?: "self-paced";
+  closesAt?: number;
 }
 
 export interface GameInfo {
@@ -300,6 +313,9 @@ export interface GameInfo {
   joinable: boolean;
   locked: boolean;
   title?: string;
+  /** Self-paced assignments only. */
+  mode?: "self-paced";
+  closesAt?: number;
 }
 
 export interface JoinResponse {
@@ -340,6 +356,39 @@ export interface PlayerListEntry extends PlayerSummary {
   rank: number;
   /** The host hid this name from the big screen. */
   hidden: boolean;
+  /** Self-paced assignments only: how far this player has got. */
+  progress?: PlayerProgress;
+}
+
+/** A player's progress through a self-paced assignment. */
+export interface PlayerProgress {
+  /** Questions this player has done (answered or timed out). */
+  done: number;
+  /** Server epoch ms of the player's first question; null before they start. */
+  startedAt: number | null;
+  /** Server epoch ms when they finished the last question; null until then. */
+  finishedAt: number | null;
+}
+
+/** A self-paced assignment as everyone sees it: when it closes and whether it has. */
+export interface AssignmentInfo {
+  closesAt: number;
+  /** The assignment is closed (at `closesAt` or early by the host): nothing more is accepted. */
+  closed: boolean;
+  /** In a player's own snapshot: how many questions they have done (answered or run out). */
+  done?: number;
+}
+
+/** The host's live figures for a self-paced assignment (the `assignment` message and the host's snapshot). */
+export interface AssignmentStats extends AssignmentInfo {
+  /** Players who joined (still in the assignment). */
+  joined: number;
+  /** ... who opened their first question. */
+  started: number;
+  /** ... who did every question. */
+  finished: number;
+  /** Mean score of those who finished (0 when nobody has). */
+  averageScore: number;
 }
 
 /** What the host hid from the big screen: player ids, and typed answers as `{index, text}` (text as shown). */
@@ -521,6 +570,11 @@ export interface GameSnapshot {
   remotes?: RemoteSummary[];
   /** Team games: how many teams (team `i` looks like `TEAMS[i]`). */
   teams?: number;
+  /**
+   * Self-paced assignments only. Players get `{closesAt, closed}` and their own progress as the phase, question,
+   * reveal and game over; the host's seats get the live figures too (`phase` is `lobby` while the assignment is open).
+   */
+  assignment?: AssignmentInfo | AssignmentStats;
 }
 
 export interface YouState {
@@ -561,9 +615,17 @@ export type ServerMessage =
       /** In the lead-in only: when the choices now open. */
       opensAt?: number;
     }
-  | ({ type: "gameOver"; serverTime: number; you?: { rank: number; score: number; team?: YourTeam } } & GameOverPayload)
+  | ({
+      type: "gameOver";
+      serverTime: number;
+      you?: { rank: number; score: number; team?: YourTeam };
+      /** Self-paced assignments only: the leaderboard is of those who finished; `closed` whether it has closed. */
+      assignment?: AssignmentInfo;
+    } & GameOverPayload)
   /** Team games: the host moved this player to another team (sent to that player). */
   | { type: "team"; team: number }
+  /** `leaderboard`: the top 10 of those who finished. */
+  | ({ type: "assignment"; leaderboard: LeaderboardEntry[] } & AssignmentStats)
   | { type: "locked"; locked: boolean }
   | { type: "players"; players: PlayerListEntry[]; serverTime: number }
   | ({ type: "moderation" } & ModerationState)
@@ -623,11 +685,16 @@ export interface ResultsPlayer {
   correctCount: number;
   /** One entry per closed question, in question order. */
   answers: ResultsAnswer[];
+  /** Self-paced assignments only: how far the player got (ISO 8601 times). */
+  progress?: { done: number; startedAt: string | null; finishedAt: string | null };
 }
 
 export interface GameResults {
   code: string;
   title?: string;
+  /** Self-paced assignments only, with when the assignment closes (or closed), ISO 8601. */
+  mode?: "self-paced";
+  closesAt?: string;
   phase: Phase;
   /** Server time the results were read, ISO 8601. Mid-game results cover the closed questions only. */
   generatedAt: string;

@@ -4,6 +4,8 @@
  */
 import type {
   AnswerChoice,
+  AssignmentInfo,
+  AssignmentStats,
   GameSnapshot,
   ModerationState,
   PlayerListEntry,
@@ -17,7 +19,8 @@ import type {
 } from "@protocol/values";
 
 /** The welcome's snapshot, kept up to date, plus who this screen is and its own figures. */
-export interface GameView extends Omit<GameSnapshot, "progress" | "ready" | "moderation" | "remotes" | "teams"> {
+export interface GameView
+  extends Omit<GameSnapshot, "progress" | "ready" | "moderation" | "remotes" | "teams" | "assignment"> {
   role: Role;
   playerId: string | null;
   name: string | null;
@@ -46,6 +49,11 @@ export interface GameView extends Omit<GameSnapshot, "progress" | "ready" | "mod
   teams: number;
   /** Team games, players: this player's team and its place. */
   myTeam: YourTeam | null;
+  /**
+   * A self-paced assignment: when it closes and whether it has; a player's own count of questions done; the host's
+   * live figures. Null in a live game.
+   */
+  assignment?: (AssignmentInfo & Partial<AssignmentStats>) | null;
 }
 
 const NOTHING_HIDDEN: ModerationState = { hiddenPlayers: [], hiddenAnswers: [] };
@@ -82,6 +90,7 @@ export function fromWelcome(msg: ServerMessageOf<"welcome">): GameView {
     final: g.phase === "finished" && msg.you ? { rank: msg.you.rank, score: msg.you.score } : null,
     teams: g.teams ?? 0,
     myTeam: msg.you?.team ?? null,
+    assignment: g.assignment ?? null,
   };
 }
 
@@ -143,6 +152,8 @@ export function reduce(view: GameView | null, msg: ServerMessage): GameView | nu
         result: you ?? null,
         ...(you ? { score: you.score, rank: you.rank, streak: you.streak } : {}),
         ...(you?.team ? { myTeam: you.team } : {}),
+        // In an assignment a reveal is this player's own: one more question done.
+        ...(view.assignment ? { assignment: { ...view.assignment, done: reveal.index + 1 } } : {}),
       };
     }
     case "paused":
@@ -157,9 +168,10 @@ export function reduce(view: GameView | null, msg: ServerMessage): GameView | nu
         ready: view.ready && view.phase === "ready" ? { ...view.ready, opensAt: msg.opensAt ?? null } : view.ready,
       };
     case "gameOver": {
-      const { type: _, serverTime: __, you, ...over } = msg;
+      const { type: _, serverTime: __, you, assignment, ...over } = msg;
       return {
         ...view,
+        ...(assignment ? { assignment: { ...view.assignment, ...assignment } } : {}),
         phase: "finished",
         gameOver: over,
         ready: null,
@@ -170,6 +182,10 @@ export function reduce(view: GameView | null, msg: ServerMessage): GameView | nu
         ...(you ? { score: you.score, rank: you.rank } : {}),
         ...(you?.team ? { myTeam: you.team } : {}),
       };
+    }
+    case "assignment": {
+      const { type: _, leaderboard, ...stats } = msg;
+      return { ...view, assignment: stats, leaderboard };
     }
     case "locked":
       return { ...view, locked: msg.locked, lobby: { ...view.lobby, locked: msg.locked } };

@@ -4,9 +4,11 @@ import { type CategoryInfo, type Difficulty, LIMITS } from "@protocol/values";
 import { type ComponentType, type FormEvent, useEffect, useId, useState } from "react";
 import { Screen, Title } from "../components/Screen";
 import { ApiError, createGame, extractCode, fetchCategories } from "../lib/api";
+import { deadlineProblem, defaultDeadline } from "../lib/deadline";
 import { FORM_READ_SECONDS } from "../lib/pacing";
 import { navigate } from "../lib/router";
 import { seats } from "../lib/storage";
+import { DeadlineField, ModeField, type PlayMode } from "./AssignmentFields";
 import type { HostQuiz } from "./host/QuizPanel";
 import { StudioNav } from "./studio/shared";
 
@@ -105,6 +107,8 @@ function HostPanel() {
   const [revealSeconds, setRevealSeconds] = useState<number>(LIMITS.revealSeconds.default);
   const [readSeconds, setReadSeconds] = useState<number>(FORM_READ_SECONDS);
   const [hostPaced, setHostPaced] = useState(false);
+  const [mode, setMode] = useState<PlayMode>("live");
+  const [deadline, setDeadline] = useState(defaultDeadline);
   const [nameFilter, setNameFilter] = useState(true);
   /** Team mode: 0 is none (every player for themselves). */
   const [teams, setTeams] = useState(0);
@@ -136,6 +140,12 @@ function HostPanel() {
       setError("Import a quiz, or pick one of your quizzes, first.");
       return;
     }
+    const closesAt = mode === "self-paced" ? new Date(deadline).getTime() : null;
+    const late = closesAt === null ? null : deadlineProblem(closesAt, Date.now());
+    if (late) {
+      setError(late);
+      return;
+    }
     setBusy(true);
     setError(null);
     // The filter is on unless the host turns it off (the server's default), so only "off" is sent.
@@ -144,7 +154,8 @@ function HostPanel() {
       revealSeconds: hostPaced ? 0 : revealSeconds,
       readSeconds,
       ...(nameFilter ? {} : { nameFilter: false }),
-      ...(teams ? { teams } : {}),
+      ...(teams && closesAt === null ? { teams } : {}),
+      ...(closesAt !== null ? { mode: "self-paced" as const, closesAt } : {}),
     };
     try {
       const game = await createGame(
@@ -190,8 +201,10 @@ function HostPanel() {
             <select
               id={`${id}-teams`}
               className="input"
-              value={teams}
+              value={mode === "self-paced" ? 0 : teams}
               onChange={(e) => setTeams(Number(e.target.value))}
+              // An assignment is played alone: team scores need the reveals a live game shares.
+              disabled={mode === "self-paced"}
               title="Players are spread over the teams as they join; a team scores the average of its players' points"
             >
               <option value={0}>No teams</option>
@@ -333,38 +346,43 @@ function HostPanel() {
           <p id={`${id}-readhint`} className="sr-only">
             Each question shows alone for this long before its answers open (0: no pause).
           </p>
+          <ModeField mode={mode} onMode={setMode} />
         </div>
-        <fieldset className="field">
-          <legend>After each question</legend>
-          <div className="radio-row">
-            <label className="radio">
-              <input type="radio" name={`${id}-pace`} checked={!hostPaced} onChange={() => setHostPaced(false)} />
-              Move on after
-              <input
-                className="input input-inline"
-                type="number"
-                aria-label="Seconds to show the answer"
-                min={1}
-                max={LIMITS.revealSeconds.max}
-                value={revealSeconds}
-                disabled={hostPaced}
-                onChange={(e) => setRevealSeconds(Number(e.target.value))}
-              />
-              seconds
-            </label>
-            <label className="radio">
-              <input type="radio" name={`${id}-pace`} checked={hostPaced} onChange={() => setHostPaced(true)} />
-              <span>Wait for me to press Next</span>
-            </label>
-          </div>
-        </fieldset>
+        {mode === "self-paced" ? (
+          <DeadlineField deadline={deadline} onDeadline={setDeadline} />
+        ) : (
+          <fieldset className="field">
+            <legend>After each question</legend>
+            <div className="radio-row">
+              <label className="radio">
+                <input type="radio" name={`${id}-pace`} checked={!hostPaced} onChange={() => setHostPaced(false)} />
+                Move on after
+                <input
+                  className="input input-inline"
+                  type="number"
+                  aria-label="Seconds to show the answer"
+                  min={1}
+                  max={LIMITS.revealSeconds.max}
+                  value={revealSeconds}
+                  disabled={hostPaced}
+                  onChange={(e) => setRevealSeconds(Number(e.target.value))}
+                />
+                seconds
+              </label>
+              <label className="radio">
+                <input type="radio" name={`${id}-pace`} checked={hostPaced} onChange={() => setHostPaced(true)} />
+                <span>Wait for me to press Next</span>
+              </label>
+            </div>
+          </fieldset>
+        )}
         {error ? (
           <p className="form-error" role="alert">
             {error}
           </p>
         ) : null}
         <button type="submit" className="btn btn-accent btn-block" disabled={busy}>
-          {busy ? "Creating…" : "Create game"}
+          {busy ? "Creating…" : mode === "self-paced" ? "Create assignment" : "Create game"}
         </button>
       </form>
     </section>

@@ -19,6 +19,7 @@ type Lookup =
   | { state: "error"; message: string };
 
 function whyNotJoinable(info: GameInfo): string | null {
+  if (info.mode === "self-paced" && !info.joinable && !info.locked) return messageFor("assignment_closed");
   if (info.phase === "finished") return messageFor("game_finished");
   if (info.locked) return messageFor("game_locked");
   if (!info.joinable) return messageFor("game_full");
@@ -124,7 +125,9 @@ export function Join({ initialCode }: { initialCode: string | null }) {
               : blocked
                 ? blocked
                 : lookup.state === "ok"
-                  ? `Game found: ${lookup.info.playerCount} ${lookup.info.playerCount === 1 ? "player" : "players"} in ${lookup.info.phase === "lobby" ? "the lobby" : "the game"}.`
+                  ? lookup.info.mode === "self-paced"
+                    ? `Assignment found: ${lookup.info.questionCount} questions, at your own pace.`
+                    : `Game found: ${lookup.info.playerCount} ${lookup.info.playerCount === 1 ? "player" : "players"} in ${lookup.info.phase === "lobby" ? "the lobby" : "the game"}.`
                   : ""}
           </p>
         </div>

@@ -19,6 +19,7 @@ import { type GameView, ordinal } from "../lib/game";
 import { navigate } from "../lib/router";
 import { seats, soundSetting } from "../lib/storage";
 import { gameTitle, useDocumentTitle } from "../lib/title";
+import { AssignmentEnd, AssignmentNext, AssignmentStart } from "./PlayerAssignment";
 
 // The synthesizer is fetched only when the player turns sound on: a silent phone never downloads it. Offline, the
 // toggle simply stays quiet.
@@ -117,6 +118,19 @@ function Fatal({ code, problem }: { code: string; problem: { code: string; messa
 }
 
 function Phase({ view, link }: { view: GameView; link: GameLink }) {
+  // A self-paced assignment: the player starts, moves on and ends by themselves (PlayerAssignment.tsx).
+  if (view.assignment) {
+    if (view.phase === "lobby") return <AssignmentStart view={view} link={link} />;
+    if (view.phase === "finished") return <AssignmentEnd view={view} />;
+    if (view.phase === "reveal") {
+      return (
+        <>
+          <Reveal view={view} />
+          <AssignmentNext view={view} link={link} />
+        </>
+      );
+    }
+  }
   switch (view.phase) {
     case "lobby":
       return <Lobby view={view} />;
@@ -221,7 +235,7 @@ function Question({ view, link }: { view: GameView; link: GameLink }) {
         {view.paused ? <PausedNote /> : null}
         <Title>{confirmed ? "Answer locked in" : "Sending…"}</Title>
         <AnswerShown question={q} choice={mine} lead="You answered:" className="locked-answer" />
-        <p className="calm">Hang tight — results when the time is up.</p>
+        <p className="calm">{view.assignment ? "Checking…" : "Hang tight — results when the time is up."}</p>
         {countdown}
       </div>
     );

@@ -176,7 +176,7 @@ function StandingsDialog({
   );
 }
 
-function ResultsDownloads({ code, hostToken }: { code: string; hostToken: string }) {
+export function ResultsDownloads({ code, hostToken }: { code: string; hostToken: string }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<"csv" | "json" | null>(null);
   const save = async (format: "csv" | "json") => {

@@ -12,6 +12,7 @@ import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { TeamBadge } from "../../components/Team";
 import type { GameLink } from "../../lib/connection";
 import { type GameView, isHidden, ordinal } from "../../lib/game";
+import { assignmentProgress } from "./Assignment";
 import { Dialog } from "./Dialog";
 import { RemoveButton, shownName } from "./moderation";
 import "./players.css";
@@ -134,7 +135,11 @@ function PlayerRow({
         {hidden ? <span className="badge badge-hidden">Hidden</span> : null}
         {player.team === undefined ? null : <TeamBadge team={player.team} className="player-row-team" />}
         <span className="player-row-meta">
-          {started ? `${ordinal(player.rank)} · ${player.score.toLocaleString("en")} points · ` : ""}
+          {player.progress
+            ? `${assignmentProgress(player.progress, view.questionCount)} · ${player.score.toLocaleString("en")} points · `
+            : started
+              ? `${ordinal(player.rank)} · ${player.score.toLocaleString("en")} points · `
+              : ""}
           {player.connected ? "online" : "offline"}
         </span>
       </div>
