@@ -1,6 +1,8 @@
 /** The benchmark's report: its JSON shape, the terminal summary and the SVG chart of latency distributions. */
 import type { Correctness, ErrorCounts } from "./checks.ts";
 import type { Cost } from "./cost.ts";
+import type { KillHit } from "./kill-plan.ts";
+import type { KillEffects } from "./outages.ts";
 import { type Summary, sortedCopy } from "./stats.ts";
 import type { Targets } from "./targets.ts";
 import type { BenchConfig } from "./workload.ts";
@@ -51,6 +53,8 @@ export interface Report {
     openMs: number | null;
   }[];
   serverCost: {
+    /** workerd processes the figures add up (1, plus one per --chaos kill). */
+    processes: number;
     cpuJoinMs: number | null;
     cpuGameMs: number | null;
     cpuMsPerJoin: number | null;
@@ -85,9 +89,17 @@ export interface Report {
     httpRetries: number;
     revealsMissed: number;
     finished: number;
+    /** Joins tried again after a failed request (a killed server). */
+    joinRetries: number;
+    /** Answers sent again after a restart lost them. */
+    answersResent: number;
+    /** Joins stored while their reply was lost (the player joined again under another name). */
+    lostJoins: number;
   };
   errors: ErrorCounts;
   correctness: Correctness;
+  /** What --chaos did: each kill, where it landed, how fast everyone came back, what was in flight. */
+  chaos: ChaosSection | null;
   storage: {
     source: string;
     games: { code: string; playerRows: number; answerRows: number; bytes: number }[];
@@ -101,6 +113,26 @@ export interface Report {
     phases: Record<string, { file: string; top: { function: string; url: string; selfMs: number; share: number }[] }>;
   } | null;
   files: { json: string; svg: string };
+}
+
+export interface ChaosSection {
+  seed: number;
+  kills: (KillEffects & {
+    /** What it was planned as. */
+    planned: string;
+    /** Where the run was when it came (null: it never came). */
+    hit: KillHit | null;
+    /** Why it did not come as planned; null when it did. */
+    off: string | null;
+    /** Seconds into the run. */
+    atSeconds: number | null;
+    pid: number | null;
+    newPid: number | null;
+    /** Kill → the new workerd listening, ms. */
+    restartMs: number | null;
+    /** Kill → every bot and host it cut off welcomed again, ms. */
+    backMs: number | null;
+  })[];
 }
 
 const fmt = (v: number | null | undefined, digits = 1) =>
@@ -159,6 +191,7 @@ export function renderSummary(r: Report): string {
     );
   }
   lines.push(`cost: ${r.cost.scenario}: $${r.cost.totalUsd.toFixed(4)}`);
+  if (r.chaos) lines.push("", ...renderChaos(r.chaos));
   lines.push("");
   lines.push(`correctness: ${r.correctness.ok ? "OK" : "FAILED"}`);
   for (const check of r.correctness.checks) {
@@ -183,6 +216,28 @@ export function renderSummary(r: Report): string {
   lines.push(`report: ${r.files.json}`);
   lines.push(`chart:  ${r.files.svg}`);
   return lines.join("\n");
+}
+
+/** The chaos section as a table: one line per kill. */
+function renderChaos(c: ChaosSection): string[] {
+  const ms = (v: number | null) => (v === null ? "n/a" : v >= 10_000 ? `${fmt(v / 1000, 1)} s` : `${Math.round(v)} ms`);
+  const lines = [
+    `chaos: ${c.kills.length} kills of workerd with SIGKILL (seed ${c.seed}), each restarted on the same state and port`,
+    "  kill  planned                                    hit              restart      back   reconnect p50/p99   answers in flight: kept/refused (resent)   joins in flight: stored/not",
+  ];
+  c.kills.forEach((k, i) => {
+    const hit = k.hit
+      ? k.hit.phase === "question" || k.hit.phase === "reveal"
+        ? `${k.hit.phase} ${(k.hit.question ?? 0) + 1} (${k.hit.acked} acked)`
+        : `${k.hit.phase} (${k.hit.joined} joined)`
+      : "never came";
+    const a = k.answers;
+    lines.push(
+      `  ${String(i + 1).padEnd(5)} ${k.planned.padEnd(42)} ${hit.padEnd(16)} ${ms(k.restartMs).padStart(7)} ${ms(k.backMs).padStart(9)}   ${`${fmt(k.reconnectMs.p50, 0)} / ${fmt(k.reconnectMs.p99, 0)} ms`.padEnd(19)} ${`${a.inFlight}: ${a.kept}/${a.refused} (${a.resentAcked})`.padEnd(42)} ${k.joins.inFlight}: ${k.joins.storedReplyLost}/${k.joins.notStored}`,
+    );
+    if (k.off) lines.push(`        NOT AS PLANNED: ${k.off}`);
+  });
+  return lines;
 }
 
 const COLORS = ["#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c", "#0891b2", "#4b5563"];
