@@ -548,6 +548,8 @@ class Bot {
         this.settleUnseen(i);
       }
     }
+    // Questions that opened and closed while it was away will never reach it: the next to come is the one after.
+    this.nextIndex = Math.max(this.nextIndex, closedThrough + 1);
     let open: Rejoin["open"] = null;
     let resend = false;
     if (game.phase === "question" && game.question) {

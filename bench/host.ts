@@ -7,7 +7,9 @@
  * (web/src/lib/reconnect.ts), says hello with the host token, and the welcome snapshot tells it where the game is.
  * A command is only ever sent for the state the host last saw, once per state and connection: `next` in the
  * reveal of question q goes out once, and again only if a reconnect shows the game still in that reveal (the command
- * was lost with the server). A second `next` in the following question would close it early.
+ * was lost with the server). A second `next` in the following question would close it early. And like a person
+ * whose screen showed the room drop out, it waits until every player who was connected before its own connection
+ * dropped shows as connected again in its lobby list (for at most a minute) before it moves the game on.
  */
 import { EventEmitter } from "node:events";
 import WebSocket from "ws";
@@ -22,6 +24,9 @@ import {
 } from "../worker/protocol/values.ts";
 import type { Incident } from "./checks.ts";
 import { type AuthoredQuestion, type BenchConfig, epochNow, sleep } from "./workload.ts";
+
+/** The longest the host waits for its players to come back after its connection dropped. */
+const WAIT_FOR_PLAYERS_MS = 60_000;
 
 /** Closes no retry can fix (as for the phones, web/src/lib/connection.ts). */
 const FATAL_CLOSES = new Set<number>([CLOSE_CODES.invalidToken, CLOSE_CODES.gameGone, CLOSE_CODES.protocolError]);
@@ -63,6 +68,13 @@ export class HostBot extends EventEmitter<HostEvents> {
   welcomedAt = 0;
   /** Reconnects after the first welcome. */
   reconnects = 0;
+  /** The players connected, by id, as the host's lobby list last said. */
+  private readonly connected = new Set<string>();
+  /** After its connection dropped: the players connected before who are not back yet, and since when it waits. */
+  private waitingFor: Set<string> | null = null;
+  private waitingSince = 0;
+  /** Welcomed on the socket it has now: commands go out only then (a command before the hello is refused). */
+  private live = false;
   private playing = false;
   private stopped = false;
   /** The state a command was last sent for on the current connection ("lobby", "reveal 3"), and its timer. */
@@ -139,8 +151,19 @@ export class HostBot extends EventEmitter<HostEvents> {
         this.ws = null;
         if (this.commandTimer) clearTimeout(this.commandTimer);
         this.commandTimer = null;
+        this.live = false;
         if (this.stopped) return;
         this.incidents.push({ at: epochNow(), kind: "close", what: String(code) });
+        if (!this.waitingFor) {
+          this.waitingFor = new Set(this.connected);
+          this.waitingSince = epochNow();
+          // Whoever rejoins is seen again in the lobby list; so is the wait's end, checked once a second too.
+          const check = setInterval(() => {
+            if (!this.waitingFor || this.stopped) clearInterval(check);
+            else this.carryOn();
+          }, 1000);
+          check.unref();
+        }
         if (FATAL_CLOSES.has(code)) {
           this.stopped = true;
           this.failed?.(new Error(`host socket closed for good (${code})`));
@@ -184,6 +207,8 @@ export class HostBot extends EventEmitter<HostEvents> {
     this.welcomedAt = epochNow();
     this.welcomes.push(this.welcomedAt);
     const game = msg.game;
+    this.live = true;
+    this.seePlayers(game.lobby.players ?? []);
     this.phase = game.phase;
     const q = game.question;
     if (q) {
@@ -208,6 +233,10 @@ export class HostBot extends EventEmitter<HostEvents> {
 
   private onMessage(msg: ServerMessage): void {
     switch (msg.type) {
+      case "lobby":
+        this.seePlayers(msg.players ?? []);
+        if (this.waitingFor) this.carryOn();
+        return;
       case "question":
         this.phase = "question";
         this.index = msg.index;
@@ -241,7 +270,22 @@ export class HostBot extends EventEmitter<HostEvents> {
    * What a person at the front would do next, from the state the host last saw: start from the lobby, `next` from a
    * reveal, each after the host's pause; nothing while a question runs. Once per state and connection.
    */
+  /** The host's lobby list: who is connected. */
+  private seePlayers(players: readonly { id: string; connected: boolean }[]): void {
+    for (const p of players) {
+      if (p.connected) {
+        this.connected.add(p.id);
+        this.waitingFor?.delete(p.id);
+      } else this.connected.delete(p.id);
+    }
+  }
+
   private carryOn(): void {
+    if (!this.live) return;
+    if (this.waitingFor) {
+      if (this.waitingFor.size > 0 && epochNow() - this.waitingSince < WAIT_FOR_PLAYERS_MS) return;
+      this.waitingFor = null;
+    }
     if (!this.playing) return;
     const state = this.phase === "lobby" ? "lobby" : this.phase === "reveal" ? `reveal ${this.index}` : null;
     if (state === null || state === this.commandedFor) return;
@@ -250,7 +294,7 @@ export class HostBot extends EventEmitter<HostEvents> {
     const ws = this.ws;
     this.commandTimer = setTimeout(() => {
       this.commandTimer = null;
-      if (!ws || ws !== this.ws || ws.readyState !== WebSocket.OPEN) return;
+      if (!ws || ws !== this.ws || !this.live) return;
       const opens = this.phase === "lobby" ? 0 : this.index + 1;
       if (opens < this.questions.length) this.commandAt[opens] = epochNow();
       ws.send(JSON.stringify({ type: this.phase === "lobby" ? "start" : "next" }));
