@@ -17,7 +17,7 @@
 import http from "node:http";
 import https from "node:https";
 import WebSocket from "ws";
-import { RECONNECT, reconnectDelay } from "../web/src/lib/reconnect.ts";
+import { RECONNECT, reconnectDelay, reconnectOptions } from "../web/src/lib/reconnect.ts";
 import type { QuestionPayload, ServerMessage, ServerMessageOf } from "../worker/protocol/values.ts";
 import { CLOSE_CODES } from "../worker/protocol/values.ts";
 import type { BotLedger, Incident, Rejoin, RevealedResult } from "./checks.ts";
@@ -238,6 +238,8 @@ class Bot {
   readonly dropAt: number;
   readonly dropAfterMs: number;
   readonly reconnectDelayMs: number;
+  /** Its first retry delay after a drop, drawn as a phone draws its own (web/src/lib/reconnect.ts). */
+  readonly retryDelayMs: number;
   token = "";
   ws: WebSocket | null = null;
   connected = false;
@@ -289,6 +291,7 @@ class Bot {
     this.dropAt = random() < cfg.reconnect ? Math.floor(random() * game.questions.length) : -1;
     this.dropAfterMs = random() * 300;
     this.reconnectDelayMs = 50 + random() * 200;
+    this.retryDelayMs = reconnectOptions(random()).minReconnectionDelay;
     this.ledger = {
       game: game.game,
       name: this.name,
@@ -349,7 +352,7 @@ class Bot {
         this.incident("http", `join: ${code}`);
         if (++failures >= JOIN_TRIES || this.stopped) return this.giveUp();
         this.run.counters.joinRetries++;
-        await sleep(reconnectDelay(failures));
+        await sleep(reconnectDelay(failures, this.retryDelayMs));
         continue;
       }
       const body = res.body as { playerId?: string; playerToken?: string; error?: { code: string } } | null;
@@ -430,7 +433,7 @@ class Bot {
     try {
       let first = true;
       while (!this.done && !this.stopped) {
-        await sleep(voluntary && first ? this.reconnectDelayMs : reconnectDelay(this.retries + 1));
+        await sleep(voluntary && first ? this.reconnectDelayMs : reconnectDelay(this.retries + 1, this.retryDelayMs));
         first = false;
         if (this.done || this.stopped) break;
         if (await this.connect()) {

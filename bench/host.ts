@@ -13,7 +13,7 @@
  */
 import { EventEmitter } from "node:events";
 import WebSocket from "ws";
-import { RECONNECT, reconnectDelay } from "../web/src/lib/reconnect.ts";
+import { RECONNECT, reconnectDelay, reconnectOptions } from "../web/src/lib/reconnect.ts";
 import {
   CLOSE_CODES,
   type CreateGameResponse,
@@ -81,6 +81,8 @@ export class HostBot extends EventEmitter<HostEvents> {
   private commandedFor: string | null = null;
   private commandTimer: ReturnType<typeof setTimeout> | null = null;
   private retries = -1;
+  /** Its first retry delay after a drop, as a phone draws its own (web/src/lib/reconnect.ts). */
+  private readonly retryDelayMs = reconnectOptions(Math.random()).minReconnectionDelay;
   private uptimeTimer: ReturnType<typeof setTimeout> | null = null;
   private finished: (() => void) | null = null;
   private failed: ((err: Error) => void) | null = null;
@@ -194,7 +196,7 @@ export class HostBot extends EventEmitter<HostEvents> {
   /** Opens the socket again on the back-off schedule until welcomed (or the game is over). */
   private async reconnect(): Promise<void> {
     while (!this.stopped && !this.gameOver) {
-      await sleep(reconnectDelay(this.retries + 1));
+      await sleep(reconnectDelay(this.retries + 1, this.retryDelayMs));
       if (this.stopped || this.gameOver) return;
       if (await this.open()) {
         this.reconnects++;
