@@ -17,13 +17,20 @@ export default defineConfig({
         test: { name: "unit", include: ["test/unit/**/*.test.ts"], environment: "node" },
       },
       {
-        resolve,
         plugins: [
           cloudflareTest({
             wrangler: { configPath: "./wrangler.toml" },
             miniflare: { bindings: { TEST_MIGRATIONS: migrations } },
           }),
         ],
+        // obscenity's ES module entry default-imports its CommonJS build, which this pool's module loader hands over
+        // as undefined; its CommonJS entry loads fine (the deploy bundle, built by esbuild, takes either).
+        resolve: {
+          alias: {
+            ...resolve.alias,
+            obscenity: fileURLToPath(new URL("./node_modules/obscenity/dist/index.js", import.meta.url)),
+          },
+        },
         test: {
           name: "workerd",
           include: ["test/worker/**/*.test.ts"],
@@ -39,6 +46,18 @@ export default defineConfig({
           include: ["test/web/**/*.test.{ts,tsx}"],
           environment: "jsdom",
           setupFiles: ["test/web/setup.ts"],
+        },
+      },
+      {
+        resolve,
+        // The production bundle in workerd (the bench's server) driven over real TCP from Node: keep-alive
+        // connections, sockets queued behind each other, close frames on the wire.
+        test: {
+          name: "server",
+          include: ["test/server/**/*.test.ts"],
+          environment: "node",
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
         },
       },
       {

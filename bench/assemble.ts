@@ -64,7 +64,7 @@ export function buildReport(run: RunOutcome): { report: Report; chart: Record<st
   const total = P * G;
   const s = run.samples;
 
-  const { latencyMs, perQuestion, chart } = latency(results, hosts, Q);
+  const { latencyMs, perQuestion, chart } = latency(results, hosts, Q, config.readSeconds);
   const { counters, errors, incidentsPerKill } = tally(results, hosts, run.hostFailures, run.kills);
   const played = traffic(results, hosts, total, total * Q);
   const record = runRecord(run, errors);
@@ -236,7 +236,10 @@ function chaosSection(run: RunOutcome, effects: KillEffects[]): ChaosSection {
   };
 }
 
-/** Questions closed by their alarm (the time limit ran out) rather than by the last answer, per game. */
+/**
+ * Alarms per game: questions closed by their alarm (the time limit ran out) rather than by the last answer, and with
+ * a lead-in the alarm that opens each question's choices (unless the host skipped it, which the bench does not).
+ */
 function alarmsPerGame(hosts: HostBot[], config: BenchConfig): number {
   let alarms = 0;
   for (const h of hosts) {
@@ -244,6 +247,7 @@ function alarmsPerGame(hosts: HostBot[], config: BenchConfig): number {
       const st = h.questionServerTime[q];
       if (r && st !== undefined && r.serverTime >= st + config.seconds * 1000) alarms++;
     });
+    if (config.readSeconds > 0) alarms += h.opensAt.filter((t) => t !== undefined).length;
   }
   return alarms / config.games;
 }

@@ -540,9 +540,16 @@ class Bot {
     const you = msg.you;
     const game = msg.game;
     const total = this.game.questions.length;
-    const at = game.question?.index ?? -1;
+    // In a lead-in (--read-seconds) the snapshot has the coming question's text but not the question itself.
+    const at = game.question?.index ?? game.ready?.index ?? -1;
     const closedThrough =
-      game.phase === "finished" ? total - 1 : game.phase === "reveal" ? at : game.phase === "question" ? at - 1 : -1;
+      game.phase === "finished"
+        ? total - 1
+        : game.phase === "reveal"
+          ? at
+          : game.phase === "question" || game.phase === "ready"
+            ? at - 1
+            : -1;
     for (let i = 0; i <= closedThrough; i++) {
       if (this.revealed.has(i)) continue;
       if (i === at && game.phase === "reveal" && game.reveal && you?.result) {

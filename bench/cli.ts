@@ -198,7 +198,9 @@ async function gamePhase({ config, term, server, fleet, hosts, profiler, profile
   fleet.on("progress", onProgress);
   // Each kill can hold its question open to the deadline (players cut off get their chance) and costs a restart.
   const timeoutMs =
-    config.questions * (config.seconds * 1000 + config.hostWaitMs + 10_000) + 30_000 + config.chaos * 30_000;
+    config.questions * ((config.seconds + config.readSeconds) * 1000 + config.hostWaitMs + 10_000) +
+    30_000 +
+    config.chaos * 30_000;
   const allDone = fleet.play(timeoutMs);
   const hostResults = await Promise.allSettled(hosts.map((h) => h.play(timeoutMs)));
   // Once the hosts are through, the bots get 15 s more to report their own gameOver.

@@ -26,14 +26,16 @@ export interface Latency {
 }
 
 /** Latency samples from every bot process, plus question fan-out measured from each host's command. */
-export function latency(results: BotResult[], hosts: HostBot[], questions: number): Latency {
+export function latency(results: BotResult[], hosts: HostBot[], questions: number, readSeconds = 0): Latency {
   const pick = (k: keyof BotResult["samples"]) => concat(results.map((r) => r.samples[k]));
   const fromHost: number[] = [];
   const commandToServer: number[] = [];
   const perQuestion: Report["perQuestion"] = [];
   hosts.forEach((host, g) => {
     for (let q = 0; q < questions; q++) {
-      const sent = host.commandAt[q];
+      // With a lead-in the alarm sends the choices at the planned opening, not the host's command: fan-out is measured
+      // from there (and "host cmd → server" becomes how late the alarm sent them).
+      const sent = readSeconds > 0 ? host.opensAt[q] : host.commandAt[q];
       if (sent === undefined) continue;
       const st = host.questionServerTime[q];
       if (st !== undefined) commandToServer.push(st - sent);

@@ -8,8 +8,8 @@
  * A command is only ever sent for the state the host last saw, once per state and connection: `next` in the
  * reveal of question q goes out once, and again only if a reconnect shows the game still in that reveal (the command
  * was lost with the server). A second `next` in the following question would close it early. And like a person
- * whose screen showed the room drop out, it waits until every player who was connected before its own connection
- * dropped shows as connected again in its lobby list (for at most a minute) before it moves the game on.
+ * whose screen showed the room drop out, it waits until as many players show as connected as before its own
+ * connection dropped (for at most a minute) before it moves the game on.
  */
 import { EventEmitter } from "node:events";
 import WebSocket from "ws";
@@ -46,6 +46,8 @@ export class HostBot extends EventEmitter<HostEvents> {
   private ws: WebSocket | null = null;
   /** Epoch ms at which the host sent the command that opened each question (`start`, then `next`). */
   readonly commandAt: number[] = [];
+  /** With a lead-in: when each question's choices were due to open (the `ready` message's `opensAt`). */
+  readonly opensAt: number[] = [];
   /** The server's `serverTime` on each question as the host received it. */
   readonly questionServerTime: number[] = [];
   /** Epoch ms at which each question and each reveal reached the host. */
@@ -68,10 +70,10 @@ export class HostBot extends EventEmitter<HostEvents> {
   welcomedAt = 0;
   /** Reconnects after the first welcome. */
   reconnects = 0;
-  /** The players connected, by id, as the host's lobby list last said. */
-  private readonly connected = new Set<string>();
-  /** After its connection dropped: the players connected before who are not back yet, and since when it waits. */
-  private waitingFor: Set<string> | null = null;
+  /** How many players are connected, as the host's lobby view last said. */
+  private connected = 0;
+  /** After its connection dropped: how many players were connected before, and since when it waits for them. */
+  private waitingFor: number | null = null;
   private waitingSince = 0;
   /** Welcomed on the socket it has now: commands go out only then (a command before the hello is refused). */
   private live = false;
@@ -109,6 +111,8 @@ export class HostBot extends EventEmitter<HostEvents> {
         questionSeconds: this.config.seconds,
         // The host advances by hand, as the workload says (it waits, then sends `next`).
         revealSeconds: 0,
+        // Only when asked for: the standard workload's request stays what it always was.
+        ...(this.config.readSeconds > 0 ? { readSeconds: this.config.readSeconds } : {}),
         title: this.title,
       }),
     });
@@ -156,12 +160,12 @@ export class HostBot extends EventEmitter<HostEvents> {
         this.live = false;
         if (this.stopped) return;
         this.incidents.push({ at: epochNow(), kind: "close", what: String(code) });
-        if (!this.waitingFor) {
-          this.waitingFor = new Set(this.connected);
+        if (this.waitingFor === null) {
+          this.waitingFor = this.connected;
           this.waitingSince = epochNow();
           // Whoever rejoins is seen again in the lobby list; so is the wait's end, checked once a second too.
           const check = setInterval(() => {
-            if (!this.waitingFor || this.stopped) clearInterval(check);
+            if (this.waitingFor === null || this.stopped) clearInterval(check);
             else this.carryOn();
           }, 1000);
           check.unref();
@@ -210,7 +214,7 @@ export class HostBot extends EventEmitter<HostEvents> {
     this.welcomes.push(this.welcomedAt);
     const game = msg.game;
     this.live = true;
-    this.seePlayers(game.lobby.players ?? []);
+    this.seePlayers(game.lobby);
     this.phase = game.phase;
     const q = game.question;
     if (q) {
@@ -236,8 +240,13 @@ export class HostBot extends EventEmitter<HostEvents> {
   private onMessage(msg: ServerMessage): void {
     switch (msg.type) {
       case "lobby":
-        this.seePlayers(msg.players ?? []);
-        if (this.waitingFor) this.carryOn();
+        this.seePlayers(msg);
+        if (this.waitingFor !== null) this.carryOn();
+        return;
+      case "ready":
+        this.phase = "ready";
+        this.index = msg.index;
+        if (msg.opensAt !== null) this.opensAt[msg.index] = msg.opensAt;
         return;
       case "question":
         this.phase = "question";
@@ -268,24 +277,19 @@ export class HostBot extends EventEmitter<HostEvents> {
     }
   }
 
+  /** The host's lobby view: how many players are connected (its list holds only the newest few hundred). */
+  private seePlayers(lobby: { connectedCount: number }): void {
+    this.connected = lobby.connectedCount;
+  }
+
   /**
    * What a person at the front would do next, from the state the host last saw: start from the lobby, `next` from a
    * reveal, each after the host's pause; nothing while a question runs. Once per state and connection.
    */
-  /** The host's lobby list: who is connected. */
-  private seePlayers(players: readonly { id: string; connected: boolean }[]): void {
-    for (const p of players) {
-      if (p.connected) {
-        this.connected.add(p.id);
-        this.waitingFor?.delete(p.id);
-      } else this.connected.delete(p.id);
-    }
-  }
-
   private carryOn(): void {
     if (!this.live) return;
-    if (this.waitingFor) {
-      if (this.waitingFor.size > 0 && epochNow() - this.waitingSince < WAIT_FOR_PLAYERS_MS) return;
+    if (this.waitingFor !== null) {
+      if (this.connected < this.waitingFor && epochNow() - this.waitingSince < WAIT_FOR_PLAYERS_MS) return;
       this.waitingFor = null;
     }
     if (!this.playing) return;

@@ -10,6 +10,7 @@
  * killed in the first half of the answer window (it only closes once every player answered), a reveal in the first
  * 60 % of the host's pause before `next`.
  */
+import type { Phase } from "../worker/protocol/values.ts";
 import { seededRandom } from "./workload.ts";
 
 export const KILL_PHASES = ["join", "question", "ack", "reveal"] as const;
@@ -44,7 +45,8 @@ export interface KillWorkload {
 
 /** Where the run was when a kill came. */
 export interface KillHit {
-  phase: "joining" | "lobby" | "question" | "reveal" | "finished";
+  /** `ready`: a question's lead-in (--read-seconds). */
+  phase: "joining" | Phase;
   /** The first game's open (or revealed) question; null before the first. */
   question: number | null;
   /** Players joined so far, over every game. */

@@ -143,7 +143,10 @@ export function renderSummary(r: Report): string {
   const p = r.players;
   lines.push("");
   lines.push(
-    `trivia-edge bench — ${p.total} players (${p.games} game${p.games > 1 ? "s" : ""} × ${p.perGame}), ${p.questions} questions`,
+    `trivia-edge bench — ${p.total} players (${p.games} game${p.games > 1 ? "s" : ""} × ${p.perGame}), ${p.questions} questions` +
+      (r.config.readSeconds > 0
+        ? `, ${r.config.readSeconds} s lead-in (fan-out from the planned opening, not the host's command)`
+        : ""),
   );
   lines.push(`measured: ${r.server.measured}`);
   lines.push(`rate limit: ${r.server.rateLimit}`);

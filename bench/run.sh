@@ -21,6 +21,10 @@ if [ "${1:-}" = "library" ]; then
   shift
   exec node --disable-warning=ExperimentalWarning bench/library.ts "$@"
 fi
+if [ "${1:-}" = "flood" ]; then
+  shift
+  exec node --disable-warning=ExperimentalWarning bench/flood.ts "$@"
+fi
 if [ "${1:-}" = "floor" ]; then
   shift
   exec node --disable-warning=ExperimentalWarning bench/floor.ts "$@"

@@ -23,6 +23,8 @@ export interface BenchConfig {
   reconnect: number;
   /** What the host bot waits before each of its own steps (start, and `next` after each reveal). */
   hostWaitMs: number;
+  /** The "get ready" lead-in before each question's choices open (the game's `readSeconds`; 0: none, as by default). */
+  readSeconds: number;
   /** Joins (HTTP join + socket + hello) in flight at once, over all bot processes. */
   joinConcurrency: number;
   /** Offer permessage-deflate as browsers do (off by default: it measures the server's own work). */
@@ -60,6 +62,7 @@ export const DEFAULTS: BenchConfig = {
   never: 0,
   reconnect: 0.05,
   hostWaitMs: 500,
+  readSeconds: 0,
   joinConcurrency: 128,
   deflate: false,
   url: null,

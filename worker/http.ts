@@ -4,9 +4,10 @@
  */
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import type { z } from "zod";
+import { readCappedText } from "./body";
 import type { GameRoom } from "./game/room";
 import { isLoopbackHost } from "./protocol/loopback";
-import type { ErrorCode } from "./protocol/values";
+import { type ErrorCode, LIMITS } from "./protocol/values";
 
 /** Details an error body may carry besides its code and message. */
 export interface ErrorExtra {
@@ -56,9 +57,16 @@ function issueFields(issue: z.ZodError["issues"][number]): string[] {
   return [at.join(".") || "(body)"];
 }
 
-/** Reads a JSON body (an empty body counts as `{}`) and validates it against `schema`. */
-export async function readBody<S extends z.ZodType>(req: Request, schema: S): Promise<z.output<S>> {
-  return validateBody(parseJsonBody(await req.text()), schema);
+/**
+ * Reads a JSON body of at most `maxBytes` (413 payload_too_large beyond; an empty body counts as `{}`) and validates
+ * it against `schema`.
+ */
+export async function readBody<S extends z.ZodType>(
+  req: Request,
+  schema: S,
+  maxBytes: number = LIMITS.bodyBytes,
+): Promise<z.output<S>> {
+  return validateBody(parseJsonBody(await readCappedText(req, maxBytes)), schema);
 }
 
 /** A body's JSON value; an empty body counts as `{}`, malformed JSON is a 400. */
@@ -88,6 +96,11 @@ export function validateBody<S extends z.ZodType>(value: unknown, schema: S): z.
 /** The bearer token of an `Authorization: Bearer <token>` header, or null when there is none or it is malformed. */
 export function bearerToken(header: string | undefined): string | null {
   return /^Bearer\s+(\S{1,200})\s*$/i.exec(header ?? "")?.[1] ?? null;
+}
+
+/** The client's address, the key of the per-address rate limits ("local" when there is none: local tools, tests). */
+export function clientAddress(req: Request): string {
+  return req.headers.get("CF-Connecting-IP") ?? "local";
 }
 
 /**

@@ -4,18 +4,28 @@
  * accepts them itself (which is what lets it hibernate). Everything else is the web app's static assets.
  */
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { cors } from "hono/cors";
 import { methodNotAllowed } from "hono/method-not-allowed";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { categories } from "./bank";
-import { GameRoom } from "./game/room";
+import { settleBody } from "./body";
+import { isOffensive, NAME_NOT_ALLOWED } from "./game/names";
+import { GameRoom, NO_GAME_HEADER } from "./game/room";
 import type { GameSettings } from "./game/state";
-import { ApiError, errorResponse, gameRoom, methodNotAllowedResponse, publicOrigin, readBody } from "./http";
+import {
+  ApiError,
+  clientAddress,
+  errorResponse,
+  gameRoom,
+  methodNotAllowedResponse,
+  publicOrigin,
+  readBody,
+} from "./http";
 import { drawOrRefuse } from "./library/bank";
 import { libraryRoutes, quizForGame } from "./library/routes";
-import { CreateGameBody, JoinBody, type QuizQuestion, type ValidCreateGameBody } from "./protocol/schemas";
-import { type CreateGameResponse, type ErrorCode, type JoinResponse, LIMITS } from "./protocol/values";
+import { countMiss, refuseIfLimited } from "./lookup-limit";
+import { CreateGameBody, JoinBody, PairBody, type QuizQuestion, type ValidCreateGameBody } from "./protocol/schemas";
+import type { CreateGameResponse, ErrorCode, JoinResponse, PairResponse } from "./protocol/values";
 import { quizRoutes } from "./quiz/routes";
 
 export { GameRoom };
@@ -26,16 +36,28 @@ const app = new Hono<AppEnv>();
 const STATUS_BY_CODE: Partial<Record<ErrorCode, ContentfulStatusCode>> = {
   game_not_found: 404,
   name_taken: 409,
+  name_not_allowed: 422,
   game_full: 409,
   game_finished: 409,
   game_locked: 423,
   invalid_request: 422,
+  device_banned: 403,
+  pairing_invalid: 403,
+  pairing_used: 409,
+  pairing_expired: 410,
 };
 
 app.onError((err) => {
   if (err instanceof ApiError) return errorResponse(err.status, err.code, err.message, err.extra, err.headers);
   console.log(JSON.stringify({ at: new Date().toISOString(), event: "error", message: err.message, stack: err.stack }));
   return errorResponse(500, "internal_error", "Something went wrong on our side. Please try again.");
+});
+
+// Outermost: whatever the route and the answer (a 413, a 405, a 404, a 429, an error), the rest of the request's body
+// is read (bounded) before the answer goes out, so the keep-alive connection it came on stays usable (body.ts).
+app.use("*", async (c, next) => {
+  await next();
+  await settleBody(c.req.raw);
 });
 
 // A known path called with another method: 405 with Allow, worked out from the routes below (/api/* only: the rest
@@ -46,21 +68,20 @@ app.notFound((c) =>
   errorResponse(404, "not_found", `There is nothing at ${c.req.method} ${new URL(c.req.url).pathname}.`),
 );
 
-const limitBody = bodyLimit({
-  maxSize: LIMITS.bodyBytes,
-  onError: () =>
-    errorResponse(413, "payload_too_large", `Request bodies are limited to ${LIMITS.bodyBytes / 1024} KB.`),
-});
-
 function numberVar(value: string | undefined, fallback: number): number {
   const n = Number(value);
   return Number.isFinite(n) && n > 0 ? n : fallback;
 }
 
-function settingsFrom(env: Env, body: { questionSeconds: number; revealSeconds: number }): GameSettings {
+function settingsFrom(
+  env: Env,
+  body: { questionSeconds: number; revealSeconds: number; readSeconds: number; nameFilter: boolean },
+): GameSettings {
   return {
     questionSeconds: body.questionSeconds,
     revealSeconds: body.revealSeconds,
+    readSeconds: body.readSeconds,
+    nameFilter: body.nameFilter,
     maxPlayers: numberVar(env.MAX_PLAYERS, 10_000),
     lobbyTtlMs: numberVar(env.LOBBY_TTL_MINUTES, 120) * 60_000,
     idleTtlMs: numberVar(env.IDLE_TTL_MINUTES, 120) * 60_000,
@@ -101,8 +122,11 @@ api.get("/health", (c) => c.json({ ok: true }));
 
 api.get("/categories", (c) => c.json({ categories: categories() }));
 
-api.post("/games", limitBody, async (c) => {
+api.post("/games", async (c) => {
   const body = await readBody(c.req.raw, CreateGameBody);
+  if (body.hostName && body.nameFilter && isOffensive(body.hostName)) {
+    throw new ApiError(422, NAME_NOT_ALLOWED.code, NAME_NOT_ALLOWED.message, { fields: ["hostName"] });
+  }
   // A saved quiz is copied into the game here: later edits or its deletion do not reach a created game.
   const saved = body.quizId ? await quizForGame(c.env, body.quizId) : null;
   const questions = saved?.questions ?? pickQuestions(body);
@@ -130,28 +154,35 @@ api.post("/games", limitBody, async (c) => {
 });
 
 api.get("/games/:code", async (c) => {
+  const address = clientAddress(c.req.raw);
+  refuseIfLimited(address);
   const info = await gameRoom(c.env, c.req.param("code")).info();
-  if (!info) throw new ApiError(404, "game_not_found", "No game with that code.");
+  if (!info) {
+    await countMiss(c.env, address);
+    throw new ApiError(404, "game_not_found", "No game with that code.");
+  }
   return c.json(info);
 });
 
-api.post("/games/:code/players", limitBody, async (c) => {
-  const ip = c.req.header("CF-Connecting-IP") ?? "local";
-  const { success } = await c.env.JOIN_LIMITER.limit({ key: ip });
-  if (!success) {
-    return errorResponse(
-      429,
-      "rate_limited",
-      "Too many join attempts from your network; wait a moment and try again.",
-      {},
-      {
-        "Retry-After": "10",
-      },
-    );
-  }
+/** Joins and pairings count against one limit per client address: a flood of either is refused the same way. */
+async function refuseFlood(env: Env, req: Request): Promise<Response | null> {
+  const { success } = await env.JOIN_LIMITER.limit({ key: clientAddress(req) });
+  if (success) return null;
+  return errorResponse(
+    429,
+    "rate_limited",
+    "Too many join attempts from your network; wait a moment and try again.",
+    {},
+    { "Retry-After": "10" },
+  );
+}
+
+api.post("/games/:code/players", async (c) => {
+  const refused = await refuseFlood(c.env, c.req.raw);
+  if (refused) return refused;
   const stub = gameRoom(c.env, c.req.param("code"));
   const body = await readBody(c.req.raw, JoinBody);
-  const result = await stub.join(body.name ?? null);
+  const result = await stub.join(body.name ?? null, body.device ?? null);
   if (!result.ok) {
     throw new ApiError(STATUS_BY_CODE[result.error.code] ?? 409, result.error.code, result.error.message);
   }
@@ -159,11 +190,33 @@ api.post("/games/:code/players", limitBody, async (c) => {
   return c.json(response, 201);
 });
 
+// A phone exchanges the pairing code from the host's QR for a remote seat of its own.
+api.post("/games/:code/remotes", async (c) => {
+  const refused = await refuseFlood(c.env, c.req.raw);
+  if (refused) return refused;
+  const stub = gameRoom(c.env, c.req.param("code"));
+  const body = await readBody(c.req.raw, PairBody);
+  const result = await stub.pairRemote(body.pairingCode, body.label);
+  if (!result.ok) {
+    throw new ApiError(STATUS_BY_CODE[result.error.code] ?? 409, result.error.code, result.error.message);
+  }
+  const response: PairResponse = { remoteId: result.remoteId, remoteToken: result.remoteToken, label: result.label };
+  return c.json(response, 201);
+});
+
 api.get("/games/:code/ws", async (c) => {
   if (c.req.header("Upgrade")?.toLowerCase() !== "websocket") {
     throw new ApiError(426, "upgrade_required", "Connect to this endpoint with a WebSocket.");
   }
-  return gameRoom(c.env, c.req.param("code")).fetch(c.req.raw);
+  const address = clientAddress(c.req.raw);
+  refuseIfLimited(address);
+  const res = await gameRoom(c.env, c.req.param("code")).fetch(c.req.raw);
+  // The socket of a code with no game has been told so and closed (4004); the miss counts like a lookup's.
+  if (res.headers.get(NO_GAME_HEADER)) {
+    await countMiss(c.env, address);
+    return new Response(null, { status: res.status, webSocket: res.webSocket });
+  }
+  return res;
 });
 
 app.route("/api", api);

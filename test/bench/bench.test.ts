@@ -100,6 +100,20 @@ describe("npm run bench", () => {
     fs.rmSync(out, { recursive: true, force: true });
   });
 
+  it("plays a game with a lead-in: bots answer once the choices open, reconnects in a lead-in settle, checks pass", () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "bench-test-"));
+    const args = ["--players", "12", "--questions", "3", "--seconds", "5", "--window", "1000", "--read-seconds", "1"];
+    const run = bench([...args, "--reconnect", "0.5", "--quiet", "--out", out, "--label", "lead-in"]);
+    expect(run.status, run.stderr).toBe(0);
+    const report = JSON.parse(fs.readFileSync(path.join(out, "lead-in.json"), "utf8")) as Report;
+    expect(report.config.readSeconds).toBe(1);
+    expect(report.correctness.mismatches).toEqual([]);
+    expect(report.correctness.ok).toBe(true);
+    expect(report.counters.acked).toBe(report.counters.answersSent);
+    expect(report.counters.finished).toBe(12);
+    fs.rmSync(out, { recursive: true, force: true });
+  });
+
   it("refuses a bad flag with a message that names it", () => {
     const run = bench(["--players", "many"]);
     expect(run.status).toBe(2);
@@ -113,6 +127,12 @@ describe("npm run bench", () => {
     run = bench(["--url", "http://127.0.0.1:8787", "--chaos", "1"]);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/--chaos kills the bench's own workerd, so it cannot be combined with --url/);
+  });
+
+  it("refuses a lead-in the server would refuse", () => {
+    const run = bench(["--read-seconds", "11"]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/--read-seconds must be a whole number from 0 to 10; got "11"/);
   });
 
   it("refuses an answer window that runs past the question's time limit", () => {

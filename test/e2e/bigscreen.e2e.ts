@@ -47,6 +47,8 @@ const APOLLO_CHOICES = [
   "Buzz Aldrin was the first to step onto the Moon, because the hatch of the lunar module opened on the side of his seat...",
   "The whole journey from launch at Cape Kennedy to the landing in the Sea of Tranquility took a little under eleven hours.",
 ];
+const SLIDER_QUESTION =
+  "How far away is the most distant galaxy astronomers had measured by the year 2023, counted in light years along the path its light took to reach the James Webb Space Telescope, which looked at a patch of sky for many hours to collect the faint red glow left over from the first hundred million years?";
 const PISA_QUESTION =
   "Type the name of the Italian city, home to a leaning bell tower that took 199 years to build, a university founded in 1343 where Galileo later taught mathematics, and an airport named after him, which sits on the river Arno about 80 kilometres west of Florence and about nine kilometres from the sea?";
 const TYPED = [
@@ -81,6 +83,19 @@ const LONG_TITLE = "Geology, space travel and Italian cities: the Year 9 end of 
 
 async function openAsHost(game: { code: string; hostToken: string; joinUrl: string }, page?: Page): Promise<Page> {
   return openHostScreen(page ?? (await newPage("projector")), session.server.origin, game);
+}
+
+/** The twelve long-named players as bots, and the host's screen (the test picture served) with them in its lobby. */
+async function crowdInLobby(game: { code: string; hostToken: string; joinUrl: string }) {
+  const seats = await joinMany(session.server.origin, game.code, NAMES);
+  const bots = await Promise.all(seats.map((s) => Bot.connect(session.server.origin, game.code, s)));
+  const host = await newPage("projector");
+  await host.route("https://images.test/**", (route) =>
+    route.fulfill({ status: 200, contentType: "image/svg+xml", body: IMAGE_SVG }),
+  );
+  await openAsHost(game, host);
+  await see(host, "12 players in");
+  return { host, bots };
 }
 
 async function see(page: Page, text: string | RegExp, timeout = 15_000): Promise<void> {
@@ -135,15 +150,7 @@ describe("the big screen", () => {
     expect([LONG_QUESTION, APOLLO_QUESTION, PISA_QUESTION].map((t) => t.length)).toEqual([300, 300, 300]);
     expect([...LONG_CHOICES, ...APOLLO_CHOICES].every((c) => c.length === 120)).toBe(true);
     expect(Math.max(...TYPED.map((t) => t.length))).toBe(100);
-    const seats = await joinMany(session.server.origin, game.code, NAMES);
-    const bots = await Promise.all(seats.map((s) => Bot.connect(session.server.origin, game.code, s)));
-
-    const host = await newPage("projector");
-    await host.route("https://images.test/**", (route) =>
-      route.fulfill({ status: 200, contentType: "image/svg+xml", body: IMAGE_SVG }),
-    );
-    await openAsHost(game, host);
-    await see(host, "12 players in");
+    const { host, bots } = await crowdInLobby(game);
     const log = await checkScreen(host, "lobby", ".join-card, .join-code, .join-url, .qr, .player-chips .chip");
 
     // Question 1: 300 characters, six choices of 120, an image, double points, a category and a kind badge.
@@ -195,6 +202,71 @@ describe("the big screen", () => {
       await shot(host, `bigscreen-standings-${size.width}x${size.height}`);
     }
     await expectAccessible(host, "all standings");
+    console.log(log.join("\n"));
+    for (const b of bots) b.close();
+    expect(problems.flat()).toEqual([]);
+  });
+
+  test("the longest slider and order questions fit every screen, asked and revealed", async () => {
+    photographOnFailure("bigscreen-fit-kinds");
+    // The widest numbers a slider allows (±1,000,000,000 with 4 decimals, 1,000 steps) and a 20-character unit.
+    const at = (k: number) => Number((-9_999_999_999_999 + k) / 10_000);
+    const game = await createGame(session.server.origin, {
+      title: LONG_TITLE,
+      questionSeconds: 120,
+      revealSeconds: 60,
+      questions: [
+        {
+          kind: "slider",
+          text: SLIDER_QUESTION,
+          min: at(0),
+          max: at(1000),
+          step: 0.0001,
+          correct: at(500),
+          tolerance: 0.001,
+          unit: "light years (approx)",
+          image: IMAGE,
+          double: true,
+          category: "Earth sciences and geology for Year 9",
+          explanation:
+            `${"A light year is the distance light travels in one year, about 9.46 trillion kilometres. ".repeat(6)}`
+              .slice(0, 500)
+              .trim(),
+        },
+        { kind: "order", text: LONG_QUESTION, items: LONG_CHOICES, image: IMAGE },
+      ],
+    });
+    expect([SLIDER_QUESTION.length, "light years (approx)".length]).toEqual([300, 20]);
+    const { host, bots } = await crowdInLobby(game);
+    await host.getByRole("button", { name: "Start game" }).click();
+    await heading(host, SLIDER_QUESTION);
+    await host.locator(".stage-media img").evaluate((img: HTMLImageElement) => img.decode());
+    const log = await checkScreen(host, "question-slider", ".slider-board-end, .stage-media, .countdown");
+    // Guesses all over the scale, four of them within the tolerance: every bar's count has two digits at most.
+    await Promise.all(
+      bots.map((b, i) => b.answer(0, at([500, 505, 490, 510, 0, 1000, 250, 999, 620, 470, 90, 730][i] as number))),
+    );
+    await see(host, "4 of 12 got it right.");
+    log.push(
+      ...(await checkScreen(
+        host,
+        "reveal-slider",
+        ".histo-bars, .slider-answer-host, .histo-axis span, .leaderboard-row",
+      )),
+    );
+
+    await host.getByRole("button", { name: "Next question" }).click();
+    await heading(host, LONG_QUESTION);
+    log.push(...(await checkScreen(host, "question-order", ".order-card, .stage-media, .countdown")));
+    await Promise.all(bots.map((b, i) => b.answer(1, i < 5 ? LONG_CHOICES : [...LONG_CHOICES].reverse())));
+    await see(host, "5 of 12 got the order right.");
+    log.push(
+      ...(await checkScreen(
+        host,
+        "reveal-order",
+        ".order-results .bar-label, .order-results .bar-count, .leaderboard-row",
+      )),
+    );
     console.log(log.join("\n"));
     for (const b of bots) b.close();
     expect(problems.flat()).toEqual([]);
@@ -591,6 +663,11 @@ describe("the big screen", () => {
     const create = page.getByRole("button", { name: "Create game" });
     const box = await create.boundingBox();
     expect(box && box.y + box.height).toBeLessThanOrEqual(800);
+    // The nickname filter's switch is on the form too, on by default.
+    const filter = page.getByRole("checkbox", { name: "Refuse offensive nicknames" });
+    expect(await filter.isChecked()).toBe(true);
+    const filterBox = await filter.boundingBox();
+    expect(filterBox && filterBox.y + filterBox.height).toBeLessThanOrEqual(800);
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
     await expectAccessible(page, "home at 1280×800");
     // The host screen in a browser that did not create the game explains itself, at projector sizes too.

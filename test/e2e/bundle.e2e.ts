@@ -1,7 +1,7 @@
 /**
  * The player's first download stays small: everything index.html loads before a player can join (the entry script,
- * its static imports and the stylesheet) is measured gzipped, and neither the host screen, nor zod, nor the sound
- * code (the synthesizer, loaded when a player turns sound on) may be part of it.
+ * its static imports and the stylesheet) is measured gzipped, and neither the host screen, nor the remote, nor zod,
+ * nor the sound code (the synthesizer, loaded when a player turns sound on) may be part of it.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -42,16 +42,22 @@ test("the player route's JavaScript is at most 100 KB gzipped and holds no host 
   const cssBytes = css.reduce((sum, f) => sum + gzipped(f), 0);
   const hostChunks = readdirSync(resolve(CLIENT, "assets")).filter((f) => /^Host-.*\.js$/.test(f));
   const hostBytes = hostChunks.reduce((sum, f) => sum + gzipped(`assets/${f}`), 0);
+  const remoteChunks = readdirSync(resolve(CLIENT, "assets")).filter((f) => /^Remote-.*\.js$/.test(f));
+  const remoteBytes = remoteChunks.reduce((sum, f) => sum + gzipped(`assets/${f}`), 0);
   const studioChunks = readdirSync(resolve(CLIENT, "assets")).filter((f) => /^studio-.*\.(js|css)$/.test(f));
   const studioBytes = studioChunks.reduce((sum, f) => sum + gzipped(`assets/${f}`), 0);
   console.log(
     `player route: ${(jsBytes / 1024).toFixed(1)} KB JS + ${(cssBytes / 1024).toFixed(1)} KB CSS gzipped; ` +
       `host chunk (lazy): ${(hostBytes / 1024).toFixed(1)} KB gzipped; ` +
+      `remote chunk (lazy): ${(remoteBytes / 1024).toFixed(1)} KB gzipped; ` +
       `quiz studio chunk (lazy): ${(studioBytes / 1024).toFixed(1)} KB gzipped`,
   );
   expect(jsBytes).toBeLessThanOrEqual(BUDGET_JS);
   expect(hostChunks.length).toBe(1);
   expect(playerJs.some((f) => f.includes("Host-"))).toBe(false);
+  // The remote control is a chunk of its own, for the one phone a host pairs.
+  expect(remoteChunks.length).toBe(1);
+  expect(playerJs.some((f) => f.includes("Remote-") || f.includes("PlayersDialog-"))).toBe(false);
   // zod names its classes at run time ("$ZodType"); the studio's shared chunk has it (it checks quizzes), a phone
   // does not.
   const hasZod = (file: string) => readFileSync(resolve(CLIENT, file), "utf8").includes("$ZodType");
@@ -68,5 +74,8 @@ test("the player route's JavaScript is at most 100 KB gzipped and holds no host 
   const playerCode = playerJs.map((f) => readFileSync(resolve(CLIENT, f), "utf8")).join("\n");
   for (const studioOnly of ["studio-outline", "DndLiveRegion", "trivia-edge-studio", "version_conflict"]) {
     expect(playerCode, studioOnly).not.toContain(studioOnly);
+  }
+  for (const hostOnly of ["Back to the controls", "Find a player", "Pair a phone", "revokeRemote"]) {
+    expect(playerCode, hostOnly).not.toContain(hostOnly);
   }
 });

@@ -6,7 +6,7 @@ import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { shot } from "./browser";
 import { LAN_ADDRESS, startServer } from "./server";
-import { browserSession, expectAccessible, heading, openHostScreen } from "./session";
+import { browserSession, expectAccessible, heading, openHostScreen, tabTo } from "./session";
 
 // Names are at most 24 characters, so the player name is the shorter classic; the longer one is the game's title
 // and sits in a question, where it must show as text too.
@@ -19,19 +19,6 @@ async function see(page: Page, text: string | RegExp, timeout = 15_000): Promise
 
 function choice(page: Page, label: string) {
   return page.getByRole("button", { name: new RegExp(`: ${label.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`) });
-}
-
-/** Moves focus with the Tab key alone until the element with this accessible label has it. */
-async function tabTo(page: Page, label: RegExp): Promise<void> {
-  for (let i = 0; i < 30; i++) {
-    await page.keyboard.press("Tab");
-    const focused = await page.evaluate(() => {
-      const el = document.activeElement as HTMLElement | null;
-      return el ? (el.getAttribute("aria-label") ?? el.textContent ?? "") : "";
-    });
-    if (label.test(focused)) return;
-  }
-  throw new Error(`Tab never reached ${label}`);
 }
 
 async function myScore(page: Page): Promise<number> {
@@ -96,7 +83,9 @@ describe("in the browser", () => {
     await host.getByRole("button", { name: "Unlock joining" }).click();
     await host.getByText("Locked", { exact: true }).waitFor({ state: "detached" });
 
-    await host.getByRole("button", { name: "Remove Dora" }).click();
+    await host.getByRole("button", { name: "Hide or remove Dora" }).click();
+    await host.getByRole("button", { name: "Remove from the game" }).click();
+    await host.getByRole("button", { name: "Yes, remove" }).click();
     await heading(phone, "You were removed");
     await see(phone, "The host removed you from this game.");
     await shot(phone, "player-kicked");

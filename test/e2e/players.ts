@@ -87,16 +87,18 @@ export class Bot {
 
   /**
    * Answers question `index` once it is open, and waits for the acknowledgement. Choices go out shuffled, so an
-   * answer is given by the labels it picks (or as typed text).
+   * answer is given by the labels it picks (an order question's items in the order wanted), as typed text, or as a
+   * slider's number.
    */
-  async answer(index: number, pick: string | string[], typed = false): Promise<void> {
+  async answer(index: number, pick: string | string[] | number, typed = false): Promise<void> {
     const question = (await this.next((m) => m.type === "question" && m.index === index)) as { choices?: string[] };
     const at = (label: string) => {
       const i = question.choices?.indexOf(label) ?? -1;
       if (i < 0) throw new Error(`${this.seat.name}: no choice "${label}" in question ${index}`);
       return i;
     };
-    const choice = typed ? pick : Array.isArray(pick) ? pick.map(at) : at(pick);
+    // A number is a slider's value; labels are found among the shown choices (an order question's items too).
+    const choice = typed || typeof pick === "number" ? pick : Array.isArray(pick) ? pick.map(at) : at(pick);
     const seen = this.messages.length;
     this.ws.send(JSON.stringify({ type: "answer", index, choice }));
     const reply = await this.next(

@@ -17,6 +17,17 @@ const ROOT = resolve(import.meta.dirname, "../..");
 /** What join links use instead of the loopback address the tests browse (RFC 5737 TEST-NET-2: never a real host). */
 export const LAN_ADDRESS = "198.51.100.7";
 
+/**
+ * A link the app handed a phone, checked to name the LAN address on this server's port, then turned into the same
+ * path on loopback: the only address a test may open.
+ */
+export function viaLoopback(link: string, server: { origin: string; port: number }): string {
+  const url = new URL(link);
+  if (url.host !== `${LAN_ADDRESS}:${server.port}`)
+    throw new Error(`${link} does not name ${LAN_ADDRESS}:${server.port}`);
+  return `${server.origin}${url.pathname}${url.search}${url.hash}`;
+}
+
 export interface RunningServer {
   origin: string;
   port: number;

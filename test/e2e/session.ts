@@ -76,3 +76,16 @@ export async function openHostScreen(
   await page.goto(`${origin}/host/${game.code}`);
   return page;
 }
+
+/** Moves focus with the Tab key alone until the element with this accessible label (or text) has it. */
+export async function tabTo(page: Page, label: RegExp): Promise<void> {
+  for (let i = 0; i < 40; i++) {
+    await page.keyboard.press("Tab");
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return el ? (el.getAttribute("aria-label") ?? el.textContent ?? "") : "";
+    });
+    if (label.test(focused)) return;
+  }
+  throw new Error(`Tab never reached ${label}`);
+}

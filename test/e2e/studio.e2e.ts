@@ -253,6 +253,124 @@ describe("the quiz studio", () => {
     expect(problems.flat()).toEqual([]);
   });
 
+  test("write a slider and an order question: their fields, problems in words, the previews and the share view", async () => {
+    photographOnFailure("studio-kinds");
+    const teacher = await newPage("projector");
+    await startNewQuiz(teacher, "Numbers and order");
+    await teacher.getByRole("textbox", { name: "Question", exact: true }).fill("How fast does sound travel in air?");
+    await teacher.getByLabel("Kind of question").selectOption("slider");
+    // A new slider starts at 0–100 in steps of 1; the right answer is still to be given.
+    expect(await teacher.getByLabel("Lowest value").inputValue()).toBe("0");
+    expect(await teacher.getByLabel("Highest value").inputValue()).toBe("100");
+    await teacher.locator(".studio-problem", { hasText: "Give the right answer." }).waitFor();
+    await teacher.getByLabel("Highest value").fill("1000");
+    await teacher.getByLabel("Step").fill("7");
+    await teacher
+      .locator(".studio-problem", { hasText: "Step 7 does not divide the range 0 to 1000 into whole steps." })
+      .waitFor();
+    await teacher.getByLabel("Step").fill("1");
+    await teacher.getByLabel("Right answer").fill("343");
+    await teacher.getByLabel("Counts as right within ±").fill("10");
+    await teacher.getByLabel("Unit (optional)").fill("m/s");
+    await teacher.getByText(/Full points within ±10\sm\/s of 343\sm\/s; .* none from ±110\sm\/s/).waitFor();
+    await teacher.locator(".studio-ready", { hasText: "No problems: ready to save." }).waitFor();
+
+    // The phone's preview asks with the real slider; the projector's shows the answer with a spread of guesses.
+    const phoneFrame = teacher.frameLocator("iframe[title^='Phone preview']");
+    expect(await phoneFrame.getByRole("slider", { name: "Your answer" }).getAttribute("aria-valuetext")).toBe(
+      "500\u00a0m/s",
+    );
+    await teacher.getByLabel("Projector").check();
+    await teacher.getByLabel("Answer shown").check();
+    const projectorFrame = teacher.frameLocator("iframe[title^='Projector preview']");
+    await projectorFrame.getByText(/The answer: 343\sm\/s/).waitFor();
+    await expectAccessible(teacher, "studio (slider)");
+    await shots(teacher, "studio-editor-slider");
+
+    // An order question: items in the right order, Enter for the next, the arrows to fix a slip.
+    await teacher.getByLabel("Projector").check();
+    await teacher.getByLabel("Asking").check();
+    await addQuestion(teacher, "Put in order", "Put these planets in order from the Sun, nearest first.");
+    await teacher.getByLabel("Item 1", { exact: true }).fill("Mercury");
+    await teacher.getByLabel("Item 1", { exact: true }).press("Enter");
+    await teacher.keyboard.type("Earth");
+    await teacher.keyboard.press("Enter");
+    await teacher.keyboard.type("Venus");
+    await teacher.keyboard.press("Enter");
+    await teacher.keyboard.type("Mars");
+    await teacher.getByRole("button", { name: "Move item 3 up" }).click();
+    const items = () =>
+      teacher.locator(".studio-order-item input").evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    expect(await items()).toEqual(["Mercury", "Venus", "Earth", "Mars"]);
+    await teacher.getByLabel("Item 2", { exact: true }).fill("mercury");
+    await teacher.locator(".studio-problem", { hasText: "Two items are the same" }).waitFor();
+    await teacher.getByLabel("Item 2", { exact: true }).fill("Venus");
+    await teacher.locator(".studio-ready", { hasText: "No problems: ready to save." }).waitFor();
+    // The preview never shows the items in the right order.
+    await projectorFrame.getByText("Players put these in order on their phones.").waitFor();
+    expect(await projectorFrame.locator(".order-card").allTextContents()).toEqual([
+      "Mars",
+      "Mercury",
+      "Venus",
+      "Earth",
+    ]);
+    await teacher.getByLabel("Answer shown").check();
+    expect(await projectorFrame.locator(".order-results .choice-label").allTextContents()).toEqual([
+      "Mercury",
+      "Venus",
+      "Earth",
+      "Mars",
+    ]);
+    await expectAccessible(teacher, "studio (order)");
+    await shots(teacher, "studio-editor-order");
+
+    await saveQuiz(teacher, /Saved to your library/);
+    const id = await savedId(teacher);
+    const saved = (await (await fetch(`${session.server.origin}/api/quizzes/${id}`)).json()) as {
+      quiz: { questions: unknown[] };
+    };
+    expect(saved.quiz.questions).toEqual([
+      {
+        kind: "slider",
+        text: "How fast does sound travel in air?",
+        min: 0,
+        max: 1000,
+        step: 1,
+        correct: 343,
+        tolerance: 10,
+        unit: "m/s",
+      },
+      {
+        kind: "order",
+        text: "Put these planets in order from the Sun, nearest first.",
+        items: ["Mercury", "Venus", "Earth", "Mars"],
+      },
+    ]);
+
+    // The share view: the scale and the items shuffled, the answers on request.
+    const colleague = await newPage("projector");
+    await colleague.goto(`${session.server.origin}/quiz/${id}`);
+    await heading(colleague, "Numbers and order");
+    await colleague.getByText(/A number from 0\sm\/s to 1,000\sm\/s/).waitFor();
+    expect(await colleague.locator(".studio-share-order li").allTextContents()).toEqual([
+      "Mars",
+      "Mercury",
+      "Venus",
+      "Earth",
+    ]);
+    await colleague.getByRole("button", { name: "Show answers" }).click();
+    await colleague.getByText(/right: 343\sm\/s \(±\s10\sm\/s\)/).waitFor();
+    expect(await colleague.locator(".studio-share-order li").allTextContents()).toEqual([
+      "Mercury",
+      "Venus",
+      "Earth",
+      "Mars",
+    ]);
+    await expectAccessible(colleague, "share view (slider and order)");
+    await shots(colleague, "studio-share-view-kinds");
+    expect(problems.flat()).toEqual([]);
+  });
+
   test("editing a quiz while a game from it runs leaves the game as it was", async () => {
     photographOnFailure("studio-running");
     const teacher = await newPage("projector");
@@ -285,6 +403,8 @@ describe("the quiz studio", () => {
     // The game moves on by itself (the answer is shown for 5 seconds).
     await heading(phone, "Tea or coffee?");
     await heading(host, "Tea or coffee?");
+    // Hosted with the studio's timing, whose lead-in shows the question alone first: the choices come after it.
+    await choice(phone, "Coffee").waitFor();
     expect(await choice(phone, "Coffee").count()).toBe(1);
     // A new game from the saved quiz gets the new version.
     const fresh = await fetch(`${session.server.origin}/api/quizzes/${id}`);

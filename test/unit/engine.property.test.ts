@@ -1,9 +1,11 @@
 import type { HostCommand, QuizQuestion } from "@protocol/schemas";
-import type { AnswerChoice, Phase } from "@protocol/values";
+import { stepOf, valueAt } from "@protocol/slider";
+import { type AnswerChoice, HIDDEN_NAME, type Phase } from "@protocol/values";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { apply, type Effect, type GameEvent } from "../../worker/game/engine";
 import { restore } from "../../worker/game/restore";
+import { basePoints } from "../../worker/game/scoring";
 import type { GameState } from "../../worker/game/state";
 import { snapshot, youState } from "../../worker/game/views";
 import { durable, HOUR, Sim, structural } from "./harness";
@@ -17,23 +19,36 @@ const HOST_COMMANDS = [
   "lock",
   "unlock",
   "end",
+  "hideName",
+  "unhideName",
 ] as const satisfies readonly HostCommand[];
+
+/** Devices players join from: two shared ones, so a kick's ban meets later joins. */
+const DEVICES = [null, "device-aaaaaaaaaaaa", "device-bbbbbbbbbbbb"] as const;
 
 const QUESTIONS: QuizQuestion[] = [
   { kind: "choice", text: "Q1", choices: ["a", "b", "c", "d"], correct: 2 },
-  { kind: "truefalse", text: "Q2", correct: false, double: true },
-  { kind: "multi", text: "Q3", choices: ["a", "b", "c"], correct: [0, 2], seconds: 10 },
-  { kind: "type", text: "Q4", accepted: ["Paris"] },
-  { kind: "poll", text: "Q5", choices: ["x", "y"] },
-  { kind: "choice", text: "Q6", choices: ["a", "b"], correct: 0, seconds: 5 },
+  { kind: "slider", text: "Q2", min: 0, max: 10, step: 0.5, correct: 3.5, tolerance: 0.5, unit: "kg" },
+  { kind: "truefalse", text: "Q3", correct: false, double: true },
+  { kind: "order", text: "Q4", items: ["w", "x", "y", "z"], double: true },
+  { kind: "multi", text: "Q5", choices: ["a", "b", "c"], correct: [0, 2], seconds: 10 },
+  { kind: "type", text: "Q6", accepted: ["Paris"] },
+  { kind: "poll", text: "Q7", choices: ["x", "y"] },
+  { kind: "choice", text: "Q8", choices: ["a", "b"], correct: 0, seconds: 5 },
 ];
+
+/**
+ * How an answer is picked: as generated, or aimed at the open question's right answer, or near it (a slider's guess
+ * one step beyond the tolerance, an order with two items swapped), so right and partly right answers are common.
+ */
+type Aim = "given" | "right" | "near";
 
 /** A step of a random session. Players are named by position in the list of ids joined so far (one past = unknown). */
 type Step =
-  | { t: "join"; name: string | null; reuseId: boolean }
+  | { t: "join"; name: string | null; reuseId: boolean; device: (typeof DEVICES)[number] }
   | { t: "connect"; p: number }
   | { t: "disconnect"; p: number }
-  | { t: "answer"; p: number; offset: -1 | 0 | 1; choice: AnswerChoice }
+  | { t: "answer"; p: number; offset: -1 | 0 | 1; choice: AnswerChoice; aim: Aim }
   | { t: "command"; command: (typeof HOST_COMMANDS)[number]; p: number }
   | { t: "tick"; ms: number };
 
@@ -45,6 +60,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
       t: fc.constant("join" as const),
       name: fc.constantFrom("Ada", "ADA", "Bob", "Cy", "Dee", null),
       reuseId: fc.integer({ min: 0, max: 19 }).map((n) => n === 0),
+      device: fc.constantFrom(...DEVICES),
     }),
   },
   { weight: 3, arbitrary: fc.record({ t: fc.constant("connect" as const), p: player }) },
@@ -59,7 +75,14 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
         fc.nat({ max: 5 }),
         fc.uniqueArray(fc.nat({ max: 3 }), { minLength: 1, maxLength: 3 }),
         fc.constantFrom("paris", " The Paris ", "London", ""),
+        // Slider guesses: on the scale, between steps, off it, with floating-point noise.
+        fc.integer({ min: -2, max: 22 }).map((k) => k / 2),
+        fc.constantFrom(3.5, 0.1 + 0.2 + 3.2, 3.25, -0.5, 1e9),
+        // Orders: whole permutations (the right one among them) and broken ones.
+        fc.shuffledSubarray([0, 1, 2, 3], { minLength: 4, maxLength: 4 }),
+        fc.constantFrom<number[]>([0, 1, 2, 3], [0, 0, 1, 2], [0, 1, 2], [0, 1, 2, 3, 4]),
       ),
+      aim: fc.constantFrom<Aim>("given", "given", "right", "near"),
     }),
   },
   {
@@ -80,6 +103,7 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
 
 const setupArb = fc.record({
   revealSeconds: fc.constantFrom(0, 3),
+  readSeconds: fc.constantFrom(0, 0, 2),
   hostPlays: fc.boolean(),
   maxPlayers: fc.constantFrom(3, 100),
   questionCount: fc.integer({ min: 1, max: QUESTIONS.length }),
@@ -89,15 +113,20 @@ const setupArb = fc.record({
 /** The legal moves between two observations of (phase, question index). */
 function legalTransition(from: { phase: Phase; index: number }, to: { phase: Phase; index: number }): boolean {
   if (from.phase === to.phase && from.index === to.index) return true;
+  // A question comes up through its lead-in (`ready`) or straight to its choices; one ended in its lead-in never
+  // opened, so the game finishes after the one before it.
+  const comesUp = (index: number) => (to.phase === "ready" || to.phase === "question") && to.index === index;
   switch (from.phase) {
     case "lobby":
-      return (to.phase === "question" && to.index === 0) || to.phase === "finished";
+      return comesUp(0) || to.phase === "finished";
+    case "ready":
+      return (
+        (to.phase === "question" && to.index === from.index) || (to.phase === "finished" && to.index === from.index - 1)
+      );
     case "question":
       return (to.phase === "reveal" && to.index === from.index) || (to.phase === "finished" && to.index === from.index);
     case "reveal":
-      return (
-        (to.phase === "question" && to.index === from.index + 1) || (to.phase === "finished" && to.index === from.index)
-      );
+      return comesUp(from.index + 1) || (to.phase === "finished" && to.index === from.index);
     case "finished":
       return false;
   }
@@ -109,10 +138,35 @@ function checkInvariants(sim: Sim) {
   const closedThrough = c.phase === "question" ? c.index - 1 : c.index;
   const rows = sim.store.answerRows();
 
+  // An order question is never shown in its right order.
+  for (const q of s.questions) if (q.kind === "order") expect(q.correct).not.toEqual(q.correct.map((_, i) => i));
+  // Every stored answer fits its question and earns what its kind allows.
+  for (const a of rows) {
+    const q = s.questions[a.index];
+    if (!q) throw new Error(`answer to unknown question ${a.index}`);
+    const full = basePoints(a.elapsedMs, q.durationMs) * (q.double ? 2 : 1);
+    expect(a.points).toBeGreaterThanOrEqual(0);
+    expect(a.points).toBeLessThanOrEqual(full + 500);
+    if (q.slider) {
+      // Kept exactly on its step; a guess outside the tolerance earns at most the speed points, without a bonus.
+      const k = stepOf(q.slider, a.choice as number);
+      expect(k).not.toBeNull();
+      expect(a.choice).toBe(valueAt(q.slider, k as number));
+      expect(a.correct).toBe(Math.abs((a.choice as number) - q.slider.correct) <= q.slider.tolerance + 1e-9);
+      if (!a.correct) expect(a.points).toBeLessThanOrEqual(full);
+    } else if (q.kind === "order") {
+      expect([...(a.choice as number[])].sort()).toEqual(q.correct.map((_, i) => i));
+      expect(a.correct).toBe(JSON.stringify(a.choice) === JSON.stringify(q.correct));
+    }
+    if (!a.correct && !q.slider) expect(a.points).toBe(0);
+  }
+
   for (const p of s.players.values()) {
     if (p.kicked) {
       expect(s.connections.has(p.id)).toBe(false);
       expect(s.answers.has(p.id)).toBe(false);
+      // A kick keeps the seat's device out of the game.
+      if (p.device !== null) expect(s.bannedDevices.has(p.device)).toBe(true);
       continue;
     }
     const own = rows.filter((a) => a.playerId === p.id);
@@ -122,6 +176,14 @@ function checkInvariants(sim: Sim) {
     // Answers only to questions the player took part in.
     for (const a of own) expect(a.index).toBeGreaterThanOrEqual(p.firstQuestion);
     expect(p.streak).toBeGreaterThanOrEqual(0);
+  }
+
+  if (c.phase === "ready") {
+    // In the lead-in nothing can be answered yet, and the opening is due (or frozen by a pause).
+    expect(s.answers.size).toBe(0);
+    expect(rows.some((a) => a.index === c.index)).toBe(false);
+    expect(c.pausedAt === null ? c.opensAt : c.pausedRemainingMs).not.toBeNull();
+    expect(c.deadline).toBeNull();
   }
 
   if (c.phase === "question") {
@@ -136,6 +198,23 @@ function checkInvariants(sim: Sim) {
     expect(s.waitingFor).toBe(waiting);
     if (c.pausedAt === null) expect(waiting === 0 && s.answers.size > 0).toBe(false);
     expect(c.pausedAt === null ? c.deadline : c.pausedRemainingMs).not.toBeNull();
+  }
+
+  // A hidden name never reaches players: not in the lobby's newest names, not in any standings they are sent.
+  const forPlayers = snapshot(s, "player");
+  const entries = [
+    ...forPlayers.leaderboard,
+    ...(forPlayers.reveal?.leaderboard ?? []),
+    ...(forPlayers.gameOver?.podium ?? []),
+    ...(forPlayers.gameOver?.leaderboard ?? []),
+  ];
+  for (const id of s.hiddenPlayers) {
+    const p = s.players.get(id);
+    // Only players still in the game are hidden (a kick takes the player off the list).
+    expect(p?.kicked).toBe(false);
+    if (!p) continue;
+    expect(forPlayers.lobby.recent ?? []).not.toContain(p.name);
+    for (const e of entries) if (e.playerId === p.id) expect(e.name).toBe(HIDDEN_NAME);
   }
 
   // The table: highest first, competition ranks, no kicked player, at most ten rows.
@@ -166,12 +245,28 @@ function questionIndexes(effects: readonly Effect[]): number[] {
   return effects.flatMap((e) => (e.type === "send" && e.message.type === "question" ? [e.message.index] : []));
 }
 
+function aimed(sim: Sim, index: number, step: Extract<Step, { t: "answer" }>): AnswerChoice {
+  const q = sim.state.questions[index];
+  if (!q || step.aim === "given") return step.choice;
+  if (q.slider) {
+    const { correct, tolerance, step: size } = q.slider;
+    return step.aim === "right" ? correct : correct + tolerance + size;
+  }
+  if (q.kind === "type") return q.accepted[0] ?? step.choice;
+  if (q.kind === "multi" || q.kind === "order") {
+    if (step.aim === "right" || q.correct.length < 2) return q.correct;
+    const [first, second, ...rest] = q.correct as [number, number, ...number[]];
+    return [second, first, ...rest];
+  }
+  return q.correct[0] ?? step.choice;
+}
+
 type Setup = typeof setupArb extends fc.Arbitrary<infer T> ? T : never;
 
 function run(setup: Setup, steps: Step[]) {
   const sim = new Sim({
     questions: QUESTIONS.slice(0, setup.questionCount),
-    settings: { revealSeconds: setup.revealSeconds, maxPlayers: setup.maxPlayers },
+    settings: { revealSeconds: setup.revealSeconds, readSeconds: setup.readSeconds, maxPlayers: setup.maxPlayers },
     host: setup.hostPlays ? "Host" : null,
     seed: setup.seed,
   });
@@ -184,7 +279,12 @@ function run(setup: Setup, steps: Step[]) {
     let event: GameEvent;
     switch (step.t) {
       case "join":
-        event = { type: "join", playerId: step.reuseId && ids[0] ? ids[0] : `p${++joined}`, name: step.name };
+        event = {
+          type: "join",
+          playerId: step.reuseId && ids[0] ? ids[0] : `p${++joined}`,
+          name: step.name,
+          device: step.device,
+        };
         break;
       case "connect":
         event = { type: "connect", playerId: who(step.p) };
@@ -192,19 +292,18 @@ function run(setup: Setup, steps: Step[]) {
       case "disconnect":
         event = { type: "disconnect", playerId: who(step.p) };
         break;
-      case "answer":
-        event = {
-          type: "answer",
-          playerId: who(step.p),
-          index: Math.max(0, sim.state.clock.index + step.offset),
-          choice: step.choice,
-        };
+      case "answer": {
+        const index = Math.max(0, sim.state.clock.index + step.offset);
+        event = { type: "answer", playerId: who(step.p), index, choice: aimed(sim, index, step) };
         break;
+      }
       case "command":
         event = {
           type: "command",
           command: step.command,
-          ...(step.command === "kick" ? { playerId: who(step.p) } : {}),
+          ...(step.command === "kick" || step.command === "hideName" || step.command === "unhideName"
+            ? { playerId: who(step.p) }
+            : {}),
         };
         break;
       case "tick":
@@ -215,7 +314,10 @@ function run(setup: Setup, steps: Step[]) {
     const before = structural(sim.state);
     const rowsBefore = JSON.stringify(sim.store.stored());
     const from = { phase: sim.state.clock.phase, index: sim.state.clock.index };
+    const banned = event.type === "join" && !!event.device && sim.state.bannedDevices.has(event.device);
     const outcome = sim.apply(event);
+    // A kicked player's device never gets back in.
+    if (banned) expect(outcome.ok ? "joined" : outcome.error.code).toBe("device_banned");
     if (!outcome.ok) {
       // A refused event leaves everything exactly as it was, in memory and in storage.
       expect(structural(sim.state)).toEqual(before);
@@ -271,9 +373,9 @@ describe("engine properties", () => {
       fc.assert(
         fc.property(setupArb, busy, (setup, steps) => {
           const opening: Step[] = [
-            { t: "join", name: "Ada", reuseId: false },
-            { t: "join", name: "Bob", reuseId: false },
-            { t: "join", name: null, reuseId: false },
+            { t: "join", name: "Ada", reuseId: false, device: null },
+            { t: "join", name: "Bob", reuseId: false, device: DEVICES[1] },
+            { t: "join", name: null, reuseId: false, device: null },
             { t: "connect", p: 0 },
             { t: "connect", p: 1 },
             { t: "connect", p: 2 },

@@ -497,6 +497,31 @@ describe("kick", () => {
     expect(r.message.answered).toBe(2);
     expect(r.you(b)).toBeUndefined();
   });
+  it("ranks the others again when the leader is kicked: the table starts at 1st and the podium has a winner", () => {
+    const sim = new Sim({ questions: choiceQuestions(1), settings: { revealSeconds: 0 } });
+    const [a, b, c] = [sim.player("Ada"), sim.player("Bob"), sim.player("Cy")];
+    sim.ok({ type: "command", command: "start" });
+    sim.answer(a, sim.correct());
+    sim.advance(4_000).answer(b, sim.correct());
+    sim.advance(4_000).answer(c, sim.correct());
+    expect(sim.state.leaderboard.map((e) => [e.name, e.rank])).toEqual([
+      ["Ada", 1],
+      ["Bob", 2],
+      ["Cy", 3],
+    ]);
+    sim.ok({ type: "command", command: "kick", playerId: a });
+    expect(sim.state.leaderboard.map((e) => [e.name, e.rank])).toEqual([
+      ["Bob", 1],
+      ["Cy", 2],
+    ]);
+    expect(youState(sim.state, b)).toMatchObject({ rank: 1, result: { rank: 1 } });
+    expect(youState(sim.state, c)).toMatchObject({ rank: 2, result: { rank: 2 } });
+    sim.ok({ type: "command", command: "next" });
+    // Kicked on the podium, after the game: the others move up there too.
+    sim.ok({ type: "command", command: "kick", playerId: b });
+    expect(sim.state.gameOver?.podium.map((e) => [e.name, e.rank])).toEqual([["Cy", 1]]);
+    expectSameGame(sim);
+  });
 });
 
 describe("tick", () => {

@@ -29,6 +29,7 @@ export const HOUR = 60 * MINUTE;
 export const DEFAULT_SETTINGS: GameSettings = {
   questionSeconds: 20,
   revealSeconds: 5,
+  readSeconds: 0,
   maxPlayers: 10_000,
   lobbyTtlMs: 2 * HOUR,
   idleTtlMs: 2 * HOUR,
@@ -56,6 +57,7 @@ export class MemoryStore {
   private clock: string;
   private readonly players = new Map<string, StoredGame["players"][number]>();
   private readonly answers = new Map<string, Answer>();
+  private readonly hiddenAnswers = new Map<string, { key: string; index: number; text: string }>();
   destroyed = false;
 
   constructor(state: GameState) {
@@ -74,7 +76,7 @@ export class MemoryStore {
     for (const p of state.players.values()) this.savePlayer(p);
   }
 
-  private savePlayer(p: { id: string; name: string; joinedAt: number; firstQuestion: number }) {
+  private savePlayer(p: { id: string; name: string; joinedAt: number; firstQuestion: number; device: string | null }) {
     if (this.players.has(p.id)) throw new Error(`player ${p.id} inserted twice`);
     this.players.set(p.id, {
       id: p.id,
@@ -82,6 +84,8 @@ export class MemoryStore {
       joinedAt: p.joinedAt,
       firstQuestion: p.firstQuestion,
       kicked: false,
+      device: p.device,
+      hidden: false,
     });
   }
 
@@ -108,6 +112,16 @@ export class MemoryStore {
           row.kickedFrom = e.fromQuestion;
           break;
         }
+        case "saveHiddenName": {
+          const row = this.players.get(e.playerId);
+          if (!row) throw new Error(`hiding unknown player ${e.playerId}`);
+          row.hidden = e.hidden;
+          break;
+        }
+        case "saveHiddenAnswer":
+          if (e.hidden) this.hiddenAnswers.set(e.key, { key: e.key, index: e.index, text: e.text });
+          else this.hiddenAnswers.delete(e.key);
+          break;
         case "destroy":
           this.destroyed = true;
           break;
@@ -124,6 +138,7 @@ export class MemoryStore {
         clock: JSON.parse(this.clock),
         players: [...this.players.values()],
         answers: [...this.answers.values()].sort((a, b) => a.index - b.index || a.receivedAt - b.receivedAt),
+        hiddenAnswers: [...this.hiddenAnswers.values()],
       }),
     );
   }
@@ -183,10 +198,10 @@ export class Sim {
     return outcome.effects;
   }
 
-  /** Joins and connects a player; returns its id. */
-  player(name: string | null = null, connect = true): string {
+  /** Joins (from `device`, when given) and connects a player; returns its id. */
+  player(name: string | null = null, connect = true, device: string | null = null): string {
     const id = `p${this.nextId++}`;
-    this.ok({ type: "join", playerId: id, name });
+    this.ok({ type: "join", playerId: id, name, device });
     if (connect) this.ok({ type: "connect", playerId: id });
     return id;
   }
@@ -239,6 +254,7 @@ export function sent<T extends string>(effects: readonly Effect[], type: T) {
 }
 
 function plain(value: unknown): unknown {
+  if (value instanceof Set) return [...value].map(String).sort();
   if (value instanceof Map) {
     return [...value.entries()]
       .sort(([a], [b]) => (String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0))
@@ -265,11 +281,13 @@ export function structural(state: GameState): Record<string, unknown> {
 
 /**
  * What a game rebuilt from storage must reproduce: everything except the lobby's newest-names list, which is display
- * only and depends on the order of joins and kicks that storage does not keep. Socket counts are compared after
- * the open sockets are re-attached, as the room does on wake.
+ * only and depends on the order of joins and kicks that storage does not keep, and `restoredWait`, which only a
+ * rebuild sets (the players a restart may have cut off, waited for before an early close). Socket counts are
+ * compared after the open sockets are re-attached, as the room does on wake.
  */
 export function durable(state: GameState): Record<string, unknown> {
   const s = structural(state);
   delete s.recentNames;
+  delete s.restoredWait;
   return s;
 }

@@ -61,7 +61,27 @@ describe("CSV quiz import: good files", () => {
       {
         kind: "poll",
         text: "Which kind of question do you enjoy most?",
-        choices: ["Multiple choice", "True or false", "Pick several", "Type the answer"],
+        choices: ["Multiple choice", "True or false", "Pick several", "Type the answer", "Slider", "Put in order"],
+      },
+      {
+        kind: "slider",
+        text: "How fast does sound travel through air at 20 °C?",
+        min: 0,
+        max: 1000,
+        step: 1,
+        correct: 343,
+        tolerance: 10,
+        unit: "m/s",
+        seconds: 20,
+        explanation: "About 343 metres per second; within 10 m/s counts as right, and closer guesses score more.",
+      },
+      {
+        kind: "order",
+        text: "Put these planets in order from the Sun, nearest first.",
+        items: ["Mercury", "Venus", "Earth", "Mars"],
+        seconds: 30,
+        explanation:
+          "Write the answers in the right order; players see them shuffled and score only for the exact order.",
       },
     ]);
   });
@@ -158,7 +178,7 @@ describe("CSV quiz import: good files", () => {
   it("reads a file the template produced after a round trip through a spreadsheet (all cells quoted)", () => {
     const rows = Papa.parse<string[]>(csvTemplate()).data;
     const requoted = Papa.unparse(rows, { quotes: true, newline: "\n" });
-    expect(quizOf(requoted).questions).toHaveLength(5);
+    expect(quizOf(requoted).questions).toHaveLength(7);
   });
 });
 
@@ -209,7 +229,7 @@ describe("CSV quiz import: broken files, every problem at once", () => {
       ),
     ).toEqual([
       'row 2: double "maybe" should be yes or no',
-      'row 2: kind "quizz" is not one of choice, truefalse, multi, type, poll',
+      'row 2: kind "quizz" is not one of choice, truefalse, multi, type, poll, slider, order',
       "row 3: a type question accepts every answer in its answer columns; leave correct answer empty",
       "row 4: a type question needs at least one accepted answer in the answer columns",
       "row 5: a poll has no correct answer; leave correct answer empty",
@@ -218,6 +238,58 @@ describe("CSV quiz import: broken files, every problem at once", () => {
       "row 8: a truefalse question's answers must be True and False (or left empty)",
       'row 9: correct answer "maybe" should be true or false (or 1 for True, 2 for False)',
       "row 10: correct answer is missing; give the number of the right answer",
+    ]);
+  });
+
+  it("reads slider rows (kind inferred from min and max) and order rows, with decimal points or commas", () => {
+    const quiz = quizOf(
+      csv(
+        "Question,Answer 1,Answer 2,Answer 3,Correct answer,Kind,Min,Max,Step,Tolerance,Unit",
+        "Apollo 11 landed in?,,,,1969,,1900,2020,,2,",
+        'pH of pure water?,,,,7,slider,0,14,"0,1",0.3,pH',
+        "Order these,first,second,third,,order,,,,,",
+      ),
+    );
+    expect(quiz.questions).toEqual([
+      { kind: "slider", text: "Apollo 11 landed in?", min: 1900, max: 2020, step: 1, correct: 1969, tolerance: 2 },
+      { kind: "slider", text: "pH of pure water?", min: 0, max: 14, step: 0.1, correct: 7, tolerance: 0.3, unit: "pH" },
+      { kind: "order", text: "Order these", items: ["first", "second", "third"] },
+    ]);
+    // A sheet of sliders needs no answer columns.
+    expect(quizOf(csv("Question,Min,Max,Correct", "How many?,0,10,3")).questions[0]).toMatchObject({
+      kind: "slider",
+      correct: 3,
+    });
+  });
+
+  it("reports the problems of slider and order rows", () => {
+    expect(
+      errorsOf(
+        csv(
+          "Question,Answer 1,Answer 2,Answer 3,Correct answer,Kind,Min,Max,Step,Tolerance,Unit",
+          "A,,,,,slider,0,10,,,",
+          "B,x,,,5,slider,,10,,,",
+          'C,,,,5,slider,0,"1,000",,,',
+          "D,,,,5,slider,0,ten,,,",
+          "E,,,,5,slider,0,10,3,,",
+          "F,,,,50,slider,0,10,,,",
+          "G,x,y,,,order,,,,,",
+          "H,x,y,z,1,order,,,,,",
+          "I,x,y,,1,,,,,2,km",
+        ),
+      ),
+    ).toEqual([
+      "row 2: correct answer is missing; give the right value",
+      "row 3: a slider question has no answers; its range goes in the min and max columns",
+      "row 3: min is missing; a slider needs its lowest value",
+      'row 4: max "1,000" could be a thousand or one; write 1000, or use a point for decimals',
+      'row 5: max "ten" is not a number',
+      "row 6: step 3 does not divide the range 0 to 10 into whole steps",
+      "row 7: correct 50 is outside the range 0 to 10",
+      "row 8: an order question needs at least 3 answers, written in the right order, and this one has 2",
+      "row 9: an order question's answers are written in the right order; leave correct answer empty",
+      "row 10: tolerance is only for slider questions; leave it empty or set kind to slider",
+      "row 10: unit is only for slider questions; leave it empty or set kind to slider",
     ]);
   });
 
@@ -245,7 +317,7 @@ describe("CSV quiz import: broken files, every problem at once", () => {
       'no header row: one row must name the columns, starting with "Question" (download the template from /api/quiz-template.csv)',
     ]);
     expect(errorsOf("Question,Anwser 1,Answer 1,Answer 7,Answer 1\nA,b,c,d,e\n")).toEqual([
-      'row 1, column B: unknown column "Anwser 1"; the columns are question, answer 1 … answer 6, time limit, correct answer, kind, explanation, image, double (plus an optional Title row above the header)',
+      'row 1, column B: unknown column "Anwser 1"; the columns are question, answer 1 … answer 6, time limit, correct answer, kind, explanation, image, double, min, max, step, tolerance, unit (plus an optional Title row above the header)',
       'row 1, column D: "Answer 7" — a question has at most 6 answers (answer 1 … answer 6)',
       'row 1, column E: "answer 1" appears twice (columns C and E)',
     ]);

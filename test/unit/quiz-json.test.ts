@@ -1,4 +1,4 @@
-import { LIMITS } from "@protocol/values";
+import { LIMITS, QUESTION_KINDS } from "@protocol/values";
 import { describe, expect, it } from "vitest";
 import sample from "../../docs/samples/quiz.json";
 import { importJson } from "../../worker/quiz/json";
@@ -17,7 +17,7 @@ describe("JSON quiz import: good files", () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.quiz.title).toBe("trivia-edge sample quiz");
-    expect(result.quiz.questions.map((q) => q.kind)).toEqual(["choice", "truefalse", "multi", "type", "poll"]);
+    expect(result.quiz.questions.map((q) => q.kind)).toEqual([...QUESTION_KINDS]);
     expect(result.quiz.questions[2]).toMatchObject({ correct: [0, 2, 4], double: true, seconds: 30 });
   });
 
@@ -95,7 +95,7 @@ describe("JSON quiz import: broken files, every problem at once", () => {
     );
     expect(errors).toEqual([
       "title is empty",
-      'question 1: kind "choise" is not one of choice, truefalse, multi, type, poll',
+      'question 1: kind "choise" is not one of choice, truefalse, multi, type, poll, slider, order',
       "question 2: choices must be distinct",
       "question 2: correct must be the index of one of the choices",
       "question 3: accepted is missing",
@@ -111,6 +111,75 @@ describe("JSON quiz import: broken files, every problem at once", () => {
       "question 8: correct indexes must be distinct",
       "question 9: needs at least 1 accepted answer",
     ]);
+  });
+
+  it("checks a slider's numbers fit together and an order's items, every problem at once", () => {
+    const slider = { kind: "slider", text: "How many?", min: 0, max: 100, step: 1, correct: 50 };
+    const errors = errorsOf(
+      JSON.stringify({
+        title: "t",
+        questions: [
+          { ...slider, max: 0 },
+          { ...slider, step: 7 },
+          { ...slider, step: 0.05 },
+          { ...slider, correct: 101, tolerance: 1.5 },
+          { ...slider, min: 0.5, max: 10.5, step: 1, correct: 3 },
+          { ...slider, tolerance: 60 },
+          { ...slider, min: 0.00001, step: 0 },
+          { kind: "slider", text: "?", max: 10, correct: "5", unit: "u".repeat(21) },
+          { kind: "order", text: "Order?", items: ["a", "b"] },
+          { kind: "order", text: "Order?", items: ["a", "b", "A", "c", "d", "e", "f"] },
+          { kind: "order", text: "Order?", items: ["a", "", "c"] },
+        ],
+      }),
+    );
+    expect(errors).toEqual([
+      "question 1: max (0) must be greater than min (0)",
+      "question 2: step 7 does not divide the range 0 to 100 into whole steps",
+      "question 3: the range 0 to 100 in steps of 0.05 has 2000 steps; a slider has at most 1000 (make the step bigger)",
+      "question 4: correct 101 is outside the range 0 to 100",
+      "question 4: tolerance 1.5 is not a whole number of steps of 1",
+      "question 5: correct 3 is not one of the slider's values (0.5, 1.5, 2.5, … in steps of 1)",
+      "question 6: a tolerance of ±60 around 50 makes every value from 0 to 100 right; make it smaller",
+      "question 7: step must be more than 0, not 0",
+      "question 7: min 0.00001 has more than 4 decimal places",
+      "question 8: min is missing",
+      'question 8: correct must be a number, not text ("5")',
+      "question 8: unit is 21 characters; the limit is 20",
+      "question 9: needs at least 3 items",
+      "question 10: has 7 items; the limit is 6",
+      "question 11: item 2 is empty",
+    ]);
+    // Distinct items, ignoring case, as for choices.
+    expect(
+      errorsOf(JSON.stringify({ title: "t", questions: [{ kind: "order", text: "?", items: ["a", "B", "b"] }] })),
+    ).toEqual(["question 1: items must be distinct"]);
+    // A missing number does not hide what is wrong with the others.
+    expect(
+      errorsOf(JSON.stringify({ title: "t", questions: [{ kind: "slider", text: "?", min: 0, max: 100, step: 7 }] })),
+    ).toEqual([
+      "question 1: correct is missing",
+      "question 1: step 7 does not divide the range 0 to 100 into whole steps",
+    ]);
+    // A question with more than 4 decimal places in a number.
+    expect(errorsOf(JSON.stringify({ title: "t", questions: [{ ...slider, min: 0.00001 }] }))).toEqual([
+      "question 1: min 0.00001 has more than 4 decimal places",
+    ]);
+  });
+
+  it("fills in a slider's step (1) and tolerance (0) when they are left out", () => {
+    const result = importJson(
+      JSON.stringify({ title: "t", questions: [{ kind: "slider", text: "?", min: 1, max: 10, correct: 7 }] }),
+    );
+    expect(result.ok && result.quiz.questions[0]).toEqual({
+      kind: "slider",
+      text: "?",
+      min: 1,
+      max: 10,
+      step: 1,
+      correct: 7,
+      tolerance: 0,
+    });
   });
 
   it("names missing and mistyped top-level fields", () => {

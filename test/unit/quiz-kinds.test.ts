@@ -7,8 +7,8 @@
 import type { QuizQuestion } from "@protocol/schemas";
 import type { AnswerChoice, PlayerResult, ServerMessageOf } from "@protocol/values";
 import { describe, expect, it } from "vitest";
-import type { Effect } from "../../worker/game/engine";
-import { Sim } from "./harness";
+import { type Effect, prepareQuestion } from "../../worker/game/engine";
+import { Sim, seededRandom, sent } from "./harness";
 
 function revealIn(effects: readonly Effect[]) {
   const e = effects.find((x) => x.type === "sendEach" && x.message.type === "reveal");
@@ -307,5 +307,211 @@ describe("missing answers", () => {
     const r = play(sim, [[a, at(sim, "a"), 100]]);
     expect(r.you(b)).toMatchObject({ answered: false, correct: false, points: 0, streak: 0 });
     expect(r.you(a)).toMatchObject({ streak: 2 });
+  });
+});
+
+describe("slider: full points within the tolerance, falling linearly to 0 a tenth of the range beyond it", () => {
+  const apollo: QuizQuestion = {
+    kind: "slider",
+    text: "In which year did Apollo 11 land on the Moon?",
+    min: 1900,
+    max: 2020,
+    step: 1,
+    correct: 1969,
+    tolerance: 2,
+  };
+
+  it("sends the scale but never the right value, and scores each guess by closeness and speed", () => {
+    const { sim, ids } = game([apollo], ["Exact", "Within", "Near", "Far", "Edge"]);
+    const [exact, within, near, far, edge] = ids as [string, string, string, string, string];
+    const question = sim.log.find((e) => e.type === "send" && e.message.type === "question");
+    expect(question?.type === "send" && question.message).toMatchObject({
+      kind: "slider",
+      slider: { min: 1900, max: 2020, step: 1 },
+    });
+    const sentQuestion = JSON.stringify(question);
+    expect(sentQuestion).not.toContain("1969");
+    expect(sentQuestion).not.toContain("tolerance");
+    expect(sentQuestion).not.toContain('"choices"');
+
+    const r = play(sim, [
+      [exact, 1969, 400],
+      [within, 1971, 1000],
+      [near, 1975, 1000],
+      [far, 1983, 1000],
+      [edge, 1900, 1000],
+    ]);
+    expect(r.message.correct).toEqual({ choices: [], value: 1969, tolerance: 2 });
+    expect(r.message.correctCount).toBe(2);
+    expect(r.you(exact)).toMatchObject({ correct: true, points: 1000, streak: 1 });
+    expect(r.you(within)).toMatchObject({ correct: true, points: 975, streak: 1 });
+    // 6 years off is 4 beyond the tolerance; the falloff is 12 years (a tenth of 120): 975 × (1 − 4/12).
+    expect(r.you(near)).toMatchObject({ answered: true, correct: false, points: 650, streak: 0 });
+    expect(r.you(far)).toMatchObject({ answered: true, correct: false, points: 0, streak: 0 });
+    expect(r.you(edge)).toMatchObject({ answered: true, correct: false, points: 0, streak: 0 });
+    // 120 steps in 20 bars of 6 years: 1966–1971 holds 1969 and 1971.
+    expect(r.message.counts).toEqual([]);
+    expect(r.message.histogram).toEqual({
+      min: 1900,
+      binWidth: 6,
+      counts: [1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 1, 1, 0, 0, 0, 0, 0, 0],
+      median: 1971,
+    });
+  });
+
+  it("doubles the base points of a close guess too, and never gives a streak bonus for one", () => {
+    const { sim, ids } = game(
+      [
+        { kind: "truefalse", text: "Warm-up", correct: true },
+        { ...apollo, double: true },
+      ],
+      ["A", "B"],
+    );
+    const [a, b] = ids as [string, string];
+    play(sim, [
+      [a, 0, 100],
+      [b, 0, 100],
+    ]);
+    next(sim);
+    const r = play(sim, [
+      [a, 1968, 100],
+      [b, 1966, 100],
+    ]);
+    expect(r.you(a)).toMatchObject({ correct: true, points: 2000 + 100, streak: 2 });
+    // 3 off is 1 beyond the tolerance: 2000 × (1 − 1/12), and the streak ends.
+    expect(r.you(b)).toMatchObject({ correct: false, points: 1833, streak: 0 });
+  });
+
+  it("puts a guess with floating-point noise on its step, and refuses one off the scale, between steps or not a number", () => {
+    const { sim, ids } = game(
+      [
+        {
+          kind: "slider",
+          text: "pH of pure water?",
+          min: 0,
+          max: 14,
+          step: 0.1,
+          correct: 7,
+          tolerance: 0.3,
+          unit: "pH",
+        },
+      ],
+      ["A", "B"],
+    );
+    const [a, b] = ids as [string, string];
+    for (const choice of [14.1, -0.1, 7.05, "7", [7], Number.NaN] as AnswerChoice[]) {
+      expect(sim.answer(a, choice), String(choice)).toMatchObject({ ok: false, error: { code: "invalid_answer" } });
+    }
+    expect(sim.state.answers.size).toBe(0);
+    const effects = sim.give(a, 0.1 + 0.2 + 6.4);
+    expect(sent(effects, "answered")[0]).toMatchObject({ choice: 6.7 });
+    const r = play(sim, [[b, 7.3000000000000007, 100]]);
+    expect(r.you(a)).toMatchObject({ correct: true });
+    expect(r.you(b)).toMatchObject({ correct: true });
+    expect(
+      sim.store
+        .answerRows()
+        .map((row) => row.choice)
+        .sort(),
+    ).toEqual([6.7, 7.3]);
+    // 0–14 in steps of 0.1 is 140 steps: 20 bars of 7 steps (0.7 wide).
+    expect(r.message.histogram).toMatchObject({ binWidth: 0.7, median: 6.7 });
+    expect(r.message.histogram?.counts).toHaveLength(20);
+    expect(r.message.histogram?.counts[9]).toBe(1);
+    expect(r.message.histogram?.counts[10]).toBe(1);
+  });
+
+  it("gives each value of a short scale its own bar, the max included", () => {
+    const { sim, ids } = game(
+      [{ kind: "slider", text: "Rate it", min: 1, max: 10, step: 1, correct: 10, tolerance: 0 }],
+      ["A", "B", "C"],
+    );
+    const r = play(sim, [
+      [ids[0] as string, 10, 100],
+      [ids[1] as string, 10, 100],
+      [ids[2] as string, 1, 100],
+    ]);
+    expect(r.message.histogram).toEqual({ min: 1, binWidth: 1, counts: [1, 0, 0, 0, 0, 0, 0, 0, 0, 2], median: 10 });
+    expect(r.message.correct).toEqual({ choices: [], value: 10, tolerance: 0 });
+  });
+
+  it("reveals an empty distribution when nobody answered", () => {
+    const { sim } = game([apollo], ["A"]);
+    const r = play(sim, []);
+    expect(r.message.histogram?.median).toBeNull();
+    expect(r.message.histogram?.counts.every((n) => n === 0)).toBe(true);
+    expect(r.message.answered).toBe(0);
+  });
+});
+
+describe("order: items shown shuffled, points only for the exact order", () => {
+  const planets: QuizQuestion = {
+    kind: "order",
+    text: "Put these planets in order from the Sun, nearest first.",
+    items: ["Mercury", "Venus", "Earth", "Mars"],
+  };
+
+  it("never shows the items in the right order, and keeps the right order as shown indexes", () => {
+    for (const items of [
+      ["a", "b", "c"],
+      ["a", "b", "c", "d", "e", "f"],
+    ]) {
+      const orders = new Set<string>();
+      for (let seed = 1; seed <= 300; seed++) {
+        const q = prepareQuestion({ kind: "order", text: "?", items }, 20, seededRandom(seed));
+        expect(q.choices).not.toEqual(items);
+        expect([...q.choices].sort()).toEqual(items);
+        expect(q.correct.map((i) => q.choices[i])).toEqual(items);
+        orders.add(q.choices.join());
+      }
+      // Every order but the right one turns up (3 items: 5 of the 6; 6 items: many).
+      expect(orders.size).toBe(items.length === 3 ? 5 : orders.size);
+      expect(orders.size).toBeGreaterThan(items.length === 3 ? 4 : 200);
+    }
+  });
+
+  it("scores the exact order only, and counts for each item how many put it in its right place", () => {
+    const { sim, ids } = game([planets], ["Right", "Swapped", "Shown", "Reversed"]);
+    const [right, swapped, shown, reversed] = ids as [string, string, string, string];
+    const [mercury, venus, earth, mars] = ["Mercury", "Venus", "Earth", "Mars"].map((l) => at(sim, l)) as number[];
+    const order = [mercury, venus, earth, mars] as number[];
+    const r = play(sim, [
+      [right, order, 1000],
+      [swapped, [mercury, venus, mars, earth] as number[], 1000],
+      [shown, [0, 1, 2, 3], 1000],
+      [reversed, [...order].reverse(), 1000],
+    ]);
+    expect(r.message.correct).toEqual({ choices: order });
+    expect(r.message.correctCount).toBe(1);
+    expect(r.you(right)).toMatchObject({ correct: true, points: 975, streak: 1 });
+    for (const id of [swapped, shown, reversed]) {
+      expect(r.you(id)).toMatchObject({ answered: true, correct: false, points: 0, streak: 0 });
+    }
+    // Mercury and Venus are in place for Right and Swapped; Earth and Mars only for Right (and whoever the shuffle
+    // happened to put right when answering with the order as shown).
+    const placedAsShown = (item: number) => (sim.state.questions[0]?.correct[item] === item ? 1 : 0);
+    expect(r.message.counts[mercury as number]).toBe(2 + placedAsShown(mercury as number));
+    expect(r.message.counts[venus as number]).toBe(2 + placedAsShown(venus as number));
+    expect(r.message.counts[earth as number]).toBe(1 + placedAsShown(earth as number));
+    expect(r.message.counts[mars as number]).toBe(1 + placedAsShown(mars as number));
+  });
+
+  it("refuses anything but every shown index exactly once", () => {
+    const { sim, ids } = game([planets], ["A"]);
+    for (const choice of [
+      [0, 1, 2],
+      [0, 1, 2, 2],
+      [0, 1, 2, 4],
+      [0, 1, 2, 3, 4],
+      [0, 1, 2, 1.5],
+      0,
+      "0,1,2,3",
+    ] as AnswerChoice[]) {
+      expect(sim.answer(ids[0] as string, choice), JSON.stringify(choice)).toMatchObject({
+        ok: false,
+        error: { code: "invalid_answer" },
+      });
+    }
+    expect(sim.state.answers.size).toBe(0);
   });
 });

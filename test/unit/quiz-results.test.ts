@@ -1,4 +1,5 @@
 import type { QuizQuestion } from "@protocol/schemas";
+import type { GameResults, ResultsPlayer } from "@protocol/values";
 import Papa from "papaparse";
 import { describe, expect, it } from "vitest";
 import { buildResults, RESULTS_CSV_HEADER, resultsCsv } from "../../worker/game/results";
@@ -184,5 +185,58 @@ describe("results CSV", () => {
     ).data;
     expect(rows.some((r) => r[1] === "'=HYPERLINK(1)")).toBe(true);
     expect(rows.some((r) => r[1] === "=HYPERLINK(1)")).toBe(false);
+  });
+
+  it("defuses every formula-leading cell, line breaks, leading spaces and quotes included (OWASP)", () => {
+    // Players control their names and typed answers; each of these must reach the spreadsheet as text.
+    const dangerous = [
+      "=1+2\n-3",
+      '=HYPERLINK("http://e/",\n"x")',
+      "+1\r\n+2",
+      "-2+3\n",
+      "@SUM(A1)\nx",
+      "\t=1+2",
+      "\r=1+2",
+      " =1+2",
+      '"=1+2',
+      "'=1+2",
+      "  @x",
+      "\uFF1D1+2",
+    ];
+    const results: GameResults = {
+      code: "123456",
+      phase: "finished",
+      generatedAt: new Date(0).toISOString(),
+      questionCount: 1,
+      questionsPlayed: 1,
+      questions: [
+        {
+          index: 0,
+          kind: "type",
+          text: "=cmd|' /C calc'!A0",
+          correct: ["x"],
+          double: false,
+          answered: 1,
+          correctCount: 0,
+        },
+      ],
+      players: dangerous.map((text, i) => ({
+        rank: i + 1,
+        playerId: `p${i}`,
+        name: text,
+        score: 0,
+        correctCount: 0,
+        answers: [{ question: 0, answered: true, answer: text, correct: false, points: 0, responseMs: 1000 }],
+      })),
+    };
+    const parsed = Papa.parse<string[]>(resultsCsv(results).slice(1), { skipEmptyLines: true });
+    expect(parsed.errors).toEqual([]);
+    const rows = parsed.data.slice(1);
+    expect(rows.map((r) => r[1])).toEqual(dangerous.map((text) => `'${text}`));
+    expect(rows.map((r) => r[7])).toEqual(dangerous.map((text) => `'${text}`));
+    expect(rows.every((r) => r[5] === "'=cmd|' /C calc'!A0")).toBe(true);
+    // Harmless text is left as it is.
+    const plain = { ...results, players: [{ ...(results.players[0] as ResultsPlayer), name: "Ada = 1" }] };
+    expect(Papa.parse<string[]>(resultsCsv(plain).slice(1)).data[1]?.[1]).toBe("Ada = 1");
   });
 });

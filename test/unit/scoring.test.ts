@@ -1,13 +1,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  answerCredit,
   basePoints,
   competitionRanks,
   normaliseTyped,
   sameSet,
   scoreAnswer,
+  sliderCredit,
   streakBonus,
 } from "../../worker/game/scoring";
+import type { GameQuestion } from "../../worker/game/state";
 
 describe("basePoints: Kahoot's round(1000 × (1 − (t/T)/2))", () => {
   it("gives the full 1000 up to and including 500 ms", () => {
@@ -98,6 +101,29 @@ describe("scoreAnswer", () => {
     });
   });
 
+  it("gives a wrong answer its credit's share of the speed points (doubled if double), no bonus, and ends the streak", () => {
+    expect(scoreAnswer({ ...base, answered: true, correct: false, credit: 0.5, streakBefore: 4 })).toEqual({
+      correct: false,
+      points: 500,
+      streak: 0,
+    });
+    expect(
+      scoreAnswer({
+        ...base,
+        double: true,
+        answered: true,
+        correct: false,
+        credit: 1 / 3,
+        elapsedMs: 10_000,
+        streakBefore: 1,
+      }),
+    ).toEqual({ correct: false, points: 500, streak: 0 });
+    // Credit is clamped to 0–1, and a missing answer earns nothing whatever its credit.
+    expect(scoreAnswer({ ...base, answered: true, correct: false, credit: 7, streakBefore: 0 }).points).toBe(1000);
+    expect(scoreAnswer({ ...base, answered: true, correct: false, credit: -1, streakBefore: 0 }).points).toBe(0);
+    expect(scoreAnswer({ ...base, answered: false, correct: false, credit: 1, streakBefore: 2 }).points).toBe(0);
+  });
+
   it("neither scores a poll nor touches the streak", () => {
     expect(scoreAnswer({ ...base, kind: "poll", answered: true, correct: true, streakBefore: 3 })).toEqual({
       correct: false,
@@ -141,5 +167,76 @@ describe("typed answers and sets", () => {
     expect(sameSet([0, 2], [2, 0])).toBe(true);
     expect(sameSet([0, 2], [0, 1])).toBe(false);
     expect(sameSet([0], [0, 0])).toBe(false);
+  });
+});
+
+describe("sliderCredit: 1 within the tolerance, then linearly to 0 at a tenth of the range beyond it", () => {
+  const years = { min: 1900, max: 2020, step: 1, correct: 1969, tolerance: 2 };
+
+  it("follows the rule at the documented points", () => {
+    expect(sliderCredit(years, 1969)).toBe(1);
+    expect(sliderCredit(years, 1967)).toBe(1);
+    expect(sliderCredit(years, 1971)).toBe(1);
+    // Range 120: the falloff is 12 years beyond the tolerance.
+    expect(sliderCredit(years, 1972)).toBeCloseTo(1 - 1 / 12, 12);
+    expect(sliderCredit(years, 1963)).toBeCloseTo(2 / 3, 12);
+    expect(sliderCredit(years, 1961)).toBeCloseTo(0.5, 12);
+    expect(sliderCredit(years, 1983)).toBe(0);
+    expect(sliderCredit(years, 2020)).toBe(0);
+    // Off the scale or between steps earns nothing (the engine refuses those before scoring).
+    expect(sliderCredit(years, 1969.5)).toBe(0);
+    expect(sliderCredit(years, 2030)).toBe(0);
+  });
+
+  it("is exact with decimal steps", () => {
+    const ph = { min: 0, max: 14, step: 0.1, correct: 7, tolerance: 0.3 };
+    expect(sliderCredit(ph, 7.3)).toBe(1);
+    expect(sliderCredit(ph, 0.1 + 0.2 + 7)).toBe(1);
+    expect(sliderCredit(ph, 7.4)).toBeCloseTo(1 - 1 / 14, 12);
+    expect(sliderCredit(ph, 8.7)).toBe(0);
+  });
+
+  it("never rises with distance, stays within 0–1 and is symmetric around the right value", () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          steps: fc.integer({ min: 1, max: 1000 }),
+          step: fc.constantFrom(1, 0.5, 0.1, 0.25, 5, 1000),
+          min: fc.integer({ min: -1000, max: 1000 }),
+          right: fc.nat(),
+          tolerance: fc.nat({ max: 20 }),
+          a: fc.nat(),
+          b: fc.nat(),
+        }),
+        ({ steps, step, min, right, tolerance, a, b }) => {
+          const q = {
+            min,
+            max: min + steps * step,
+            step,
+            correct: min + (right % (steps + 1)) * step,
+            tolerance: tolerance * step,
+          };
+          const [near, far] = [a % (steps + 1), b % (steps + 1)].sort(
+            (x, y) => Math.abs(x * step + min - q.correct) - Math.abs(y * step + min - q.correct),
+          ) as [number, number];
+          const c = (k: number) => sliderCredit(q, min + k * step);
+          expect(c(near)).toBeGreaterThanOrEqual(c(far) - 1e-12);
+          expect(c(near)).toBeGreaterThanOrEqual(0);
+          expect(c(near)).toBeLessThanOrEqual(1);
+          const k = (q.correct - min) / step;
+          if (k + near <= steps && k - near >= 0) expect(c(k + near)).toBeCloseTo(c(k - near), 12);
+        },
+      ),
+    );
+  });
+});
+
+describe("answerCredit of an order", () => {
+  const q = { kind: "order", choices: ["c", "a", "b"], correct: [1, 2, 0] } as GameQuestion;
+  it("is 1 for the exact order only", () => {
+    expect(answerCredit(q, [1, 2, 0])).toBe(1);
+    expect(answerCredit(q, [1, 0, 2])).toBe(0);
+    expect(answerCredit(q, [0, 1, 2])).toBe(0);
+    expect(answerCredit(q, [1, 2])).toBe(0);
   });
 });

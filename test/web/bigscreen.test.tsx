@@ -84,7 +84,7 @@ describe("the host's keyboard", () => {
       within(help)
         .getAllByRole("term")
         .map((t) => t.textContent),
-    ).toEqual(["Space or →", "P", "F", "M", "?"]);
+    ).toEqual(["Space or →", "P", "L", "R", "F", "M", "?"]);
     await userEvent.keyboard("m");
     expect(screen.getByRole("button", { name: "Sound" }).getAttribute("aria-pressed")).toBe("true");
     await userEvent.keyboard("?");

@@ -48,12 +48,22 @@ describe("home screen", () => {
     await userEvent.clear(screen.getByLabelText("Questions"));
     await userEvent.type(screen.getByLabelText("Questions"), "5");
     await userEvent.click(screen.getByLabelText("Wait for me to press Next"));
+    // The nickname filter is on unless the host turns it off.
+    const filter = screen.getByLabelText("Refuse offensive nicknames") as HTMLInputElement;
+    expect(filter.checked).toBe(true);
+    await userEvent.click(filter);
+    // The lead-in comes preselected at 3 seconds; the host makes it 5.
+    expect((screen.getByLabelText("Seconds to read first") as HTMLInputElement).value).toBe("3");
+    await userEvent.clear(screen.getByLabelText("Seconds to read first"));
+    await userEvent.type(screen.getByLabelText("Seconds to read first"), "5");
     await userEvent.click(screen.getByRole("button", { name: "Create game" }));
     await waitFor(() => expect(window.location.pathname).toBe("/host/654321"));
     expect(calls.find((c) => c.url === "/api/games")?.body).toEqual({
       questionCount: 5,
       questionSeconds: 20,
       revealSeconds: 0,
+      nameFilter: false,
+      readSeconds: 5,
       category: "history",
       difficulty: "hard",
     });
@@ -136,7 +146,10 @@ describe("join screen", () => {
     expect(second).not.toBe(first);
     await userEvent.click(screen.getByRole("button", { name: `Join as ${second}` }));
     await waitFor(() => expect(window.location.pathname).toBe("/play/123456"));
-    expect(calls.find((c) => c.url === "/api/games/123456/players")?.body).toEqual({ name: second });
+    // With this browser's device id, which a kick would ban (made once, kept).
+    const device = JSON.parse(window.localStorage.getItem("trivia-edge:device") ?? "null");
+    expect(device).toMatch(/^[0-9a-f]{32}$/);
+    expect(calls.find((c) => c.url === "/api/games/123456/players")?.body).toEqual({ name: second, device });
     expect(JSON.parse(window.localStorage.getItem("trivia-edge:player:123456") ?? "null")).toEqual({
       token: "p.p1.secret",
       playerId: "p1",
@@ -155,7 +168,23 @@ describe("join screen", () => {
     await userEvent.type(screen.getByLabelText("Your name"), "Ada");
     await userEvent.click(screen.getByRole("button", { name: "Join" }));
     expect((await screen.findByRole("alert")).textContent).toBe(
-      "Someone in this game already has that name. Pick another one.",
+      "Someone in this game already has that name (or one that looks just like it). Pick another one.",
+    );
+    expect(screen.getByLabelText("Your name").getAttribute("aria-invalid")).toBe("true");
+  });
+
+  test("an offensive name is reported on the name field, without repeating it", async () => {
+    stubApi((_url, init) =>
+      init?.method === "POST"
+        ? { status: 422, body: { error: { code: "name_not_allowed", message: "That name is not allowed." } } }
+        : { status: 200, body: lobbyInfo },
+    );
+    navigate("/join/123456");
+    render(<App />);
+    await userEvent.type(screen.getByLabelText("Your name"), "Rude");
+    await userEvent.click(screen.getByRole("button", { name: "Join" }));
+    expect((await screen.findByRole("alert")).textContent).toBe(
+      "That nickname is not allowed in this game. Please pick another one.",
     );
     expect(screen.getByLabelText("Your name").getAttribute("aria-invalid")).toBe("true");
   });

@@ -1,3 +1,4 @@
+import type { ServerMessage } from "@protocol/values";
 import { render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, test, vi } from "vitest";
@@ -45,6 +46,26 @@ function podiumBlocks(): (string | null)[] {
   );
 }
 
+/** A typed question revealed on the big screen: "paris" twice (accepted), `wrong` once. */
+function typedReveal(wrong: string): ServerMessage[] {
+  return [
+    welcomeHost({ phase: "question", question: question({ kind: "type", choices: undefined }) }),
+    {
+      type: "reveal",
+      serverTime: NOW,
+      ...reveal({
+        kind: "type",
+        correct: { choices: [], accepted: ["Paris"] },
+        counts: [],
+        typed: [
+          { text: "paris", count: 2, correct: true },
+          { text: wrong, count: 1, correct: false },
+        ],
+      }),
+    },
+  ];
+}
+
 describe("host screen", () => {
   test("lobby: huge code, join link, QR code, live player list with kick; start and lock", async () => {
     const link = linkFor(viewOf(welcomeHost({ lobby: { playerCount: 3, connectedCount: 2, locked: false, players } })));
@@ -57,10 +78,42 @@ describe("host screen", () => {
     expect(container.querySelector('img[src="x"]')).toBeNull();
     expect(screen.getByText("(offline)", { exact: false })).toBeTruthy();
 
-    await userEvent.click(screen.getByRole("button", { name: `Remove ${XSS}` }));
+    // A name opens its moderation; removing asks first, and Cancel leaves everyone in.
+    await userEvent.click(screen.getByRole("button", { name: `Hide or remove ${XSS}` }));
+    const dialog = screen.getByRole("dialog", { name: XSS });
+    await userEvent.click(within(dialog).getByRole("button", { name: "Remove from the game" }));
+    expect(within(dialog).getByText(/their device can't join it again/)).toBeTruthy();
+    expect(document.activeElement?.textContent).toBe("Yes, remove");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Cancel" }));
+    expect(link.sent).toEqual([]);
+    expect(document.activeElement?.textContent).toBe("Remove from the game");
+    await userEvent.click(within(dialog).getByRole("button", { name: "Remove from the game" }));
+    await userEvent.click(within(dialog).getByRole("button", { name: "Yes, remove" }));
+    expect(screen.queryByRole("dialog")).toBeNull();
     await userEvent.click(screen.getByRole("button", { name: "Lock joining" }));
     await userEvent.click(screen.getByRole("button", { name: "Start game" }));
     expect(link.sent).toEqual([{ type: "kick", playerId: "b" }, { type: "lock" }, { type: "start" }]);
+  });
+
+  test("lobby: a hidden name shows as the placeholder on the big screen, and can be shown again", async () => {
+    const link = linkFor(
+      viewOf(welcomeHost({ lobby: { playerCount: 3, connectedCount: 2, locked: false, players } }), {
+        type: "moderation",
+        hiddenPlayers: ["b"],
+        hiddenAnswers: [],
+      }),
+    );
+    renderHost(link);
+    expect(screen.queryByText(XSS)).toBeNull();
+    expect(screen.getByText("Hidden name")).toBeTruthy();
+    await userEvent.click(screen.getByRole("button", { name: "Hide or remove Hidden name" }));
+    await userEvent.click(screen.getByRole("button", { name: "Show the name on the big screen again" }));
+    await userEvent.click(screen.getByRole("button", { name: "Hide or remove Ada" }));
+    await userEvent.click(screen.getByRole("button", { name: "Hide the name from the big screen" }));
+    expect(link.sent).toEqual([
+      { type: "unhideName", playerId: "b" },
+      { type: "hideName", playerId: "a" },
+    ]);
   });
 
   test("lobby with nobody in: start is disabled; locked shows", () => {
@@ -190,26 +243,57 @@ describe("host screen", () => {
   });
 
   test("reveal of a typed question: accepted answers and what people typed", () => {
-    renderHost(
-      linkFor(
-        viewOf(welcomeHost({ phase: "question", question: question({ kind: "type", choices: undefined }) }), {
-          type: "reveal",
-          serverTime: NOW,
-          ...reveal({
-            kind: "type",
-            correct: { choices: [], accepted: ["Paris"] },
-            counts: [],
-            typed: [
-              { text: "paris", count: 2, correct: true },
-              { text: "Lyon", count: 1, correct: false },
-            ],
-          }),
-        }),
-      ),
-    );
+    renderHost(linkFor(viewOf(...typedReveal("Lyon"))));
     expect(screen.getByText("Accepted:").textContent).toBe("Accepted: Paris");
     const items = within(screen.getByRole("list", { name: "Most common answers" })).getAllByRole("listitem");
-    expect(items.map((i) => i.textContent)).toEqual(["paris2 (accepted)✓", "Lyon1 (not accepted)✗"]);
+    expect(items.map((i) => i.textContent)).toEqual(["paris2 (accepted)✓Hide", "Lyon1 (not accepted)✗Hide"]);
+  });
+
+  test("a typed answer the host hid keeps its count, loses its text, and can be shown again", async () => {
+    const link = linkFor(
+      viewOf(...typedReveal("Rude"), {
+        type: "moderation",
+        hiddenPlayers: [],
+        hiddenAnswers: [{ index: 0, text: "Rude" }],
+      }),
+    );
+    renderHost(link);
+    expect(screen.queryByText("Rude")).toBeNull();
+    expect(screen.getByText("Hidden answer")).toBeTruthy();
+    await userEvent.click(screen.getByRole("button", { name: "Hide the answer paris" }));
+    await userEvent.click(screen.getByRole("button", { name: "Show this answer again" }));
+    expect(link.sent).toEqual([
+      { type: "hideAnswer", index: 0, text: "paris" },
+      { type: "unhideAnswer", index: 0, text: "Rude" },
+    ]);
+  });
+
+  test("get ready: the question alone, large, with a countdown to the answers; skip opens them", async () => {
+    const link = linkFor(
+      viewOf(welcomeHost(), {
+        type: "ready",
+        serverTime: NOW,
+        index: 2,
+        total: 5,
+        kind: "choice",
+        text: "Which planet is known as the Red Planet?",
+        double: true,
+        durationMs: 20_000,
+        readMs: 3_000,
+        opensAt: NOW + 2_000,
+      }),
+    );
+    renderHost(link);
+    expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Which planet is known as the Red Planet?");
+    expect(screen.getByText("Get ready")).toBeTruthy();
+    expect(screen.getByText("Question 3 of 5")).toBeTruthy();
+    expect(screen.getByText("Double points")).toBeTruthy();
+    expect(screen.getByRole("timer", { name: "Answers open in: 2 seconds" })).toBeTruthy();
+    expect(screen.queryByRole("list", { name: "Answers" })).toBeNull();
+    expect(document.title).toBe("Q3/5 get ready · 123 456 — trivia-edge");
+    await userEvent.click(screen.getByRole("button", { name: "Pause" }));
+    await userEvent.click(screen.getByRole("button", { name: "Skip countdown" }));
+    expect(link.sent).toEqual([{ type: "pause" }, { type: "next" }]);
   });
 
   test("reveal of a poll: the spread, no right answer", () => {

@@ -27,6 +27,49 @@ describe("player screen", () => {
     expect(container.querySelector("img")).toBeNull();
   });
 
+  test("get ready: the question to read and a countdown to the answers, which are not there yet", () => {
+    const readyMessage = {
+      type: "ready" as const,
+      serverTime: NOW,
+      index: 0,
+      total: 5,
+      kind: "choice" as const,
+      text: "Which planet is known as the Red Planet?",
+      double: false,
+      durationMs: 20_000,
+      readMs: 3_000,
+      opensAt: NOW + 3_000,
+    };
+    const link = linkFor(viewOf(welcomePlayer(), readyMessage));
+    const { rerender } = renderPlayer(link);
+    expect(screen.getByRole("heading", { level: 1, name: "Which planet is known as the Red Planet?" })).toBeTruthy();
+    expect(screen.getByText("Get ready")).toBeTruthy();
+    expect(screen.getByRole("timer").getAttribute("aria-label")).toBe("Answers open in: 3 seconds");
+    expect(screen.queryByRole("group", { name: "Answers" })).toBeNull();
+    expect(screen.queryAllByRole("button").map((b) => b.textContent)).not.toContain("Venus");
+
+    // Paused in the lead-in, then resumed to a new opening time; then the question opens.
+    const paused = viewOf(welcomePlayer(), readyMessage, {
+      type: "paused",
+      serverTime: NOW,
+      phase: "ready",
+      remainingMs: 2_000,
+    });
+    rerender(<PlayerGame link={linkFor(paused)} code="123456" name="Ada" />);
+    expect(screen.getByText("Paused by the host")).toBeTruthy();
+    const resumed = viewOf(
+      welcomePlayer(),
+      readyMessage,
+      { type: "paused", serverTime: NOW, phase: "ready", remainingMs: 2_000 },
+      { type: "resumed", serverTime: NOW, phase: "ready", deadline: null, nextAt: null, opensAt: NOW + 2_000 },
+    );
+    expect(resumed.ready?.opensAt).toBe(NOW + 2_000);
+    const opened = viewOf(welcomePlayer(), readyMessage, { type: "question", serverTime: NOW, ...question() });
+    expect(opened.ready).toBeNull();
+    rerender(<PlayerGame link={linkFor(opened)} code="123456" name="Ada" />);
+    expect(within(screen.getByRole("group", { name: "Answers" })).getAllByRole("button")).toHaveLength(4);
+  });
+
   test("a choice question: colour + shape + label buttons; a tap sends the answer", async () => {
     const link = linkFor(viewOf(welcomePlayer({ phase: "question", question: question() })));
     renderPlayer(link);

@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Quiz } from "@protocol/schemas";
+import { QUESTION_KINDS } from "@protocol/values";
 import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
@@ -163,17 +164,17 @@ describe("bring your own quiz", () => {
     );
     const status = await screen.findByText(/^Imported “My quiz”/);
     expect(status.textContent).toBe(
-      "Imported “My quiz” (Spreadsheet (CSV)): 5 questions, kept on this device and picked for the game.",
+      "Imported “My quiz” (Spreadsheet (CSV)): 7 questions, kept on this device and picked for the game.",
     );
     expect(status.closest('[role="status"]')).toBeTruthy();
     expect(calls.find((c) => c.url === "/api/quizzes/import")?.body).toEqual({ format: "csv", content: templateCsv });
     const pick = screen.getByRole("radio", { name: /My quiz/ }) as HTMLInputElement;
     expect(pick.checked).toBe(true);
-    expect(pick.closest("label")?.textContent).toMatch(/^My quiz5 questions · only on this device · /);
+    expect(pick.closest("label")?.textContent).toMatch(/^My quiz7 questions · only on this device · /);
     const saved = stored();
     expect(saved).toHaveLength(1);
     expect(saved[0]?.quiz.title).toBe("My quiz");
-    expect(saved[0]?.quiz.questions.map((q) => q.kind)).toEqual(["choice", "truefalse", "multi", "type", "poll"]);
+    expect(saved[0]?.quiz.questions.map((q) => q.kind)).toEqual([...QUESTION_KINDS]);
 
     // No question count for a quiz (it has its own), the pacing still applies.
     expect(screen.queryByLabelText("Questions")).toBeNull();
@@ -185,6 +186,7 @@ describe("bring your own quiz", () => {
     expect(created).toEqual({
       questionSeconds: 30,
       revealSeconds: 5,
+      readSeconds: 3,
       questions: saved[0]?.quiz.questions,
       title: "My quiz",
     });
@@ -382,6 +384,7 @@ describe("the quiz panel lists My quizzes", () => {
     expect(calls.find((c) => c.url === "/api/games")?.body).toEqual({
       questionSeconds: 20,
       revealSeconds: 5,
+      readSeconds: 3,
       quizId: "q1abcdefgh",
     });
 
@@ -395,6 +398,7 @@ describe("the quiz panel lists My quizzes", () => {
     expect(calls.find((c) => c.url === "/api/games")?.body).toEqual({
       questionSeconds: 20,
       revealSeconds: 5,
+      readSeconds: 3,
       questions: older.quiz.questions,
       title: "Capitals",
     });

@@ -396,6 +396,13 @@ describe("the editor", { timeout: 30_000 }, () => {
             { ...blankQuestion("type"), text: "Star?", accepted: ["Sun", "", "Sol"], seconds: 30 },
             { ...blankQuestion("poll"), text: "Go?", choices: ["Yes", "No"], explanation: "Just asking." },
             { ...blankQuestion("truefalse"), text: "Hot?", correct: [0] },
+            {
+              ...blankQuestion("slider"),
+              text: "pH of water?",
+              // As typed in the editor: a decimal comma, the step and tolerance as text.
+              extra: { slider: { min: "0", max: "14", step: "0,1", correct: "7", tolerance: "0.3", unit: "pH" } },
+            },
+            { ...blankQuestion("order"), text: "Nearest first", choices: ["Mercury", "Venus", "", "Earth"] },
           ],
         },
         updatedAt: "2026-06-01T09:00:00.000Z",
@@ -413,7 +420,30 @@ describe("the editor", { timeout: 30_000 }, () => {
     expect(json.ok && csv.ok).toBe(true);
     if (!json.ok || !csv.ok) return;
     expect(csv.quiz).toEqual(json.quiz);
-    expect(json.quiz.questions.map((q) => q.kind)).toEqual(["choice", "multi", "type", "poll", "truefalse"]);
+    expect(json.quiz.questions.map((q) => q.kind)).toEqual([
+      "choice",
+      "multi",
+      "type",
+      "poll",
+      "truefalse",
+      "slider",
+      "order",
+    ]);
+    expect(json.quiz.questions[5]).toEqual({
+      kind: "slider",
+      text: "pH of water?",
+      min: 0,
+      max: 14,
+      step: 0.1,
+      correct: 7,
+      tolerance: 0.3,
+      unit: "pH",
+    });
+    expect(json.quiz.questions[6]).toEqual({
+      kind: "order",
+      text: "Nearest first",
+      items: ["Mercury", "Venus", "Earth"],
+    });
     expect(json.quiz.questions[0]).toEqual({
       kind: "choice",
       text: "Red one?",

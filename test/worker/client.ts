@@ -2,7 +2,7 @@
  * Test helpers that drive the real worker through its own fetch handler: HTTP calls, and WebSocket clients that
  * collect every message so tests can wait for the next one of a given type.
  */
-import { runInDurableObject } from "cloudflare:test";
+import { evictDurableObject, runInDurableObject } from "cloudflare:test";
 import { env, exports } from "cloudflare:workers";
 import type { ClientMessage } from "@protocol/schemas";
 import type { ErrorCode, GameInfo, ServerMessage, ServerMessageOf, ServerMessageType } from "@protocol/values";
@@ -259,8 +259,9 @@ export async function info(code: string) {
 export async function calm(code: string, sockets: TestSocket[]): Promise<ServerMessage[][]> {
   for (let i = 0; i < 250; i++) {
     const busy = await runInDurableObject(room(code), (instance) => {
-      const timers = instance as unknown as { flushTimer?: unknown; writeTimer?: unknown };
-      return (timers.flushTimer ?? null) !== null || (timers.writeTimer ?? null) !== null;
+      // The room's coalescer (lobby and progress updates) and write batch each hold a timer while work is queued.
+      const parts = instance as unknown as { updates: { timer: unknown }; writes: { timer: unknown } };
+      return parts.updates.timer !== null || parts.writes.timer !== null;
     });
     if (!busy) break;
     await new Promise((resolve) => setTimeout(resolve, 20));
@@ -291,7 +292,10 @@ export async function rowCounts(code: string) {
   });
 }
 
-/** The object's own SQL tables and its alarm: both gone once a game has expired. */
+/**
+ * What the object keeps: its own SQL tables (none of the platform's), its alarm and its database's size. The tables
+ * and the alarm are gone once a game has expired, and never made for a code that has no game.
+ */
 export async function storedTables(code: string) {
   return runInDurableObject(room(code), async (_instance, state) => ({
     tables: state.storage.sql
@@ -301,6 +305,7 @@ export async function storedTables(code: string) {
       .toArray()
       .map((r) => r.name),
     alarm: await state.storage.getAlarm(),
+    bytes: state.storage.sql.databaseSize,
   }));
 }
 
@@ -326,4 +331,28 @@ export function fakeClock(start = Date.UTC(2030, 0, 1)) {
       vi.setSystemTime(Date.now() + ms);
     },
   };
+}
+
+/** Evicts the object (sockets hibernate) and checks the rebuilt engine equals what the live one held. */
+export async function evictAndCompare(code: string) {
+  const before = await engineState(code);
+  await runInDurableObject(room(code), (instance: GameRoom) => {
+    (instance as unknown as { marker?: boolean }).marker = true;
+  });
+  await evictDurableObject(room(code));
+  const after = await engineState(code);
+  const fresh = await runInDurableObject(
+    room(code),
+    (instance: GameRoom) => (instance as unknown as { marker?: boolean }).marker,
+  );
+  expect(fresh).toBeUndefined();
+  expect(after).toEqual(before);
+}
+
+/** Exchanges a pairing code for a remote seat (POST /remotes) from an address of its own; status and body as they are. */
+export async function tryPair(code: string, body: unknown, ip = randomIp()) {
+  return apiJson<{ remoteId: string; remoteToken: string; label: string } & Partial<ErrorReply>>(
+    `/api/games/${code}/remotes`,
+    { method: "POST", json: body, headers: { "CF-Connecting-IP": ip } },
+  );
 }

@@ -84,11 +84,14 @@ describe("creating a game", () => {
     expectError(await post("{not json"), 400, "invalid_json");
     expectError(await post('{"questionCount": 3'), 400, "invalid_json");
 
-    const invalid = await post(JSON.stringify({ questionCount: 0, questionSeconds: "20", revealSeconds: 61 }));
+    const invalid = await post(
+      JSON.stringify({ questionCount: 0, questionSeconds: "20", revealSeconds: 61, readSeconds: 11 }),
+    );
     expectError(invalid, 422, "invalid_request");
     expect((invalid.body as ErrorReply).error.fields?.sort()).toEqual([
       "questionCount",
       "questionSeconds",
+      "readSeconds",
       "revealSeconds",
     ]);
 
@@ -210,6 +213,11 @@ describe("joining", () => {
         const res = await tryJoin(game.code, { name });
         expectError(res, 422, "invalid_request");
         expect((res.body as ErrorReply).error.fields).toEqual(["name"]);
+      }
+      for (const device of ["short", "x".repeat(65), "has spaces in it!", 123]) {
+        const res = await tryJoin(game.code, { name: "Cy", device });
+        expectError(res, 422, "invalid_request");
+        expect((res.body as ErrorReply).error.fields).toEqual(["device"]);
       }
       const extra = await tryJoin(game.code, { name: "Cy", team: "blue" });
       expectError(extra, 422, "invalid_request");

@@ -4,7 +4,7 @@
  */
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { DRAIN_BYTES } from "../../worker/library/body";
+import { DRAIN_BYTES } from "../../worker/body";
 import { api, apiJson } from "./client";
 import { expectError, sha256Hex, uploadImage } from "./library-client";
 

@@ -49,13 +49,21 @@ describe("a game hosted from a saved quiz", () => {
     for (const s of [host.socket, again.socket, ada.socket]) s.close();
   });
 
-  it("takes the usual timing options and a title of its own", async () => {
+  it("takes the usual timing options, the lead-in and a title of its own", async () => {
     const saved = await saveQuiz(SAVED);
-    const game = await createGame({ quizId: saved.id, title: "Friday quiz", questionSeconds: 45, revealSeconds: 0 });
+    const game = await createGame({
+      quizId: saved.id,
+      title: "Friday quiz",
+      questionSeconds: 45,
+      revealSeconds: 0,
+      readSeconds: 4,
+    });
     const host = await enter(game.code, game.hostToken);
     expect(host.welcome.game).toMatchObject({ title: "Friday quiz", questionCount: 2, revealSeconds: 0 });
     await joinGame(game.code, "Bo");
     host.socket.send({ type: "start" });
+    expect(await host.socket.next("ready")).toMatchObject({ durationMs: 45_000, readMs: 4_000 });
+    host.socket.send({ type: "next" });
     expect(await host.socket.next("question")).toMatchObject({ durationMs: 45_000 });
     host.socket.close();
   });

@@ -1,5 +1,5 @@
 import { type ImportQuizResponse, Quiz } from "@protocol/schemas";
-import { type ErrorBody, LIMITS } from "@protocol/values";
+import { type ErrorBody, LIMITS, QUESTION_KINDS } from "@protocol/values";
 import { describe, expect, it } from "vitest";
 import opentdbSample from "../../docs/samples/opentdb.json";
 import sampleQuiz from "../../docs/samples/quiz.json";
@@ -33,7 +33,7 @@ describe("GET /api/quiz-schema.json", () => {
     expect(schema.required).toEqual(["title", "questions"]);
     expect(schema.properties.questions).toMatchObject({ type: "array", minItems: 1, maxItems: 100 });
     const variants = schema.properties.questions?.items?.oneOf ?? [];
-    expect(variants.map((v) => v.properties.kind?.const)).toEqual(["choice", "truefalse", "multi", "type", "poll"]);
+    expect(variants.map((v) => v.properties.kind?.const)).toEqual([...QUESTION_KINDS]);
     // A question without kind is a choice question, as the parser reads it.
     expect(variants[0]?.required).toEqual(["choices", "correct", "text"]);
     expect(variants[0]?.properties.image).toMatchObject({
@@ -42,6 +42,12 @@ describe("GET /api/quiz-schema.json", () => {
     });
     expect(variants[0]?.properties.choices).toMatchObject({ minItems: 2, maxItems: 6 });
     expect(variants[3]?.properties.accepted).toMatchObject({ type: "array", minItems: 1 });
+    // slider: step and tolerance may be left out (1 and 0); order: 3 to 6 items.
+    expect(variants[5]?.required).toEqual(["kind", "min", "max", "correct", "text"]);
+    expect(variants[5]?.properties.step).toMatchObject({ type: "number", default: 1 });
+    expect(variants[5]?.properties.tolerance).toMatchObject({ type: "number", default: 0, minimum: 0 });
+    expect(variants[5]?.properties.unit).toMatchObject({ type: "string", maxLength: 20 });
+    expect(variants[6]?.properties.items).toMatchObject({ type: "array", minItems: 3, maxItems: 6 });
   });
 
   it("answers 405 to other methods", async () => {
@@ -68,7 +74,7 @@ describe("GET /api/quiz-sample.json and /api/quiz-template.csv", () => {
     expect(text.split("\r\n")[1]).toMatch(/^Question - max 300 characters,Answer 1/);
     const imported = await importFile("csv", text);
     expect(imported.status).toBe(200);
-    expect(imported.body.quiz.questions.map((q) => q.kind)).toEqual(["choice", "truefalse", "multi", "type", "poll"]);
+    expect(imported.body.quiz.questions.map((q) => q.kind)).toEqual([...QUESTION_KINDS]);
   });
 });
 
@@ -77,7 +83,7 @@ describe("POST /api/quizzes/import", () => {
     const res = await importFile("json", JSON.stringify(sampleQuiz));
     expect(res.status).toBe(200);
     expect(res.body.quiz.title).toBe("trivia-edge sample quiz");
-    expect(res.body.quiz.questions).toHaveLength(5);
+    expect(res.body.quiz.questions).toHaveLength(7);
   });
 
   it("imports a CSV with the request's title", async () => {
@@ -134,7 +140,7 @@ describe("POST /api/quizzes/import", () => {
     const big = JSON.stringify({ ...sampleQuiz, padding: "x".repeat(LIMITS.quizBytes) });
     const res = await importFile("json", big);
     expect(res.status).toBe(422);
-    expect(res.body.error.problems).toEqual(["the file is 257.1 KB; a quiz file is at most 256 KB"]);
+    expect(res.body.error.problems).toEqual(["the file is 257.6 KB; a quiz file is at most 256 KB"]);
     const huge = await api("/api/quizzes/import", {
       method: "POST",
       json: { format: "json", content: "x".repeat(4 * LIMITS.quizBytes + 1) },

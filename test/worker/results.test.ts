@@ -213,3 +213,44 @@ describe("GET /api/games/:code/results", () => {
     expect(((await expired.json()) as ErrorBody).error.code).toBe("game_not_found");
   });
 });
+
+describe("the results of a game bigger than one page of players", () => {
+  it("come out whole and in standings order, as JSON and as CSV, read a page at a time", async () => {
+    // 600 players: more than two pages (250 each). Cy answers right (first), Dee wrong and joins last (last).
+    const game = await createGame({ questions: QUESTIONS, revealSeconds: 0 });
+    const cy = await joinGame(game.code, "Cy");
+    for (let i = 0; i < 597; i++) await joinGame(game.code, `Player ${i}`);
+    const bob = await joinGame(game.code, "Bob");
+    const dee = await joinGame(game.code, "Dee");
+    const host = await enter(game.code, game.hostToken);
+    const c = await enter(game.code, cy.playerToken);
+    const d = await enter(game.code, dee.playerToken);
+    host.socket.send({ type: "start" });
+    const q = await c.socket.next("question");
+    c.socket.send({ type: "answer", index: 0, choice: q.choices?.indexOf("Pacific") as number });
+    await c.socket.next("answered");
+    d.socket.send({ type: "answer", index: 0, choice: q.choices?.indexOf("Indian") as number });
+    await d.socket.next("answered");
+    host.socket.send({ type: "next" });
+    await host.socket.next("reveal");
+
+    const body = (await (await results(game.code, game.hostToken)).json()) as GameResults;
+    expect(body.players).toHaveLength(600);
+    expect(body.questions[0]).toMatchObject({ answered: 2, correctCount: 1 });
+    expect(body.players[0]).toMatchObject({ rank: 1, name: "Cy", correctCount: 1 });
+    expect(body.players[0]?.answers[0]).toMatchObject({ answered: true, answer: "Pacific", correct: true });
+    // Everyone else shares rank 2, in joining order: Bob on the third page, Dee last with her answer.
+    expect(body.players.slice(1).every((p) => p.rank === 2)).toBe(true);
+    expect(body.players.map((p) => p.name).slice(-2)).toEqual(["Bob", "Dee"]);
+    expect(body.players[599]?.answers[0]).toMatchObject({ answered: true, answer: "Indian", correct: false });
+    expect(body.players[598]?.answers[0]).toMatchObject({ answered: false, answer: null });
+    expect(new Set(body.players.map((p) => p.playerId)).size).toBe(600);
+    expect(bob.playerId).toBe(body.players[598]?.playerId);
+
+    const csv = await (await results(game.code, game.hostToken, "csv")).text();
+    const rows = Papa.parse<string[]>(csv, { skipEmptyLines: true }).data;
+    expect(rows).toHaveLength(601);
+    expect(rows.slice(1).map((r) => r[1])).toEqual(body.players.map((p) => p.name));
+    expect(rows[600]?.slice(7, 9)).toEqual(["Indian", "no"]);
+  });
+});

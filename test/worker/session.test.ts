@@ -15,6 +15,7 @@ import {
   createGame,
   engineState,
   enter,
+  evictAndCompare,
   fakeClock,
   info,
   joinGame,
@@ -196,22 +197,6 @@ describe("kick", () => {
   });
 });
 
-/** Evicts the object (sockets hibernate) and checks the rebuilt engine equals what the live one held. */
-async function evictAndCompare(code: string) {
-  const before = await engineState(code);
-  await runInDurableObject(room(code), (instance: GameRoom) => {
-    (instance as unknown as { marker?: boolean }).marker = true;
-  });
-  await evictDurableObject(room(code));
-  const after = await engineState(code);
-  const fresh = await runInDurableObject(
-    room(code),
-    (instance: GameRoom) => (instance as unknown as { marker?: boolean }).marker,
-  );
-  expect(fresh).toBeUndefined();
-  expect(after).toEqual(before);
-}
-
 describe("rebuilt from storage", () => {
   it("continues the game exactly after evictions at every phase", async () => {
     const clock = fakeClock();
@@ -345,5 +330,87 @@ describe("expiry", () => {
     });
     expect(again.ok).toBe(true);
     expect((await info(game.code)).body).toMatchObject({ phase: "lobby", playerCount: 0, questionCount: 3 });
+  });
+});
+
+describe("restarted mid-question", () => {
+  /** A question open with five players connected, Ada's answer in; then the object restarts and every socket drops. */
+  async function restarted() {
+    const clock = fakeClock();
+    const game = await createGame({ questions: QUESTIONS, questionSeconds: 30, revealSeconds: 0 });
+    const players = [];
+    for (const name of ["Ada", "Bob", "Cy", "Dee", "Eve"]) players.push(await joinGame(game.code, name));
+    const host = await enter(game.code, game.hostToken);
+    const sockets = await Promise.all(players.map((p) => enter(game.code, p.playerToken)));
+    host.socket.send({ type: "start" });
+    const q = await sockets[0]?.socket.next("question");
+    await answer(sockets[0]?.socket as never, 0, rightOf(q?.choices));
+    await evictDurableObject(room(game.code), { webSockets: "close" });
+    for (const s of [host, ...sockets]) await s.socket.waitClosed();
+    return { clock, game, players, q };
+  }
+
+  it("waits for the players who were in the question to come back, one by one, before closing early", async () => {
+    const { game, players, q } = await restarted();
+    const host = await enter(game.code, game.hostToken);
+    expect(host.welcome.game.phase).toBe("question");
+    // Bob, Cy and Dee come back and answer one at a time: nobody's answer closes the question for the others.
+    for (const p of players.slice(1, 4)) {
+      const back = await enter(game.code, p.playerToken);
+      expect(back.welcome.game.phase).toBe("question");
+      await answer(back.socket, 0, rightOf(q?.choices));
+      expect((await info(game.code)).body.phase).toBe("question");
+    }
+    // Eve comes back too; her answer is the last one owed, and the question closes with all five.
+    const eve = await enter(game.code, players[4]?.playerToken ?? "");
+    await answer(eve.socket, 0, wrongOf(q?.choices));
+    const reveal = await host.socket.next("reveal");
+    expect(reveal).toMatchObject({ index: 0, answered: 5, correctCount: 4 });
+  });
+
+  it("closes at the deadline with the answers given when someone never comes back", async () => {
+    const { clock, game, players, q } = await restarted();
+    const host = await enter(game.code, game.hostToken);
+    for (const p of players.slice(1, 4)) {
+      const back = await enter(game.code, p.playerToken);
+      await answer(back.socket, 0, rightOf(q?.choices));
+    }
+    expect((await info(game.code)).body.phase).toBe("question");
+    clock.set((q?.deadline ?? 0) + 1);
+    await runDurableObjectAlarm(room(game.code));
+    const reveal = await host.socket.next("reveal");
+    expect(reveal).toMatchObject({ index: 0, answered: 4, correctCount: 4 });
+  });
+
+  it("closes early again once the players left are back and have answered, or were kicked", async () => {
+    const { game, players, q } = await restarted();
+    const host = await enter(game.code, game.hostToken);
+    const back = [];
+    for (const p of players.slice(1, 4)) back.push(await enter(game.code, p.playerToken));
+    // Eve does not come back; the host kicks her. Then the three who came back answer and the question closes.
+    host.socket.send({ type: "kick", playerId: players[4]?.playerId ?? "" });
+    await host.socket.next("lobby", 5000, (m) => m.playerCount === 4);
+    for (const b of back) await answer(b.socket, 0, rightOf(q?.choices));
+    expect(await host.socket.next("reveal")).toMatchObject({ index: 0, answered: 4 });
+  });
+});
+
+describe("one player on many sockets", () => {
+  it("keeps the newest five; the oldest is closed with 4009 and told why", async () => {
+    const game = await createGame({ questions: QUESTIONS, revealSeconds: 0 });
+    const ada = await joinGame(game.code, "Ada");
+    const host = await enter(game.code, game.hostToken);
+    const sockets = [];
+    for (let i = 0; i < 5; i++) sockets.push((await enter(game.code, ada.playerToken)).socket);
+    const sixth = (await enter(game.code, ada.playerToken)).socket;
+    const oldest = sockets[0];
+    expect(await oldest?.next("error")).toMatchObject({ code: "too_many_sockets" });
+    expect((await oldest?.waitClosed())?.code).toBe(CLOSE_CODES.replaced);
+    // The five newest are all still served, and Ada still counts as connected.
+    host.socket.send({ type: "start" });
+    for (const s of [...sockets.slice(1), sixth]) await s.next("question");
+    expect(sockets.slice(1).every((s) => s.closed === null)).toBe(true);
+    const progress = await host.socket.next("progress");
+    expect(progress.connected).toBe(1);
   });
 });

@@ -7,6 +7,7 @@ import type { QuizQuestion } from "@protocol/schemas";
 import { CLOSE_CODES, type ErrorCode, HELLO_TIMEOUT_MS, LIMITS } from "@protocol/values";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
+  api,
   calm,
   connect,
   createGame,
@@ -14,9 +15,10 @@ import {
   enter,
   fakeClock,
   joinGame,
+  randomIp,
   room,
   rowCounts,
-  type TestSocket,
+  TestSocket,
 } from "./client";
 
 afterEach(() => {
@@ -142,7 +144,10 @@ describe("after hello", () => {
       ["[]", "invalid_message"],
       [JSON.stringify({ type: "dance" }), "invalid_message"],
       [JSON.stringify({ type: "answer", index: "0", choice: 0 }), "invalid_message"],
-      [JSON.stringify({ type: "answer", index: 0, choice: 99 }), "invalid_message"],
+      // A number is a choice's index or a slider's value, so only one beyond any slider (±1,000,000,000) is
+      // malformed; a list holds choice indexes (0–5).
+      [JSON.stringify({ type: "answer", index: 0, choice: 1_000_000_001 }), "invalid_message"],
+      [JSON.stringify({ type: "answer", index: 0, choice: [99] }), "invalid_message"],
       [JSON.stringify({ type: "answer", index: -1, choice: 0 }), "invalid_message"],
       [JSON.stringify({ type: "kick" }), "invalid_message"],
       [JSON.stringify({ type: "hello", token: game.hostToken }), "already_authenticated"],
@@ -150,12 +155,17 @@ describe("after hello", () => {
       // The limit is in bytes: 1,100 "é" are 1,100 characters but 2,200 bytes of UTF-8.
       [JSON.stringify({ type: "answer", index: 0, choice: "é".repeat(1_100) }), "message_too_large"],
     ] as const;
-    const ref = referee(game.code, sockets);
-    for (const [frame, code] of frames) {
-      for (const s of [a, host]) await ref.refused(s, [code], () => s.send(frame));
+    // A socket gets at most 10 error replies at once (then one a second), so the frames go to two tables of sockets.
+    const half = Math.ceil(frames.length / 2);
+    for (const [i, part] of [frames.slice(0, half), frames.slice(half)].entries()) {
+      const t = i === 0 ? { game, sockets, a, host } : await table();
+      const ref = referee(t.game.code, t.sockets);
+      for (const [frame, code] of part) {
+        for (const s of [t.a, t.host]) await ref.refused(s, [code], () => s.send(frame));
+      }
+      await ref.quiet();
+      expect(t.sockets.every((s) => s.closed === null)).toBe(true);
     }
-    await ref.quiet();
-    expect(sockets.every((s) => s.closed === null)).toBe(true);
   });
 
   it("refuses host commands from a player (not_host) and answers from a host who does not play (not_player)", async () => {
@@ -232,5 +242,55 @@ describe("after hello", () => {
     await ref.refused(a, ["question_closed"], () => a.send({ type: "answer", index: 0, choice: 0 }));
     await ref.quiet();
     expect(await rowCounts(game.code)).toEqual({ players: 2, answers: 2 });
+  });
+});
+
+describe("sockets that have not said hello", () => {
+  const upgrade = (code: string, ip: string) =>
+    api(`/api/games/${code}/ws`, { headers: { Upgrade: "websocket", "CF-Connecting-IP": ip } });
+
+  it("are capped per address (429 too_many_connections); a hello frees a place; other addresses still get in", async () => {
+    const { game, sockets } = await table();
+    const ip = randomIp();
+    const open: TestSocket[] = [];
+    for (let i = 0; i < LIMITS.pendingSockets.perAddress; i++) {
+      const res = await upgrade(game.code, ip);
+      expect(res.status).toBe(101);
+      res.webSocket?.accept();
+      open.push(new TestSocket(res.webSocket as WebSocket));
+    }
+    const refused = await upgrade(game.code, ip);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get("retry-after")).toMatch(/^\d+$/);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("too_many_connections");
+    // Another address is not affected.
+    expect((await upgrade(game.code, randomIp())).status).toBe(101);
+    // One of the waiting sockets signs in: its place is free again.
+    open[0]?.send({ type: "hello", token: game.hostToken });
+    await open[0]?.next("welcome");
+    expect((await upgrade(game.code, ip)).status).toBe(101);
+    expect((await upgrade(game.code, ip)).status).toBe(429);
+    // Nothing else changed for the players already in.
+    expect(sockets.every((s) => s.closed === null)).toBe(true);
+  });
+
+  it("are capped per game, whatever the addresses", async () => {
+    const { game } = await table();
+    const perGame = LIMITS.pendingSockets.perGame;
+    const ips = Array.from({ length: Math.ceil(perGame / 100) + 1 }, () => randomIp());
+    let accepted = 0;
+    for (let i = 0; accepted < perGame; i++) {
+      const batch = await Promise.all(
+        Array.from({ length: 50 }, (_, j) => upgrade(game.code, ips[Math.floor((i * 50 + j) / 100)] as string)),
+      );
+      for (const res of batch) {
+        if (res.status === 101) accepted++;
+        else expect(res.status).toBe(429);
+        res.webSocket?.accept();
+      }
+    }
+    const refused = await upgrade(game.code, randomIp());
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe("too_many_connections");
   });
 });

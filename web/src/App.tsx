@@ -1,5 +1,6 @@
 /**
- * Routes: / (home), /join/:code, /play/:code (player), /host/:code (host, loaded on demand); the quiz studio's
+ * Routes: / (home), /join/:code, /play/:code (player), /host/:code (host, loaded on demand), /remote/:code (a phone
+ * paired as the host's remote, loaded on demand); the quiz studio's
  * /studio, /quizzes and /quiz/:id (one chunk, loaded on demand) and /studio/preview (inside the editor's previews).
  */
 import { lazy, Suspense } from "react";
@@ -11,6 +12,8 @@ import { Player } from "./screens/Player";
 
 // The host screen (QR code, charts, controls) is split off: a player's phone never downloads it.
 const Host = lazy(() => import("./screens/host/Host"));
+// The remote control, for the phone a host pairs: its own chunk too.
+const Remote = lazy(() => import("./screens/remote/Remote"));
 // The quiz studio (editor, My quizzes, share view) is one more chunk, for hosts who write quizzes.
 const studio = () => import("./screens/studio/index");
 const Studio = lazy(() => studio().then((m) => ({ default: m.Studio })));
@@ -31,6 +34,12 @@ export function App() {
       return (
         <Suspense fallback={<Loading />}>
           <Host key={route.code} code={route.code} />
+        </Suspense>
+      );
+    case "remote":
+      return (
+        <Suspense fallback={<Loading />}>
+          <Remote key={route.code} code={route.code} />
         </Suspense>
       );
     case "studio":

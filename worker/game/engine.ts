@@ -19,15 +19,24 @@ import {
   type LeaderboardEntry,
   LIMITS,
   type QuestionPayload,
+  type ReadyPayload,
   type RevealPayload,
   type ServerMessage,
 } from "../protocol/values";
-import { randomName } from "./names";
-import { answerShapeError, competitionRanks, isCorrect, normaliseTyped, scoreAnswer } from "./scoring";
+import { isOffensive, NAME_NOT_ALLOWED, nameKey, randomName } from "./names";
+import {
+  answerCredit,
+  answerShapeError,
+  competitionRanks,
+  normaliseAnswer,
+  normaliseTyped,
+  scoreAnswer,
+} from "./scoring";
 import {
   type Answer,
   activePlayers,
   addPlayer,
+  answerKey,
   byStanding,
   connectedCount,
   emptyState,
@@ -41,17 +50,26 @@ import {
   playerCount,
   rankOf,
 } from "./state";
-import { gameOverPayload, leaderboardEntry, questionPayload } from "./views";
+import { tallyFor } from "./tally";
+import {
+  gameOverForPlayers,
+  gameOverPayload,
+  leaderboardEntry,
+  moderationState,
+  questionPayload,
+  readyPayload,
+} from "./views";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Events and effects.
 
 export type GameEvent =
-  | { type: "join"; playerId: string; name: string | null }
+  | { type: "join"; playerId: string; name: string | null; device?: string | null }
   | { type: "connect"; playerId: string }
   | { type: "disconnect"; playerId: string }
   | { type: "answer"; playerId: string; index: number; choice: AnswerChoice }
-  | { type: "command"; command: HostCommand; playerId?: string }
+  /** A host's command; `playerId` names whom a kick or a hidden name is about, `index` and `text` a typed answer. */
+  | { type: "command"; command: HostCommand; playerId?: string; index?: number; text?: string }
   | { type: "tick" };
 
 export type Audience = "all" | "host" | "players" | { player: string };
@@ -66,6 +84,8 @@ export type Effect =
   /** `fromQuestion`: the first question the player no longer takes part in (what `restore` needs to replay). */
   | { type: "saveKick"; playerId: string; fromQuestion: number }
   | { type: "saveClock" }
+  | { type: "saveHiddenName"; playerId: string; hidden: boolean }
+  | { type: "saveHiddenAnswer"; index: number; key: string; text: string; hidden: boolean }
   | { type: "closePlayer"; playerId: string; code: number; reason: string }
   | { type: "destroy" }
   | { type: "log"; event: string; data?: Record<string, unknown> };
@@ -101,7 +121,11 @@ function shuffled<T>(items: readonly T[], random: () => number): T[] {
   return out;
 }
 
-/** Turns an authored question into the game's form, shuffling its choices (truefalse keeps True, False). */
+/**
+ * Turns an authored question into the game's form, shuffling its choices (truefalse keeps True, False). An order
+ * question's items are shuffled too, never into the right order: a player who only confirms what is shown must not
+ * score.
+ */
 export function prepareQuestion(q: QuizQuestion, defaultSeconds: number, random: () => number): GameQuestion {
   const common = {
     kind: q.kind,
@@ -120,6 +144,28 @@ export function prepareQuestion(q: QuizQuestion, defaultSeconds: number, random:
       return { ...common, choices: [], correct: [], accepted: q.accepted };
     case "poll":
       return { ...common, choices: shuffled(q.choices, random), correct: [] };
+    case "slider": {
+      const { min, max, step, correct, tolerance, unit } = q;
+      return {
+        ...common,
+        choices: [],
+        correct: [],
+        slider: { min, max, step, correct, tolerance, ...(unit ? { unit } : {}) },
+      };
+    }
+    case "order": {
+      // shown[at] is the authored (right) position of the item shown at `at`.
+      let shown = shuffled(
+        q.items.map((_, i) => i),
+        random,
+      );
+      if (shown.every((right, at) => right === at)) shown = [...shown.slice(1), shown[0] as number];
+      return {
+        ...common,
+        choices: shown.map((i) => q.items[i] as string),
+        correct: q.items.map((_, i) => shown.indexOf(i)),
+      };
+    }
     case "choice":
     case "multi": {
       const correctSet = new Set(q.kind === "choice" ? [q.correct] : q.correct);
@@ -157,6 +203,7 @@ export function createGame(input: {
       phase: "lobby",
       index: -1,
       startedAt: 0,
+      opensAt: null,
       deadline: null,
       revealEndsAt: null,
       pausedAt: null,
@@ -186,7 +233,7 @@ export function joinability(state: GameState): EngineError | null {
 export function apply(state: GameState, event: GameEvent, input: EngineInput): Outcome {
   switch (event.type) {
     case "join":
-      return join(state, event.playerId, event.name, input);
+      return join(state, event.playerId, event.name, event.device ?? null, input);
     case "connect":
       return connect(state, event.playerId);
     case "disconnect":
@@ -194,21 +241,34 @@ export function apply(state: GameState, event: GameEvent, input: EngineInput): O
     case "answer":
       return answer(state, event.playerId, event.index, event.choice, input.now);
     case "command":
-      return command(state, event.command, event.playerId, input.now);
+      return command(state, event, input.now);
     case "tick":
       return tick(state, input.now);
   }
 }
 
-function join(state: GameState, playerId: string, name: string | null, input: EngineInput): Outcome {
+function join(
+  state: GameState,
+  playerId: string,
+  name: string | null,
+  device: string | null,
+  input: EngineInput,
+): Outcome {
+  // Said first: whatever else stands in the way, this device will never get back in.
+  if (device !== null && state.bannedDevices.has(device)) {
+    return fail("device_banned", "The host removed this device from the game, so it cannot join it again.");
+  }
   const refused = joinability(state);
   if (refused) return { ok: false, error: refused };
   if (state.players.has(playerId)) return fail("invalid_request", "That player id is already in use.");
-  if (name !== null && state.nameKeys.has(name.toLowerCase())) {
+  if (name !== null && state.settings.nameFilter !== false && isOffensive(name)) {
+    return fail(NAME_NOT_ALLOWED.code, NAME_NOT_ALLOWED.message);
+  }
+  if (name !== null && state.nameKeys.has(nameKey(name))) {
     return fail("name_taken", `The name "${name}" is already taken in this game.`);
   }
-  const finalName = name ?? randomName(input.random, (n) => state.nameKeys.has(n.toLowerCase()));
-  const player = addPlayer(state, playerId, finalName, input.now, firstQuestionFor(state.clock));
+  const finalName = name ?? randomName(input.random, (n) => state.nameKeys.has(nameKey(n)));
+  const player = addPlayer(state, playerId, finalName, input.now, firstQuestionFor(state.clock), device);
   return {
     ok: true,
     effects: [
@@ -224,6 +284,7 @@ function connect(state: GameState, playerId: string): Outcome {
   const before = state.connections.get(playerId) ?? 0;
   state.connections.set(playerId, before + 1);
   if (before === 0 && state.clock.phase === "question" && !state.answers.has(playerId)) state.waitingFor++;
+  stopWaitingAfterRestore(state, playerId);
   return {
     ok: true,
     effects: [
@@ -254,6 +315,9 @@ function answer(state: GameState, playerId: string, index: number, choice: Answe
   const c = state.clock;
   const player = state.players.get(playerId);
   if (!player || player.kicked) return fail("not_player", "Only players can answer.");
+  if (c.phase === "ready" && index === c.index) {
+    return fail("question_not_open", `Question ${index + 1} has not opened yet: answer once its choices show.`);
+  }
   if (c.phase !== "question") {
     return index === c.index || index < c.index
       ? fail("question_closed", `Question ${index + 1} is closed.`)
@@ -272,10 +336,13 @@ function answer(state: GameState, playerId: string, index: number, choice: Answe
   if (shapeError) return fail("invalid_answer", shapeError);
 
   const elapsedMs = Math.max(0, now - c.startedAt);
+  const kept = normaliseAnswer(q, choice);
+  const credit = answerCredit(q, kept);
   const scored = scoreAnswer({
     kind: q.kind,
     answered: true,
-    correct: isCorrect(q, choice),
+    correct: credit >= 1,
+    credit,
     elapsedMs,
     durationMs: q.durationMs,
     double: q.double,
@@ -284,7 +351,7 @@ function answer(state: GameState, playerId: string, index: number, choice: Answe
   const stored: Answer = {
     playerId,
     index,
-    choice: typeof choice === "string" ? choice.trim() : choice,
+    choice: kept,
     receivedAt: now,
     elapsedMs,
     correct: scored.correct,
@@ -292,6 +359,7 @@ function answer(state: GameState, playerId: string, index: number, choice: Answe
   };
   state.answers.set(playerId, stored);
   if (isConnected(state, playerId)) state.waitingFor--;
+  stopWaitingAfterRestore(state, playerId);
   return {
     ok: true,
     effects: [
@@ -307,15 +375,25 @@ function answer(state: GameState, playerId: string, index: number, choice: Answe
   };
 }
 
+/** A player waited for since a restore (GameState.restoredWait) answered, came back or left the game. */
+function stopWaitingAfterRestore(state: GameState, playerId: string): void {
+  if (!state.restoredWait?.delete(playerId)) return;
+  if (state.restoredWait.size === 0) state.restoredWait = null;
+}
+
 function closeIfEveryoneAnswered(state: GameState, now: number): Effect[] {
   if (state.clock.phase !== "question" || state.clock.pausedAt !== null) return [];
-  if (state.waitingFor > 0 || state.answers.size === 0) return [];
+  if (state.waitingFor > 0 || state.restoredWait !== null || state.answers.size === 0) return [];
   return closeQuestion(state, now);
 }
 
-function command(state: GameState, cmd: HostCommand, targetId: string | undefined, now: number): Outcome {
+/** Commands that still make sense once the game is over: the results stay on screen and in the download. */
+const AFTER_THE_END = new Set<HostCommand>(["kick", "hideName", "unhideName", "unhideAnswer"]);
+
+function command(state: GameState, event: Extract<GameEvent, { type: "command" }>, now: number): Outcome {
   const c = state.clock;
-  if (c.phase === "finished" && cmd !== "kick") return fail("game_finished", "This game has finished.");
+  const cmd = event.command;
+  if (c.phase === "finished" && !AFTER_THE_END.has(cmd)) return fail("game_finished", "This game has finished.");
   switch (cmd) {
     case "start":
       if (c.phase !== "lobby") return fail("wrong_phase", "The game has already started.");
@@ -328,16 +406,26 @@ function command(state: GameState, cmd: HostCommand, targetId: string | undefine
         ],
       };
     case "next":
+      // In the lead-in, `next` opens the choices at once; in a question it closes it; in a reveal it moves on.
+      if (c.phase === "ready") return { ok: true, effects: openChoices(state, now) };
       if (c.phase === "question") return { ok: true, effects: closeQuestion(state, now) };
       if (c.phase === "reveal") return { ok: true, effects: advance(state, now) };
       return fail("wrong_phase", "Start the game first.");
     case "pause": {
       if (c.pausedAt !== null) return fail("game_paused", "The game is already paused.");
-      const running = c.phase === "question" ? c.deadline : c.phase === "reveal" ? c.revealEndsAt : null;
+      const running =
+        c.phase === "question"
+          ? c.deadline
+          : c.phase === "reveal"
+            ? c.revealEndsAt
+            : c.phase === "ready"
+              ? c.opensAt
+              : null;
       if (running === null) return fail("wrong_phase", "Nothing is counting down to pause.");
       c.pausedAt = now;
       c.pausedRemainingMs = Math.max(0, running - now);
       if (c.phase === "question") c.deadline = null;
+      else if (c.phase === "ready") c.opensAt = null;
       else c.revealEndsAt = null;
       // A client that (re)connects during the pause must not count down to the old time.
       if (c.phase === "reveal" && state.lastReveal) state.lastReveal.nextAt = null;
@@ -359,6 +447,8 @@ function command(state: GameState, cmd: HostCommand, targetId: string | undefine
       if (c.phase === "question") {
         c.startedAt += now - c.pausedAt;
         c.deadline = until;
+      } else if (c.phase === "ready") {
+        c.opensAt = until;
       } else {
         c.revealEndsAt = until;
         if (state.lastReveal) state.lastReveal.nextAt = until;
@@ -371,7 +461,15 @@ function command(state: GameState, cmd: HostCommand, targetId: string | undefine
         {
           type: "send",
           to: "all",
-          message: { type: "resumed", serverTime: now, phase: c.phase, deadline: c.deadline, nextAt: c.revealEndsAt },
+          message: {
+            type: "resumed",
+            serverTime: now,
+            phase: c.phase,
+            deadline: c.deadline,
+            nextAt: c.revealEndsAt,
+            // Only in the lead-in, so a question's or a reveal's `resumed` is what it always was.
+            ...(c.opensAt !== null ? { opensAt: c.opensAt } : {}),
+          },
         },
       ];
       return { ok: true, effects: [...effects, ...closeIfEveryoneAnswered(state, now)] };
@@ -392,7 +490,13 @@ function command(state: GameState, cmd: HostCommand, targetId: string | undefine
       };
     }
     case "kick":
-      return kick(state, targetId, now);
+      return kick(state, event.playerId, now);
+    case "hideName":
+    case "unhideName":
+      return hideName(state, event.playerId, cmd === "hideName");
+    case "hideAnswer":
+    case "unhideAnswer":
+      return hideAnswer(state, event.index ?? -1, event.text ?? "", cmd === "hideAnswer");
     case "end":
       return {
         ok: true,
@@ -411,13 +515,17 @@ function kick(state: GameState, playerId: string | undefined, now: number): Outc
   const wasWaiting = state.clock.phase === "question" && isConnected(state, player.id) && !state.answers.has(player.id);
   const fromQuestion = firstQuestionFor(state.clock);
   player.kicked = true;
+  // The seat's device is kept out too, not only its token: "join again under a new name" does not work.
+  if (player.device !== null) state.bannedDevices.add(player.device);
+  const wasHidden = state.hiddenPlayers.delete(player.id);
   if (player.score > 0) state.scoredCount--;
-  state.nameKeys.delete(player.name.toLowerCase());
+  state.nameKeys.delete(nameKey(player.name));
   state.answers.delete(player.id);
   state.connections.delete(player.id);
   state.recentNames = state.recentNames.filter((n) => n !== player.name);
-  state.leaderboard = state.leaderboard.filter((e) => e.playerId !== player.id);
+  rankAfterKick(state, [player]);
   if (wasWaiting) state.waitingFor--;
+  stopWaitingAfterRestore(state, player.id);
   // The results stay readable after the game; they no longer list the removed player (as a rebuilt game would not).
   if (state.clock.phase === "finished") state.gameOver = gameOverPayload(state);
   return {
@@ -428,9 +536,64 @@ function kick(state: GameState, playerId: string | undefined, now: number): Outc
       { type: "viewChanged", view: "lobby" },
       { type: "viewChanged", view: "progress" },
       { type: "log", event: "player_kicked", data: { playerId: player.id } },
+      ...(wasHidden ? [moderationMessage(state)] : []),
       ...closeIfEveryoneAnswered(state, now),
     ],
   };
+}
+
+/**
+ * Hides a name from the big screen or shows it again. The host's seats keep getting the name (with the moderation
+ * state saying it is hidden); players' screens get a placeholder, and the lobby's newest names leave it out.
+ */
+function hideName(state: GameState, playerId: string | undefined, hidden: boolean): Outcome {
+  const player = playerId ? state.players.get(playerId) : undefined;
+  if (!player || player.kicked) return fail("player_not_found", "No such player in this game.");
+  if (state.hiddenPlayers.has(player.id) === hidden) return { ok: true, effects: [moderationMessage(state)] };
+  if (hidden) state.hiddenPlayers.add(player.id);
+  else state.hiddenPlayers.delete(player.id);
+  return {
+    ok: true,
+    effects: [
+      { type: "saveHiddenName", playerId: player.id, hidden },
+      moderationMessage(state),
+      { type: "viewChanged", view: "lobby" },
+    ],
+  };
+}
+
+/**
+ * Hides a typed answer of the reveal on screen (or shows it again). It is matched as answers are (case, accents,
+ * spacing), so every spelling of it goes; the results keep it as typed.
+ */
+function hideAnswer(state: GameState, index: number, text: string, hidden: boolean): Outcome {
+  const key = answerKey(index, normaliseTyped(text));
+  if (!hidden) {
+    const shown = state.hiddenAnswers.get(key);
+    if (!shown) return { ok: true, effects: [moderationMessage(state)] };
+    state.hiddenAnswers.delete(key);
+    return {
+      ok: true,
+      effects: [{ type: "saveHiddenAnswer", index, key, text: shown.text, hidden: false }, moderationMessage(state)],
+    };
+  }
+  const reveal = state.lastReveal;
+  const onScreen =
+    state.clock.phase === "reveal" && reveal?.index === index
+      ? reveal.typed?.find((t) => normaliseTyped(t.text) === normaliseTyped(text))
+      : undefined;
+  if (!onScreen)
+    return fail("answer_not_found", `No typed answer "${text}" is on the screen for question ${index + 1}.`);
+  if (state.hiddenAnswers.has(key)) return { ok: true, effects: [moderationMessage(state)] };
+  state.hiddenAnswers.set(key, { index, text: onScreen.text });
+  return {
+    ok: true,
+    effects: [{ type: "saveHiddenAnswer", index, key, text: onScreen.text, hidden: true }, moderationMessage(state)],
+  };
+}
+
+function moderationMessage(state: GameState): Effect {
+  return { type: "send", to: "host", message: { type: "moderation", ...moderationState(state) } };
 }
 
 function tick(state: GameState, now: number): Outcome {
@@ -445,6 +608,10 @@ function tick(state: GameState, now: number): Outcome {
         return { ok: true, effects };
       }
       effects.push(...(c.phase === "question" ? closeQuestion(state, now, true) : []), ...finish(state, now, "idle"));
+      continue;
+    }
+    if (c.phase === "ready" && c.opensAt !== null && now >= c.opensAt) {
+      effects.push(...openChoices(state, now));
       continue;
     }
     if (c.phase === "question" && c.deadline !== null && now >= c.deadline) {
@@ -463,20 +630,45 @@ function tick(state: GameState, now: number): Outcome {
 // ---------------------------------------------------------------------------------------------------------------
 // Phase changes: the only steps that cost O(players).
 
+/**
+ * Question `index` comes up: with a lead-in (`readSeconds` > 0) its text goes out alone (`ready`) and the alarm opens
+ * its choices at `opensAt`; without one, its choices open now, exactly as games have always started a question.
+ */
 function openQuestion(state: GameState, index: number, now: number): Effect[] {
   const c = state.clock;
-  const q = state.questions[index] as GameQuestion;
-  c.phase = "question";
   c.index = index;
-  c.startedAt = now;
-  c.deadline = now + q.durationMs;
   c.revealEndsAt = null;
   c.pausedAt = null;
   c.pausedRemainingMs = null;
   c.lastActivityAt = now;
   state.answers = new Map();
   state.lastReveal = null;
+  const readMs = state.settings.readSeconds * 1000;
+  if (readMs <= 0) return openChoices(state, now);
+  c.phase = "ready";
+  c.opensAt = now + readMs;
+  c.startedAt = c.opensAt;
+  c.deadline = null;
+  state.waitingFor = 0;
+  const payload = readyPayload(state) as ReadyPayload;
+  return [{ type: "saveClock" }, { type: "send", to: "all", message: { type: "ready", serverTime: now, ...payload } }];
+}
+
+/**
+ * The current question's choices open: now, which is when its time limit and its points start counting. Called when
+ * the lead-in's alarm fires (late or not: nobody could answer before this message), on the host's `next` during the
+ * lead-in, and straight from `openQuestion` when there is no lead-in.
+ */
+function openChoices(state: GameState, now: number): Effect[] {
+  const c = state.clock;
+  const q = state.questions[c.index] as GameQuestion;
+  c.phase = "question";
+  c.startedAt = now;
+  c.opensAt = null;
+  c.deadline = now + q.durationMs;
+  c.lastActivityAt = now;
   state.waitingFor = connectedCount(state);
+  state.restoredWait = null;
   const payload = questionPayload(state) as QuestionPayload;
   return [
     { type: "saveClock" },
@@ -491,22 +683,12 @@ function openQuestion(state: GameState, index: number, now: number): Effect[] {
  */
 export function settleQuestion(state: GameState, index: number, answers: Map<string, Answer>): RevealPayload {
   const q = state.questions[index] as GameQuestion;
-  const counts = new Array<number>(q.choices.length).fill(0);
-  const typedCounts = new Map<string, { text: string; count: number; correct: boolean }>();
+  const tally = tallyFor(q);
   let correctCount = 0;
   const players = activePlayers(state).filter((p) => p.firstQuestion <= index);
   for (const p of players) {
     const a = answers.get(p.id);
-    if (a) {
-      if (typeof a.choice === "number") counts[a.choice] = (counts[a.choice] ?? 0) + 1;
-      else if (Array.isArray(a.choice)) for (const i of a.choice) counts[i] = (counts[i] ?? 0) + 1;
-      else {
-        const key = normaliseTyped(a.choice);
-        const entry = typedCounts.get(key) ?? { text: a.choice, count: 0, correct: a.correct };
-        entry.count++;
-        typedCounts.set(key, entry);
-      }
-    }
+    if (a) tally.add(a);
     const scored = a
       ? { correct: a.correct, points: a.points, streak: q.kind === "poll" ? p.streak : a.correct ? p.streak + 1 : 0 }
       : scoreAnswer({
@@ -531,14 +713,12 @@ export function settleQuestion(state: GameState, index: number, answers: Map<str
     };
   }
   state.leaderboard = rankPlayers(state, players);
-  const typed = [...typedCounts.values()].sort((x, y) => y.count - x.count).slice(0, 10);
   return {
     index,
     total: state.questions.length,
     kind: q.kind,
     correct: correctAnswer(q),
-    counts,
-    ...(q.kind === "type" ? { typed } : {}),
+    ...tally.result(),
     answered: answers.size,
     correctCount,
     ...(q.explanation ? { explanation: q.explanation } : {}),
@@ -550,20 +730,42 @@ export function settleQuestion(state: GameState, index: number, answers: Map<str
 }
 
 function correctAnswer(q: GameQuestion): CorrectAnswer {
-  return q.kind === "type" ? { choices: [], accepted: q.accepted } : { choices: q.correct };
+  if (q.kind === "type") return { choices: [], accepted: q.accepted };
+  if (q.slider) return { choices: [], value: q.slider.correct, tolerance: q.slider.tolerance };
+  return { choices: q.correct };
 }
 
 /** Sorts players by score (earlier joiners first among equals), sets each rank, returns the top of the table. */
 function rankPlayers(state: GameState, players: Player[]): LeaderboardEntry[] {
+  state.scoredCount = players.filter((p) => p.score > 0).length;
+  for (const p of players) p.previousRank = p.rank;
+  return placeInOrder(players);
+}
+
+function placeInOrder(players: Player[]): LeaderboardEntry[] {
   const sorted = [...players].sort(byStanding);
-  state.scoredCount = sorted.filter((p) => p.score > 0).length;
   const ranks = competitionRanks(sorted.map((p) => p.score));
   sorted.forEach((p, i) => {
-    p.previousRank = p.rank;
     p.rank = ranks[i] as number;
     if (p.lastResult) p.lastResult.rank = p.rank;
   });
   return sorted.slice(0, LIMITS.leaderboardSize).map(leaderboardEntry);
+}
+
+/**
+ * Ranks the players of the last reveal again once one of them has left (a kick), so the table starts at 1st and the
+ * places the removed player held move up; the previous ranks stay those of the reveal before. Shared with rebuilding
+ * from storage, which ends with it too.
+ */
+export function rankAfterKick(state: GameState, removed: readonly Player[]): void {
+  // The removed keep their score (the results leave them out) but hold no place any more.
+  for (const p of removed) {
+    p.rank = null;
+    p.previousRank = null;
+    p.lastResult = null;
+  }
+  state.leaderboard = placeInOrder(activePlayers(state).filter((p) => p.rank !== null));
+  if (state.lastReveal) state.lastReveal.leaderboard = state.leaderboard;
 }
 
 function closeQuestion(state: GameState, now: number, silent = false): Effect[] {
@@ -579,6 +781,7 @@ function closeQuestion(state: GameState, now: number, silent = false): Effect[] 
   state.lastReveal = reveal;
   // Nobody is waited for once the question is closed (and a game rebuilt from storage starts from 0 here too).
   state.waitingFor = 0;
+  state.restoredWait = null;
   const effects: Effect[] = [{ type: "saveClock" }];
   if (!silent) {
     const you = (playerId: string) => state.players.get(playerId)?.lastResult ?? undefined;
@@ -599,7 +802,10 @@ function advance(state: GameState, now: number): Effect[] {
 
 function finish(state: GameState, now: number, reason: string): Effect[] {
   const c = state.clock;
+  // A question still in its lead-in never opened: it was not played (nobody could answer it).
+  if (c.phase === "ready") c.index--;
   c.phase = "finished";
+  c.opensAt = null;
   c.deadline = null;
   c.revealEndsAt = null;
   c.pausedAt = null;
@@ -609,17 +815,22 @@ function finish(state: GameState, now: number, reason: string): Effect[] {
   state.answers = new Map();
   state.lastReveal = null;
   state.gameOver = gameOverPayload(state);
+  const you = (playerId: string) => {
+    const p = state.players.get(playerId);
+    return p && !p.kicked ? { rank: rankOf(state, p), score: p.score } : undefined;
+  };
+  const forPlayers = gameOverForPlayers(state, state.gameOver);
+  // One message for everyone, unless a hidden name stands in it: then players get theirs with the placeholder.
+  const sends: Effect[] =
+    forPlayers === state.gameOver
+      ? [{ type: "sendEach", to: "all", message: { type: "gameOver", serverTime: now, ...state.gameOver }, you }]
+      : [
+          { type: "sendEach", to: "host", message: { type: "gameOver", serverTime: now, ...state.gameOver }, you },
+          { type: "sendEach", to: "players", message: { type: "gameOver", serverTime: now, ...forPlayers }, you },
+        ];
   return [
     { type: "saveClock" },
-    {
-      type: "sendEach",
-      to: "all",
-      message: { type: "gameOver", serverTime: now, ...state.gameOver },
-      you: (playerId) => {
-        const p = state.players.get(playerId);
-        return p && !p.kicked ? { rank: rankOf(state, p), score: p.score } : undefined;
-      },
-    },
+    ...sends,
     { type: "log", event: "game_finished", data: { reason, players: state.gameOver.playerCount } },
   ];
 }

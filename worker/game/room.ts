@@ -12,16 +12,18 @@
  * calls, the WebSocket handlers, the alarm, and carrying out the engine's effects.
  */
 import { DurableObject } from "cloudflare:workers";
-import { ClientMessage, type QuizQuestion } from "../protocol/schemas";
+import { clientAddress, errorResponse } from "../http";
+import { ClientMessage, type HostMessage, type QuizQuestion } from "../protocol/schemas";
 import {
   CLOSE_CODES,
   type ErrorCode,
   type GameInfo,
-  type GameResults,
   HELLO_TIMEOUT_MS,
   LIMITS,
+  type PairResponse,
   type Role,
 } from "../protocol/values";
+import { MessageBudget } from "./budget";
 import { Coalescer } from "./coalescer";
 import {
   apply,
@@ -32,13 +34,14 @@ import {
   type GameEvent,
   joinability,
 } from "./engine";
+import { Remotes } from "./remotes";
 import { restore } from "./restore";
-import { buildResults } from "./results";
+import { type ResultsHead, resultsHead, resultsPlayer, type Standing, standings } from "./results";
 import { type Attachment, SocketRegistry, send, sendError } from "./sockets";
 import { type GameSettings, type GameState, nextWake, playerCount, questionsClosed } from "./state";
 import { GameStore } from "./store";
 import { hashToken, newHostToken, newPlayerId, newPlayerToken, type ParsedToken, parseToken, sameHash } from "./tokens";
-import { lobbyPayload, progressMessage, snapshot, youState } from "./views";
+import { lobbyPayload, playerList, progressMessage, snapshot, youState } from "./views";
 import { WriteBatch } from "./write-batch";
 
 export interface CreateRoomInput {
@@ -57,9 +60,29 @@ export type JoinRoomResult =
   | { ok: true; playerId: string; playerToken: string; name: string }
   | { ok: false; error: EngineError | { code: "game_not_found"; message: string } };
 
+export type PairRoomResult =
+  | ({ ok: true } & PairResponse)
+  | {
+      ok: false;
+      error: {
+        code: "game_not_found" | "game_finished" | "pairing_invalid" | "pairing_used" | "pairing_expired";
+        message: string;
+      };
+    };
+
+/**
+ * The results: the head (the game and its closed questions) at once, the players as a stream of JSON lines in
+ * standings order, read from storage a page at a time (results.ts `resultsBody` writes them out as JSON or CSV).
+ */
 export type RoomResults =
-  | { ok: true; results: GameResults }
+  | { ok: true; head: ResultsHead; players: ReadableStream<Uint8Array> }
   | { ok: false; code: "game_not_found" | "wrong_host_token" };
+
+/** Players per page of results: a page's answers are what the object holds at once (10,000 × 50 in one go: ~110 MB). */
+const RESULTS_PAGE = 250;
+
+/** Set on the 101 answering a socket for a code that has no game, so the worker counts the miss (lookup-limit.ts). */
+export const NO_GAME_HEADER = "X-Trivia-No-Game";
 
 const utf8 = new TextEncoder();
 
@@ -74,7 +97,14 @@ function tooLarge(data: string | ArrayBuffer): boolean {
 }
 
 /** Effects that write a row. */
-const WRITES = new Set<Effect["type"]>(["savePlayer", "saveAnswer", "saveKick", "saveClock"]);
+const WRITES = new Set<Effect["type"]>([
+  "savePlayer",
+  "saveAnswer",
+  "saveKick",
+  "saveClock",
+  "saveHiddenName",
+  "saveHiddenAnswer",
+]);
 /** Effects that may wait for a shared commit: new rows, and messages that change no phase. */
 const BATCHABLE = new Set<Effect["type"]>(["savePlayer", "saveAnswer", "send", "viewChanged", "log"]);
 
@@ -84,15 +114,20 @@ export class GameRoom extends DurableObject<Env> {
   private hostHash = "";
   private playerHashes = new Map<string, string>();
   private readonly sockets = new SocketRegistry();
+  /** Phones paired as the host's remote, and the pairing code on the host's screen. */
+  private readonly remotes: Remotes;
   /** Rows written together, answers and joins above all, with their acks and replies after the commit. */
   private readonly writes: WriteBatch;
   private readonly updates: Coalescer;
   private alarmAt: number | null = null;
   private readonly helloInFlight = new WeakSet<WebSocket>();
+  /** Each socket's message budget (budget.ts). */
+  private readonly budget = new MessageBudget();
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new GameStore(ctx.storage.sql);
+    this.remotes = new Remotes(this.store);
     this.writes = new WriteBatch((writes) => ctx.storage.transactionSync(writes));
     this.updates = new Coalescer({
       beforeSend: () => this.writes.flush(),
@@ -188,13 +223,14 @@ export class GameRoom extends DurableObject<Env> {
     };
   }
 
-  async join(name: string | null): Promise<JoinRoomResult> {
+  /** A new player; `device` is the joining device's id, which a kick bans from the game. */
+  async join(name: string | null, device: string | null = null): Promise<JoinRoomResult> {
     if (!this.game) return { ok: false, error: { code: "game_not_found", message: "No game with that code." } };
     const playerId = newPlayerId();
     const playerToken = newPlayerToken(playerId);
     const hash = await hashToken(playerToken);
     this.playerHashes.set(playerId, hash);
-    const outcome = this.dispatch({ type: "join", playerId, name });
+    const outcome = this.dispatch({ type: "join", playerId, name, device });
     if (!outcome.ok) {
       this.playerHashes.delete(playerId);
       return { ok: false, error: outcome.error };
@@ -206,6 +242,21 @@ export class GameRoom extends DurableObject<Env> {
     return { ok: true, playerId, playerToken, name: player?.name ?? "" };
   }
 
+  /** A phone exchanges the pairing code from the host's QR for a remote seat of its own (once per code). */
+  async pairRemote(pairingCode: string, label: string | undefined): Promise<PairRoomResult> {
+    if (!this.game) return { ok: false, error: { code: "game_not_found", message: "No game with that code." } };
+    if (this.game.clock.phase === "finished") {
+      return { ok: false, error: { code: "game_finished", message: "This game has finished." } };
+    }
+    const outcome = await this.remotes.pair(pairingCode, label, Date.now());
+    if (!outcome.ok) return { ok: false, error: { code: outcome.code, message: outcome.message } };
+    const remote = this.remoteSummaries().find((r) => r.id === outcome.remote.id);
+    if (remote) this.sockets.broadcast("host", { type: "paired", remote });
+    this.sendRemotes();
+    this.log("remote_paired", { remoteId: outcome.remote.id });
+    return { ok: true, remoteId: outcome.remote.id, remoteToken: outcome.remoteToken, label: outcome.remote.label };
+  }
+
   /** The results so far, for the host only (GET /api/games/:code/results); the open question is left out. */
   async results(hostToken: string): Promise<RoomResults> {
     if (!this.game) return { ok: false, code: "game_not_found" };
@@ -213,7 +264,36 @@ export class GameRoom extends DurableObject<Env> {
     const game = this.game;
     if (!game) return { ok: false, code: "game_not_found" };
     if (who?.role !== "host") return { ok: false, code: "wrong_host_token" };
-    return { ok: true, results: buildResults(game, this.store.answersBefore(questionsClosed(game.clock)), Date.now()) };
+    const played = Math.min(questionsClosed(game.clock), game.questions.length);
+    // The standings are taken now (ids, scores, ranks: small), so the pages agree whatever happens meanwhile.
+    const ranked = standings(game);
+    const head = resultsHead(game, this.store.questionStats(played), Date.now());
+    return { ok: true, head, players: this.resultsPages(game, ranked, played) };
+  }
+
+  /** The players' results as JSON lines, one page of players per pull: the game is served between pages. */
+  private resultsPages(game: GameState, ranked: Standing[], played: number): ReadableStream<Uint8Array> {
+    let at = 0;
+    return new ReadableStream<Uint8Array>({
+      pull: (controller) => {
+        const page = ranked.slice(at, at + RESULTS_PAGE);
+        at += page.length;
+        if (page.length === 0) return controller.close();
+        try {
+          const answers = this.store.answersOf(
+            page.map((s) => s.player.id),
+            played,
+          );
+          const lines = page.map(
+            (s) => `${JSON.stringify(resultsPlayer(game, s, answers.get(s.player.id) ?? new Map(), played))}\n`,
+          );
+          controller.enqueue(utf8.encode(lines.join("")));
+        } catch (err) {
+          // The game expired (and its storage went) while its results were being read.
+          controller.error(err);
+        }
+      },
+    });
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -226,24 +306,50 @@ export class GameRoom extends DurableObject<Env> {
         { status: 426 },
       );
     }
+    // Sockets that have not said hello cost the object until they do (or time out): capped per game and per address.
+    const address = clientAddress(request);
+    const waiting = this.sockets.pendingCount(address);
+    const cap = LIMITS.pendingSockets;
+    if (this.game && (waiting.total >= cap.perGame || waiting.fromAddress >= cap.perAddress)) {
+      const message = "Too many connections are waiting to sign in to this game; try again in a moment.";
+      return errorResponse(429, "too_many_connections", message, {}, { "Retry-After": "5" });
+    }
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
     this.ctx.acceptWebSocket(server);
     if (!this.game) {
       sendError(server, "game_not_found", "No game with that code.");
       server.close(CLOSE_CODES.gameGone, "game_not_found");
-      return new Response(null, { status: 101, webSocket: client });
+      return new Response(null, { status: 101, webSocket: client, headers: { [NO_GAME_HEADER]: "1" } });
     }
-    const att: Attachment = { role: "pending", openedAt: Date.now() };
+    const att: Attachment = { role: "pending", openedAt: Date.now(), address };
     server.serializeAttachment(att);
     this.sockets.track(server, att);
     await this.scheduleAlarm();
     return new Response(null, { status: 101, webSocket: client });
   }
 
-  override async webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> {
+  /**
+   * Not `async`: a frame that is dropped (its socket is gone or over its budget) returns at once, without even a
+   * promise. The runtime dispatches every frame a socket sends, closed or not, so this path is what a flood costs.
+   */
+  override webSocketMessage(ws: WebSocket, data: string | ArrayBuffer): Promise<void> | undefined {
     const att = this.sockets.attachment(ws);
     if (!att) return;
+    // Before anything is decoded or parsed: a flood costs a map lookup per frame, not a parse and a reply.
+    const verdict = this.budget.take(ws);
+    if (verdict !== "ok") {
+      if (verdict === "flood") {
+        const { burst, perSecond } = LIMITS.messageBudget;
+        const why = `Too many messages (at most ${burst} at once, then ${perSecond} a second).`;
+        this.closeWithError(ws, "too_many_messages", why, CLOSE_CODES.flooding);
+      }
+      return;
+    }
+    return this.handleMessage(ws, att, data);
+  }
+
+  private async handleMessage(ws: WebSocket, att: Attachment, data: string | ArrayBuffer): Promise<void> {
     if (tooLarge(data)) {
       return this.refuseMessage(ws, att, "message_too_large", `Messages are limited to ${LIMITS.messageBytes} bytes.`);
     }
@@ -269,9 +375,12 @@ export class GameRoom extends DurableObject<Env> {
     }
     switch (msg.type) {
       case "hello":
-        return sendError(ws, "already_authenticated", "This connection has already said hello.");
+        return this.reply(ws, "already_authenticated", "This connection has already said hello.");
       case "answer":
-        if (!att.playerId) return sendError(ws, "not_player", "The host is not playing in this game.");
+        if (!att.playerId) {
+          const why = att.role === "remote" ? "A remote cannot answer." : "The host is not playing in this game.";
+          return this.reply(ws, "not_player", why);
+        }
         return this.dispatchFrom(ws, {
           type: "answer",
           playerId: att.playerId,
@@ -279,13 +388,64 @@ export class GameRoom extends DurableObject<Env> {
           choice: msg.choice,
         });
       default:
-        if (att.role !== "host") return sendError(ws, "not_host", "Only the host can do that.");
+        if (att.role === "player") return this.reply(ws, "not_host", "Only the host can do that.");
+        return this.hostMessage(ws, att.role, msg);
+    }
+  }
+
+  /** A message from one of the host's seats: the host's own screen or a remote. */
+  private async hostMessage(ws: WebSocket, role: Role, msg: HostMessage): Promise<void> {
+    const game = this.game;
+    if (!game) return;
+    switch (msg.type) {
+      case "players":
+        // Rows queued for writing first: the list never names a player storage does not have yet.
+        this.writes.flush();
+        return send(ws, { type: "players", players: playerList(game), serverTime: Date.now() });
+      case "pair":
+      case "cancelPairing":
+      case "revokeRemote":
+        if (role !== "host") {
+          return this.reply(ws, "remote_not_allowed", "Only the host's own screen can pair or revoke remotes.");
+        }
+        return this.remoteCommand(ws, msg);
+      default:
         return this.dispatchFrom(ws, {
           type: "command",
           command: msg.type,
-          ...(msg.type === "kick" ? { playerId: msg.playerId } : {}),
+          ...("playerId" in msg ? { playerId: msg.playerId } : {}),
+          ...("index" in msg ? { index: msg.index, text: msg.text } : {}),
         });
     }
+  }
+
+  private async remoteCommand(
+    ws: WebSocket,
+    msg: Extract<HostMessage, { type: "pair" | "cancelPairing" | "revokeRemote" }>,
+  ): Promise<void> {
+    if (msg.type === "cancelPairing") return this.remotes.cancelPairing();
+    if (msg.type === "pair") {
+      if (this.game?.clock.phase === "finished") return this.reply(ws, "game_finished", "This game has finished.");
+      const now = Date.now();
+      const { pairingCode, expiresAt } = await this.remotes.startPairing(now);
+      return send(ws, { type: "pairing", pairingCode, expiresAt, serverTime: now });
+    }
+    if (!this.remotes.revoke(msg.remoteId)) return this.reply(ws, "remote_not_found", "No such remote in this game.");
+    for (const remote of this.sockets.ofRemote(msg.remoteId)) {
+      this.closeWithError(remote, "remote_revoked", "The host revoked this remote.", CLOSE_CODES.remoteRevoked);
+    }
+    this.sendRemotes();
+    this.log("remote_revoked", { remoteId: msg.remoteId });
+  }
+
+  /** The live remotes, each with whether a socket of it is open. */
+  private remoteSummaries() {
+    return this.remotes.summaries((id) => this.sockets.ofRemote(id).length > 0);
+  }
+
+  /** The host's seats get the list of live remotes whenever it changes (paired, revoked, connected, gone). */
+  private sendRemotes(): void {
+    this.sockets.broadcast("host", { type: "remotes", remotes: this.remoteSummaries() });
   }
 
   override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
@@ -303,7 +463,7 @@ export class GameRoom extends DurableObject<Env> {
 
   private async hello(ws: WebSocket, token: string): Promise<void> {
     // Hashing yields to other events: a second hello on the same socket must not sign it in twice.
-    if (this.helloInFlight.has(ws)) return sendError(ws, "already_authenticated", "Hello already received.");
+    if (this.helloInFlight.has(ws)) return this.reply(ws, "already_authenticated", "Hello already received.");
     this.helloInFlight.add(ws);
     const who = await this.identify(token);
     this.helloInFlight.delete(ws);
@@ -321,31 +481,53 @@ export class GameRoom extends DurableObject<Env> {
     if (who.role === "player" && game.players.get(who.playerId)?.kicked) {
       return this.closeWithError(ws, "kicked", "The host removed you from this game.", CLOSE_CODES.kicked);
     }
+    if (who.role === "remote" && who.revoked) {
+      return this.closeWithError(ws, "remote_revoked", "The host revoked this remote.", CLOSE_CODES.remoteRevoked);
+    }
     const role: Role = who.role;
-    const playerId = who.role === "host" ? game.hostPlayerId : who.playerId;
-    const att: Attachment = { role, playerId };
+    const playerId = who.role === "host" ? game.hostPlayerId : who.role === "player" ? who.playerId : null;
+    const att: Attachment = who.role === "remote" ? { role, playerId, remoteId: who.remoteId } : { role, playerId };
     ws.serializeAttachment(att);
     this.sockets.track(ws, att);
     const now = Date.now();
     if (playerId) this.dispatch({ type: "connect", playerId });
-    const name = playerId ? (game.players.get(playerId)?.name ?? null) : null;
+    const name = playerId
+      ? (game.players.get(playerId)?.name ?? null)
+      : who.role === "remote"
+        ? this.remotes.label(who.remoteId)
+        : null;
     this.writes.flush();
+    const remotes = role === "player" ? [] : this.remoteSummaries();
     send(ws, {
       type: "welcome",
       role,
       playerId,
       name,
       serverTime: now,
-      game: snapshot(game, role),
+      game: { ...snapshot(game, role), ...(remotes.length ? { remotes } : {}) },
       you: playerId ? youState(game, playerId) : null,
     });
+    // One player's sockets are capped (each gets every broadcast): the newest is the one in use, the oldest goes.
+    const seats = playerId ? this.sockets.ofPlayer(playerId) : [];
+    for (const old of seats.slice(0, Math.max(0, seats.length - LIMITS.socketsPerPlayer))) {
+      const why = `This seat is open on more than ${LIMITS.socketsPerPlayer} screens; the oldest was closed.`;
+      this.closeWithError(old, "too_many_sockets", why, CLOSE_CODES.replaced);
+    }
+    if (who.role === "remote") this.sendRemotes();
   }
 
-  /** Whose token this is: the host's, a player's (kicked or not), or nobody's. Compared by hash in constant time. */
-  private async identify(token: string): Promise<ParsedToken | null> {
+  /**
+   * Whose token this is: the host's, a player's (kicked or not), a remote's (revoked or not), or nobody's. Compared
+   * by hash in constant time.
+   */
+  private async identify(token: string): Promise<(ParsedToken & { revoked?: boolean }) | null> {
     const parsed = parseToken(token);
     if (!parsed) return null;
     const hash = await hashToken(token);
+    if (parsed.role === "remote") {
+      const state = this.remotes.check(parsed.remoteId, hash);
+      return state === null ? null : { ...parsed, revoked: state === "revoked" };
+    }
     const stored = parsed.role === "host" ? this.hostHash : this.playerHashes.get(parsed.playerId);
     return stored && sameHash(hash, stored) ? parsed : null;
   }
@@ -362,7 +544,7 @@ export class GameRoom extends DurableObject<Env> {
     const outcome = this.dispatch(event);
     if (!outcome.ok) {
       this.writes.flush();
-      sendError(ws, outcome.error.code, outcome.error.message);
+      this.reply(ws, outcome.error.code, outcome.error.message);
     }
     await this.scheduleAlarm();
   }
@@ -370,7 +552,12 @@ export class GameRoom extends DurableObject<Env> {
   /** A bad frame: before hello it closes the socket (a client that cannot say hello cannot play); after, it is reported. */
   private refuseMessage(ws: WebSocket, att: Attachment, code: ErrorCode, message: string): void {
     if (att.role === "pending") this.closeWithError(ws, code, message, CLOSE_CODES.protocolError);
-    else sendError(ws, code, message);
+    else this.reply(ws, code, message);
+  }
+
+  /** An error for one socket's refused message; a socket that keeps getting refused gets a few, then silence. */
+  private reply(ws: WebSocket, code: ErrorCode, message: string): void {
+    if (this.budget.mayReply(ws)) sendError(ws, code, message);
   }
 
   /** Forgets a socket that closed or is being closed; its player is one socket less connected. */
@@ -380,6 +567,7 @@ export class GameRoom extends DurableObject<Env> {
       this.dispatch({ type: "disconnect", playerId: att.playerId });
       void this.scheduleAlarm();
     }
+    if (att?.role === "remote" && this.game) this.sendRemotes();
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -479,6 +667,12 @@ export class GameRoom extends DurableObject<Env> {
         case "saveKick":
           this.store.kickPlayer(effect.playerId, effect.fromQuestion);
           break;
+        case "saveHiddenName":
+          this.store.hidePlayer(effect.playerId, effect.hidden);
+          break;
+        case "saveHiddenAnswer":
+          this.store.hideAnswer(effect.key, effect.index, effect.text, effect.hidden);
+          break;
         case "send":
           this.sockets.broadcast(effect.to, effect.message);
           break;
@@ -518,10 +712,15 @@ export class GameRoom extends DurableObject<Env> {
     }
     this.sockets.clear();
     this.game = null;
+    this.remotes.clear();
     this.playerHashes.clear();
     this.hostHash = "";
     this.updates.cancel();
     this.writes.discard();
+    // Nothing is left behind: no tables, no alarm (deleteAll takes the alarm too on current runtimes; saying so
+    // costs nothing and does not depend on a compatibility date).
+    this.alarmAt = null;
+    void this.ctx.storage.deleteAlarm();
     void this.ctx.storage.deleteAll();
   }
 }

@@ -4,7 +4,8 @@
  * A player's points for a question depend only on that player's answer, the question and the player's streak
  * before it, so a future shard of a big game can score its own players without seeing anyone else's.
  */
-import type { AnswerChoice, QuestionKind } from "../protocol/values";
+import { stepCount, stepOf, valueAt } from "../protocol/slider";
+import { type AnswerChoice, type QuestionKind, SLIDER_FALLOFF_SHARE } from "../protocol/values";
 import type { GameQuestion } from "./state";
 
 /** Answers received within this long of the question going out earn the full 1000 (Kahoot's rule). */
@@ -34,22 +35,43 @@ export interface ScoredAnswer {
 
 /**
  * Scores one answer (or a missing one: `answered` false). Polls neither score nor touch the streak; a wrong or
- * missing answer resets it.
+ * missing answer resets it. A wrong answer that was close (a slider's guess just outside the tolerance) earns
+ * `credit` (0–1) of the speed points, without a streak bonus, and still resets the streak.
  */
 export function scoreAnswer(input: {
   kind: QuestionKind;
   answered: boolean;
   correct: boolean;
+  /** For a wrong answer: the share of the points it still earns (see `answerCredit`). */
+  credit?: number;
   elapsedMs: number;
   durationMs: number;
   double: boolean;
   streakBefore: number;
 }): ScoredAnswer {
   if (input.kind === "poll") return { correct: false, points: 0, streak: input.streakBefore };
-  if (!input.answered || !input.correct) return { correct: false, points: 0, streak: 0 };
-  const streak = input.streakBefore + 1;
+  if (!input.answered) return { correct: false, points: 0, streak: 0 };
   const base = basePoints(input.elapsedMs, input.durationMs) * (input.double ? 2 : 1);
+  if (!input.correct) {
+    const credit = Math.min(1, Math.max(0, input.credit ?? 0));
+    return { correct: false, points: Math.round(base * credit), streak: 0 };
+  }
+  const streak = input.streakBefore + 1;
   return { correct: true, points: base + streakBonus(streak), streak };
+}
+
+/**
+ * How close a slider's guess is, from 1 (within the tolerance: right, full points) falling linearly to 0 at
+ * `SLIDER_FALLOFF_SHARE` of the range beyond the tolerance. Counted in steps, so it is exact.
+ */
+export function sliderCredit(q: NonNullable<GameQuestion["slider"]>, value: number): number {
+  const at = stepOf(q, value);
+  const right = stepOf(q, q.correct);
+  if (at === null || right === null) return 0;
+  const toleranceSteps = Math.round(q.tolerance / q.step);
+  const beyond = Math.abs(at - right) - toleranceSteps;
+  if (beyond <= 0) return 1;
+  return Math.max(0, 1 - beyond / (SLIDER_FALLOFF_SHARE * stepCount(q)));
 }
 
 /**
@@ -92,39 +114,74 @@ export function sameSet(a: readonly number[], b: readonly number[]): boolean {
 // ---------------------------------------------------------------------------------------------------------------
 // Answer matching.
 
+/** Whether a value is the index of one of `count` choices. */
+function isIndex(i: unknown, count: number): i is number {
+  return typeof i === "number" && Number.isInteger(i) && i >= 0 && i < count;
+}
+
 /** Checks an answer's shape against the question's kind; returns a message when it does not fit. */
 export function answerShapeError(q: GameQuestion, choice: AnswerChoice): string | null {
+  const last = q.choices.length - 1;
   switch (q.kind) {
     case "choice":
     case "poll":
     case "truefalse":
-      return typeof choice === "number" && choice < q.choices.length
-        ? null
-        : `This question takes one choice number from 0 to ${q.choices.length - 1}.`;
+      return isIndex(choice, q.choices.length) ? null : `This question takes one choice number from 0 to ${last}.`;
     case "multi":
       return Array.isArray(choice) &&
-        choice.every((i) => i < q.choices.length) &&
+        choice.every((i) => isIndex(i, q.choices.length)) &&
         new Set(choice).size === choice.length
         ? null
-        : `This question takes a list of distinct choice numbers from 0 to ${q.choices.length - 1}.`;
+        : `This question takes a list of distinct choice numbers from 0 to ${last}.`;
     case "type":
       return typeof choice === "string" && choice.trim().length > 0 ? null : "This question takes a typed answer.";
+    case "slider": {
+      const s = q.slider;
+      return s && typeof choice === "number" && stepOf(s, choice) !== null
+        ? null
+        : `This question takes a number from ${s?.min} to ${s?.max} in steps of ${s?.step}.`;
+    }
+    case "order":
+      return Array.isArray(choice) &&
+        choice.length === q.choices.length &&
+        choice.every((i) => isIndex(i, q.choices.length)) &&
+        new Set(choice).size === choice.length
+        ? null
+        : `This question takes all ${q.choices.length} items in your order: each number from 0 to ${last} once.`;
   }
 }
 
-export function isCorrect(q: GameQuestion, choice: AnswerChoice): boolean {
+/** The answer as the game keeps it: typed text trimmed, a slider's number put exactly on its step. */
+export function normaliseAnswer(q: GameQuestion, choice: AnswerChoice): AnswerChoice {
+  if (typeof choice === "string") return choice.trim();
+  if (q.slider && typeof choice === "number") return valueAt(q.slider, stepOf(q.slider, choice) ?? 0);
+  return choice;
+}
+
+/**
+ * How much of the points an answer of the right shape earns: 1 for a right answer, 0 for a wrong one; a slider's
+ * guess earns 1 within the tolerance and less the further it is (`sliderCredit`).
+ */
+export function answerCredit(q: GameQuestion, choice: AnswerChoice): number {
   switch (q.kind) {
     case "choice":
     case "truefalse":
-      return choice === q.correct[0];
+      return choice === q.correct[0] ? 1 : 0;
     case "multi":
-      return Array.isArray(choice) && sameSet(choice, q.correct);
+      return Array.isArray(choice) && sameSet(choice, q.correct) ? 1 : 0;
     case "type": {
-      if (typeof choice !== "string") return false;
+      if (typeof choice !== "string") return 0;
       const typed = normaliseTyped(choice);
-      return typed.length > 0 && q.accepted.some((a) => normaliseTyped(a) === typed);
+      return typed.length > 0 && q.accepted.some((a) => normaliseTyped(a) === typed) ? 1 : 0;
     }
     case "poll":
-      return false;
+      return 0;
+    case "slider":
+      return q.slider && typeof choice === "number" ? sliderCredit(q.slider, choice) : 0;
+    case "order":
+      // Only the exact order counts (docs/quiz-format.md says why).
+      return Array.isArray(choice) && choice.length === q.correct.length && choice.every((i, at) => i === q.correct[at])
+        ? 1
+        : 0;
   }
 }

@@ -10,8 +10,13 @@
 import type { ErrorCode, Role, ServerMessage } from "../protocol/values";
 import type { Audience } from "./engine";
 
-/** What each socket remembers across hibernation (its attachment). */
-export type Attachment = { role: "pending"; openedAt: number } | { role: Role; playerId: string | null };
+/**
+ * What each socket remembers across hibernation (its attachment). A socket that has not said hello keeps the client
+ * address it came from, for the per-address cap on such sockets; a remote's socket names its remote.
+ */
+export type Attachment =
+  | { role: "pending"; openedAt: number; address?: string }
+  | { role: Role; playerId: string | null; remoteId?: string };
 
 export class SocketRegistry {
   /** Every open socket with its attachment, kept in memory so a broadcast never deserializes attachments. */
@@ -19,13 +24,17 @@ export class SocketRegistry {
   private readonly byPlayer = new Map<string, Set<WebSocket>>();
   /** Sockets that have not said hello yet, in the order they opened, so the hello deadline never scans them all. */
   private readonly pending = new Map<WebSocket, number>();
+  /** How many of those each client address holds. */
+  private readonly pendingByAddress = new Map<string, number>();
 
   /** Registers a socket under its attachment (again, when it has signed in: it moves to its new role). */
   track(ws: WebSocket, att: Attachment): void {
     this.untrack(ws);
     this.sockets.set(ws, att);
-    if (att.role === "pending") this.pending.set(ws, att.openedAt);
-    else if (att.playerId) {
+    if (att.role === "pending") {
+      this.pending.set(ws, att.openedAt);
+      if (att.address) this.pendingByAddress.set(att.address, (this.pendingByAddress.get(att.address) ?? 0) + 1);
+    } else if (att.playerId) {
       const set = this.byPlayer.get(att.playerId) ?? new Set<WebSocket>();
       this.byPlayer.set(att.playerId, set);
       set.add(ws);
@@ -38,6 +47,11 @@ export class SocketRegistry {
     if (!att) return undefined;
     this.sockets.delete(ws);
     this.pending.delete(ws);
+    if (att.role === "pending" && att.address) {
+      const left = (this.pendingByAddress.get(att.address) ?? 1) - 1;
+      if (left > 0) this.pendingByAddress.set(att.address, left);
+      else this.pendingByAddress.delete(att.address);
+    }
     if (att.role !== "pending" && att.playerId) {
       const set = this.byPlayer.get(att.playerId);
       set?.delete(ws);
@@ -55,6 +69,11 @@ export class SocketRegistry {
     return [...(this.byPlayer.get(playerId) ?? [])];
   }
 
+  /** The open sockets of one remote (a copy). Remotes are few, so they are found by looking. */
+  ofRemote(remoteId: string): WebSocket[] {
+    return [...this.sockets].flatMap(([ws, att]) => (att.role === "remote" && att.remoteId === remoteId ? [ws] : []));
+  }
+
   /** Every open socket (a copy). */
   all(): WebSocket[] {
     return [...this.sockets.keys()];
@@ -67,6 +86,11 @@ export class SocketRegistry {
     return oldest.done ? null : oldest.value;
   }
 
+  /** How many sockets are waiting for their hello: in all, and from `address`. */
+  pendingCount(address: string): { total: number; fromAddress: number } {
+    return { total: this.pending.size, fromAddress: this.pendingByAddress.get(address) ?? 0 };
+  }
+
   /** The sockets still waiting for their hello that opened at or before `cutoff`. */
   pendingOpenedBy(cutoff: number): WebSocket[] {
     return [...this.pending].filter(([, openedAt]) => openedAt <= cutoff).map(([ws]) => ws);
@@ -75,18 +99,23 @@ export class SocketRegistry {
   clear(): void {
     this.sockets.clear();
     this.pending.clear();
+    this.pendingByAddress.clear();
     this.byPlayer.clear();
   }
 
-  /** Calls `send` for every signed-in socket in the audience, with the player it belongs to (null: a host only). */
+  /**
+   * Calls `send` for every signed-in socket in the audience, with the player it belongs to (null: a host who does not
+   * play, or a remote). The "host" audience is the host's seats: its own screen and every remote.
+   */
   eachRecipient(to: Audience, send: (ws: WebSocket, playerId: string | null) => void): void {
     if (typeof to === "object") {
       for (const ws of this.byPlayer.get(to.player) ?? []) send(ws, to.player);
       return;
     }
-    const role = to === "host" ? "host" : to === "players" ? "player" : null;
     for (const [ws, att] of this.sockets) {
-      if (att.role !== "pending" && (role === null || att.role === role)) send(ws, att.playerId);
+      if (att.role === "pending") continue;
+      const hostSeat = att.role !== "player";
+      if (to === "all" || (to === "host") === hostSeat) send(ws, att.playerId);
     }
   }
 

@@ -3,9 +3,12 @@
  * with the small queries the rules, the views and the room ask of it. `emptyState` is the one place a state starts
  * from, for a new game (engine.ts `createGame`) and for one rebuilt from storage (restore.ts).
  */
+
+import type { SliderSpec } from "../protocol/slider";
 import {
   type AnswerChoice,
   type GameOverPayload,
+  HIDDEN_NAME,
   type LeaderboardEntry,
   LIMITS,
   type Phase,
@@ -13,16 +16,23 @@ import {
   type QuestionKind,
   type RevealPayload,
 } from "../protocol/values";
+import { nameKey } from "./names";
 
 /** A question as the game plays it: choices already shuffled, the correct answer as indexes into them. */
 export interface GameQuestion {
   kind: QuestionKind;
   text: string;
+  /** The labels as shown (order: the items, shuffled); empty for `type` and `slider`. */
   choices: string[];
-  /** Indexes into `choices` (truefalse: 0 = True, 1 = False); empty for `type` and `poll`. */
+  /**
+   * Indexes into `choices` (truefalse: 0 = True, 1 = False); order: every index, in the right order; empty for
+   * `type`, `poll` and `slider`.
+   */
   correct: number[];
   /** type: accepted answers as authored. */
   accepted: string[];
+  /** slider: the scale, the right value and the tolerance. */
+  slider?: SliderSpec;
   durationMs: number;
   double: boolean;
   explanation?: string;
@@ -33,6 +43,8 @@ export interface GameQuestion {
 export interface GameSettings {
   questionSeconds: number;
   revealSeconds: number;
+  /** The "get ready" lead-in before each question's choices open; 0: none (games stored before it existed too). */
+  readSeconds: number;
   maxPlayers: number;
   /** A lobby nobody starts is deleted this long after creation. */
   lobbyTtlMs: number;
@@ -40,6 +52,8 @@ export interface GameSettings {
   idleTtlMs: number;
   /** A finished game keeps its results this long, then deletes everything. */
   resultsTtlMs: number;
+  /** Whether offensive nicknames are refused (names.ts); absent in games created before the filter: on. */
+  nameFilter?: boolean;
 }
 
 export interface Player {
@@ -47,6 +61,8 @@ export interface Player {
   name: string;
   joinedAt: number;
   kicked: boolean;
+  /** The device id the player joined with (null: none given); a kick bans it from the game. */
+  device: string | null;
   score: number;
   streak: number;
   /** Rank at the last reveal (null before the first reveal this player took part in). */
@@ -74,8 +90,10 @@ export interface GameClock {
   phase: Phase;
   /** Current question; -1 in the lobby. */
   index: number;
-  /** When the current question went out, shifted forward by any pause so speed excludes paused time. */
+  /** When the current question's choices went out, shifted forward by any pause so speed excludes paused time. */
   startedAt: number;
+  /** In the lead-in (phase `ready`): when the choices open; null otherwise, and while paused. */
+  opensAt: number | null;
   deadline: number | null;
   revealEndsAt: number | null;
   pausedAt: number | null;
@@ -95,7 +113,7 @@ export interface GameState {
   hostPlayerId: string | null;
   clock: GameClock;
   players: Map<string, Player>;
-  /** Lower-cased names of players still in the game, for the uniqueness check. */
+  /** The look-alike keys (names.ts `nameKey`) of the names of players still in the game, for the uniqueness check. */
   nameKeys: Map<string, string>;
   /** Answers to the current question, by player id. */
   answers: Map<string, Answer>;
@@ -103,6 +121,14 @@ export interface GameState {
   connections: Map<string, number>;
   /** Connected players who have not answered the open question: when it reaches 0 the question closes early. */
   waitingFor: number;
+  /**
+   * Only after the object was rebuilt mid-question (restore.ts): players of the open question who had not answered
+   * and had no open socket at the wake. A restart drops every socket, so "every connected player answered" would
+   * let the first player back close the question for everyone; the early close waits for these players too, until
+   * each answers, comes back (then counted in `waitingFor` as usual) or is kicked, or the question's deadline
+   * passes. Null otherwise.
+   */
+  restoredWait: Set<string> | null;
   leaderboard: LeaderboardEntry[];
   lastReveal: RevealPayload | null;
   gameOver: GameOverPayload | null;
@@ -110,6 +136,15 @@ export interface GameState {
   recentNames: string[];
   /** Players in the game with more than 0 points (the rank of a newcomer is this + 1). */
   scoredCount: number;
+  /** Devices of kicked players: a join from one of them is refused. */
+  bannedDevices: Set<string>;
+  /**
+   * Players (still in the game) whose names the host hid from the big screen: players' screens get a placeholder,
+   * the host's seats the name. A set, so "is anything hidden?" costs nothing on every welcome.
+   */
+  hiddenPlayers: Set<string>;
+  /** Typed answers the host hid from the big screen, by `answerKey(index, normalised text)`, with the text shown. */
+  hiddenAnswers: Map<string, { index: number; text: string }>;
 }
 
 /** The fixed part of a game: what `createGame` is given and what storage keeps in the game row. */
@@ -127,22 +162,34 @@ export function emptyState(basics: GameBasics): GameState {
     answers: new Map(),
     connections: new Map(),
     waitingFor: 0,
+    restoredWait: null,
     leaderboard: [],
     lastReveal: null,
     gameOver: null,
     recentNames: [],
     scoredCount: 0,
+    bannedDevices: new Set(),
+    hiddenPlayers: new Set(),
+    hiddenAnswers: new Map(),
   };
 }
 
 /** Adds a player (one who joins, the host who plays, or one read back from storage) to the players and names. */
-export function addPlayer(state: GameState, id: string, name: string, now: number, firstQuestion: number): Player {
+export function addPlayer(
+  state: GameState,
+  id: string,
+  name: string,
+  now: number,
+  firstQuestion: number,
+  device: string | null = null,
+): Player {
   const player: Player = {
     firstQuestion,
     id,
     name,
     joinedAt: now,
     kicked: false,
+    device,
     score: 0,
     streak: 0,
     rank: null,
@@ -150,7 +197,7 @@ export function addPlayer(state: GameState, id: string, name: string, now: numbe
     lastResult: null,
   };
   state.players.set(id, player);
-  state.nameKeys.set(name.toLowerCase(), id);
+  state.nameKeys.set(nameKey(name), id);
   state.recentNames.push(name);
   if (state.recentNames.length > LIMITS.lobbyRecentNames) state.recentNames.shift();
   return player;
@@ -176,20 +223,29 @@ export function connectedCount(state: GameState): number {
   return state.connections.size;
 }
 
-/** How many questions are closed: all before the current one, and the current one unless it is still open. */
+/** Whether the current question is still to be answered: in its lead-in or open. */
+function questionPending(clock: GameClock): boolean {
+  return clock.phase === "ready" || clock.phase === "question";
+}
+
+/** How many questions are closed: all before the current one, and the current one unless it is still to come or open. */
 export function questionsClosed(clock: GameClock): number {
-  return Math.max(0, clock.phase === "question" ? clock.index : clock.index + 1);
+  return Math.max(0, questionPending(clock) ? clock.index : clock.index + 1);
 }
 
-/** A player who joins while a question is open may still answer it; one who joins during a reveal starts next. */
+/**
+ * A player who joins while a question is open (or in its lead-in) may still answer it; one who joins during a reveal
+ * starts with the next.
+ */
 export function firstQuestionFor(clock: GameClock): number {
-  return clock.phase === "question" ? clock.index : clock.index + 1;
+  return questionPending(clock) ? clock.index : clock.index + 1;
 }
 
-/** The earliest time the engine needs a `tick`: the question deadline, the reveal's end or the expiry. */
+/** The earliest time the engine needs a `tick`: the choices' opening, the question deadline, the reveal's end or the expiry. */
 export function nextWake(state: GameState): number {
   const c = state.clock;
   const times = [expiresAt(state)];
+  if (c.opensAt !== null) times.push(c.opensAt);
   if (c.deadline !== null) times.push(c.deadline);
   if (c.revealEndsAt !== null) times.push(c.revealEndsAt);
   return Math.min(...times);
@@ -206,6 +262,16 @@ export function expiresAt(state: GameState): number {
 export function rankOf(state: GameState, player: Player): number {
   // Someone not ranked yet has joined since the last reveal and scored nothing: everyone with points is above.
   return player.rank ?? state.scoredCount + 1;
+}
+
+/** The name players' screens get for a player: a placeholder once the host has hidden it. */
+export function shownName(state: GameState, playerId: string, name: string): string {
+  return state.hiddenPlayers.has(playerId) ? HIDDEN_NAME : name;
+}
+
+/** The key a hidden typed answer is kept under: the question and the answer as matching normalises it. */
+export function answerKey(index: number, normalised: string): string {
+  return `${index}:${normalised}`;
 }
 
 /** Standings order: higher score first; among equals, whoever joined first (a stable, explainable order). */

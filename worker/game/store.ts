@@ -27,7 +27,30 @@ CREATE TABLE IF NOT EXISTS players (
   joined_at INTEGER NOT NULL,
   first_question INTEGER NOT NULL,
   -- 0 while playing; once kicked, 1 + the first question the player no longer took part in.
-  kicked INTEGER NOT NULL DEFAULT 0
+  kicked INTEGER NOT NULL DEFAULT 0,
+  -- The device id the player joined with (a kick bans it); 1 when the host hid the name from the big screen.
+  device TEXT,
+  hidden INTEGER NOT NULL DEFAULT 0
+);
+-- Typed answers the host hid from the big screen: the question, the answer as matching normalises it, as shown.
+CREATE TABLE IF NOT EXISTS hidden_answers (
+  key TEXT PRIMARY KEY,
+  question INTEGER NOT NULL,
+  text TEXT NOT NULL
+) WITHOUT ROWID;
+-- Phones paired as the host's remote control: each with its own token (only its hash here); revoked ones stay, dead.
+CREATE TABLE IF NOT EXISTS remotes (
+  id TEXT PRIMARY KEY,
+  label TEXT NOT NULL,
+  token_hash TEXT NOT NULL,
+  paired_at INTEGER NOT NULL,
+  revoked INTEGER NOT NULL DEFAULT 0
+);
+-- The pairing code the host's screen shows (at most one at a time), by its hash; single use, short-lived.
+CREATE TABLE IF NOT EXISTS pairings (
+  code_hash TEXT PRIMARY KEY,
+  expires_at INTEGER NOT NULL,
+  used_at INTEGER
 );
 -- WITHOUT ROWID: the key is the only index, so an answer writes one row rather than a row plus an index entry.
 CREATE TABLE IF NOT EXISTS answers (
@@ -42,10 +65,30 @@ CREATE TABLE IF NOT EXISTS answers (
 ) WITHOUT ROWID;
 `;
 
+/** Columns added to a table after games were first stored with it: a game stored before gets them on wake. */
+const ADDED_COLUMNS: { table: string; column: string; definition: string }[] = [
+  { table: "players", column: "device", definition: "TEXT" },
+  { table: "players", column: "hidden", definition: "INTEGER NOT NULL DEFAULT 0" },
+];
+
 export interface StoredCredentials {
   hostHash: string;
   /** Token hash by player id (the host's own player has none: it signs in with the host token). */
   playerHashes: Map<string, string>;
+}
+
+export interface StoredRemote {
+  id: string;
+  label: string;
+  tokenHash: string;
+  pairedAt: number;
+  revoked: boolean;
+}
+
+export interface StoredPairing {
+  codeHash: string;
+  expiresAt: number;
+  usedAt: number | null;
 }
 
 type Row = Record<string, SqlStorageValue>;
@@ -63,13 +106,40 @@ function answerFromRow(a: Row): Answer {
 }
 
 export class GameStore {
-  constructor(private readonly sql: SqlStorage) {
-    this.ensureSchema();
+  /**
+   * Creates nothing: an object is asked about codes that have no game (lookups, results, sockets, a join with a
+   * wrong code), and creating tables then would leave storage behind for every code anyone ever tried.
+   */
+  constructor(private readonly sql: SqlStorage) {}
+
+  /**
+   * Creates the tables, when a game is created (again after an expired game deleted everything). A game stored before
+   * a column existed gets it added (SQLite's ADD COLUMN only writes the schema, not the rows).
+   */
+  ensureSchema(): void {
+    this.schemaChecked = true;
+    this.sql.exec(SCHEMA);
+    for (const { table, column, definition } of ADDED_COLUMNS) {
+      const has = this.sql.exec("SELECT 1 FROM pragma_table_info(?) WHERE name = ?", table, column).toArray();
+      if (has.length === 0) this.sql.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${definition}`);
+    }
   }
 
-  /** Creates the tables if missing: at start, and again for a new game after an expired one deleted everything. */
-  ensureSchema(): void {
-    this.sql.exec(SCHEMA);
+  /** Whether this object holds a game's tables (a read: it writes nothing, and creates no database). */
+  private hasTables(): boolean {
+    return this.sql.exec("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'game'").toArray().length > 0;
+  }
+
+  private schemaChecked = false;
+
+  /**
+   * Whether this object holds a game. The first time it does, a game stored by an older version gets the tables and
+   * columns added since, before anything reads them (an object without a game gets nothing: it stores nothing).
+   */
+  private holdsGame(): boolean {
+    if (!this.hasTables()) return false;
+    if (!this.schemaChecked) this.ensureSchema();
+    return true;
   }
 
   createGame(game: GameBasics & { hostHash: string }): void {
@@ -92,13 +162,79 @@ export class GameStore {
 
   insertPlayer(player: Player, tokenHash: string | null): void {
     this.sql.exec(
-      "INSERT INTO players (id, name, token_hash, joined_at, first_question, kicked) VALUES (?, ?, ?, ?, ?, 0)",
+      "INSERT INTO players (id, name, token_hash, joined_at, first_question, kicked, device) VALUES (?, ?, ?, ?, ?, 0, ?)",
       player.id,
       player.name,
       tokenHash,
       player.joinedAt,
       player.firstQuestion,
+      player.device,
     );
+  }
+
+  hidePlayer(playerId: string, hidden: boolean): void {
+    this.sql.exec("UPDATE players SET hidden = ? WHERE id = ?", hidden ? 1 : 0, playerId);
+  }
+
+  hideAnswer(key: string, index: number, text: string, hidden: boolean): void {
+    if (hidden)
+      this.sql.exec("INSERT OR REPLACE INTO hidden_answers (key, question, text) VALUES (?, ?, ?)", key, index, text);
+    else this.sql.exec("DELETE FROM hidden_answers WHERE key = ?", key);
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Remotes and their pairing codes.
+
+  remotes(): StoredRemote[] {
+    // Asked when the object starts, before it knows whether it holds a game (and its tables) at all.
+    if (!this.holdsGame()) return [];
+    return this.sql
+      .exec<Row>("SELECT id, label, token_hash, paired_at, revoked FROM remotes ORDER BY paired_at, id")
+      .toArray()
+      .map((r) => ({
+        id: String(r.id),
+        label: String(r.label),
+        tokenHash: String(r.token_hash),
+        pairedAt: Number(r.paired_at),
+        revoked: Number(r.revoked) === 1,
+      }));
+  }
+
+  insertRemote(remote: StoredRemote): void {
+    this.sql.exec(
+      "INSERT INTO remotes (id, label, token_hash, paired_at, revoked) VALUES (?, ?, ?, ?, 0)",
+      remote.id,
+      remote.label,
+      remote.tokenHash,
+      remote.pairedAt,
+    );
+  }
+
+  revokeRemote(id: string): void {
+    this.sql.exec("UPDATE remotes SET revoked = 1 WHERE id = ?", id);
+  }
+
+  /** The one pairing code there is (a new one replaces the last, used or not), or null. */
+  pairing(): StoredPairing | null {
+    const row = this.sql.exec<Row>("SELECT code_hash, expires_at, used_at FROM pairings").toArray()[0];
+    if (!row) return null;
+    return {
+      codeHash: String(row.code_hash),
+      expiresAt: Number(row.expires_at),
+      usedAt: row.used_at === null ? null : Number(row.used_at),
+    };
+  }
+
+  replacePairing(pairing: StoredPairing | null): void {
+    this.sql.exec("DELETE FROM pairings");
+    if (pairing) {
+      this.sql.exec(
+        "INSERT INTO pairings (code_hash, expires_at, used_at) VALUES (?, ?, ?)",
+        pairing.codeHash,
+        pairing.expiresAt,
+        pairing.usedAt,
+      );
+    }
   }
 
   /** `fromQuestion` lets a rebuild replay the questions before the kick with the player still in them. */
@@ -121,12 +257,13 @@ export class GameStore {
 
   /** Everything needed to rebuild the game, or null when this object holds no game. */
   load(): { game: StoredGame; credentials: StoredCredentials } | null {
+    if (!this.holdsGame()) return null;
     const row = this.sql.exec<Row>("SELECT * FROM game WHERE id = 1").toArray()[0];
     if (!row) return null;
     const playerHashes = new Map<string, string>();
     const players = this.sql
       .exec<Row>(
-        "SELECT id, name, token_hash, joined_at, first_question, kicked FROM players ORDER BY joined_at, rowid",
+        "SELECT id, name, token_hash, joined_at, first_question, kicked, device, hidden FROM players ORDER BY joined_at, rowid",
       )
       .toArray()
       .map((p) => {
@@ -138,8 +275,14 @@ export class GameStore {
           firstQuestion: Number(p.first_question),
           kicked: Number(p.kicked) > 0,
           kickedFrom: Math.max(0, Number(p.kicked) - 1),
+          device: typeof p.device === "string" ? p.device : null,
+          hidden: Number(p.hidden) === 1,
         };
       });
+    const hiddenAnswers = this.sql
+      .exec<Row>("SELECT key, question, text FROM hidden_answers")
+      .toArray()
+      .map((h) => ({ key: String(h.key), index: Number(h.question), text: String(h.text) }));
     const answers = this.sql
       .exec<Row>("SELECT * FROM answers ORDER BY question, received_at")
       .toArray()
@@ -155,16 +298,45 @@ export class GameStore {
         clock: JSON.parse(String(row.clock)),
         players,
         answers,
+        hiddenAnswers,
       },
       credentials: { hostHash: String(row.host_hash), playerHashes },
     };
   }
 
-  /** Every answer to the first `closed` questions (the results of a game so far); the open one's stay private. */
-  answersBefore(closed: number): Answer[] {
-    return this.sql
-      .exec<Row>("SELECT * FROM answers WHERE question < ? ORDER BY question, received_at", closed)
-      .toArray()
-      .map(answerFromRow);
+  /** How many players still in the game answered each of the first `closed` questions, and how many were right. */
+  questionStats(closed: number): Map<number, { answered: number; correctCount: number }> {
+    const stats = new Map<number, { answered: number; correctCount: number }>();
+    const rows = this.sql.exec<Row>(
+      `SELECT a.question AS question, COUNT(*) AS answered, SUM(a.correct) AS correct
+         FROM answers a JOIN players p ON p.id = a.player_id
+        WHERE a.question < ? AND p.kicked = 0
+        GROUP BY a.question`,
+      closed,
+    );
+    for (const r of rows)
+      stats.set(Number(r.question), { answered: Number(r.answered), correctCount: Number(r.correct) });
+    return stats;
+  }
+
+  /** These players' answers to the first `closed` questions, by player and question (the open one's stay private). */
+  answersOf(playerIds: readonly string[], closed: number): Map<string, Map<number, Answer>> {
+    const out = new Map<string, Map<number, Answer>>();
+    // SQLite in a Durable Object binds at most 100 parameters a statement.
+    for (let i = 0; i < playerIds.length; i += 90) {
+      const ids = playerIds.slice(i, i + 90);
+      const rows = this.sql.exec<Row>(
+        `SELECT * FROM answers WHERE question < ? AND player_id IN (${ids.map(() => "?").join(",")})`,
+        closed,
+        ...ids,
+      );
+      for (const row of rows) {
+        const a = answerFromRow(row);
+        const own = out.get(a.playerId) ?? new Map<number, Answer>();
+        out.set(a.playerId, own);
+        own.set(a.index, a);
+      }
+    }
+    return out;
   }
 }

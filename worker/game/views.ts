@@ -1,7 +1,8 @@
 /**
  * What each side sees: the payloads the rules send and the snapshot a (re)connecting socket gets, built from the
- * state. Nothing here changes the state; the host's views carry the full player list and the top 10, a player's
- * carry its own figures.
+ * state. Nothing here changes the state. The host's seats (its screen and its remotes) get the newest players, the
+ * whole list on request, the top 10 and every name as it is, with what the host hid; a player's views carry its own
+ * figures, and names the host hid only as a placeholder.
  */
 import {
   type GameOverPayload,
@@ -9,14 +10,22 @@ import {
   type LeaderboardEntry,
   LIMITS,
   type LobbyPayload,
+  type ModerationState,
+  type PlayerListEntry,
   type PlayerSummary,
   type QuestionPayload,
+  type ReadyPayload,
+  type RevealPayload,
   type Role,
   type ServerMessage,
+  type SliderScale,
   type YouState,
 } from "../protocol/values";
+import { nameKey } from "./names";
+import { normaliseTyped } from "./scoring";
 import {
   activePlayers,
+  answerKey,
   byStanding,
   connectedCount,
   type GameState,
@@ -24,6 +33,7 @@ import {
   type Player,
   playerCount,
   rankOf,
+  shownName,
 } from "./state";
 
 export function questionPayload(state: GameState): QuestionPayload | null {
@@ -35,7 +45,8 @@ export function questionPayload(state: GameState): QuestionPayload | null {
     total: state.questions.length,
     kind: q.kind,
     text: q.text,
-    ...(q.kind === "type" ? {} : { choices: q.choices }),
+    ...(q.kind === "type" || q.kind === "slider" ? {} : { choices: q.choices }),
+    ...(q.slider ? { slider: sliderScale(q.slider) } : {}),
     ...(q.image ? { image: q.image } : {}),
     ...(q.category ? { category: q.category } : {}),
     double: q.double,
@@ -45,22 +56,106 @@ export function questionPayload(state: GameState): QuestionPayload | null {
   };
 }
 
+/** The scale players see: never the right value or the tolerance. */
+function sliderScale({ min, max, step, unit }: NonNullable<GameState["questions"][number]["slider"]>): SliderScale {
+  return { min, max, step, ...(unit ? { unit } : {}) };
+}
+
+export function readyPayload(state: GameState): ReadyPayload | null {
+  const c = state.clock;
+  const q = state.questions[c.index];
+  if (!q || c.phase !== "ready") return null;
+  return {
+    index: c.index,
+    total: state.questions.length,
+    kind: q.kind,
+    text: q.text,
+    ...(q.image ? { image: q.image } : {}),
+    ...(q.category ? { category: q.category } : {}),
+    double: q.double,
+    durationMs: q.durationMs,
+    readMs: state.settings.readSeconds * 1000,
+    opensAt: c.opensAt,
+  };
+}
+
+/**
+ * The lobby as each side sees it. The host's seats get the newest players (as many as a big screen can show; the
+ * whole list is one `players` request away), so an update costs the same with 500 players or 10,000; players get the
+ * count and the newest names, without any the host hid.
+ */
 export function lobbyPayload(state: GameState, role: Role): LobbyPayload {
   const base = {
     playerCount: playerCount(state),
     connectedCount: connectedCount(state),
     locked: state.clock.locked,
   };
-  if (role === "host") {
-    const players: PlayerSummary[] = activePlayers(state).map((p) => ({
-      id: p.id,
-      name: p.name,
-      score: p.score,
-      connected: isConnected(state, p.id),
-    }));
+  if (role !== "player") {
+    const players: PlayerSummary[] = activePlayers(state)
+      .slice(-LIMITS.lobbyHostNames)
+      .map((p) => ({
+        id: p.id,
+        name: p.name,
+        score: p.score,
+        connected: isConnected(state, p.id),
+      }));
     return { ...base, players };
   }
-  return { ...base, recent: [...state.recentNames] };
+  const recent = state.recentNames.filter((name) => {
+    const id = state.nameKeys.get(nameKey(name));
+    return !(id && state.hiddenPlayers.has(id));
+  });
+  return { ...base, recent };
+}
+
+/** Every player in the game, in the order they joined, for the host's player list (sent on request only). */
+export function playerList(state: GameState): PlayerListEntry[] {
+  return activePlayers(state).map((p) => ({
+    id: p.id,
+    name: p.name,
+    score: p.score,
+    connected: isConnected(state, p.id),
+    rank: rankOf(state, p),
+    hidden: state.hiddenPlayers.has(p.id),
+  }));
+}
+
+/** What the host has hidden from the big screen. */
+export function moderationState(state: GameState): ModerationState {
+  return {
+    hiddenPlayers: [...state.hiddenPlayers],
+    hiddenAnswers: [...state.hiddenAnswers.values()].map(({ index, text }) => ({ index, text })),
+  };
+}
+
+function hidesAnything(state: GameState): boolean {
+  return state.hiddenAnswers.size > 0 || state.hiddenPlayers.size > 0;
+}
+
+/** Standings entries as players get them: a hidden name becomes the placeholder (the same array when none is). */
+function entriesForPlayers(state: GameState, entries: LeaderboardEntry[]): LeaderboardEntry[] {
+  if (!entries.some((e) => state.hiddenPlayers.has(e.playerId))) return entries;
+  return entries.map((e) =>
+    state.hiddenPlayers.has(e.playerId) ? { ...e, name: shownName(state, e.playerId, e.name) } : e,
+  );
+}
+
+/** The game-over message as players get it (the same object when no hidden name stands in it). */
+export function gameOverForPlayers(state: GameState, over: GameOverPayload): GameOverPayload {
+  const podium = entriesForPlayers(state, over.podium);
+  const leaderboard = entriesForPlayers(state, over.leaderboard);
+  return podium === over.podium && leaderboard === over.leaderboard ? over : { ...over, podium, leaderboard };
+}
+
+/** A reveal as players get it: hidden names as the placeholder, hidden typed answers left out. */
+function revealForPlayers(state: GameState, reveal: RevealPayload): RevealPayload {
+  const typed = reveal.typed?.filter((t) => !state.hiddenAnswers.has(answerKey(reveal.index, normaliseTyped(t.text))));
+  const leaderboard = reveal.leaderboard && entriesForPlayers(state, reveal.leaderboard);
+  return {
+    ...reveal,
+    ...(typed ? { typed } : {}),
+    ...(leaderboard ? { leaderboard } : {}),
+  };
 }
 
 export function progressMessage(state: GameState): ServerMessage | null {
@@ -76,6 +171,11 @@ export function progressMessage(state: GameState): ServerMessage | null {
 export function snapshot(state: GameState, role: Role): GameSnapshot {
   const c = state.clock;
   const paused = c.pausedRemainingMs !== null && c.phase !== "finished" ? { remainingMs: c.pausedRemainingMs } : null;
+  const host = role !== "player";
+  const masked = !host && hidesAnything(state);
+  const reveal = c.phase === "reveal" ? state.lastReveal : null;
+  const gameOver = c.phase === "finished" ? state.gameOver : null;
+  const ready = c.phase === "ready" ? readyPayload(state) : null;
   return {
     code: state.code,
     ...(state.title ? { title: state.title } : {}),
@@ -84,14 +184,17 @@ export function snapshot(state: GameState, role: Role): GameSnapshot {
     questionCount: state.questions.length,
     lobby: lobbyPayload(state, role),
     question: c.phase === "question" || c.phase === "reveal" ? questionPayload(state) : null,
-    reveal: c.phase === "reveal" ? state.lastReveal : null,
-    gameOver: c.phase === "finished" ? state.gameOver : null,
+    reveal: reveal && masked ? revealForPlayers(state, reveal) : reveal,
+    gameOver: gameOver && masked ? gameOverForPlayers(state, gameOver) : gameOver,
     paused,
-    leaderboard: state.leaderboard,
-    ...(role === "host" && c.phase === "question"
+    leaderboard: masked ? entriesForPlayers(state, state.leaderboard) : state.leaderboard,
+    ...(host && c.phase === "question"
       ? { progress: { index: c.index, answered: state.answers.size, connected: connectedCount(state) } }
       : {}),
     revealSeconds: state.settings.revealSeconds,
+    // What older clients never see: only present when there is something to say.
+    ...(ready ? { ready } : {}),
+    ...(host && hidesAnything(state) ? { moderation: moderationState(state) } : {}),
   };
 }
 

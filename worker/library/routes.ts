@@ -10,16 +10,16 @@
  *   GET    /api/images/:hash         the bytes, immutable
  *   GET    /api/bank/quiz            ?category&difficulty&count → 200 {quiz}: a bank draw to edit
  *
- * Every request body is read, even one that is refused, so that the keep-alive connection it came on stays usable.
+ * A request's body is read to its end whatever the answer, by the worker's outermost middleware (worker/body.ts).
  */
 import { type Context, Hono } from "hono";
 import { z } from "zod";
-import { ApiError, bearerToken, parseJsonBody, publicOrigin, validateBody } from "../http";
+import { readCapped, readCappedText } from "../body";
+import { ApiError, bearerToken, clientAddress, parseJsonBody, publicOrigin, validateBody } from "../http";
 import type { Quiz } from "../protocol/schemas";
 import { DIFFICULTIES, LIMITS } from "../protocol/values";
 import { checkQuiz } from "../quiz/json";
 import { bankQuiz } from "./bank";
-import { discardBody, readCapped, readCappedText } from "./body";
 import { editTokenMatches, hashEditToken, isQuizId, newEditToken } from "./ids";
 import { isImageHash, MAX_IMAGE_BYTES, serveImage, sniffImageType, storeImage } from "./images";
 import { deleteQuiz, findQuiz, insertQuiz, savedQuiz, updateQuiz } from "./quizzes";
@@ -51,10 +51,8 @@ const NO_STORE = { "Cache-Control": "no-store" };
 
 /** Creating quizzes, copies and images is rate-limited per client address (UPLOAD_LIMITER). */
 async function limitUploads(c: LibraryContext): Promise<void> {
-  const ip = c.req.header("CF-Connecting-IP") ?? "local";
-  const { success } = await c.env.UPLOAD_LIMITER.limit({ key: ip });
+  const { success } = await c.env.UPLOAD_LIMITER.limit({ key: clientAddress(c.req.raw) });
   if (success) return;
-  await discardBody(c.req.raw.body);
   throw new ApiError(
     429,
     "rate_limited",
@@ -167,7 +165,6 @@ libraryRoutes.put(QUIZ_PATH, async (c) => {
 });
 
 libraryRoutes.delete(QUIZ_PATH, async (c) => {
-  await discardBody(c.req.raw.body);
   const row = await editableQuiz(c);
   if (!(await deleteQuiz(c.env.DB, row.id))) throw quizNotFound();
   return c.body(null, 204);
@@ -175,7 +172,6 @@ libraryRoutes.delete(QUIZ_PATH, async (c) => {
 
 libraryRoutes.post(`${QUIZ_PATH}/copy`, async (c) => {
   await limitUploads(c);
-  await discardBody(c.req.raw.body);
   const original = await existingQuiz(c);
   return createQuiz(c, savedQuiz(original).quiz);
 });

@@ -4,6 +4,7 @@
  * they build on are in `values.ts` (which the web app imports without pulling zod into a player's phone).
  */
 import { z } from "zod";
+import { sliderProblems } from "./slider";
 import { type AnswerChoice, DIFFICULTIES, LIMITS, OWN_IMAGE_PATH, QUIZ_FORMATS } from "./values";
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -11,15 +12,24 @@ import { type AnswerChoice, DIFFICULTIES, LIMITS, OWN_IMAGE_PATH, QUIZ_FORMATS }
 
 const httpsUrl = z.url({ protocol: /^https$/ });
 
-const questionText = z.string().trim().min(1).max(LIMITS.textLength);
-const choiceText = z.string().trim().min(1).max(LIMITS.choiceLength);
+/** A UTF-16 surrogate without its other half: JSON can carry one ("\ud800"), but it is no character. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Text: a string of well-formed Unicode. A lone surrogate is refused wherever text is accepted: stored and read back
+ * it becomes U+FFFD, so two different names (or titles) would turn into one after a restart.
+ */
+export const text = () =>
+  z.string().refine((s) => !LONE_SURROGATE.test(s), "must be well-formed Unicode text (it holds a lone surrogate)");
+
+const questionText = text().trim().min(1).max(LIMITS.textLength);
+const choiceText = text().trim().min(1).max(LIMITS.choiceLength);
+const distinctIgnoringCase = (list: string[]) => new Set(list.map((c) => c.toLowerCase())).size === list.length;
 const choiceList = z
   .array(choiceText)
   .min(LIMITS.choices.min)
   .max(LIMITS.choices.max)
-  .refine((list) => new Set(list.map((c) => c.toLowerCase())).size === list.length, {
-    message: "choices must be distinct",
-  });
+  .refine(distinctIgnoringCase, { message: "choices must be distinct" });
 
 const questionCommon = {
   text: questionText,
@@ -28,16 +38,15 @@ const questionCommon = {
   /** Double points: the base points are multiplied by two (the streak bonus is not). */
   double: z.boolean().optional(),
   /** Shown to everyone at the reveal. */
-  explanation: z.string().trim().min(1).max(LIMITS.explanationLength).optional(),
+  explanation: text().trim().min(1).max(LIMITS.explanationLength).optional(),
   /** Shown by the client next to the question; never fetched by the server. */
-  image: z
-    .string()
+  image: text()
     .max(2048)
     .refine((url) => OWN_IMAGE_PATH.test(url) || httpsUrl.safeParse(url).success, {
       message: "image must be an https URL or an uploaded image (/api/images/<hash>)",
     })
     .optional(),
-  category: z.string().trim().min(1).max(40).optional(),
+  category: text().trim().min(1).max(40).optional(),
   difficulty: z.enum(DIFFICULTIES).optional(),
 };
 
@@ -67,10 +76,42 @@ const multiQuestion = z
 const typeQuestion = z
   .object({
     kind: z.literal("type"),
-    accepted: z.array(z.string().trim().min(1).max(LIMITS.typedAnswerLength)).min(1).max(LIMITS.acceptedAnswers),
+    accepted: z.array(text().trim().min(1).max(LIMITS.typedAnswerLength)).min(1).max(LIMITS.acceptedAnswers),
   })
   .extend(questionCommon);
 const pollQuestion = z.object({ kind: z.literal("poll"), choices: choiceList }).extend(questionCommon);
+
+const sliderNumber = z.number().min(-LIMITS.slider.maxAbs).max(LIMITS.slider.maxAbs);
+const sliderQuestion = z
+  .object({
+    kind: z.literal("slider"),
+    min: sliderNumber,
+    max: sliderNumber,
+    step: sliderNumber.gt(0).default(1),
+    correct: sliderNumber,
+    tolerance: sliderNumber.min(0).default(0),
+    unit: text().trim().min(1).max(LIMITS.slider.unitLength).optional(),
+  })
+  .extend(questionCommon)
+  // Whether the numbers fit together (the step divides the range, the answer is on a step…): slider.ts says it,
+  // even while another field has a problem of its own, so every problem is reported at once.
+  .superRefine(
+    (q, ctx) => {
+      for (const p of sliderProblems(q)) ctx.addIssue({ code: "custom", path: [p.field], message: p.message });
+    },
+    { when: (payload) => payload.value !== null && typeof payload.value === "object" },
+  );
+/** Items written in the right order; each game shows them shuffled. */
+const orderQuestion = z
+  .object({
+    kind: z.literal("order"),
+    items: z
+      .array(choiceText)
+      .min(LIMITS.orderItems.min)
+      .max(LIMITS.orderItems.max)
+      .refine(distinctIgnoringCase, { message: "items must be distinct" }),
+  })
+  .extend(questionCommon);
 
 /** A question as authored. `kind` may be left out and then means `choice`. */
 export const QuizQuestion = z.preprocess(
@@ -78,7 +119,15 @@ export const QuizQuestion = z.preprocess(
     value !== null && typeof value === "object" && !Array.isArray(value) && !("kind" in value)
       ? { ...value, kind: "choice" }
       : value,
-  z.discriminatedUnion("kind", [choiceQuestion, trueFalseQuestion, multiQuestion, typeQuestion, pollQuestion]),
+  z.discriminatedUnion("kind", [
+    choiceQuestion,
+    trueFalseQuestion,
+    multiQuestion,
+    typeQuestion,
+    pollQuestion,
+    sliderQuestion,
+    orderQuestion,
+  ]),
 );
 export type QuizQuestion = z.infer<typeof QuizQuestion>;
 
@@ -88,7 +137,7 @@ export type QuizQuestion = z.infer<typeof QuizQuestion>;
  */
 export const Quiz = z
   .object({
-    title: z.string().trim().min(1).max(LIMITS.quizTitleLength),
+    title: text().trim().min(1).max(LIMITS.quizTitleLength),
     questions: z.array(QuizQuestion).min(1).max(LIMITS.customQuestions.max),
   })
   .refine((quiz) => new TextEncoder().encode(JSON.stringify(quiz)).byteLength <= LIMITS.quizBytes, {
@@ -100,8 +149,8 @@ export type Quiz = z.output<typeof Quiz>;
 export const ImportQuizBody = z
   .object({
     format: z.enum(QUIZ_FORMATS),
-    content: z.string(),
-    title: z.string().trim().min(1).max(LIMITS.quizTitleLength).optional(),
+    content: text(),
+    title: text().trim().min(1).max(LIMITS.quizTitleLength).optional(),
   })
   .strict();
 export type ImportQuizBody = z.input<typeof ImportQuizBody>;
@@ -113,13 +162,26 @@ export interface ImportQuizResponse {
 // ---------------------------------------------------------------------------------------------------------------
 // HTTP bodies.
 
-/** A display name: trimmed, 1–24 characters, no control characters. Uniqueness is checked by the game. */
-export const PlayerName = z
-  .string()
+/** Characters that draw nothing (zero-width, fillers, direction marks, …) and the blank Braille pattern. */
+const INVISIBLE = /[\p{Default_Ignorable_Code_Point}\u2800]/gu;
+
+/**
+ * A display name's shape: well-formed, trimmed, 1–24 characters, at least one visible letter, digit, punctuation or
+ * symbol (not only zero-width characters, fillers or marks), no control characters, no direction overrides, no line
+ * or paragraph separators. What a game accepts beyond that (the nickname filter, names that look alike) is decided by
+ * the game: worker/game/names.ts.
+ */
+export const PlayerName = text()
+  // Before trimming, which would quietly drop one at either end.
+  .refine((s) => !/[\p{Zl}\p{Zp}]/u.test(s), "a name cannot contain line or paragraph separators")
   .trim()
   .min(1, "a name needs at least one visible character")
   .refine((s) => [...s].length <= LIMITS.nameLength, `a name is at most ${LIMITS.nameLength} characters`)
-  .refine((s) => !/[\p{Cc}\u202A-\u202E\u2066-\u2069]/u.test(s), "a name cannot contain control characters");
+  .refine((s) => !/[\p{Cc}\u202A-\u202E\u2066-\u2069]/u.test(s), "a name cannot contain control characters")
+  .refine(
+    (s) => /[\p{L}\p{N}\p{P}\p{S}]/u.test(s.replace(INVISIBLE, "")),
+    "a name needs at least one visible character",
+  );
 
 export const CreateGameBody = z
   .object({
@@ -141,13 +203,22 @@ export const CreateGameBody = z
       .min(LIMITS.revealSeconds.min)
       .max(LIMITS.revealSeconds.max)
       .default(LIMITS.revealSeconds.default),
-    category: z.string().trim().min(1).max(40).optional(),
+    /** The "get ready" lead-in before each question's choices open (0: none, the choices open with the question). */
+    readSeconds: z
+      .number()
+      .int()
+      .min(LIMITS.readSeconds.min)
+      .max(LIMITS.readSeconds.max)
+      .default(LIMITS.readSeconds.default),
+    category: text().trim().min(1).max(40).optional(),
     difficulty: z.enum(DIFFICULTIES).optional(),
     questions: z.array(QuizQuestion).min(LIMITS.customQuestions.min).max(LIMITS.customQuestions.max).optional(),
     /** A saved quiz (POST /api/quizzes): its questions and title are copied into the game at creation. */
     quizId: z.string().min(1).max(64).optional(),
-    title: z.string().trim().min(1).max(80).optional(),
+    title: text().trim().min(1).max(80).optional(),
     hostName: PlayerName.optional(),
+    /** Refuse offensive nicknames (names.ts); the host may turn it off. */
+    nameFilter: z.boolean().default(true),
   })
   .strict()
   .refine((b) => !(b.questions && (b.category || b.difficulty)), {
@@ -162,19 +233,39 @@ export type CreateGameBody = z.input<typeof CreateGameBody>;
 /** A create request after validation, defaults filled in. */
 export type ValidCreateGameBody = z.output<typeof CreateGameBody>;
 
-export const JoinBody = z.object({ name: PlayerName.optional() }).strict();
+/**
+ * A device id: random, made and kept by the client (the web app keeps one in localStorage), sent with each join so
+ * that a kick can keep that device out of the game.
+ */
+export const DeviceId = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "a device id is 16–64 letters, digits, - or _");
+
+export const JoinBody = z.object({ name: PlayerName.optional(), device: DeviceId.optional() }).strict();
 export type JoinBody = z.infer<typeof JoinBody>;
+
+/** POST /api/games/:code/remotes: the pairing code from the host's QR, and how the remote calls itself. */
+export const PairBody = z
+  .object({
+    pairingCode: z.string().min(1).max(64),
+    label: z
+      .string()
+      .trim()
+      .min(1)
+      .max(LIMITS.remoteLabelLength)
+      .refine((s) => !/[\p{Cc}\u202A-\u202E\u2066-\u2069]/u.test(s), "a label cannot contain control characters")
+      .optional(),
+  })
+  .strict();
+export type PairBody = z.infer<typeof PairBody>;
 
 // ---------------------------------------------------------------------------------------------------------------
 // WebSocket: client → server.
 
-/** The schema of an `AnswerChoice` (values.ts), held to that type so the two cannot drift. */
+/**
+ * The schema of an `AnswerChoice` (values.ts), held to that type so the two cannot drift. A number is a choice's
+ * index or a slider's value; the array a multi set or an order; the game checks each against the open question.
+ */
 const answerChoice: z.ZodType<AnswerChoice> = z.union([
-  z
-    .number()
-    .int()
-    .min(0)
-    .max(LIMITS.choices.max - 1),
+  z.number().min(-LIMITS.slider.maxAbs).max(LIMITS.slider.maxAbs),
   z
     .array(
       z
@@ -185,7 +276,7 @@ const answerChoice: z.ZodType<AnswerChoice> = z.union([
     )
     .min(1)
     .max(LIMITS.choices.max),
-  z.string().max(LIMITS.typedAnswerLength),
+  text().max(LIMITS.typedAnswerLength),
 ]);
 
 export const ClientMessage = z.discriminatedUnion("type", [
@@ -199,6 +290,29 @@ export const ClientMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("lock") }),
   z.object({ type: z.literal("unlock") }),
   z.object({ type: z.literal("end") }),
+  // Moderation: what the big screen shows.
+  z.object({ type: z.literal("hideName"), playerId: z.string().min(1).max(64) }),
+  z.object({ type: z.literal("unhideName"), playerId: z.string().min(1).max(64) }),
+  z.object({
+    type: z.literal("hideAnswer"),
+    index: z.number().int().min(0),
+    text: z.string().max(LIMITS.typedAnswerLength),
+  }),
+  z.object({
+    type: z.literal("unhideAnswer"),
+    index: z.number().int().min(0),
+    text: z.string().max(LIMITS.typedAnswerLength),
+  }),
+  // The whole player list, once (host and remotes).
+  z.object({ type: z.literal("players") }),
+  // Remotes (the host's own screen only).
+  z.object({ type: z.literal("pair") }),
+  z.object({ type: z.literal("cancelPairing") }),
+  z.object({ type: z.literal("revokeRemote"), remoteId: z.string().min(1).max(64) }),
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
-export type HostCommand = Exclude<ClientMessage, { type: "hello" | "answer" }>["type"];
+/** Messages only the host's seats (the host and its remotes) may send. */
+export type HostMessage = Exclude<ClientMessage, { type: "hello" | "answer" }>;
+/** The host's messages the game's rules decide (the engine's `command` event); the rest the room answers itself. */
+export type GameCommand = Exclude<HostMessage, { type: "players" | "pair" | "cancelPairing" | "revokeRemote" }>;
+export type HostCommand = GameCommand["type"];

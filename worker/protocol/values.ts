@@ -13,6 +13,8 @@ export const LIMITS = {
   questionCount: { min: 1, max: 50, default: 10 },
   questionSeconds: { min: 5, max: 120, default: 20 },
   revealSeconds: { min: 0, max: 60, default: 5 },
+  /** The "get ready" lead-in: the question's text alone before its choices open. 0 (the API's default): none. */
+  readSeconds: { min: 0, max: 10, default: 0 },
   customQuestions: { min: 1, max: 100 },
   choices: { min: 2, max: 6 },
   textLength: 300,
@@ -26,14 +28,60 @@ export const LIMITS = {
   quizBytes: 256 * 1024,
   quizTitleLength: 80,
   messageBytes: 2048,
+  /**
+   * Each socket's message budget (a token bucket): `burst` frames at once, refilled at `perSecond`. Frames beyond it
+   * are dropped unread and unanswered; a socket that goes `floodFrames` beyond it is closed (CLOSE_CODES.flooding).
+   */
+  messageBudget: { burst: 40, perSecond: 5, floodFrames: 100 },
+  /** Error replies to one socket: at most `burst` at once, then `perSecond`; the rest are not sent. */
+  errorReplies: { burst: 10, perSecond: 1 },
+  /**
+   * Sockets that have not said hello yet, per game and per client address (a school behind one NAT address
+   * reconnecting at once holds a few dozen for a moment: each says hello as soon as it opens). Beyond either, an
+   * upgrade is refused with 429 too_many_connections.
+   */
+  pendingSockets: { perGame: 2000, perAddress: 200 },
+  /**
+   * Signed-in sockets one player may hold (tabs, devices, a reconnect before the old socket is noticed gone): each
+   * gets every broadcast, so a token opened thousands of times would multiply the game's fan-out. Beyond it, the
+   * oldest is closed (CLOSE_CODES.replaced).
+   */
+  socketsPerPlayer: 5,
   leaderboardSize: 10,
   lobbyRecentNames: 8,
+  /** An `order` question's items: 3 to 6, each at most `choiceLength` characters. */
+  orderItems: { min: 3, max: 6 },
+  slider: {
+    /** Every number of a slider question is between −maxAbs and maxAbs ... */
+    maxAbs: 1_000_000_000,
+    /** ... with at most this many decimal places, so the arithmetic on them is exact. */
+    decimals: 4,
+    /**
+     * A slider has at most this many steps from `min` to `max`: a phone's slider is about 300 pixels wide, and a
+     * player should reach any value with a drag and a few taps of − and +.
+     */
+    maxSteps: 1000,
+    unitLength: 20,
+    /** The reveal's distribution of guesses has at most this many bars, whatever the number of players. */
+    histogramBins: 20,
+  },
+  /** The host's live lobby list holds the newest this many players (the whole list is fetched with `players`). */
+  lobbyHostNames: 400,
+  /** A remote's label (the device's kind, e.g. "iPhone · Safari"). */
+  remoteLabelLength: 40,
 } as const;
+
+/**
+ * How a slider's points fall off: full points within the tolerance, then linearly down to nothing at this share of
+ * the slider's range (max − min) beyond the tolerance. A share of the range, not a fixed distance, so the rule means
+ * the same on a scale of years, of metres or of percent: the author's range is the room's scale of plausible guesses.
+ */
+export const SLIDER_FALLOFF_SHARE = 0.1;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Enumerations.
 
-export const QUESTION_KINDS = ["choice", "truefalse", "multi", "type", "poll"] as const;
+export const QUESTION_KINDS = ["choice", "truefalse", "multi", "type", "poll", "slider", "order"] as const;
 export type QuestionKind = (typeof QUESTION_KINDS)[number];
 export const DIFFICULTIES = ["easy", "medium", "hard"] as const;
 export type Difficulty = (typeof DIFFICULTIES)[number];
@@ -49,13 +97,33 @@ export type QuizFormat = (typeof QUIZ_FORMATS)[number];
 /** The title a spreadsheet quiz gets when it has no Title row (the host screen then prefers the file's name). */
 export const DEFAULT_CSV_TITLE = "Imported quiz";
 
-export const PHASES = ["lobby", "question", "reveal", "finished"] as const;
+/** `ready`: the "get ready" lead-in of a game with `readSeconds` > 0: the question's text shows, its choices not yet. */
+export const PHASES = ["lobby", "ready", "question", "reveal", "finished"] as const;
 export type Phase = (typeof PHASES)[number];
 
-export type Role = "host" | "player";
+/** `remote`: a phone paired as the host's remote control; it controls the game as the host does, with its own token. */
+export type Role = "host" | "player" | "remote";
 
-/** An answer's choice: an index (choice, truefalse: 0 = true, 1 = false; poll), a set of indexes (multi), or text (type). */
+/** What players' screens get instead of a name the host hid (the host's own seats get the name, marked hidden). */
+export const HIDDEN_NAME = "Hidden name";
+
+/** How long a pairing code for a remote stays usable. */
+export const PAIRING_TTL_MS = 60_000;
+
+/**
+ * An answer's choice: an index (choice, truefalse: 0 = true, 1 = false; poll), a set of indexes (multi), text
+ * (type), a number on the scale (slider), or every shown index in the order the player put them (order).
+ */
 export type AnswerChoice = number | number[] | string;
+
+/** A slider's scale as players see it: values from `min` to `max` in steps of `step`, with an optional unit. */
+export interface SliderScale {
+  min: number;
+  max: number;
+  step: number;
+  /** Shown after the number ("km", "years", "%"). */
+  unit?: string;
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Errors: one shape for HTTP bodies and WebSocket `error` messages.
@@ -69,10 +137,12 @@ export const ERROR_CODES = [
   "not_found",
   "upgrade_required",
   "rate_limited",
+  "too_many_connections",
   "game_not_found",
   "unknown_category",
   "not_enough_questions",
   "name_taken",
+  "name_not_allowed",
   "game_locked",
   "game_full",
   "game_finished",
@@ -87,6 +157,10 @@ export const ERROR_CODES = [
   "image_not_found",
   "image_too_large",
   "unsupported_image_type",
+  "device_banned",
+  "pairing_invalid",
+  "pairing_used",
+  "pairing_expired",
   // WebSocket
   "invalid_message",
   "message_too_large",
@@ -103,9 +177,16 @@ export const ERROR_CODES = [
   "question_closed",
   "already_answered",
   "wrong_question",
+  "question_not_open",
   "invalid_answer",
   "player_not_found",
+  "answer_not_found",
+  "remote_not_found",
+  "remote_not_allowed",
+  "remote_revoked",
   "game_expired",
+  "too_many_messages",
+  "too_many_sockets",
   "internal_error",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -130,8 +211,14 @@ export const CLOSE_CODES = {
   kicked: 4003,
   /** The game no longer exists (expired, or never did). */
   gameGone: 4004,
+  /** The host revoked this remote; its token no longer works. */
+  remoteRevoked: 4005,
   /** The first message was not a valid `hello`. */
   protocolError: 4008,
+  /** The same player signed in on too many sockets (LIMITS.socketsPerPlayer); this, the oldest, was closed. */
+  replaced: 4009,
+  /** The socket kept sending beyond its message budget (LIMITS.messageBudget). */
+  flooding: 4029,
 } as const;
 
 export const HELLO_TIMEOUT_MS = 10_000;
@@ -164,6 +251,13 @@ export interface JoinResponse {
   name: string;
 }
 
+/** POST /api/games/:code/remotes: a pairing code exchanged for a remote's own seat. */
+export interface PairResponse {
+  remoteId: string;
+  remoteToken: string;
+  label: string;
+}
+
 export interface CategoryInfo {
   id: string;
   label: string;
@@ -178,6 +272,28 @@ export interface PlayerSummary {
   id: string;
   name: string;
   score: number;
+  connected: boolean;
+}
+
+/** One row of the host's player list (`players`): everything about a player a moderator needs. */
+export interface PlayerListEntry extends PlayerSummary {
+  /** Place in the standings (competition ranking); the same for everyone before the first reveal. */
+  rank: number;
+  /** The host hid this name from the big screen. */
+  hidden: boolean;
+}
+
+/** What the host hid from the big screen: player ids, and typed answers as `{index, text}` (text as shown). */
+export interface ModerationState {
+  hiddenPlayers: string[];
+  hiddenAnswers: { index: number; text: string }[];
+}
+
+/** A phone paired as a remote, as the host's screen lists it. */
+export interface RemoteSummary {
+  id: string;
+  label: string;
+  pairedAt: number;
   connected: boolean;
 }
 
@@ -197,8 +313,10 @@ export interface QuestionPayload {
   total: number;
   kind: QuestionKind;
   text: string;
-  /** Labels to pick from; `["True", "False"]` for truefalse; absent for `type`. */
+  /** Labels to pick from; `["True", "False"]` for truefalse; order: the items to put in order, shuffled; absent for `type` and `slider`. */
   choices?: string[];
+  /** slider: the scale to pick a number from. */
+  slider?: SliderScale;
   image?: string;
   double: boolean;
   category?: string;
@@ -209,12 +327,49 @@ export interface QuestionPayload {
   startedAt: number;
 }
 
+/**
+ * The "get ready" lead-in: the question as it will open, without its choices, and when they open. Only in games with
+ * `readSeconds` > 0.
+ */
+export interface ReadyPayload {
+  index: number;
+  total: number;
+  kind: QuestionKind;
+  text: string;
+  image?: string;
+  double: boolean;
+  category?: string;
+  /** The question's time limit, counted from the open. */
+  durationMs: number;
+  /** How long the lead-in lasts (`readSeconds` × 1000). */
+  readMs: number;
+  /** Server epoch ms when the choices are due to open; null while paused. */
+  opensAt: number | null;
+}
+
 /** The correct answer, revealed once the question is closed. */
 export interface CorrectAnswer {
-  /** choice/truefalse: the one index; multi: every correct index; poll: empty. */
+  /** choice/truefalse: the one index; multi: every correct index; order: every index, in the right order; poll, type, slider: empty. */
   choices: number[];
   /** type: the accepted answers as authored. */
   accepted?: string[];
+  /** slider: the right value ... */
+  value?: number;
+  /** ... and how far from it a guess still counts as right (full points). */
+  tolerance?: number;
+}
+
+/**
+ * slider: how the guesses spread over the scale, in at most `LIMITS.slider.histogramBins` bars, so a reveal stays
+ * small however many play. Bar i counts the guesses from `min + i × binWidth` up to (not including) the next bar's
+ * start; the last bar ends at the scale's max, inclusive.
+ */
+export interface SliderHistogram {
+  min: number;
+  binWidth: number;
+  counts: number[];
+  /** The middle guess (the lower of the two middle ones for an even count); null when nobody answered. */
+  median: number | null;
 }
 
 export interface RevealPayload {
@@ -222,8 +377,13 @@ export interface RevealPayload {
   total: number;
   kind: QuestionKind;
   correct: CorrectAnswer;
-  /** How many players picked each choice (multi: each choice counted once per player who picked it). */
+  /**
+   * How many players picked each choice (multi: each choice counted once per player who picked it); order: for each
+   * item, how many put it in its right place; slider and type: empty.
+   */
   counts: number[];
+  /** slider: the distribution of guesses. */
+  histogram?: SliderHistogram;
   /** type: the most frequent typed answers after normalising, with whether each was accepted. */
   typed?: { text: string; count: number; correct: boolean }[];
   answered: number;
@@ -284,6 +444,12 @@ export interface GameSnapshot {
   /** Host only: answers received for the open question. */
   progress?: { index: number; answered: number; connected: number };
   revealSeconds: number;
+  /** During the lead-in (phase `ready`) only. */
+  ready?: ReadyPayload;
+  /** Host and remotes, when the host has hidden anything. */
+  moderation?: ModerationState;
+  /** Host and remotes, when phones have been paired as remotes. */
+  remotes?: RemoteSummary[];
 }
 
 export interface YouState {
@@ -307,14 +473,28 @@ export type ServerMessage =
       you: YouState | null;
     }
   | ({ type: "lobby" } & LobbyPayload)
+  | ({ type: "ready"; serverTime: number } & ReadyPayload)
   | ({ type: "question"; serverTime: number } & QuestionPayload)
   | { type: "answered"; index: number; choice: AnswerChoice; elapsedMs: number; serverTime: number }
   | { type: "progress"; index: number; answered: number; connected: number }
   | ({ type: "reveal"; serverTime: number; you?: PlayerResult } & RevealPayload)
   | ({ type: "paused"; serverTime: number; phase: Phase } & PausedState)
-  | { type: "resumed"; serverTime: number; phase: Phase; deadline: number | null; nextAt: number | null }
+  | {
+      type: "resumed";
+      serverTime: number;
+      phase: Phase;
+      deadline: number | null;
+      nextAt: number | null;
+      /** In the lead-in only: when the choices now open. */
+      opensAt?: number;
+    }
   | ({ type: "gameOver"; serverTime: number; you?: { rank: number; score: number } } & GameOverPayload)
   | { type: "locked"; locked: boolean }
+  | { type: "players"; players: PlayerListEntry[]; serverTime: number }
+  | ({ type: "moderation" } & ModerationState)
+  | { type: "remotes"; remotes: RemoteSummary[] }
+  | { type: "pairing"; pairingCode: string; expiresAt: number; serverTime: number }
+  | { type: "paired"; remote: RemoteSummary }
   | { type: "error"; code: ErrorCode; message: string };
 
 export type ServerMessageType = ServerMessage["type"];
@@ -331,9 +511,12 @@ export interface ResultsQuestion {
   index: number;
   kind: QuestionKind;
   text: string;
-  /** The choices in the order this game showed them; absent for `type`. */
+  /** The choices (order: the items) in the order this game showed them; absent for `type` and `slider`. */
   choices?: string[];
-  /** The right answers as text: the correct choices, or a `type` question's accepted answers; empty for a poll. */
+  /**
+   * The right answers as text: the correct choices, a `type` question's accepted answers, a slider's value with its
+   * unit and tolerance ("1969 (± 2)"), an order question's items in the right order; empty for a poll.
+   */
   correct: string[];
   double: boolean;
   answered: number;
@@ -343,7 +526,10 @@ export interface ResultsQuestion {
 export interface ResultsAnswer {
   question: number;
   answered: boolean;
-  /** The answer as text: the choice's label, several labels joined with "; " (multi), or what was typed. */
+  /**
+   * The answer as text: the choice's label, several labels joined with "; " (multi), what was typed, the number with
+   * its unit (slider), or the items in the player's order joined with " → " (order).
+   */
   answer: string | null;
   /** null for a poll, which has no right answer. */
   correct: boolean | null;

@@ -3,6 +3,7 @@
  * one header row naming the columns, then one question per row.
  *
  *   Question | Answer 1 … Answer 6 | Time limit | Correct answer | Kind | Explanation | Image | Double
+ *   | Min | Max | Step | Tolerance | Unit   (the last five for slider questions only)
  *
  * Rows are numbered as the spreadsheet numbers them (the header and any rows above it count), so "row 7" in a
  * problem is row 7 on the host's screen. docs/quiz-format.md is the reference for every column.
@@ -12,7 +13,11 @@ import { Quiz, QuizQuestion } from "../protocol/schemas";
 import { DEFAULT_CSV_TITLE, LIMITS, QUESTION_KINDS, type QuestionKind } from "../protocol/values";
 import { failed, type ImportResult, issueMessage, type Locate, sizeProblem } from "./problems";
 
-type Column = "question" | "answer" | "time" | "correct" | "kind" | "explanation" | "image" | "double";
+type Column = "question" | "answer" | "time" | "correct" | "kind" | "explanation" | "image" | "double" | SliderColumn;
+
+/** The columns only a slider question fills. */
+const SLIDER_COLUMNS = ["min", "max", "step", "tolerance", "unit"] as const;
+type SliderColumn = (typeof SLIDER_COLUMNS)[number];
 
 /** The column names shown in problems, in the template's words. */
 const COLUMN_NAMES: Record<Exclude<Column, "answer">, string> = {
@@ -23,10 +28,15 @@ const COLUMN_NAMES: Record<Exclude<Column, "answer">, string> = {
   explanation: "explanation",
   image: "image",
   double: "double",
+  min: "min",
+  max: "max",
+  step: "step",
+  tolerance: "tolerance",
+  unit: "unit",
 };
 
 const KNOWN_COLUMNS =
-  "question, answer 1 … answer 6, time limit, correct answer, kind, explanation, image, double (plus an optional Title row above the header)";
+  "question, answer 1 … answer 6, time limit, correct answer, kind, explanation, image, double, min, max, step, tolerance, unit (plus an optional Title row above the header)";
 
 /**
  * Reduces a header cell to its name: spreadsheet templates often explain a column in its header ("Answer 1 - max
@@ -55,6 +65,11 @@ function columnOf(name: string): { column: Column; answer?: number } | { tooMany
   if (["explanation", "explanation text"].includes(name)) return { column: "explanation" };
   if (["image", "image url", "image link", "picture"].includes(name)) return { column: "image" };
   if (["double", "double points"].includes(name)) return { column: "double" };
+  if (["min", "minimum", "slider min"].includes(name)) return { column: "min" };
+  if (["max", "maximum", "slider max"].includes(name)) return { column: "max" };
+  if (["step", "slider step"].includes(name)) return { column: "step" };
+  if (["tolerance", "margin"].includes(name)) return { column: "tolerance" };
+  if (["unit", "units"].includes(name)) return { column: "unit" };
   return null;
 }
 
@@ -93,6 +108,16 @@ const KIND_WORDS: Record<string, QuestionKind> = {
   open: "type",
   poll: "poll",
   survey: "poll",
+  slider: "slider",
+  range: "slider",
+  estimate: "slider",
+  number: "slider",
+  order: "order",
+  ordering: "order",
+  sort: "order",
+  sequence: "order",
+  puzzle: "order",
+  "put in order": "order",
 };
 
 const YES = new Set(["yes", "y", "true", "1", "x", "double", "2x", "x2"]);
@@ -143,7 +168,8 @@ function findHeader(rows: string[][], errors: string[]): Header | null {
     header.columns.set(i, found);
     header.has.add(found.column);
   });
-  if (!header.has.has("answer") && errors.length === 0) {
+  // Every kind but a slider takes its answers from the answer columns; a sheet of sliders has min and max instead.
+  if (!header.has.has("answer") && !header.has.has("min") && errors.length === 0) {
     errors.push(`row ${rowIndex + 1}: there is no "Answer 1" column; answers go in columns Answer 1 … Answer 6`);
   }
   return header;
@@ -160,16 +186,7 @@ function titleAbove(rows: string[][], headerRow: number): string | undefined {
   return undefined;
 }
 
-interface RowCells {
-  question: string;
-  answers: string[];
-  time: string;
-  correct: string;
-  kind: string;
-  explanation: string;
-  image: string;
-  double: string;
-}
+type RowCells = Record<Exclude<Column, "answer">, string> & { answers: string[] };
 
 function readRow(row: string[], header: Header): RowCells {
   const cells: RowCells = {
@@ -181,6 +198,11 @@ function readRow(row: string[], header: Header): RowCells {
     explanation: "",
     image: "",
     double: "",
+    min: "",
+    max: "",
+    step: "",
+    tolerance: "",
+    unit: "",
   };
   for (const [i, { column, answer }] of header.columns) {
     const value = (row[i] ?? "").trim();
@@ -200,6 +222,22 @@ function parseCorrect(text: string): { numbers: number[]; bad: string[] } {
     else bad.push(token);
   }
   return { numbers, bad };
+}
+
+/**
+ * A number as a spreadsheet writes it: "1969", "-3.5", or "3,5" with a decimal comma (as European spreadsheets
+ * save it). "1,000" is refused: it could be a thousand or one. Returns the problem to report when it is no number.
+ */
+function parseNumber(name: string, text: string): { value: number } | { problem: string } {
+  const cell = text.replace(/^\+/, "");
+  if (/^-?\d{1,3},\d{3}$/.test(cell)) {
+    return {
+      problem: `${name} "${text}" could be a thousand or one; write ${cell.replace(",", "")}, or use a point for decimals`,
+    };
+  }
+  const plain = cell.replace(/^(-?\d*),(\d+)$/, "$1.$2");
+  if (!/^-?(\d+\.?\d*|\.\d+)$/.test(plain)) return { problem: `${name} "${text}" is not a number` };
+  return { value: Number(plain) };
 }
 
 /** Builds one question from a row, adding the row's problems; the fields that had one are in `failedFields`. */
@@ -262,6 +300,8 @@ function questionFromRow(
       return { candidate, failedFields };
     }
     kind = known;
+  } else if (filled.length === 0 && (cells.min !== "" || cells.max !== "")) {
+    kind = "slider";
   } else if (numbers.length > 1) {
     kind = "multi";
   } else if (isTrueFalsePair || (filled.length === 0 && /^(true|false)$/i.test(cells.correct))) {
@@ -271,6 +311,12 @@ function questionFromRow(
   }
 
   candidate.kind = kind;
+  if (kind !== "slider") {
+    for (const column of SLIDER_COLUMNS) {
+      if (cells[column] !== "")
+        problem(column, `${column} is only for slider questions; leave it empty or set kind to slider`);
+    }
+  }
 
   const noCorrectColumn = header.has.has("correct") ? "" : ' (the file has no "Correct answer" column)';
   const checkNumbers = (): boolean => {
@@ -356,6 +402,42 @@ function questionFromRow(
       }
       if (cells.correct !== "") problem("correct", "a poll has no correct answer; leave correct answer empty");
       break;
+    case "order":
+      candidate.items = filled;
+      if (filled.length < LIMITS.orderItems.min && gap < 0) {
+        problem(
+          "items",
+          `an order question needs at least ${LIMITS.orderItems.min} answers, written in the right order, and this one has ${filled.length}`,
+        );
+      }
+      if (cells.correct !== "") {
+        problem("correct", "an order question's answers are written in the right order; leave correct answer empty");
+      }
+      break;
+    case "slider": {
+      if (filled.length > 0) {
+        problem("choices", "a slider question has no answers; its range goes in the min and max columns");
+      }
+      const numberIn = (field: "min" | "max" | "step" | "tolerance" | "correct", text: string, required: string) => {
+        const name = COLUMN_NAMES[field];
+        if (text === "") {
+          if (required) problem(field, `${name} is missing${noSliderColumn(field)}; ${required}`);
+          return;
+        }
+        const parsed = parseNumber(name, text);
+        if ("problem" in parsed) problem(field, parsed.problem);
+        else candidate[field] = parsed.value;
+      };
+      const noSliderColumn = (field: Column) =>
+        header.has.has(field) ? "" : ` (the file has no "${COLUMN_NAMES[field as Exclude<Column, "answer">]}" column)`;
+      numberIn("min", cells.min, "a slider needs its lowest value");
+      numberIn("max", cells.max, "a slider needs its highest value");
+      numberIn("step", cells.step, "");
+      numberIn("tolerance", cells.tolerance, "");
+      numberIn("correct", cells.correct, "give the right value");
+      if (cells.unit !== "") candidate.unit = cells.unit;
+      break;
+    }
   }
   return { candidate, failedFields };
 }
@@ -366,7 +448,7 @@ function locateInRow(row: number): Locate {
     const [key, index] = path;
     const n = typeof index === "number" ? index + 1 : null;
     const field =
-      key === "choices" || key === "accepted"
+      key === "choices" || key === "accepted" || key === "items"
         ? n
           ? `answer ${n}`
           : "answers"

@@ -56,6 +56,8 @@ export function questionField(path: readonly PropertyKey[]): string {
       return n ? `choice ${n}` : "choices";
     case "accepted":
       return n ? `accepted answer ${n}` : "accepted";
+    case "items":
+      return n ? `item ${n}` : "items";
     case "correct":
       return n ? `correct item ${n}` : "correct";
     default:
@@ -85,6 +87,7 @@ const LIST_NOUN: Record<string, string> = {
   choices: "choices",
   accepted: "accepted answers",
   correct: "correct indexes",
+  items: "items",
 };
 
 /** "the quiz has 130 questions", "has 7 choices" (the place already names the question), "answers has 9 items". */
@@ -113,6 +116,8 @@ export function issueMessage(issue: z.core.$ZodIssue, locate: Locate, root: unkn
         const noun = LIST_NOUN[field] ?? "items";
         const count = Number(issue.minimum) === 1 ? noun.replace(/s$/, "") : noun;
         text = `${listSubject(field)}needs at least ${issue.minimum} ${count}`;
+      } else if (issue.inclusive === false) {
+        text = `${subject} must be more than ${issue.minimum}, not ${String(input)}`;
       } else {
         text = `${subject} is ${String(input)}, below the minimum of ${issue.minimum}`;
       }

@@ -8,10 +8,10 @@
  *   GET  /api/games/:code/results      ?format=json|csv, Authorization: Bearer <hostToken>
  */
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import sampleQuiz from "../../docs/samples/quiz.json";
-import { resultsCsv } from "../game/results";
-import { bearerToken, errorResponse, gameRoom, readBody } from "../http";
+import { resultsBody } from "../game/results";
+import { bearerToken, clientAddress, errorResponse, gameRoom, readBody } from "../http";
+import { countMiss, refuseIfLimited } from "../lookup-limit";
 import { ImportQuizBody, type ImportQuizResponse } from "../protocol/schemas";
 import { LIMITS, RESULTS_FORMATS, type ResultsFormat } from "../protocol/values";
 import { importQuiz } from "./import";
@@ -47,33 +47,21 @@ quizRoutes.get("/quiz-template.csv", () => {
   });
 });
 
-quizRoutes.post(
-  "/quizzes/import",
-  bodyLimit({
-    maxSize: IMPORT_BODY_BYTES,
-    onError: () =>
-      errorResponse(
-        413,
-        "payload_too_large",
-        `Import requests are limited to ${IMPORT_BODY_BYTES / 1024} KB; a quiz file to ${LIMITS.quizBytes / 1024} KB.`,
-      ),
-  }),
-  async (c) => {
-    const { format, content, title } = await readBody(c.req.raw, ImportQuizBody);
-    const result = importQuiz(format, content, { title });
-    if (!result.ok) {
-      const n = result.errors.length;
-      return errorResponse(
-        422,
-        "invalid_quiz",
-        n === 1 ? `The quiz has a problem: ${result.errors[0]}.` : `The quiz has ${n} problems; nothing was imported.`,
-        { problems: result.errors },
-      );
-    }
-    const response: ImportQuizResponse = { quiz: result.quiz };
-    return c.json(response);
-  },
-);
+quizRoutes.post("/quizzes/import", async (c) => {
+  const { format, content, title } = await readBody(c.req.raw, ImportQuizBody, IMPORT_BODY_BYTES);
+  const result = importQuiz(format, content, { title });
+  if (!result.ok) {
+    const n = result.errors.length;
+    return errorResponse(
+      422,
+      "invalid_quiz",
+      n === 1 ? `The quiz has a problem: ${result.errors[0]}.` : `The quiz has ${n} problems; nothing was imported.`,
+      { problems: result.errors },
+    );
+  }
+  const response: ImportQuizResponse = { quiz: result.quiz };
+  return c.json(response);
+});
 
 quizRoutes.get("/games/:code/results", async (c) => {
   const code = c.req.param("code");
@@ -93,16 +81,23 @@ quizRoutes.get("/games/:code/results", async (c) => {
       { "WWW-Authenticate": 'Bearer realm="trivia-edge"' },
     );
   }
+  const address = clientAddress(c.req.raw);
+  refuseIfLimited(address);
   const outcome = await gameRoom(c.env, code).results(token);
   if (!outcome.ok) {
-    return outcome.code === "game_not_found"
-      ? errorResponse(404, "game_not_found", "No game with that code; finished games keep their results for a day.")
-      : errorResponse(403, "wrong_host_token", "That token is not this game's host token.");
+    if (outcome.code === "game_not_found") {
+      await countMiss(c.env, address);
+      return errorResponse(
+        404,
+        "game_not_found",
+        "No game with that code; finished games keep their results for a day.",
+      );
+    }
+    return errorResponse(403, "wrong_host_token", "That token is not this game's host token.");
   }
-  const results = outcome.results;
   const noStore = { "Cache-Control": "no-store" };
   if ((format as ResultsFormat) === "csv") {
-    return new Response(resultsCsv(results), {
+    return new Response(resultsBody(outcome.head, outcome.players, "csv"), {
       headers: {
         ...noStore,
         "Content-Type": "text/csv; charset=utf-8",
@@ -110,9 +105,12 @@ quizRoutes.get("/games/:code/results", async (c) => {
       },
     });
   }
-  return c.json(results, 200, {
-    ...noStore,
-    "Content-Disposition": `attachment; filename="trivia-edge-${code}-results.json"`,
+  return new Response(resultsBody(outcome.head, outcome.players, "json"), {
+    headers: {
+      ...noStore,
+      "Content-Type": "application/json",
+      "Content-Disposition": `attachment; filename="trivia-edge-${code}-results.json"`,
+    },
   });
 });
 

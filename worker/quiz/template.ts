@@ -14,12 +14,20 @@ export const TEMPLATE_HEADER = [
   "Answer 5",
   "Answer 6",
   "Time limit (sec) - 5 to 120, empty for the game's default",
-  "Correct answer(s) - answer number, e.g. 2, or several for multi, e.g. 1,3",
-  "Kind - choice, truefalse, multi, type or poll; empty for choice (multi when several answers are correct)",
+  "Correct answer(s) - answer number, e.g. 2, or several for multi, e.g. 1,3; for a slider, the right value",
+  "Kind - choice, truefalse, multi, type, poll, slider or order; empty for choice (multi when several answers are correct)",
   "Explanation - shown at the reveal",
   "Image - https URL",
   "Double - yes for double points",
+  "Min - slider only: the lowest value",
+  "Max - slider only: the highest value",
+  "Step - slider only; empty for 1",
+  "Tolerance - slider only: how far off still counts as right; empty for 0",
+  "Unit - slider only, e.g. km",
 ];
+
+/** The five slider columns of a row that is not a slider. */
+const NO_SLIDER = ["", "", "", "", ""];
 
 const ROWS: string[][] = [
   [
@@ -36,6 +44,7 @@ const ROWS: string[][] = [
     "Iron oxide (rust) in its rocks and dust gives Mars its reddish colour.",
     "",
     "",
+    ...NO_SLIDER,
   ],
   [
     "Sound travels faster in water than in air.",
@@ -51,6 +60,7 @@ const ROWS: string[][] = [
     "Sound moves roughly four times faster in water than in air.",
     "",
     "",
+    ...NO_SLIDER,
   ],
   [
     "Which of these are prime numbers? Pick every one.",
@@ -66,6 +76,7 @@ const ROWS: string[][] = [
     "2, 11 and 17 have no divisors but 1 and themselves; 9 = 3 x 3 and 15 = 3 x 5.",
     "",
     "yes",
+    ...NO_SLIDER,
   ],
   [
     "Which band recorded the album Abbey Road?",
@@ -81,6 +92,7 @@ const ROWS: string[][] = [
     "The Beatles released Abbey Road in 1969. Each answer column holds one accepted answer.",
     "",
     "",
+    ...NO_SLIDER,
   ],
   [
     "Which kind of question do you enjoy most?",
@@ -88,14 +100,51 @@ const ROWS: string[][] = [
     "True or false",
     "Pick several",
     "Type the answer",
-    "",
-    "",
+    "Slider",
+    "Put in order",
     "",
     "",
     "poll",
     "",
     "",
     "",
+    ...NO_SLIDER,
+  ],
+  [
+    "How fast does sound travel through air at 20 °C?",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "20",
+    "343",
+    "slider",
+    "About 343 metres per second; within 10 m/s counts as right, and closer guesses score more.",
+    "",
+    "",
+    "0",
+    "1000",
+    "1",
+    "10",
+    "m/s",
+  ],
+  [
+    "Put these planets in order from the Sun, nearest first.",
+    "Mercury",
+    "Venus",
+    "Earth",
+    "Mars",
+    "",
+    "",
+    "30",
+    "",
+    "order",
+    "Write the answers in the right order; players see them shuffled and score only for the exact order.",
+    "",
+    "",
+    ...NO_SLIDER,
   ],
 ];
 

@@ -1,11 +1,15 @@
 /**
- * Answering, for every question kind: one tap (choice, true/false, poll), a set then Submit (multi), or a typed
- * answer then Submit (type). Choices are real buttons with colour + shape + letter + label.
+ * Answering, for every question kind: one tap (choice, true/false, poll), a set then Submit (multi), a typed answer
+ * then Submit (type), a number on a slider (slider) or the items put in order (order), each then locked in. Choices
+ * are real buttons with colour + shape + letter + label.
  */
 
+import { formatSliderValue } from "@protocol/slider";
 import { type AnswerChoice, LIMITS, type QuestionPayload } from "@protocol/values";
 import { type FormEvent, useId, useState } from "react";
+import { OrderAnswer } from "./OrderAnswer";
 import { letterOf, SHAPE_LABEL, Shape, shapeOf } from "./Shape";
+import { SliderAnswer } from "./SliderAnswer";
 
 export function AnswerPad({
   question,
@@ -17,6 +21,29 @@ export function AnswerPad({
   onAnswer: (choice: AnswerChoice) => void;
 }) {
   if (question.kind === "type") return <TypedAnswer disabled={disabled} onAnswer={onAnswer} />;
+  // Keyed by what they show: another question (or an edited one in the studio's preview) starts afresh.
+  if (question.kind === "slider" && question.slider) {
+    const { min, max, step } = question.slider;
+    return (
+      <SliderAnswer
+        key={`${question.index}|${min}|${max}|${step}`}
+        scale={question.slider}
+        disabled={disabled}
+        onAnswer={onAnswer}
+      />
+    );
+  }
+  if (question.kind === "order") {
+    const items = question.choices ?? [];
+    return (
+      <OrderAnswer
+        key={`${question.index}|${items.join("\n")}`}
+        items={items}
+        disabled={disabled}
+        onAnswer={onAnswer}
+      />
+    );
+  }
   if (question.kind === "multi")
     return <MultiAnswer choices={question.choices ?? []} disabled={disabled} onAnswer={onAnswer} />;
   const choices = question.choices ?? [];
@@ -125,7 +152,43 @@ function TypedAnswer({ disabled, onAnswer }: { disabled: boolean; onAnswer: (cho
 export function describeAnswer(question: QuestionPayload | null, choice: AnswerChoice | null): string {
   if (choice === null) return "";
   if (typeof choice === "string") return choice;
+  if (question?.slider && typeof choice === "number") return formatSliderValue(question.slider, choice);
   const labels = question?.choices ?? [];
   const one = (i: number) => labels[i] ?? letterOf(i);
+  if (question?.kind === "order" && Array.isArray(choice)) return choice.map(one).join(" → ");
   return Array.isArray(choice) ? choice.map(one).join(", ") : one(choice);
+}
+
+/**
+ * An answer under a heading ("You answered:"): in words, or for an order question the items as a numbered list,
+ * which reads better than one long line.
+ */
+export function AnswerShown({
+  question,
+  choice,
+  lead,
+  className,
+}: {
+  question: QuestionPayload | null;
+  choice: AnswerChoice;
+  lead: string;
+  className: string;
+}) {
+  if (question?.kind === "order" && Array.isArray(choice)) {
+    return (
+      <div className={className}>
+        <p className="order-lead">{lead}</p>
+        <ol className="order-shown">
+          {choice.map((i) => (
+            <li key={i}>{question.choices?.[i] ?? letterOf(i)}</li>
+          ))}
+        </ol>
+      </div>
+    );
+  }
+  return (
+    <p className={className}>
+      {lead} <strong>{describeAnswer(question, choice)}</strong>
+    </p>
+  );
 }

@@ -2,6 +2,7 @@
  * A countdown to a server deadline, kept in step with the server clock. The number redraws a few times a second;
  * screen readers hear only milestones (10 s, 5 s, time's up) through a polite live region, not every tick.
  */
+import type { ReadyPayload } from "@protocol/values";
 import { useEffect, useState } from "react";
 import type { ServerClock } from "../lib/clock";
 
@@ -59,5 +60,29 @@ export function Countdown({
         {announce}
       </p>
     </div>
+  );
+}
+
+/** A question's lead-in, counted down to when its answers open (frozen while paused). */
+export function OpensCountdown({
+  ready,
+  clock,
+  pausedRemainingMs,
+  size,
+}: {
+  ready: ReadyPayload;
+  clock: ServerClock;
+  pausedRemainingMs?: number | null;
+  size?: "large" | "small";
+}) {
+  return (
+    <Countdown
+      deadline={ready.opensAt}
+      durationMs={ready.readMs}
+      clock={clock}
+      pausedRemainingMs={pausedRemainingMs}
+      label="Answers open in"
+      size={size}
+    />
   );
 }

@@ -3,8 +3,16 @@
  * (e.g. https://trivia.example.workers.dev) talks to that origin instead, so the site can be hosted anywhere.
  */
 import type { CreateGameBody } from "@protocol/schemas";
-import type { CategoryInfo, CreateGameResponse, ErrorCode, GameInfo, JoinResponse } from "@protocol/values";
+import type {
+  CategoryInfo,
+  CreateGameResponse,
+  ErrorCode,
+  GameInfo,
+  JoinResponse,
+  PairResponse,
+} from "@protocol/values";
 import { messageFor } from "./errors";
+import { deviceId } from "./storage";
 
 export const API_ORIGIN: string = (import.meta.env.VITE_API_ORIGIN ?? "").replace(/\/+$/, "");
 
@@ -86,10 +94,20 @@ export function gameInfo(code: string): Promise<GameInfo> {
   return request(`/games/${encodeURIComponent(code)}`);
 }
 
+/** Joins with this browser's device id, which a kick bans from the game. */
 export function joinGame(code: string, name: string | null): Promise<JoinResponse> {
+  const device = deviceId();
   return request(`/games/${encodeURIComponent(code)}/players`, {
     method: "POST",
-    body: JSON.stringify(name ? { name } : {}),
+    body: JSON.stringify({ ...(name ? { name } : {}), ...(device ? { device } : {}) }),
+  });
+}
+
+/** Exchanges the pairing code from the host's QR for this phone's own remote seat. */
+export function pairRemote(code: string, pairingCode: string, label: string): Promise<PairResponse> {
+  return request(`/games/${encodeURIComponent(code)}/remotes`, {
+    method: "POST",
+    body: JSON.stringify({ pairingCode, label }),
   });
 }
 

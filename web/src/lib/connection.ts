@@ -39,7 +39,9 @@ const CLOSE_TO_CODE: Record<number, ErrorCode> = {
   [CLOSE_CODES.invalidToken]: "invalid_token",
   [CLOSE_CODES.kicked]: "kicked",
   [CLOSE_CODES.gameGone]: "game_not_found",
+  [CLOSE_CODES.remoteRevoked]: "remote_revoked",
   [CLOSE_CODES.protocolError]: "invalid_message",
+  [CLOSE_CODES.replaced]: "too_many_sockets",
 };
 
 const KEEPALIVE_MS = 25_000;

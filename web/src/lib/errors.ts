@@ -12,9 +12,19 @@ const MESSAGES: Partial<Record<ClientErrorCode, string>> = {
   game_locked: "The host has locked this game, so nobody new can join right now.",
   game_full: "This game is full.",
   game_finished: "This game is already over.",
-  name_taken: "Someone in this game already has that name. Pick another one.",
+  name_taken: "Someone in this game already has that name (or one that looks just like it). Pick another one.",
+  name_not_allowed: "That nickname is not allowed in this game. Please pick another one.",
   rate_limited: "Too many join attempts from your network. Wait a few seconds and try again.",
   kicked: "The host removed you from this game.",
+  too_many_sockets: "This seat is open on too many screens, so this one was closed. Reload to play here.",
+  device_banned: "The host removed this device from the game, so it can't join it again.",
+  question_not_open: "Not yet: the answers open in a moment.",
+  remote_revoked: "The host turned this phone's remote off. Ask for a new pairing code on the big screen.",
+  pairing_invalid: "That pairing code doesn't belong to this game. On the big screen, press Remote for a new one.",
+  pairing_used: "That pairing code has already paired a phone. On the big screen, press Remote for a new one.",
+  pairing_expired: "That pairing code has expired (they last a minute). On the big screen, press Remote for a new one.",
+  remote_not_allowed: "Only the big screen can pair or revoke remotes.",
+  answer_not_found: "That answer is no longer on the screen.",
   invalid_token: "This device's seat in the game is no longer valid. Join again with the code.",
   no_players: "Nobody has joined yet. Wait for at least one player before starting.",
   question_closed: "Too late: that question has closed.",
@@ -34,4 +44,11 @@ export function messageFor(code: ClientErrorCode, serverMessage?: string): strin
 }
 
 /** Errors after which this socket can never work again: stop reconnecting and explain. */
-export const FATAL_CODES: ReadonlySet<string> = new Set(["invalid_token", "kicked", "game_not_found", "game_expired"]);
+export const FATAL_CODES: ReadonlySet<string> = new Set([
+  "invalid_token",
+  "kicked",
+  "game_not_found",
+  "game_expired",
+  "too_many_sockets",
+  "remote_revoked",
+]);

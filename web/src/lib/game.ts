@@ -2,14 +2,35 @@
  * The game as one screen sees it, rebuilt from server messages by a pure reducer: `welcome` replaces everything
  * (which is what makes a reconnect or a reload exact), every later message updates its part.
  */
-import type { AnswerChoice, GameSnapshot, PlayerResult, Role, ServerMessage, ServerMessageOf } from "@protocol/values";
+import type {
+  AnswerChoice,
+  GameSnapshot,
+  ModerationState,
+  PlayerListEntry,
+  PlayerResult,
+  ReadyPayload,
+  RemoteSummary,
+  Role,
+  ServerMessage,
+  ServerMessageOf,
+} from "@protocol/values";
 
 /** The welcome's snapshot, kept up to date, plus who this screen is and its own figures. */
-export interface GameView extends Omit<GameSnapshot, "progress"> {
+export interface GameView extends Omit<GameSnapshot, "progress" | "ready" | "moderation" | "remotes"> {
   role: Role;
   playerId: string | null;
   name: string | null;
   progress: NonNullable<GameSnapshot["progress"]> | null;
+  /** The lead-in of the question coming up (phase `ready`). */
+  ready: ReadyPayload | null;
+  /** Host and remotes: what the host hid from the big screen. */
+  moderation: ModerationState;
+  /** Host and remotes: the phones paired as remotes. */
+  remotes: RemoteSummary[];
+  /** Host: the pairing code on screen, until it is used (or closed; its expiry is the screen's to watch). */
+  pairing: { pairingCode: string; expiresAt: number; serverTime: number } | null;
+  /** Host and remotes: the whole player list, as last fetched (`players`), with when. */
+  playerList: { players: PlayerListEntry[]; serverTime: number } | null;
   /** This player's running figures (players only). */
   score: number;
   rank: number | null;
@@ -21,6 +42,8 @@ export interface GameView extends Omit<GameSnapshot, "progress"> {
   /** This player's final place. */
   final: { rank: number; score: number } | null;
 }
+
+const NOTHING_HIDDEN: ModerationState = { hiddenPlayers: [], hiddenAnswers: [] };
 
 export function fromWelcome(msg: ServerMessageOf<"welcome">): GameView {
   const g = msg.game;
@@ -41,6 +64,11 @@ export function fromWelcome(msg: ServerMessageOf<"welcome">): GameView {
     leaderboard: g.leaderboard,
     progress: g.progress ?? null,
     revealSeconds: g.revealSeconds,
+    ready: g.ready ?? null,
+    moderation: g.moderation ?? NOTHING_HIDDEN,
+    remotes: g.remotes ?? [],
+    pairing: null,
+    playerList: null,
     score: msg.you?.score ?? 0,
     rank: msg.you?.rank ?? null,
     streak: msg.you?.streak ?? 0,
@@ -60,12 +88,26 @@ export function reduce(view: GameView | null, msg: ServerMessage): GameView | nu
       // Players get the newest names only; keep the host's full list when an update carries none.
       return { ...view, lobby: { ...view.lobby, ...lobby }, locked: lobby.locked };
     }
+    case "ready": {
+      const { type: _, serverTime: __, ...ready } = msg;
+      return {
+        ...view,
+        phase: "ready",
+        ready,
+        question: null,
+        reveal: null,
+        paused: null,
+        myAnswer: null,
+        result: null,
+      };
+    }
     case "question": {
       const { type: _, serverTime: __, ...question } = msg;
       return {
         ...view,
         phase: "question",
         question,
+        ready: null,
         reveal: null,
         paused: null,
         myAnswer: null,
@@ -104,6 +146,7 @@ export function reduce(view: GameView | null, msg: ServerMessage): GameView | nu
         question:
           view.question && view.phase === "question" ? { ...view.question, deadline: msg.deadline } : view.question,
         reveal: view.reveal && view.phase === "reveal" ? { ...view.reveal, nextAt: msg.nextAt } : view.reveal,
+        ready: view.ready && view.phase === "ready" ? { ...view.ready, opensAt: msg.opensAt ?? null } : view.ready,
       };
     case "gameOver": {
       const { type: _, serverTime: __, you, ...over } = msg;
@@ -111,6 +154,8 @@ export function reduce(view: GameView | null, msg: ServerMessage): GameView | nu
         ...view,
         phase: "finished",
         gameOver: over,
+        ready: null,
+        pairing: null,
         paused: null,
         leaderboard: over.leaderboard,
         final: you ?? null,
@@ -119,9 +164,36 @@ export function reduce(view: GameView | null, msg: ServerMessage): GameView | nu
     }
     case "locked":
       return { ...view, locked: msg.locked, lobby: { ...view.lobby, locked: msg.locked } };
+    case "players":
+      return { ...view, playerList: { players: msg.players, serverTime: msg.serverTime } };
+    case "moderation":
+      return { ...view, moderation: { hiddenPlayers: msg.hiddenPlayers, hiddenAnswers: msg.hiddenAnswers } };
+    case "remotes":
+      return { ...view, remotes: msg.remotes };
+    case "pairing":
+      return {
+        ...view,
+        pairing: { pairingCode: msg.pairingCode, expiresAt: msg.expiresAt, serverTime: msg.serverTime },
+      };
+    case "paired":
+      return {
+        ...view,
+        pairing: null,
+        remotes: view.remotes.some((r) => r.id === msg.remote.id) ? view.remotes : [...view.remotes, msg.remote],
+      };
     case "error":
       return view;
   }
+}
+
+/** Whether the host hid this player's name from the big screen. */
+export function isHidden(view: GameView, playerId: string): boolean {
+  return view.moderation.hiddenPlayers.includes(playerId);
+}
+
+/** Whether the host hid this typed answer of question `index` (as the reveal showed it). */
+export function isHiddenAnswer(view: GameView, index: number, text: string): boolean {
+  return view.moderation.hiddenAnswers.some((h) => h.index === index && h.text === text);
 }
 
 /** "1st", "2nd", "3rd", "11th", "22nd". */

@@ -37,6 +37,7 @@ export type Route =
   | { name: "join"; code: string | null }
   | { name: "play"; code: string }
   | { name: "host"; code: string }
+  | { name: "remote"; code: string }
   | { name: "studio" }
   | { name: "studioPreview" }
   | { name: "quizzes" }
@@ -53,6 +54,8 @@ export function matchRoute(path: string): Route {
   if (m?.[1]) return { name: "play", code: m[1] };
   m = /^\/host\/(\d{6})$/.exec(clean);
   if (m?.[1]) return { name: "host", code: m[1] };
+  m = /^\/remote\/(\d{6})$/.exec(clean);
+  if (m?.[1]) return { name: "remote", code: m[1] };
   if (clean === "/studio") return { name: "studio" };
   if (clean === "/studio/preview") return { name: "studioPreview" };
   if (clean === "/quizzes") return { name: "quizzes" };

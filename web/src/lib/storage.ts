@@ -13,6 +13,13 @@ export interface HostSeat {
   joinUrl?: string;
 }
 
+/** A phone paired as a game's remote: its own token (never the host's). */
+export interface RemoteSeat {
+  token: string;
+  remoteId: string;
+  label: string;
+}
+
 const PREFIX = "trivia-edge";
 
 function read<T>(key: string): T | null {
@@ -38,6 +45,8 @@ export const seats = {
   setPlayer: (code: string, seat: PlayerSeat | null) => write(`${PREFIX}:player:${code}`, seat),
   host: (code: string) => read<HostSeat>(`${PREFIX}:host:${code}`),
   setHost: (code: string, seat: HostSeat | null) => write(`${PREFIX}:host:${code}`, seat),
+  remote: (code: string) => read<RemoteSeat>(`${PREFIX}:remote:${code}`),
+  setRemote: (code: string, seat: RemoteSeat | null) => write(`${PREFIX}:remote:${code}`, seat),
   lastName: () => read<string>(`${PREFIX}:name`),
   setLastName: (name: string) => write(`${PREFIX}:name`, name),
 };
@@ -50,3 +59,19 @@ export const soundSetting = {
   on: (screen: "host" | "player") => read<boolean>(`${PREFIX}:sound:${screen}`) ?? screen === "host",
   set: (screen: "host" | "player", on: boolean) => write(`${PREFIX}:sound:${screen}`, on),
 };
+
+/**
+ * This browser's device id: random, made once and kept, sent with every join so that a host's kick can keep this
+ * device out of that game. It is no identity (nothing else is tied to it), and clearing the site's data, a private
+ * window or another browser makes a new one (docs/protocol.md says so).
+ */
+export function deviceId(): string | null {
+  const key = `${PREFIX}:device`;
+  const known = read<string>(key);
+  if (known && /^[A-Za-z0-9_-]{16,64}$/.test(known)) return known;
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  const made = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  write(key, made);
+  // Storage may be off (then every join is a new device, and nothing is remembered anyway).
+  return read<string>(key) ?? made;
+}

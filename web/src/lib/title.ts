@@ -15,16 +15,18 @@ export function spacedCode(code: string): string {
 export function gameTitle(view: GameView | null, code: string): string {
   const where = `${spacedCode(code)} — ${APP_NAME}`;
   if (!view) return `Game ${where}`;
-  const q = view.question;
+  const q = view.question ?? view.ready;
   const position = q ? `Q${q.index + 1}/${q.total}` : "";
   const phase =
     view.phase === "lobby"
       ? "Lobby"
-      : view.phase === "question"
-        ? position
-        : view.phase === "reveal"
-          ? `${position || `Q${(view.reveal?.index ?? 0) + 1}/${view.questionCount}`} answer`
-          : "Podium";
+      : view.phase === "ready"
+        ? `${position} get ready`
+        : view.phase === "question"
+          ? position
+          : view.phase === "reveal"
+            ? `${position || `Q${(view.reveal?.index ?? 0) + 1}/${view.questionCount}`} answer`
+            : "Podium";
   return `${view.paused ? "Paused · " : ""}${phase} · ${where}`;
 }
 

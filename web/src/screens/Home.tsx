@@ -4,6 +4,7 @@ import { type CategoryInfo, type Difficulty, LIMITS } from "@protocol/values";
 import { type ComponentType, type FormEvent, useEffect, useId, useState } from "react";
 import { Screen, Title } from "../components/Screen";
 import { ApiError, createGame, extractCode, fetchCategories } from "../lib/api";
+import { FORM_READ_SECONDS } from "../lib/pacing";
 import { navigate } from "../lib/router";
 import { seats } from "../lib/storage";
 import type { HostQuiz } from "./host/QuizPanel";
@@ -102,7 +103,9 @@ function HostPanel() {
   const [questionCount, setQuestionCount] = useState<number>(LIMITS.questionCount.default);
   const [questionSeconds, setQuestionSeconds] = useState<number>(LIMITS.questionSeconds.default);
   const [revealSeconds, setRevealSeconds] = useState<number>(LIMITS.revealSeconds.default);
+  const [readSeconds, setReadSeconds] = useState<number>(FORM_READ_SECONDS);
   const [hostPaced, setHostPaced] = useState(false);
+  const [nameFilter, setNameFilter] = useState(true);
   const [category, setCategory] = useState("");
   const [difficulty, setDifficulty] = useState<"" | Difficulty>("");
   const [title, setTitle] = useState("");
@@ -133,7 +136,13 @@ function HostPanel() {
     }
     setBusy(true);
     setError(null);
-    const pacing = { questionSeconds, revealSeconds: hostPaced ? 0 : revealSeconds };
+    // The filter is on unless the host turns it off (the server's default), so only "off" is sent.
+    const pacing = {
+      questionSeconds,
+      revealSeconds: hostPaced ? 0 : revealSeconds,
+      readSeconds,
+      ...(nameFilter ? {} : { nameFilter: false }),
+    };
     try {
       const game = await createGame(
         source === "quiz" && quiz
@@ -160,7 +169,7 @@ function HostPanel() {
     <section className="panel panel-host" aria-labelledby={`${id}-t`}>
       <h2 id={`${id}-t`}>Host a game</h2>
       <form onSubmit={submit} className="host-form">
-        <div className="field">
+        <div className="field field-half">
           <label htmlFor={`${id}-title`}>Title (optional)</label>
           <input
             id={`${id}-title`}
@@ -171,6 +180,10 @@ function HostPanel() {
             onChange={(e) => setTitle(e.target.value)}
           />
         </div>
+        <label className="checkbox field-half">
+          <input type="checkbox" checked={nameFilter} onChange={(e) => setNameFilter(e.target.checked)} />
+          <span>Refuse offensive nicknames</span>
+        </label>
         <fieldset className="field source-switch">
           <legend>Questions</legend>
           <div className="segmented">
@@ -275,6 +288,26 @@ function HostPanel() {
               required
             />
           </div>
+          <div className="field">
+            <label htmlFor={`${id}-read`}>Seconds to read first</label>
+            <input
+              id={`${id}-read`}
+              className="input"
+              type="number"
+              min={LIMITS.readSeconds.min}
+              max={LIMITS.readSeconds.max}
+              value={readSeconds}
+              onChange={(e) => setReadSeconds(Number(e.target.value))}
+              aria-describedby={`${id}-readhint`}
+              title="Each question shows alone for this long before its answers open (0: no pause)"
+              required
+            />
+          </div>
+          {/* Said to screen readers; the label and the field's title say it on screen, where "Create game" must stay
+              in view on a 1280×800 projector. */}
+          <p id={`${id}-readhint`} className="sr-only">
+            Each question shows alone for this long before its answers open (0: no pause).
+          </p>
         </div>
         <fieldset className="field">
           <legend>After each question</legend>

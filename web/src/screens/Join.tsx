@@ -78,7 +78,7 @@ export function Join({ initialCode }: { initialCode: string | null }) {
     } catch (err) {
       const apiError = err instanceof ApiError ? err : null;
       const field =
-        apiError?.code === "name_taken" || apiError?.fields.includes("name")
+        apiError?.code === "name_taken" || apiError?.code === "name_not_allowed" || apiError?.fields.includes("name")
           ? "name"
           : apiError?.code === "game_not_found"
             ? "code"

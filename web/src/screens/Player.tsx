@@ -1,12 +1,14 @@
 /**
- * The player's phone: lobby, question, "locked in", reveal, game over. Everything renders from the GameView the
+ * The player's phone: lobby, "get ready", question, "locked in", reveal, game over. Everything renders from the GameView the
  * server's messages build, so a reload (welcome snapshot) lands on exactly the same state.
  */
+
+import { formatSliderValue } from "@protocol/slider";
 import type { AnswerChoice } from "@protocol/values";
 import { lazy, Suspense, useEffect, useState } from "react";
-import { AnswerPad, describeAnswer } from "../components/Answer";
+import { AnswerPad, AnswerShown } from "../components/Answer";
 import { ConnectionBanner, NoticeToast } from "../components/Banner";
-import { Countdown } from "../components/Countdown";
+import { Countdown, OpensCountdown } from "../components/Countdown";
 import { SpeakerIcon } from "../components/Icons";
 import { Screen, Title } from "../components/Screen";
 import { letterOf, Shape } from "../components/Shape";
@@ -117,6 +119,8 @@ function Phase({ view, link }: { view: GameView; link: GameLink }) {
   switch (view.phase) {
     case "lobby":
       return <Lobby view={view} />;
+    case "ready":
+      return <GetReady view={view} link={link} />;
     case "question":
       return <Question view={view} link={link} />;
     case "reveal":
@@ -149,8 +153,28 @@ function Lobby({ view }: { view: GameView }) {
   );
 }
 
+/**
+ * The lead-in: the question to read, a countdown to when the answers open. The answers are not on the phone yet (the
+ * server sends them at the open), so nobody can look them up or tap early.
+ */
+function GetReady({ view, link }: { view: GameView; link: GameLink }) {
+  const r = view.ready;
+  if (!r) return null;
+  return (
+    <div className="question-player get-ready">
+      <QuestionHeader view={view} />
+      <p className="get-ready-note">Get ready</p>
+      <OpensCountdown ready={r} clock={link.clock} pausedRemainingMs={view.paused?.remainingMs} size="small" />
+      <Title className="question-text">{r.text}</Title>
+      {r.image ? <img className="question-image" src={imageUrl(r.image)} alt="" /> : null}
+      {view.paused ? <PausedNote /> : null}
+      <p className="calm">The answers appear here in a moment.</p>
+    </div>
+  );
+}
+
 function QuestionHeader({ view }: { view: GameView }) {
-  const q = view.question;
+  const q = view.question ?? view.ready;
   if (!q) return null;
   return (
     <div className="q-meta">
@@ -190,9 +214,7 @@ function Question({ view, link }: { view: GameView; link: GameLink }) {
         <QuestionHeader view={view} />
         {view.paused ? <PausedNote /> : null}
         <Title>{confirmed ? "Answer locked in" : "Sending…"}</Title>
-        <p className="locked-answer">
-          You answered: <strong>{describeAnswer(q, mine)}</strong>
-        </p>
+        <AnswerShown question={q} choice={mine} lead="You answered:" className="locked-answer" />
         <p className="calm">Hang tight — results when the time is up.</p>
         {countdown}
       </div>
@@ -229,10 +251,6 @@ function Reveal({ view }: { view: GameView }) {
   const result = view.result;
   if (!r) return null;
   const isPoll = r.kind === "poll";
-  const rightText =
-    r.kind === "type"
-      ? (r.correct.accepted ?? []).join(" / ")
-      : r.correct.choices.map((i) => q?.choices?.[i] ?? letterOf(i)).join(", ");
 
   if (!result) {
     return (
@@ -249,28 +267,27 @@ function Reveal({ view }: { view: GameView }) {
       ? { title: "Time's up", kind: "none" }
       : result.correct
         ? { title: "Correct!", kind: "right" }
-        : { title: "Not quite", kind: "wrong" };
+        : result.points > 0
+          ? { title: "Close!", kind: "close" }
+          : { title: "Not quite", kind: "wrong" };
 
   return (
     <div className={`center-stack verdict verdict-${verdict.kind}`} aria-live="polite">
       {view.paused ? <PausedNote /> : null}
       <Title className="verdict-title">{verdict.title}</Title>
       {result.answered && view.myAnswer !== null ? (
-        <p className="my-answer">
-          {isPoll ? "You voted: " : "You answered: "}
-          <strong>{describeAnswer(q, view.myAnswer)}</strong>
-        </p>
+        <AnswerShown
+          question={q}
+          choice={view.myAnswer}
+          lead={isPoll ? "You voted:" : "You answered:"}
+          className="my-answer"
+        />
       ) : null}
       {!isPoll ? (
         <>
           <p className="points">{result.points > 0 ? `+${result.points.toLocaleString("en")}` : "+0"} points</p>
           {result.correct && result.streak >= 2 ? <p className="streak">Streak: {result.streak} in a row</p> : null}
-          {!result.correct ? (
-            <p className="right-answer">
-              {r.kind === "multi" ? "The right answers: " : "The right answer: "}
-              <strong>{rightText}</strong>
-            </p>
-          ) : null}
+          {!result.correct || r.kind === "slider" ? <RightAnswer view={view} /> : null}
         </>
       ) : null}
       {r.explanation ? <p className="explanation">{r.explanation}</p> : null}
@@ -287,6 +304,50 @@ function Reveal({ view }: { view: GameView }) {
         </div>
       </dl>
     </div>
+  );
+}
+
+/** The right answer on the phone's reveal: the choice(s), the accepted spellings, the slider's value, the order. */
+function RightAnswer({ view }: { view: GameView }) {
+  const r = view.reveal;
+  const q = view.question;
+  if (!r) return null;
+  const label = (i: number) => q?.choices?.[i] ?? letterOf(i);
+  if (r.kind === "order") {
+    return (
+      <div className="right-answer">
+        <p className="order-lead">The right order:</p>
+        <ol className="order-shown">
+          {r.correct.choices.map((i) => (
+            <li key={i}>{label(i)}</li>
+          ))}
+        </ol>
+      </div>
+    );
+  }
+  if (r.kind === "slider" && q?.slider && r.correct.value !== undefined) {
+    const { value, tolerance = 0 } = r.correct;
+    const mine = typeof view.myAnswer === "number" ? view.myAnswer : null;
+    const off = mine === null ? 0 : Math.abs(mine - value);
+    return (
+      <p className="right-answer">
+        The right answer: <strong>{formatSliderValue(q.slider, value)}</strong>
+        {tolerance > 0 ? ` (±\u00a0${formatSliderValue(q.slider, tolerance)} counts)` : ""}
+        {mine !== null && off > 0 ? (
+          <>
+            <br />
+            You were {formatSliderValue(q.slider, off)} off.
+          </>
+        ) : null}
+      </p>
+    );
+  }
+  const text = r.kind === "type" ? (r.correct.accepted ?? []).join(" / ") : r.correct.choices.map(label).join(", ");
+  return (
+    <p className="right-answer">
+      {r.kind === "multi" ? "The right answers: " : "The right answer: "}
+      <strong>{text}</strong>
+    </p>
   );
 }
 

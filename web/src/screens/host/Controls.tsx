@@ -1,52 +1,17 @@
 /**
  * The control bar under the stage, and the keyboard help. Three groups: ending the game on the left; the screen's
- * own tools (sound, full screen, shortcuts: room for more, such as a players panel or a remote) in the middle; the
- * game's actions on the right, the main one last and largest. The same actions answer to the keyboard.
+ * own tools (the player list, remotes, sound, full screen, shortcuts) in the middle; the game's actions on the
+ * right, the main one last and largest. The same actions answer to the keyboard (and to a paired remote).
  */
 
-import type { HostCommand } from "@protocol/schemas";
 import { type ReactNode, useState } from "react";
 import { SpeakerIcon } from "../../components/Icons";
 import type { GameLink } from "../../lib/connection";
 import type { GameView } from "../../lib/game";
 import type { HostSound } from "../../sound/useHostSound";
+import type { Action, HostActions } from "./actions";
 import { Dialog } from "./Dialog";
 import { SHORTCUTS } from "./shortcuts";
-
-export interface Action {
-  label: string;
-  run: () => void;
-  disabled: boolean;
-}
-
-export interface HostActions {
-  /** Start, skip to the answer, next question, final results: Space or →. */
-  primary: Action | null;
-  /** Pause or resume: P. Null when nothing is counting down. */
-  pause: Action | null;
-}
-
-export function hostActions(view: GameView, link: GameLink): HostActions {
-  const offline = link.status !== "open";
-  const send = (command: Exclude<HostCommand, "kick">) => link.send({ type: command });
-  if (view.phase === "finished") return { primary: null, pause: null };
-  if (view.phase === "lobby") {
-    const nobody = (view.lobby.players?.length ?? view.lobby.playerCount) === 0;
-    return { primary: { label: "Start game", run: () => send("start"), disabled: offline || nobody }, pause: null };
-  }
-  const paused = view.paused !== null;
-  const counting = view.phase === "question" || view.reveal?.nextAt !== null || paused;
-  return {
-    primary: {
-      label: view.phase === "question" ? "Skip to answer" : view.reveal?.isLast ? "Final results" : "Next question",
-      run: () => send("next"),
-      disabled: offline,
-    },
-    pause: counting
-      ? { label: paused ? "Resume" : "Pause", run: () => send(paused ? "resume" : "pause"), disabled: offline }
-      : null,
-  };
-}
 
 export function Controls({
   view,
@@ -56,6 +21,8 @@ export function Controls({
   fullscreen,
   onHelp,
   onStandings,
+  onPlayers,
+  onRemote,
 }: {
   view: GameView;
   link: GameLink;
@@ -64,7 +31,10 @@ export function Controls({
   fullscreen: { supported: boolean; active: boolean; toggle: () => void };
   onHelp: () => void;
   onStandings: () => void;
+  onPlayers: () => void;
+  onRemote: () => void;
 }) {
+  const remotes = view.remotes.length;
   const [confirmEnd, setConfirmEnd] = useState(false);
   const disabled = link.status !== "open";
   const finished = view.phase === "finished";
@@ -96,6 +66,26 @@ export function Controls({
         )}
       </div>
       <div className="controls-tools">
+        <button type="button" className="btn btn-ghost" aria-keyshortcuts="L" title="Players (L)" onClick={onPlayers}>
+          Players
+        </button>
+        {finished ? null : (
+          <button
+            type="button"
+            className="btn btn-ghost"
+            aria-keyshortcuts="R"
+            aria-label={remotes ? `Remote, ${remotes} paired` : undefined}
+            title="Remote (R)"
+            onClick={onRemote}
+          >
+            Remote
+            {remotes ? (
+              <span className="count-badge" aria-hidden="true">
+                {remotes}
+              </span>
+            ) : null}
+          </button>
+        )}
         {sound.blocked ? (
           <span className="sound-hint" role="status">
             Sound starts with your first click or key
@@ -147,14 +137,16 @@ export function Controls({
         ) : (
           <>
             {actions.pause ? <ActionButton action={actions.pause} className="btn btn-ghost" keys="P" /> : null}
-            <button
-              type="button"
-              className="btn btn-ghost"
-              disabled={disabled}
-              onClick={() => link.send({ type: view.locked ? "unlock" : "lock" })}
-            >
-              {view.locked ? "Unlock joining" : "Lock joining"}
-            </button>
+            {actions.lock ? (
+              <button
+                type="button"
+                className="btn btn-ghost"
+                disabled={actions.lock.disabled}
+                onClick={actions.lock.run}
+              >
+                {actions.lock.label}
+              </button>
+            ) : null}
             {actions.primary ? (
               <ActionButton action={actions.primary} className="btn btn-accent btn-large" keys="Space ArrowRight" />
             ) : null}

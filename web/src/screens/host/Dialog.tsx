@@ -1,8 +1,10 @@
 /**
- * A modal over the big screen (keyboard help, full standings): the browser's own <dialog>, so focus moves into it
- * and stays there, the page behind is inert, and Escape closes it. Its content exists only while it is open.
+ * A modal over the big screen (keyboard help, standings, the player list, pairing a remote): the browser's own
+ * <dialog>, so focus moves into it and stays there, the page behind is inert, and Escape closes it. Its content
+ * exists only while it is open.
  */
 import { type ReactNode, useEffect, useId, useRef } from "react";
+import "./dialog.css";
 
 export function Dialog({
   open,

@@ -13,6 +13,7 @@ import { type GameView, ordinal } from "../../lib/game";
 import { Dialog } from "./Dialog";
 import { useFitScale } from "./fit";
 import { downloadResults, fetchResults } from "./hostApi";
+import { shownEntries, shownName } from "./moderation";
 
 export interface PodiumStep {
   rank: number;
@@ -50,9 +51,9 @@ export function Final({
   onCloseStandings: () => void;
 }) {
   const over = view.gameOver;
-  const steps = podiumSteps(over?.podium ?? []);
-  const top = over?.leaderboard ?? [];
-  const stage = useFitScale<HTMLDivElement>(over);
+  const steps = podiumSteps(shownEntries(view, over?.podium ?? []));
+  const top = shownEntries(view, over?.leaderboard ?? []);
+  const stage = useFitScale<HTMLDivElement>(`${JSON.stringify(over)}|${view.moderation.hiddenPlayers.length}`);
   return (
     <div className="stage stage-final" ref={stage}>
       <Title className="final-title">Final results</Title>
@@ -89,6 +90,7 @@ export function Final({
       <StandingsDialog
         open={standingsOpen}
         onClose={onCloseStandings}
+        view={view}
         code={view.code}
         hostToken={hostToken}
         top={top}
@@ -102,6 +104,7 @@ export function Final({
 function StandingsDialog({
   open,
   onClose,
+  view,
   code,
   hostToken,
   top,
@@ -109,6 +112,7 @@ function StandingsDialog({
 }: {
   open: boolean;
   onClose: () => void;
+  view: GameView;
   code: string;
   hostToken: string;
   top: LeaderboardEntry[];
@@ -128,7 +132,12 @@ function StandingsDialog({
     };
   }, [open, results, code, hostToken]);
   const rows = results
-    ? results.players.map((p) => ({ id: p.playerId, name: p.name, score: p.score, rank: p.rank }))
+    ? results.players.map((p) => ({
+        id: p.playerId,
+        name: shownName(view, p.playerId, p.name),
+        score: p.score,
+        rank: p.rank,
+      }))
     : top.map((e) => ({ id: e.playerId, name: e.name, score: e.score, rank: e.rank }));
   const more = Math.max(0, playerCount - rows.length);
   return (

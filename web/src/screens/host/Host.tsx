@@ -1,6 +1,6 @@
 /**
- * The host's big screen: lobby with code + QR, each question, the reveal with its chart and leaderboard, the final
- * podium. Loaded only when someone hosts, so players never download it. Readable from the back of a room: large
+ * The host's big screen: lobby with code + QR, each question's "get ready" lead-in, the question, the reveal with its
+ * chart and leaderboard, the final podium; the player list and the remote pairing over it. Loaded only when someone hosts, so players never download it. Readable from the back of a room: large
  * type, strong contrast; every control is a real button reachable from the keyboard, and has a key of its own.
  *
  * The screen is exactly the window: a top bar, the stage, the control bar. Each stage scales its text to fit
@@ -15,12 +15,16 @@ import type { GameView } from "../../lib/game";
 import { seats } from "../../lib/storage";
 import { gameTitle, spacedCode, useDocumentTitle } from "../../lib/title";
 import { useHostSound } from "../../sound/useHostSound";
-import { Controls, HelpDialog, hostActions } from "./Controls";
+import { hostActions } from "./actions";
+import { Controls, HelpDialog } from "./Controls";
 import { Final } from "./Final";
 import { useFullscreen } from "./fullscreen";
 import { categoryLabels, joinUrlFor } from "./hostApi";
 import { Lobby } from "./Lobby";
+import { PlayersDialog } from "./PlayersDialog";
 import { QuestionStage } from "./QuestionStage";
+import { ReadyStage } from "./ReadyStage";
+import { RemoteDialog } from "./RemoteDialog";
 import { RevealStage } from "./RevealStage";
 import { useShortcuts } from "./shortcuts";
 import "./host.css";
@@ -82,12 +86,17 @@ export function HostGame({
   const fullscreen = useFullscreen();
   const [help, setHelp] = useState(false);
   const [standings, setStandings] = useState(false);
+  const [players, setPlayers] = useState(false);
+  const [remote, setRemote] = useState(false);
   const actions = view ? hostActions(view, link) : null;
+  const playing = view !== null && !fatal;
   useShortcuts({
     next: actions?.primary?.disabled ? undefined : actions?.primary?.run,
     pause: actions?.pause?.disabled ? undefined : actions?.pause?.run,
     fullscreen: fullscreen.supported ? fullscreen.toggle : undefined,
     mute: sound.toggle,
+    players: playing ? () => setPlayers(true) : undefined,
+    remote: playing && view.phase !== "finished" ? () => setRemote(true) : undefined,
     help: () => setHelp((open) => !open),
   });
   useDocumentTitle(gameTitle(fatal ? null : view, code));
@@ -117,6 +126,8 @@ export function HostGame({
             fullscreen={fullscreen}
             onHelp={() => setHelp(true)}
             onStandings={() => setStandings(true)}
+            onPlayers={() => setPlayers(true)}
+            onRemote={() => setRemote(true)}
           />
         ) : null
       }
@@ -147,6 +158,18 @@ export function HostGame({
         />
       )}
       <HelpDialog open={help} onClose={() => setHelp(false)} />
+      {playing ? (
+        <>
+          <PlayersDialog open={players} onClose={() => setPlayers(false)} view={view} link={link} />
+          <RemoteDialog
+            open={remote && view.phase !== "finished"}
+            onClose={() => setRemote(false)}
+            view={view}
+            link={link}
+            joinUrl={joinUrl}
+          />
+        </>
+      ) : null}
     </Screen>
   );
 }
@@ -169,6 +192,8 @@ function HostPhase({
   switch (view.phase) {
     case "lobby":
       return <Lobby view={view} link={link} joinUrl={joinUrl} />;
+    case "ready":
+      return view.ready ? <ReadyStage view={view} ready={view.ready} link={link} /> : null;
     case "question":
       return view.question ? <QuestionStage view={view} question={view.question} link={link} /> : null;
     case "reveal":

@@ -1,13 +1,17 @@
 /**
  * The lobby on the big screen: how to join (link, code, QR) always whole and in view, and below it as many of the
- * players' names as fit, newest first, with the count and a "+N more" for the rest. Fits 3 players or 3,000.
+ * players' names as fit, newest first, with the count and a "+N more" for the rest. Fits 3 players or 3,000 (the
+ * server sends the newest 400, more than any screen holds). Each name opens its moderation: hide it from the big
+ * screen, or remove the player.
  */
 import { isLoopbackHost } from "@protocol/loopback";
 import type { PlayerSummary } from "@protocol/values";
+import { useState } from "react";
 import { Title } from "../../components/Screen";
 import type { GameLink } from "../../lib/connection";
-import type { GameView } from "../../lib/game";
+import { type GameView, isHidden } from "../../lib/game";
 import { useFitCount, useFitScale } from "./fit";
+import { PlayerActionsDialog, shownName } from "./moderation";
 import { QrCode } from "./Qr";
 
 /** More names than this never fit on one screen, however large; the list renders at most these. */
@@ -15,7 +19,8 @@ const MOST_NAMES = 400;
 
 export function Lobby({ view, link, joinUrl }: { view: GameView; link: GameLink; joinUrl: string }) {
   const players = view.lobby.players ?? [];
-  const count = players.length;
+  const count = view.lobby.playerCount;
+  const [acting, setActing] = useState<PlayerSummary | null>(null);
   const shortUrl = joinUrl.replace(/^https?:\/\//, "");
   const stage = useFitScale<HTMLDivElement>(`${shortUrl}|${view.title ?? ""}|${view.locked}|${count > 0}`);
   return (
@@ -48,28 +53,45 @@ export function Lobby({ view, link, joinUrl }: { view: GameView; link: GameLink;
             : `${count.toLocaleString("en")} ${count === 1 ? "player" : "players"} in`}
           {view.locked ? <span className="badge badge-locked">Locked</span> : null}
         </h2>
-        <PlayerChips players={players} onKick={(p) => link.send({ type: "kick", playerId: p.id })} />
+        <PlayerChips view={view} players={players} total={count} onAct={setActing} />
       </section>
+      <PlayerActionsDialog player={acting} view={view} link={link} onClose={() => setActing(null)} />
     </div>
   );
 }
 
-function PlayerChips({ players, onKick }: { players: PlayerSummary[]; onKick: (p: PlayerSummary) => void }) {
+function PlayerChips({
+  view,
+  players,
+  total,
+  onAct,
+}: {
+  view: GameView;
+  players: PlayerSummary[];
+  total: number;
+  onAct: (p: PlayerSummary) => void;
+}) {
   const { ref, shown } = useFitCount<HTMLUListElement>(players.length, MOST_NAMES);
   // The server lists players in the order they joined; the newest are the ones a room looks for.
   const visible = shown > 0 ? players.slice(-shown).reverse() : [];
-  const more = players.length - visible.length;
+  const more = total - visible.length;
   return (
     <ul className="player-chips" ref={ref} aria-label={more > 0 ? "Newest players" : "Players"}>
-      {visible.map((p) => (
-        <li key={p.id} className={`chip${p.connected ? "" : " offline"}`}>
-          <span className="chip-name">{p.name}</span>
-          {p.connected ? null : <span className="sr-only"> (offline)</span>}
-          <button type="button" className="chip-kick" onClick={() => onKick(p)} aria-label={`Remove ${p.name}`}>
-            ×
-          </button>
-        </li>
-      ))}
+      {visible.map((p) => {
+        const name = shownName(view, p.id, p.name);
+        return (
+          <li
+            key={p.id}
+            className={`chip${p.connected ? "" : " offline"}${isHidden(view, p.id) ? " hidden-name" : ""}`}
+          >
+            <span className="chip-name">{name}</span>
+            {p.connected ? null : <span className="sr-only"> (offline)</span>}
+            <button type="button" className="chip-act" onClick={() => onAct(p)} aria-label={`Hide or remove ${name}`}>
+              <span aria-hidden="true">⋯</span>
+            </button>
+          </li>
+        );
+      })}
       {more > 0 ? <li className="chip chip-more">+{more.toLocaleString("en")} more</li> : null}
     </ul>
   );

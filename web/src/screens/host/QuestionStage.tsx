@@ -4,7 +4,8 @@
  * scales to fit, so a 300-character question with six 120-character choices still fits at 1280×720.
  */
 
-import type { QuestionPayload } from "@protocol/values";
+import { formatSliderValue } from "@protocol/slider";
+import type { QuestionPayload, SliderScale } from "@protocol/values";
 import { useEffect, useState } from "react";
 import { Countdown } from "../../components/Countdown";
 import { Title } from "../../components/Screen";
@@ -29,7 +30,12 @@ function useCategoryName(category: string | undefined): string | undefined {
   return category ? (names?.get(category) ?? category) : undefined;
 }
 
-export function QuestionMeta({ question }: { question: QuestionPayload }) {
+/** The question's number and badges: on the question, its lead-in and its reveal. */
+export function QuestionMeta({
+  question,
+}: {
+  question: Pick<QuestionPayload, "index" | "total" | "category" | "double" | "kind">;
+}) {
   const category = useCategoryName(question.category);
   return (
     <div className="q-meta q-meta-host">
@@ -41,6 +47,8 @@ export function QuestionMeta({ question }: { question: QuestionPayload }) {
       {question.kind === "multi" ? <span className="badge">Pick all that apply</span> : null}
       {question.kind === "poll" ? <span className="badge">Poll</span> : null}
       {question.kind === "type" ? <span className="badge">Type the answer</span> : null}
+      {question.kind === "slider" ? <span className="badge">Slider</span> : null}
+      {question.kind === "order" ? <span className="badge">Put in order</span> : null}
     </div>
   );
 }
@@ -85,6 +93,10 @@ export function QuestionStage({ view, question, link }: { view: GameView; questi
       ) : null}
       {question.kind === "type" ? (
         <p className="type-hint">Players are typing their answers.</p>
+      ) : question.kind === "slider" && question.slider ? (
+        <SliderBoard scale={question.slider} />
+      ) : question.kind === "order" ? (
+        <OrderBoard items={question.choices ?? []} />
       ) : (
         <ChoiceBoard labels={question.choices ?? []} />
       )}
@@ -109,5 +121,40 @@ function ChoiceBoard({ labels }: { labels: string[] }) {
         </li>
       ))}
     </ul>
+  );
+}
+
+/** A slider question: the scale players pick from, its ends and its unit. */
+function SliderBoard({ scale }: { scale: SliderScale }) {
+  const from = formatSliderValue(scale, scale.min);
+  const to = formatSliderValue(scale, scale.max);
+  return (
+    <div className="slider-board">
+      <p className="slider-board-hint">Players slide to a number on their phones.</p>
+      <div className="slider-board-scale">
+        <span className="slider-board-end">{from}</span>
+        <span className="slider-board-track" aria-hidden="true" />
+        <span className="slider-board-end">{to}</span>
+      </div>
+      <p className="sr-only">
+        From {from} to {to}, in steps of {formatSliderValue(scale, scale.step)}.
+      </p>
+    </div>
+  );
+}
+
+/** An order question: the items as the players see them (shuffled); the right order comes at the reveal. */
+function OrderBoard({ items }: { items: string[] }) {
+  return (
+    <div className="order-board">
+      <ul className={`choice-board order-cards count-${items.length}`} aria-label="Items to put in order">
+        {items.map((label) => (
+          <li key={label} className="order-card">
+            {label}
+          </li>
+        ))}
+      </ul>
+      <p className="order-board-hint">Players put these in order on their phones.</p>
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 /**
- * The host's keyboard: Space or → for the main action (start, skip to the answer, next question), P to pause or
- * resume, F for full screen, M to mute, ? for the list. Nothing fires while typing in a field, with Ctrl, Alt or ⌘
+ * The host's keyboard: Space or → for the main action (start, skip the countdown, skip to the answer, next
+ * question), P to pause or resume, L for the player list, R for the remote, F for full screen, M to mute, ? for the
+ * list. Nothing fires while typing in a field, with Ctrl, Alt or ⌘
  * held (the browser's own shortcuts), or while a dialog is open (except ? to close the list).
  *
  * Space on a focused button is the button's own business for keyboard users (Tab, then Space presses it). After a
@@ -14,12 +15,16 @@ export interface ShortcutActions {
   pause?: () => void;
   fullscreen?: () => void;
   mute?: () => void;
+  players?: () => void;
+  remote?: () => void;
   help: () => void;
 }
 
 export const SHORTCUTS: { keys: string[]; what: string }[] = [
-  { keys: ["Space", "→"], what: "Start the game, show the answer, next question" },
+  { keys: ["Space", "→"], what: "Start the game, skip the countdown, show the answer, next question" },
   { keys: ["P"], what: "Pause or resume the countdown" },
+  { keys: ["L"], what: "The player list: find, hide or remove a player" },
+  { keys: ["R"], what: "Pair a phone as a remote" },
   { keys: ["F"], what: "Full screen on or off" },
   { keys: ["M"], what: "Sound on or off" },
   { keys: ["?"], what: "Show or hide this list" },
@@ -49,6 +54,12 @@ function actionFor(key: string, actions: ShortcutActions): (() => void) | undefi
     case "m":
     case "M":
       return actions.mute;
+    case "l":
+    case "L":
+      return actions.players;
+    case "r":
+    case "R":
+      return actions.remote;
     case "?":
       return actions.help;
   }

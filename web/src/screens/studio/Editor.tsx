@@ -71,6 +71,24 @@ function isMac(): boolean {
   return typeof navigator !== "undefined" && /Mac|iPhone|iPad/.test(navigator.platform);
 }
 
+/**
+ * The fields a change touches (their problems show from then on): the draft's own slots, and for a kind's values
+ * kept in `extra` (a slider's numbers) each value that changed, so typing the lowest value does not yet complain
+ * that the right answer is missing.
+ */
+function changedFields(q: DraftQuestion, patch: Partial<DraftQuestion>): string[] {
+  return Object.keys(patch).flatMap((key) => {
+    if (key !== "extra" || !patch.extra) return [key];
+    return Object.entries(patch.extra).flatMap(([name, value]) => {
+      if (value === null || typeof value !== "object") return [name];
+      const was = q.extra[name];
+      const now = value as Record<string, unknown>;
+      const old = (was !== null && typeof was === "object" ? was : {}) as Record<string, unknown>;
+      return Object.keys(now).filter((k) => now[k] !== old[k]);
+    });
+  });
+}
+
 export function Editor({
   initial,
   notice,
@@ -173,7 +191,8 @@ export function Editor({
     });
 
   const changeQuestion = (id: string) => (patch: Partial<DraftQuestion>, how: { label: string; key?: string }) => {
-    touch(id, Object.keys(patch));
+    const before = quiz.questions.find((q) => q.id === id);
+    touch(id, before ? changedFields(before, patch) : Object.keys(patch));
     edit(
       { ...quiz, questions: quiz.questions.map((q) => (q.id === id ? { ...q, ...patch } : q)) },
       how.label,

@@ -1,6 +1,7 @@
 /**
  * How games hosted from My quizzes and share links are timed: seconds per question (a question's own time limit
- * wins) and what happens after each question. Remembered on this device; shown folded, as one line.
+ * wins), the moment each question shows alone before its answers open, and what happens after each question.
+ * Remembered on this device; shown folded, as one line.
  */
 import { LIMITS } from "@protocol/values";
 import { useId, useState } from "react";
@@ -19,28 +20,24 @@ export function HostSettings() {
     <details className="studio-host-settings">
       <summary>
         Game timing: {pacing.questionSeconds} s per question ·{" "}
+        {pacing.readSeconds ? `${pacing.readSeconds} s to read first` : "no reading time"} ·{" "}
         {pacing.hostPaced ? "you press Next after each answer" : `answer shown ${pacing.revealSeconds} s`}
       </summary>
       <div className="studio-host-settings-body">
-        <div className="field">
-          <label htmlFor={`${id}-secs`}>Seconds per question (unless a question has its own)</label>
-          <input
-            id={`${id}-secs`}
-            className="input input-inline"
-            type="number"
-            min={LIMITS.questionSeconds.min}
-            max={LIMITS.questionSeconds.max}
-            value={pacing.questionSeconds}
-            onChange={(e) =>
-              update({
-                questionSeconds: Math.min(
-                  LIMITS.questionSeconds.max,
-                  Math.max(LIMITS.questionSeconds.min, Number(e.target.value)),
-                ),
-              })
-            }
-          />
-        </div>
+        <SecondsField
+          id={`${id}-secs`}
+          label="Seconds per question (unless a question has its own)"
+          limits={LIMITS.questionSeconds}
+          value={pacing.questionSeconds}
+          onChange={(questionSeconds) => update({ questionSeconds })}
+        />
+        <SecondsField
+          id={`${id}-read`}
+          label="Seconds to read each question before its answers open (0: none)"
+          limits={LIMITS.readSeconds}
+          value={pacing.readSeconds}
+          onChange={(readSeconds) => update({ readSeconds })}
+        />
         <fieldset className="field">
           <legend>After each question</legend>
           <div className="radio-row">
@@ -79,5 +76,35 @@ export function HostSettings() {
         </fieldset>
       </div>
     </details>
+  );
+}
+
+/** A whole number of seconds within the server's limits (a typed value outside them is brought inside). */
+function SecondsField({
+  id,
+  label,
+  limits,
+  value,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  limits: { min: number; max: number };
+  value: number;
+  onChange: (seconds: number) => void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        className="input input-inline"
+        type="number"
+        min={limits.min}
+        max={limits.max}
+        value={value}
+        onChange={(e) => onChange(Math.min(limits.max, Math.max(limits.min, Math.round(Number(e.target.value) || 0))))}
+      />
+    </div>
   );
 }

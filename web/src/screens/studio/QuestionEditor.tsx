@@ -56,7 +56,8 @@ export const QuestionEditor = forwardRef<
     field === "choices" ||
     field === "correct" ||
     field === "accepted" ||
-    /^(choices|accepted)\.\d+$/.test(field);
+    /^(choices|accepted)\.\d+$/.test(field) ||
+    (kind.fieldKeys?.includes(field) ?? false);
   const elsewhere = [...(problems ?? [])].filter(([field]) => !rendered(field)).flatMap(([, list]) => list);
 
   return (

@@ -139,7 +139,9 @@ export function ShareView({ id }: { id: string }) {
                 </p>
                 <h3 className="studio-share-text">{q.text}</h3>
                 {q.image ? <img className="studio-share-image" src={imageUrl(q.image)} alt="" /> : null}
-                {played.choices ? (
+                {kind.Share ? (
+                  <kind.Share question={draft} answers={answers} />
+                ) : played.choices ? (
                   <ul className="studio-share-choices">
                     {played.choices.map((c, j) => {
                       const isRight = answers && right.has(j);

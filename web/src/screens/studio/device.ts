@@ -230,6 +230,8 @@ export interface Pacing {
   questionSeconds: number;
   revealSeconds: number;
   hostPaced: boolean;
+  /** The lead-in before each question's answers open (timing saved before it existed gets the default). */
+  readSeconds: number;
 }
 
 export function loadPacing(defaults: Pacing): Pacing {
@@ -238,6 +240,7 @@ export function loadPacing(defaults: Pacing): Pacing {
     questionSeconds: typeof raw?.questionSeconds === "number" ? raw.questionSeconds : defaults.questionSeconds,
     revealSeconds: typeof raw?.revealSeconds === "number" ? raw.revealSeconds : defaults.revealSeconds,
     hostPaced: typeof raw?.hostPaced === "boolean" ? raw.hostPaced : defaults.hostPaced,
+    readSeconds: typeof raw?.readSeconds === "number" ? raw.readSeconds : defaults.readSeconds,
   };
 }
 

@@ -49,8 +49,16 @@ export function newId(): string {
     : `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 }
 
-/** A question with nothing in it yet: four empty choices, no right answer marked. */
+/**
+ * A question with nothing in it yet: four empty choices, no right answer marked, and what its kind starts from (a
+ * slider's 0 to 100).
+ */
 export function blankQuestion(kind: QuestionKind = "choice"): DraftQuestion {
+  const blank = emptyQuestion(kind);
+  return { ...blank, ...KINDS[kind].switchTo(blank) };
+}
+
+function emptyQuestion(kind: QuestionKind): DraftQuestion {
   return {
     id: newId(),
     kind,

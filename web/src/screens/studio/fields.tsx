@@ -25,3 +25,44 @@ export function FieldProblems({ fieldId, problems }: { fieldId: string; problems
     </p>
   );
 }
+
+/** A row's remove button (×), disabled while the list is as short as it may be. */
+export function RemoveRow({ label, disabled, onRemove }: { label: string; disabled: boolean; onRemove: () => void }) {
+  return (
+    <button
+      type="button"
+      className="btn btn-ghost btn-small studio-icon-btn"
+      aria-label={label}
+      disabled={disabled}
+      onClick={onRemove}
+    >
+      <span aria-hidden="true">×</span>
+    </button>
+  );
+}
+
+/** The end of a list of rows (choices, spellings, items): the list's own problems, and the add button while there is room. */
+export function ListEnd({
+  fieldId,
+  problems,
+  room,
+  addLabel,
+  onAdd,
+}: {
+  fieldId: string;
+  problems: readonly string[];
+  room: boolean;
+  addLabel: string;
+  onAdd: () => void;
+}) {
+  return (
+    <>
+      <FieldProblems fieldId={fieldId} problems={problems} />
+      {room ? (
+        <button type="button" className="btn btn-ghost btn-small" onClick={onAdd}>
+          {addLabel}
+        </button>
+      ) : null}
+    </>
+  );
+}

@@ -6,6 +6,7 @@
 import type { CreateGameBody, Quiz } from "@protocol/schemas";
 import { LIMITS } from "@protocol/values";
 import { createGame } from "../../lib/api";
+import { FORM_READ_SECONDS } from "../../lib/pacing";
 import { navigate } from "../../lib/router";
 import { seats } from "../../lib/storage";
 import { loadPacing, type Pacing } from "./device";
@@ -14,6 +15,7 @@ export const DEFAULT_PACING: Pacing = {
   questionSeconds: LIMITS.questionSeconds.default,
   revealSeconds: LIMITS.revealSeconds.default,
   hostPaced: false,
+  readSeconds: FORM_READ_SECONDS,
 };
 
 export function currentPacing(): Pacing {
@@ -25,6 +27,7 @@ export async function hostGame(source: { quizId: string } | { quiz: Quiz }, paci
   const timing = {
     questionSeconds: pacing.questionSeconds,
     revealSeconds: pacing.hostPaced ? 0 : pacing.revealSeconds,
+    readSeconds: pacing.readSeconds,
   };
   const body: CreateGameBody =
     "quizId" in source

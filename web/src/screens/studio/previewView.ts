@@ -32,6 +32,7 @@ export function previewView(req: PreviewRequest, role: "player" | "host"): GameV
     kind: q.kind,
     text: q.text.trim() || "(No question yet)",
     ...(played.choices ? { choices: played.choices } : {}),
+    ...played.question,
     ...(q.image.trim() ? { image: q.image.trim() } : {}),
     double: q.double,
     ...(q.category ? { category: q.category } : {}),
@@ -42,13 +43,9 @@ export function previewView(req: PreviewRequest, role: "player" | "host"): GameV
   // Example numbers for the chart: the right answers picked more often, as in most rooms.
   const right = new Set(played.correct.choices);
   const counts = (played.choices ?? []).map((_, i) => (right.has(i) ? 14 : 3));
-  const answered =
-    q.kind === "type"
-      ? 18
-      : Math.min(
-          PLAYERS,
-          counts.reduce((a, b) => a + b, 0),
-        );
+  const sum = (list: number[]) => list.reduce((a, b) => a + b, 0);
+  const guesses = played.reveal?.histogram?.counts;
+  const answered = q.kind === "type" ? 18 : Math.min(PLAYERS, sum(guesses ?? counts));
   const accepted = played.correct.accepted ?? [];
   const reveal: RevealPayload = {
     index,
@@ -56,6 +53,7 @@ export function previewView(req: PreviewRequest, role: "player" | "host"): GameV
     kind: q.kind,
     correct: played.correct,
     counts,
+    ...played.reveal,
     ...(q.kind === "type"
       ? {
           typed: [
@@ -94,6 +92,11 @@ export function previewView(req: PreviewRequest, role: "player" | "host"): GameV
     leaderboard: [],
     progress: role === "host" ? { index, answered: stage === "question" ? 0 : answered, connected: PLAYERS } : null,
     revealSeconds: 5,
+    ready: null,
+    moderation: { hiddenPlayers: [], hiddenAnswers: [] },
+    remotes: [],
+    pairing: null,
+    playerList: null,
     score: 0,
     rank: null,
     streak: 0,

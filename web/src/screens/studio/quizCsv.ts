@@ -18,6 +18,11 @@ const HEADER = [
   "Explanation",
   "Image",
   "Double",
+  "Min",
+  "Max",
+  "Step",
+  "Tolerance",
+  "Unit",
 ];
 
 function answersOf(q: QuizQuestion): { answers: string[]; correct: string } {
@@ -32,7 +37,17 @@ function answersOf(q: QuizQuestion): { answers: string[]; correct: string } {
       return { answers: ["True", "False"], correct: q.correct ? "true" : "false" };
     case "type":
       return { answers: q.accepted.slice(0, LIMITS.choices.max), correct: "" };
+    case "slider":
+      return { answers: [], correct: String(q.correct) };
+    case "order":
+      return { answers: q.items, correct: "" };
   }
+}
+
+/** A slider's own columns (min, max, step, tolerance, unit); empty for every other kind. */
+function sliderCells(q: QuizQuestion): string[] {
+  if (q.kind !== "slider") return ["", "", "", "", ""];
+  return [String(q.min), String(q.max), String(q.step), String(q.tolerance), q.unit ?? ""];
 }
 
 export function quizCsv(quiz: Quiz): { blob: Blob; filename: string; note: string | null } {
@@ -48,6 +63,7 @@ export function quizCsv(quiz: Quiz): { blob: Blob; filename: string; note: strin
       q.explanation ?? "",
       q.image ?? "",
       q.double ? "yes" : "",
+      ...sliderCells(q),
     ];
   });
   const lost: string[] = [];

@@ -20,6 +20,8 @@ export interface Problem {
 
 export type Checked = { ok: true; quiz: Quiz; problems: [] } | { ok: false; quiz: null; problems: Problem[] };
 
+const SHARED_FIELDS = new Set(["kind", "text", "seconds", "double", "explanation", "image", "category", "difficulty"]);
+
 /** A question in the quiz format (what the server stores), and where its problems go in the editor. */
 export function writeQuestion(q: DraftQuestion) {
   const written = KINDS[q.kind].write(q);
@@ -37,8 +39,9 @@ export function writeQuestion(q: DraftQuestion) {
   const fieldKey = (path: readonly PropertyKey[]): string => {
     const [key] = path;
     if (key === undefined) return "question";
-    if (key === "choices" || key === "correct" || key === "accepted") return written.fieldKey(path);
-    return String(key);
+    // The fields every kind shares are the editor's own; the rest belong to the kind (choices, a slider's numbers…).
+    if (typeof key === "string" && SHARED_FIELDS.has(key)) return key;
+    return written.fieldKey(path);
   };
   return { authored, fieldKey };
 }

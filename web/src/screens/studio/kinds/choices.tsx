@@ -8,7 +8,7 @@ import { LIMITS } from "@protocol/values";
 import { useId } from "react";
 import { letterOf, SHAPE_LABEL, Shape, shapeOf } from "../../../components/Shape";
 import type { DraftQuestion } from "../draft";
-import { describedBy, FieldProblems, problemId } from "../fields";
+import { describedBy, FieldProblems, ListEnd, problemId, RemoveRow } from "../fields";
 import { useRows } from "./rows";
 import type { KindFieldsProps, Written } from "./types";
 
@@ -133,26 +133,23 @@ export function ChoiceList({
                   </span>
                 </label>
               )}
-              <button
-                type="button"
-                className="btn btn-ghost btn-small studio-icon-btn"
-                aria-label={`Remove choice ${letter}`}
+              <RemoveRow
+                label={`Remove choice ${letter}`}
                 disabled={choices.length <= LIMITS.choices.min}
-                onClick={() => remove(i)}
-              >
-                <span aria-hidden="true">×</span>
-              </button>
+                onRemove={() => remove(i)}
+              />
               <FieldProblems fieldId={fieldId(key)} problems={own} />
             </li>
           );
         })}
       </ol>
-      <FieldProblems fieldId={fieldId("choices")} problems={listProblems} />
-      {choices.length < LIMITS.choices.max ? (
-        <button type="button" className="btn btn-ghost btn-small" onClick={add}>
-          Add a choice
-        </button>
-      ) : null}
+      <ListEnd
+        fieldId={fieldId("choices")}
+        problems={listProblems}
+        room={choices.length < LIMITS.choices.max}
+        addLabel="Add a choice"
+        onAdd={add}
+      />
     </fieldset>
   );
 }

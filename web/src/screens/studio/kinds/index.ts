@@ -2,7 +2,9 @@
 import type { QuestionKind } from "@protocol/values";
 import { choiceKind } from "./choice";
 import { multiKind } from "./multi";
+import { orderKind } from "./order";
 import { pollKind } from "./poll";
+import { sliderKind } from "./slider";
 import { trueFalseKind } from "./truefalse";
 import { typeKind } from "./type";
 import type { KindModule } from "./types";
@@ -13,6 +15,8 @@ export const KINDS: Record<QuestionKind, KindModule> = {
   multi: multiKind,
   type: typeKind,
   poll: pollKind,
+  slider: sliderKind,
+  order: orderKind,
 };
 
 export const KIND_ORDER: readonly KindModule[] = Object.values(KINDS);

@@ -2,7 +2,7 @@
 
 import { LIMITS } from "@protocol/values";
 import { useId } from "react";
-import { describedBy, FieldProblems, problemId } from "../fields";
+import { describedBy, FieldProblems, ListEnd, problemId, RemoveRow } from "../fields";
 import { useRows } from "./rows";
 import type { KindFieldsProps, KindModule } from "./types";
 
@@ -57,26 +57,23 @@ function AcceptedFields({ question, index, change, problems, fieldId }: KindFiel
                 onKeyDown={rows.onKeyDown(i)}
                 {...describedBy(fieldId(key), own)}
               />
-              <button
-                type="button"
-                className="btn btn-ghost btn-small studio-icon-btn"
-                aria-label={`Remove accepted answer ${i + 1}`}
+              <RemoveRow
+                label={`Remove accepted answer ${i + 1}`}
                 disabled={accepted.length <= 1}
-                onClick={() => remove(i)}
-              >
-                <span aria-hidden="true">×</span>
-              </button>
+                onRemove={() => remove(i)}
+              />
               <FieldProblems fieldId={fieldId(key)} problems={own} />
             </li>
           );
         })}
       </ol>
-      <FieldProblems fieldId={fieldId("accepted")} problems={listProblems} />
-      {accepted.length < LIMITS.acceptedAnswers ? (
-        <button type="button" className="btn btn-ghost btn-small" onClick={add}>
-          Add a spelling
-        </button>
-      ) : null}
+      <ListEnd
+        fieldId={fieldId("accepted")}
+        problems={listProblems}
+        room={accepted.length < LIMITS.acceptedAnswers}
+        addLabel="Add a spelling"
+        onAdd={add}
+      />
     </fieldset>
   );
 }

@@ -1,6 +1,6 @@
 /**
  * What a question kind brings to the editor. Each kind is one module in this folder, registered in index.ts; a kind
- * the server learns later (a slider, putting items in order) is one more module: its field editor, how its fields
+ * the server learns is one more module (slider.tsx and order.tsx are the latest): its field editor, how its fields
  * are read from and written in the quiz format (values that fit none of the draft's shared slots go in
  * `DraftQuestion.extra`), what it keeps when a question is switched to it, and how the preview and the share view
  * show its answer. `KINDS` (index.ts) is a Record over the protocol's kinds, so a new kind does not compile until its
@@ -8,7 +8,7 @@
  */
 
 import type { QuizQuestion } from "@protocol/schemas";
-import type { AnswerChoice, CorrectAnswer, QuestionKind } from "@protocol/values";
+import type { AnswerChoice, CorrectAnswer, QuestionKind, QuestionPayload, RevealPayload } from "@protocol/values";
 import type { ComponentType } from "react";
 import type { DraftQuestion } from "../draft";
 
@@ -39,6 +39,10 @@ export interface Played {
   correct: CorrectAnswer;
   /** A plausible wrong answer for the preview of the reveal (so it shows the right one), or null. */
   wrongAnswer: AnswerChoice | null;
+  /** What else the question carries for this kind (a slider's scale). */
+  question?: Pick<QuestionPayload, "slider">;
+  /** Example figures of the reveal for this kind, when the per-choice counts do not fit (a slider's histogram). */
+  reveal?: Pick<RevealPayload, "counts" | "histogram">;
 }
 
 export interface KindModule {
@@ -55,6 +59,13 @@ export interface KindModule {
   /** What the game would send for it (for the preview; an unfinished question shows what it has). */
   play(q: DraftQuestion): Played;
   /** A sentence for a schema problem in one of this kind's fields, when it says it better than the generic one. */
-  problem?(fieldKey: string, issue: { code: string; origin?: string; input?: unknown }): string | undefined;
+  problem?(
+    fieldKey: string,
+    issue: { code: string; origin?: string; input?: unknown; message: string },
+  ): string | undefined;
+  /** Fields of its own, beyond choices, correct and accepted, next to which its editor shows problems. */
+  fieldKeys?: readonly string[];
   Fields: ComponentType<KindFieldsProps>;
+  /** How a share link shows the question's answer part, when the choice list does not fit (a slider's scale). */
+  Share?: ComponentType<{ question: DraftQuestion; answers: boolean }>;
 }
