@@ -143,7 +143,9 @@ export class Chaos {
     record.at = kill.at;
     record.pid = kill.pid;
     const botsBack = this.fleet.killed(k, kill.at, BACK_TIMEOUT_MS);
-    const hostsBack = this.until(() => this.hosts.every((h) => h.welcomedAt > kill.at), BACK_TIMEOUT_MS);
+    // With many games at once, some may be over by now: their hosts (and bots) have nothing to come back to.
+    const cutOffHosts = this.hosts.filter((h) => !h.gameOver);
+    const hostsBack = this.until(() => cutOffHosts.every((h) => h.welcomedAt > kill.at), BACK_TIMEOUT_MS);
     try {
       const up = await kill.restarted;
       record.upAt = up.at;

@@ -189,9 +189,7 @@ export function renderSummary(r: Report): string {
     `errors: ${Object.keys(errs).length ? JSON.stringify(errs) : "none"}; unexpected closes: ${closeCodes.length ? JSON.stringify(r.errors.closeCodes) : "none"}${r.errors.host.length ? `; host: ${r.errors.host.join("; ")}` : ""}`,
   );
   if (r.storage) {
-    lines.push(
-      `storage: ${r.storage.games.map((g) => `${g.playerRows} player rows, ${g.answerRows} answer rows`).join("; ")}; ≈${r.storage.rowsWrittenPerGame} rows written per game`,
-    );
+    lines.push(`storage: ${storedRows(r.storage.games)}; ≈${r.storage.rowsWrittenPerGame} rows written per game`);
   }
   lines.push(`cost: ${r.cost.scenario}: $${r.cost.totalUsd.toFixed(4)}`);
   if (r.chaos) lines.push("", ...renderChaos(r.chaos));
@@ -221,24 +219,58 @@ export function renderSummary(r: Report): string {
   return lines.join("\n");
 }
 
+/** Each game's stored rows, games with the same counts told once ("50 games: 20 player rows, 100 answer rows each"). */
+function storedRows(games: readonly { playerRows: number; answerRows: number }[]): string {
+  const same = new Map<string, number>();
+  for (const g of games) {
+    const rows = `${g.playerRows} player rows, ${g.answerRows} answer rows`;
+    same.set(rows, (same.get(rows) ?? 0) + 1);
+  }
+  return [...same].map(([rows, n]) => (n > 1 ? `${n} games: ${rows} each` : rows)).join("; ");
+}
+
 /** The chaos section as a table: one line per kill. */
 function renderChaos(c: ChaosSection): string[] {
   const ms = (v: number | null) => (v === null ? "n/a" : v >= 10_000 ? `${fmt(v / 1000, 1)} s` : `${Math.round(v)} ms`);
-  const lines = [
-    `chaos: ${c.kills.length} kills of workerd with SIGKILL (seed ${c.seed}), each restarted on the same state and port`,
-    "  kill  planned                                    hit              restart      back   reconnect p50/p99   answers in flight: kept/refused (resent)   joins in flight: stored/not",
+  const header = [
+    "kill",
+    "planned",
+    "hit",
+    "restart",
+    "all back",
+    "reconnect p50 / p99",
+    "answers in flight: kept / refused (resent)",
+    "joins in flight: stored / not",
   ];
-  c.kills.forEach((k, i) => {
+  const rows = c.kills.map((k, i) => {
     const hit = k.hit
-      ? k.hit.phase === "question" || k.hit.phase === "reveal"
-        ? `${k.hit.phase} ${(k.hit.question ?? 0) + 1} (${k.hit.acked} acked)`
+      ? k.hit.question !== null && ["ready", "question", "reveal"].includes(k.hit.phase)
+        ? `${k.hit.phase} ${k.hit.question + 1} (${k.hit.acked} acked)`
         : `${k.hit.phase} (${k.hit.joined} joined)`
       : "never came";
     const a = k.answers;
-    lines.push(
-      `  ${String(i + 1).padEnd(5)} ${k.planned.padEnd(42)} ${hit.padEnd(16)} ${ms(k.restartMs).padStart(7)} ${ms(k.backMs).padStart(9)}   ${`${fmt(k.reconnectMs.p50, 0)} / ${fmt(k.reconnectMs.p99, 0)} ms`.padEnd(19)} ${`${a.inFlight}: ${a.kept}/${a.refused} (${a.resentAcked})`.padEnd(42)} ${k.joins.inFlight}: ${k.joins.storedReplyLost}/${k.joins.notStored}`,
-    );
-    if (k.off) lines.push(`        NOT AS PLANNED: ${k.off}`);
+    return [
+      String(i + 1),
+      k.planned,
+      hit,
+      ms(k.restartMs),
+      ms(k.backMs),
+      `${fmt(k.reconnectMs.p50, 0)} / ${fmt(k.reconnectMs.p99, 0)} ms`,
+      `${a.inFlight}: ${a.kept} / ${a.refused} (${a.resentAcked})`,
+      `${k.joins.inFlight}: ${k.joins.storedReplyLost} / ${k.joins.notStored}`,
+    ];
+  });
+  const widths = header.map((h, col) => Math.max(h.length, ...rows.map((r) => (r[col] as string).length)));
+  const line = (cells: string[]) =>
+    `  ${cells.map((cell, col) => cell.padEnd(widths[col] as number)).join("  ")}`.trimEnd();
+  const lines = [
+    `chaos: ${c.kills.length} kills of workerd with SIGKILL (seed ${c.seed}), each restarted on the same state and port`,
+    line(header),
+  ];
+  rows.forEach((row, i) => {
+    lines.push(line(row));
+    const off = c.kills[i]?.off;
+    if (off) lines.push(`        NOT AS PLANNED: ${off}`);
   });
   return lines;
 }

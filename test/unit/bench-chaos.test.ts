@@ -4,7 +4,9 @@
  * connection failures a restart explains, players back in time but robbed of a question. Runs are made by hand,
  * on the clock of the fixtures below.
  */
-import { describe, expect, it } from "vitest";
+import { EventEmitter } from "node:events";
+import { describe, expect, it, vi } from "vitest";
+import { Chaos } from "../../bench/chaos";
 import {
   type BotLedger,
   checkRun,
@@ -13,8 +15,12 @@ import {
   type SentAnswer,
   type StoredAnswer,
 } from "../../bench/checks";
+import type { BotFleet } from "../../bench/fleet";
+import type { HostBot } from "../../bench/host";
 import { describeKill, KILL_PHASES, killCapacity, landedOff, type PlannedKill, planKills } from "../../bench/kill-plan";
 import { judgeAnswers, judgeJoins, lostToRestart, type Outage, recovery, sortIncidents } from "../../bench/outages";
+import type { ServerUnderTest } from "../../bench/under-test";
+import { epochNow } from "../../bench/workload";
 
 const WORKLOAD = { players: 1000, questions: 5, answerWindowMs: 2000, hostWaitMs: 500 };
 
@@ -382,5 +388,47 @@ describe("a chaos run's checks", () => {
       "kill 1 (mid-question 1, 1000 ms after it opened): came in reveal 1",
       "kill 2 (mid-reveal 1): not every player and host came back",
     ]);
+  });
+});
+
+describe("a kill as the run goes", () => {
+  /** A host as Chaos follows it: its game's phase, its welcomes, and events for each. */
+  function fakeHost(over: boolean) {
+    return Object.assign(new EventEmitter(), {
+      phase: over ? "finished" : "reveal",
+      index: 4,
+      gameOver: over ? { leaderboard: [] } : null,
+      welcomedAt: epochNow() - 5_000,
+      questionReceivedAt: [] as number[],
+      revealReceivedAt: [0, 0, 0, 0, epochNow() - 10],
+    });
+  }
+
+  it("waits for the hosts whose game was still on, not for one already on its podium (many games at once)", async () => {
+    const playing = fakeHost(false);
+    const finished = fakeHost(true);
+    const fleet = Object.assign(new EventEmitter(), {
+      timeline: [{ phase: "playing", at: 0 }],
+      // Every bot the kill cut off is back at once.
+      killed: async () => true,
+    });
+    const server = {
+      kill: () => ({ at: epochNow(), pid: 100, restarted: Promise.resolve({ at: epochNow() + 1, pid: 101 }) }),
+    };
+    const chaos = new Chaos([{ phase: "reveal", question: 4, delayMs: 0 }], {
+      server: server as unknown as ServerUnderTest,
+      fleet: fleet as unknown as BotFleet,
+      hosts: [playing, finished] as unknown as HostBot[],
+      totalPlayers: 40,
+      say: () => {},
+    });
+    chaos.start();
+    await vi.waitFor(() => expect(chaos.kills[0]?.newPid).toBe(101));
+    // The game still in its last reveal has its host back; the finished game's host has nothing to come back to.
+    playing.welcomedAt = epochNow() + 1;
+    playing.emit("welcome");
+    await vi.waitFor(() => expect(chaos.kills[0]?.backAt).not.toBeNull());
+    await chaos.stop();
+    expect(chaos.kills[0]).toMatchObject({ off: null, pid: 100, newPid: 101 });
   });
 });
