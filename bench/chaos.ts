@@ -32,6 +32,8 @@ export class Chaos {
   private ended = false;
   private waiters: { test: () => boolean; resolve: (ok: boolean) => void }[] = [];
   private running: Promise<void> | null = null;
+  /** While a kill's players and hosts are on their way back: resolves once they are (or the wait gave up). */
+  private recovering: Promise<void> | null = null;
 
   private readonly plan: PlannedKill[];
   private readonly server: ServerUnderTest;
@@ -80,6 +82,15 @@ export class Chaos {
     first?.on("question", poke);
     first?.on("reveal", poke);
     this.running = this.killAll();
+  }
+
+  /**
+   * Resolves once nobody is on the way back from a kill. The game starts only then: every bot has joined once when
+   * the joins are over, but players a kill during the joins cut off may still be reconnecting, and a host would not
+   * start with part of the room still coming back (nor would the next kill come while they are).
+   */
+  async settled(): Promise<void> {
+    await this.recovering;
   }
 
   /** The run is over: kills not yet come never will (they are reported as such). */
@@ -134,8 +145,24 @@ export class Chaos {
     }
   }
 
-  /** Kills workerd, waits for the restart and for everyone to be back; false if the server did not come back. */
+  /**
+   * Kills workerd, waits for the restart and for everyone to be back; false if the server did not come back. Until
+   * then, settled() waits too.
+   */
   private async killAndWait(k: number, record: KillRecord): Promise<boolean> {
+    let settle = () => {};
+    this.recovering = new Promise<void>((resolve) => {
+      settle = resolve;
+    });
+    try {
+      return await this.killAndRecover(k, record);
+    } finally {
+      this.recovering = null;
+      settle();
+    }
+  }
+
+  private async killAndRecover(k: number, record: KillRecord): Promise<boolean> {
     const hit = this.where();
     record.hit = hit;
     record.off = landedOff(record.plan, hit);

@@ -75,6 +75,8 @@ async function main(argv: string[]): Promise<number> {
     }
 
     const join = await joinPhase(run);
+    // Players a kill during the joins cut off are back before the first question (chaos.ts).
+    await chaos?.settled();
     const game = await gamePhase(run);
     await chaos?.stop();
     const results = await fleet.collect();

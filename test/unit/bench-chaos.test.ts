@@ -404,24 +404,28 @@ describe("a kill as the run goes", () => {
     });
   }
 
-  it("waits for the hosts whose game was still on, not for one already on its podium (many games at once)", async () => {
-    const playing = fakeHost(false);
-    const finished = fakeHost(true);
+  /** A run of fakes: `botsBack` says when the bots a kill cut off are back (the fleet's answer). */
+  function chaosOver(plan: PlannedKill[], hosts: ReturnType<typeof fakeHost>[], botsBack: Promise<boolean>) {
     const fleet = Object.assign(new EventEmitter(), {
       timeline: [{ phase: "playing", at: 0 }],
-      // Every bot the kill cut off is back at once.
-      killed: async () => true,
+      killed: () => botsBack,
     });
     const server = {
       kill: () => ({ at: epochNow(), pid: 100, restarted: Promise.resolve({ at: epochNow() + 1, pid: 101 }) }),
     };
-    const chaos = new Chaos([{ phase: "reveal", question: 4, delayMs: 0 }], {
+    return new Chaos(plan, {
       server: server as unknown as ServerUnderTest,
       fleet: fleet as unknown as BotFleet,
-      hosts: [playing, finished] as unknown as HostBot[],
+      hosts: hosts as unknown as HostBot[],
       totalPlayers: 40,
       say: () => {},
     });
+  }
+
+  it("waits for the hosts whose game was still on, not for one already on its podium (many games at once)", async () => {
+    const playing = fakeHost(false);
+    const finished = fakeHost(true);
+    const chaos = chaosOver([{ phase: "reveal", question: 4, delayMs: 0 }], [playing, finished], Promise.resolve(true));
     chaos.start();
     await vi.waitFor(() => expect(chaos.kills[0]?.newPid).toBe(101));
     // The game still in its last reveal has its host back; the finished game's host has nothing to come back to.
@@ -430,5 +434,32 @@ describe("a kill as the run goes", () => {
     await vi.waitFor(() => expect(chaos.kills[0]?.backAt).not.toBeNull());
     await chaos.stop();
     expect(chaos.kills[0]).toMatchObject({ off: null, pid: 100, newPid: 101 });
+  });
+
+  it("holds the game's start until the players a kill during the joins cut off are back", async () => {
+    const host = fakeHost(false);
+    let botsBack = (_: boolean) => {};
+    const chaos = chaosOver(
+      [{ phase: "join", joinedShare: 0 }],
+      [host],
+      new Promise<boolean>((resolve) => {
+        botsBack = resolve;
+      }),
+    );
+    chaos.start();
+    await vi.waitFor(() => expect(chaos.kills[0]?.newPid).toBe(101));
+    host.welcomedAt = epochNow() + 1;
+    host.emit("welcome");
+    let settled = false;
+    void chaos.settled().then(() => {
+      settled = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Every player has joined once, the host is back, but bots the kill cut off are still reconnecting.
+    expect(settled).toBe(false);
+    botsBack(true);
+    await vi.waitFor(() => expect(settled).toBe(true));
+    expect(chaos.kills[0]?.backAt).not.toBeNull();
+    await chaos.stop();
   });
 });
