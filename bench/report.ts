@@ -240,6 +240,7 @@ function renderChaos(c: ChaosSection): string[] {
     "all back",
     "reconnect p50 / p99",
     "answers in flight: kept / refused (resent)",
+    "sent into the outage",
     "joins in flight: stored / not",
   ];
   const rows = c.kills.map((k, i) => {
@@ -257,6 +258,7 @@ function renderChaos(c: ChaosSection): string[] {
       ms(k.backMs),
       `${fmt(k.reconnectMs.p50, 0)} / ${fmt(k.reconnectMs.p99, 0)} ms`,
       `${a.inFlight}: ${a.kept} / ${a.refused} (${a.resentAcked})`,
+      String(a.sentIntoOutage),
       `${k.joins.inFlight}: ${k.joins.storedReplyLost} / ${k.joins.notStored}`,
     ];
   });
