@@ -135,7 +135,7 @@ function validate(values: ReturnType<typeof parse>["values"]): BenchConfig {
   const chaos = int("chaos", values.chaos, DEFAULTS.chaos, 0, 1000);
   if (chaos > killCapacity(questions)) {
     throw new UsageError(
-      `--chaos ${chaos} does not fit ${questions} questions: at most ${killCapacity(questions)} kills (one while players join, one per question).`,
+      `--chaos ${chaos} does not fit ${questions} question${questions === 1 ? "" : "s"}: at most ${killCapacity(questions)} kills (one while players join, one per question).`,
     );
   }
   if (chaos > 0 && url)
