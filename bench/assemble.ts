@@ -7,6 +7,7 @@ import os from "node:os";
 import type { KillRecord } from "./chaos.ts";
 import { checkRun, type RunRecord } from "./checks.ts";
 import { costScenario, requestsPerGame, rowsWrittenPerGame } from "./cost.ts";
+import { fairness } from "./fairness.ts";
 import { errorCount, latency, tally, traffic } from "./figures.ts";
 import type { HostBot } from "./host.ts";
 import type { BotResult } from "./ipc.ts";
@@ -81,6 +82,13 @@ export function buildReport(run: RunOutcome): { report: Report; chart: Record<st
       ),
     );
   }
+  const fair = config.latency
+    ? fairness(
+        results.flatMap((r) => r.timing),
+        config.seconds * 1000,
+        config.latency,
+      )
+    : null;
 
   // Server cost from workerd's own accounting.
   const cpuJoinMs =
@@ -120,6 +128,7 @@ export function buildReport(run: RunOutcome): { report: Report; chart: Record<st
     lost: counters.answersSent - counters.acked,
     correctnessOk: correctness.ok,
     kills: run.kills.length,
+    fairnessGapPct: fair?.compensated?.gapPct ?? null,
   });
 
   const local = run.local;
@@ -190,6 +199,7 @@ export function buildReport(run: RunOutcome): { report: Report; chart: Record<st
     errors,
     correctness,
     chaos,
+    fairness: fair,
     storage: run.stored
       ? {
           source: "each game's SQLite file, read after workerd stopped",

@@ -21,6 +21,7 @@ import { RECONNECT, reconnectDelay, reconnectOptions } from "../web/src/lib/reco
 import type { QuestionPayload, ServerMessage, ServerMessageOf } from "../worker/protocol/values.ts";
 import { CLOSE_CODES } from "../worker/protocol/values.ts";
 import type { BotLedger, Incident, Rejoin, RevealedResult } from "./checks.ts";
+import type { TimedBot } from "./fairness.ts";
 import type {
   BotResult,
   FromBots,
@@ -240,6 +241,10 @@ class Bot {
   readonly reconnectDelayMs: number;
   /** Its first retry delay after a drop, drawn as a phone draws its own (web/src/lib/reconnect.ts). */
   readonly retryDelayMs: number;
+  /** Simulated one-way network delay (--latency), added to everything this bot sends and receives. */
+  readonly oneWayMs: number;
+  /** Whether it echoes the server's round-trip probes as the web app does (fair timing); see fairness.ts. */
+  readonly echoes: boolean;
   token = "";
   ws: WebSocket | null = null;
   connected = false;
@@ -260,7 +265,7 @@ class Bot {
   dropPending = false;
   /** What this bot sent and was told, for checks.ts; the answers in it are this bot's one answer per question. */
   readonly ledger: BotLedger;
-  /** performance.now() at which each answer last went out (for the ack latency). */
+  /** Epoch ms at which each answer last went out on the wire (for the ack latency). */
   private readonly sentAt = new Map<number, number>();
   readonly revealed = new Set<number>();
   private welcomeWaiter: ((ok: boolean) => void) | null = null;
@@ -292,6 +297,11 @@ class Bot {
     this.dropAfterMs = random() * 300;
     this.reconnectDelayMs = 50 + random() * 200;
     this.retryDelayMs = reconnectOptions(random()).minReconnectionDelay;
+    // A generator of its own, so the plans above are the same with or without --latency.
+    const latency = cfg.latency;
+    const net = seededRandom(cfg.seed * 7_919 + game.game * 100_003 + number + 17);
+    this.oneWayMs = latency ? Math.round(latency.min + net() * (latency.max - latency.min)) : 0;
+    this.echoes = !latency || number % 2 === 0;
     this.ledger = {
       game: game.game,
       name: this.name,
@@ -409,9 +419,14 @@ class Bot {
         this.uptimeTimer = setTimeout(() => {
           this.retries = 0;
         }, RECONNECT.minUptime);
-        ws.send(JSON.stringify({ type: "hello", token: this.token }));
+        this.transmit(ws, JSON.stringify({ type: "hello", token: this.token }));
       });
-      ws.on("message", (data: Buffer) => this.onMessage(data));
+      ws.on("message", (data: Buffer) => {
+        // Latencies are measured on arrival; the bot itself hears of it one network delay later.
+        const received = epochNow();
+        if (this.oneWayMs > 0) setTimeout(() => this.onMessage(data, received), this.oneWayMs);
+        else this.onMessage(data, received);
+      });
       ws.on("error", (err: Error & { code?: string }) => {
         this.incident("socket", errorCode(err));
       });
@@ -478,8 +493,23 @@ class Bot {
     return true;
   }
 
-  private onMessage(data: Buffer): void {
-    const received = epochNow();
+  /** Sends a frame one network delay from now (on the same socket, if it is still open then). */
+  private transmit(ws: WebSocket, text: string, sent?: () => void): void {
+    const go = () => {
+      if (ws.readyState !== WebSocket.OPEN) return;
+      ws.send(text);
+      sent?.();
+    };
+    if (this.oneWayMs > 0) setTimeout(go, this.oneWayMs);
+    else go();
+  }
+
+  /** Fair timing: a `welcome`'s or a `reveal`'s serverTime is echoed at once (docs/protocol.md). */
+  private echo(serverTime: number): void {
+    if (this.echoes && this.ws) this.transmit(this.ws, JSON.stringify({ type: "pong", serverTime }));
+  }
+
+  private onMessage(data: Buffer, received: number): void {
     let msg: ServerMessage;
     try {
       msg = JSON.parse(data.toString("utf8")) as ServerMessage;
@@ -491,6 +521,7 @@ class Bot {
     this.run.account(this.inGame, msg.type, data.length);
     switch (msg.type) {
       case "welcome":
+        this.echo(msg.serverTime);
         this.onWelcome(msg, received);
         break;
       case "question":
@@ -500,6 +531,7 @@ class Bot {
         this.onAnswered(msg, received);
         break;
       case "reveal":
+        this.echo(msg.serverTime);
         this.run.samples.revealFanout.push(received - msg.serverTime);
         this.onReveal(msg);
         break;
@@ -659,21 +691,24 @@ class Bot {
     };
     this.run.counters.answersSent++;
     this.run.progress.answersSent++;
-    this.transmit(q.index);
+    this.transmitAnswer(q.index);
   }
 
   /** The same answer once more, after a restart lost it (the snapshot shows none). */
   private sendAgain(index: number): void {
     this.run.counters.answersResent++;
-    this.transmit(index);
+    this.transmitAnswer(index);
   }
 
-  private transmit(index: number): void {
+  /** Sends the answer recorded for question `index`; the ledger notes each time it goes out on the wire. */
+  private transmitAnswer(index: number): void {
     const sent = this.ledger.answers[index];
     if (!sent || !this.ws) return;
-    sent.sentAt.push(epochNow());
-    this.sentAt.set(index, performance.now());
-    this.ws.send(JSON.stringify({ type: "answer", index, choice: sent.choice }));
+    this.transmit(this.ws, JSON.stringify({ type: "answer", index, choice: sent.choice }), () => {
+      const at = epochNow();
+      sent.sentAt.push(at);
+      this.sentAt.set(index, at);
+    });
   }
 
   private onAnswered(msg: ServerMessageOf<"answered">, received: number): void {
@@ -686,7 +721,7 @@ class Bot {
     if (sent.acks++ > 0) return;
     sent.elapsedMs = msg.elapsedMs;
     sent.ackedAt = received;
-    this.run.samples.ack.push(performance.now() - (this.sentAt.get(msg.index) ?? Number.NaN));
+    this.run.samples.ack.push(received - (this.sentAt.get(msg.index) ?? Number.NaN));
     this.run.counters.acked++;
     this.run.progress.acked++;
     if (this.game.game === 0 && this.run.watch.acks.includes(msg.index)) {
@@ -768,6 +803,17 @@ class Bot {
     ws.close(1000, "bench reconnect");
   }
 
+  /** Its network and its answers' think and counted times (fairness.ts); the question it dropped in is left out. */
+  timing(): TimedBot {
+    const answers: TimedBot["answers"] = [];
+    this.ledger.answers.forEach((a, q) => {
+      const plan = this.plans[q];
+      if (a?.elapsedMs != null && plan && q !== this.dropAt)
+        answers.push({ thinkMs: plan.thinkMs, elapsedMs: a.elapsedMs });
+    });
+    return { oneWayMs: this.oneWayMs, echoes: this.echoes, answers };
+  }
+
   closeNow(): void {
     this.done = true;
     this.dropping = true;
@@ -816,6 +862,7 @@ function result(r: Run): BotResult {
     },
     tallies: r.tallies,
     ledgers: r.bots.map((b) => b.ledger),
+    timing: r.config.latency ? r.bots.map((b) => b.timing()) : [],
     traffic: r.traffic,
     counters: { ...r.counters, httpRetries: r.http.retried },
     errors: r.errors,

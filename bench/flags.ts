@@ -27,6 +27,10 @@ latency, server CPU and memory, traffic per player, and correctness. Defaults ar
                          none); question fan-out is then measured from the planned opening, not the host's command
   --join-concurrency N   joins in flight at once over all bot processes (default ${DEFAULTS.joinConcurrency})
   --deflate              offer permessage-deflate like a browser (default off)
+  --latency MS           each bot's one-way network delay, ms: a fixed value (150) or a range (20-300), drawn per
+                         bot from the seed and added to everything it sends and receives; reports fairness: the
+                         points the slowest-network quarter loses beyond the fastest, with fair timing (bots that
+                         echo the server's probes, even numbers) and without (bots that never do, odd numbers)
   --url URL              measure a running server instead of starting one (its join limit must allow the bots)
   --server-pid PID       with --url on this machine: the workerd process to read CPU and memory from
   --out DIR              where the JSON report and the SVG chart go (default ${DEFAULTS.out})
@@ -78,6 +82,7 @@ function parse(argv: string[]) {
       "read-seconds": { type: "string" },
       "join-concurrency": { type: "string" },
       deflate: { type: "boolean" },
+      latency: { type: "string" },
       url: { type: "string" },
       "server-pid": { type: "string" },
       out: { type: "string" },
@@ -116,6 +121,13 @@ function validate(values: ReturnType<typeof parse>["values"]): BenchConfig {
   if (answerWindowMs > seconds * 1000 - 500) {
     throw new UsageError(
       `--window (${answerWindowMs} ms) must end at least 500 ms before the question's time limit (--seconds ${seconds}).`,
+    );
+  }
+  const latency = values.latency === undefined ? null : parseLatency(values.latency);
+  // The slowest bot's answer must still arrive before the deadline.
+  if (latency && answerWindowMs + 2 * latency.max > seconds * 1000 - 500) {
+    throw new UsageError(
+      `--window (${answerWindowMs} ms) plus the longest round trip of --latency (2 × ${latency.max} ms) must end at least 500 ms before the question's time limit (--seconds ${seconds}).`,
     );
   }
   let url: string | null = null;
@@ -159,6 +171,7 @@ function validate(values: ReturnType<typeof parse>["values"]): BenchConfig {
     readSeconds: int("read-seconds", values["read-seconds"], DEFAULTS.readSeconds, 0, 10),
     joinConcurrency: int("join-concurrency", values["join-concurrency"], DEFAULTS.joinConcurrency, 1, 10_000),
     deflate: values.deflate ?? false,
+    latency,
     url,
     serverPid,
     out: values.out ?? DEFAULTS.out,
@@ -170,6 +183,19 @@ function validate(values: ReturnType<typeof parse>["values"]): BenchConfig {
     profile: values.profile ?? false,
     checkout: values.checkout ? checkoutDir(values.checkout, url) : null,
   };
+}
+
+/** "150" or "20-300": one-way delays in ms, 0 to 5,000. */
+export function parseLatency(raw: string): { min: number; max: number } {
+  const m = /^(\d{1,4})(?:-(\d{1,4}))?$/.exec(raw.trim());
+  const min = Number(m?.[1]);
+  const max = m?.[2] === undefined ? min : Number(m[2]);
+  if (!m || min > max || max > 5_000) {
+    throw new UsageError(
+      `--latency must be a one-way delay in ms from 0 to 5000, or a range like 20-300 (low first); got "${raw}".`,
+    );
+  }
+  return { min, max };
 }
 
 function checkoutDir(dir: string, url: string | null): string {

@@ -1,5 +1,6 @@
 /** Messages between the benchmark's main process and its bot processes (Node IPC, advanced serialization). */
 import type { BotLedger, RevealView } from "./checks.ts";
+import type { TimedBot } from "./fairness.ts";
 import type { AuthoredQuestion, BenchConfig } from "./workload.ts";
 
 export interface GameAssignment {
@@ -64,6 +65,8 @@ export interface BotResult {
   tallies: QuestionTally[][];
   /** Every bot's own record of its game, judged after the run by checks.ts. */
   ledgers: BotLedger[];
+  /** With --latency: every bot's delay and answer times, for the fairness figures (fairness.ts); else empty. */
+  timing: TimedBot[];
   /** Traffic received by players, before the first question (lobby) and from it to the end (game), by type. */
   traffic: { lobby: Record<string, TrafficCounts>; game: Record<string, TrafficCounts> };
   counters: {

@@ -1,6 +1,7 @@
 /** The benchmark's report: its JSON shape, the terminal summary and the SVG chart of latency distributions. */
 import type { Correctness, ErrorCounts } from "./checks.ts";
 import type { Cost } from "./cost.ts";
+import type { CohortFairness, Fairness } from "./fairness.ts";
 import type { KillHit } from "./kill-plan.ts";
 import type { KillEffects } from "./outages.ts";
 import { type Summary, sortedCopy } from "./stats.ts";
@@ -100,6 +101,8 @@ export interface Report {
   correctness: Correctness;
   /** What --chaos did: each kill, where it landed, how fast everyone came back, what was in flight. */
   chaos: ChaosSection | null;
+  /** With --latency: the points the slowest-network quarter loses beyond the fastest, with and without fair timing. */
+  fairness: Fairness | null;
   storage: {
     source: string;
     games: { code: string; playerRows: number; answerRows: number; bytes: number }[];
@@ -200,6 +203,19 @@ export function renderSummary(r: Report): string {
   }
   for (const m of r.correctness.mismatches.slice(0, 10)) lines.push(`  mismatch: ${m}`);
   lines.push("");
+  if (r.fairness) {
+    const f = r.fairness;
+    lines.push(
+      `fairness (one-way delay ${f.oneWayMs.min}-${f.oneWayMs.max} ms per bot; slowest quarter vs fastest, per answer, for the same think time):`,
+    );
+    const row = (label: string, c: CohortFairness | null) =>
+      c
+        ? `  ${label}: ${fmt(c.slowest.meanOneWayMs, 0)} vs ${fmt(c.fastest.meanOneWayMs, 0)} ms one way; points ${fmt(c.slowest.meanPoints, 1)} vs ${fmt(c.fastest.meanPoints, 1)} (due ${fmt(c.slowest.meanDuePoints, 1)} vs ${fmt(c.fastest.meanDuePoints, 1)}); gap ${fmt(c.gapPoints, 2)} points = ${fmt(c.gapPct, 2)} %`
+        : `  ${label}: too few bots to compare`;
+    lines.push(row("with fair timing (bots that echo)   ", f.compensated));
+    lines.push(row("without (bots that never echo)      ", f.uncompensated));
+    lines.push("");
+  }
   lines.push(`targets (${r.targets.tier}):`);
   for (const target of r.targets.list) {
     lines.push(`  ${target.ok ? "met   " : "MISSED"} ${target.name}: ${target.value} (goal ${target.goal})`);

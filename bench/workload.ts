@@ -29,6 +29,11 @@ export interface BenchConfig {
   joinConcurrency: number;
   /** Offer permessage-deflate as browsers do (off by default: it measures the server's own work). */
   deflate: boolean;
+  /**
+   * Each bot's one-way network delay, drawn (seeded) from [min, max] ms and added to everything it sends and receives;
+   * null: none. With it, half the bots echo the server's round-trip probes and half never do (fairness.ts).
+   */
+  latency: { min: number; max: number } | null;
   /** A running server to measure instead of starting one; null builds and starts the worker in workerd. */
   url: string | null;
   /** workerd process to read CPU and memory from when `url` points at a local server started elsewhere. */
@@ -65,6 +70,7 @@ export const DEFAULTS: BenchConfig = {
   readSeconds: 0,
   joinConcurrency: 128,
   deflate: false,
+  latency: null,
   url: null,
   serverPid: null,
   out: "bench/results",

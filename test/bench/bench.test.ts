@@ -36,6 +36,9 @@ describe("npm run bench", () => {
       "0.15",
       "--reconnect",
       "0.3",
+      // Delayed both ways, so reconnects and acks are checked with messages in flight; half the bots echo probes.
+      "--latency",
+      "0-40",
       "--quiet",
       "--out",
       out,
@@ -54,6 +57,10 @@ describe("npm run bench", () => {
     expect(report.counters.skipped).toBeGreaterThan(0);
     expect(report.counters.reconnects).toBeGreaterThan(0);
     expect(report.storage?.games[0]?.answerRows).toBe(report.counters.acked);
+    // Fairness is reported for both halves (its figures are timing, so only their presence is asserted here).
+    expect(report.fairness?.oneWayMs).toEqual({ min: 0, max: 40 });
+    expect(report.fairness?.compensated?.fastest.bots).toBe(2);
+    expect(report.fairness?.uncompensated?.slowest.bots).toBe(2);
     expect(report.server.measured).toMatch(/no wrangler dev proxy/);
     expect(report.server.rateLimit).toMatch(/raised in the bench's miniflare configuration/);
     expect(fs.readFileSync(path.join(out, "small.svg"), "utf8")).toMatch(/^<svg[\s\S]*answer ack[\s\S]*<\/svg>$/);

@@ -48,7 +48,7 @@ type Step =
   | { t: "join"; name: string | null; reuseId: boolean; device: (typeof DEVICES)[number] }
   | { t: "connect"; p: number }
   | { t: "disconnect"; p: number }
-  | { t: "answer"; p: number; offset: -1 | 0 | 1; choice: AnswerChoice; aim: Aim }
+  | { t: "answer"; p: number; offset: -1 | 0 | 1; choice: AnswerChoice; aim: Aim; rtt: number | null }
   | { t: "command"; command: (typeof HOST_COMMANDS)[number]; p: number }
   | { t: "tick"; ms: number };
 
@@ -71,6 +71,8 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
       t: fc.constant("answer" as const),
       p: player,
       offset: fc.constantFrom(0, 0, 0, -1, 1) as fc.Arbitrary<-1 | 0 | 1>,
+      // The socket's measured round trip (fair timing): none, a phone's, one beyond the credit's cap.
+      rtt: fc.constantFrom(null, 0, 40, 600, 5_000),
       choice: fc.oneof(
         fc.nat({ max: 5 }),
         fc.uniqueArray(fc.nat({ max: 3 }), { minLength: 1, maxLength: 3 }),
@@ -145,6 +147,9 @@ function checkInvariants(sim: Sim) {
     const q = s.questions[a.index];
     if (!q) throw new Error(`answer to unknown question ${a.index}`);
     const full = basePoints(a.elapsedMs, q.durationMs) * (q.double ? 2 : 1);
+    // The counted time (fair timing) stays within the question's limit whatever round trip was measured.
+    expect(a.elapsedMs).toBeGreaterThanOrEqual(0);
+    expect(a.elapsedMs).toBeLessThanOrEqual(q.durationMs);
     expect(a.points).toBeGreaterThanOrEqual(0);
     expect(a.points).toBeLessThanOrEqual(full + 500);
     if (q.slider) {
@@ -294,7 +299,7 @@ function run(setup: Setup, steps: Step[]) {
         break;
       case "answer": {
         const index = Math.max(0, sim.state.clock.index + step.offset);
-        event = { type: "answer", playerId: who(step.p), index, choice: aimed(sim, index, step) };
+        event = { type: "answer", playerId: who(step.p), index, choice: aimed(sim, index, step), rttMs: step.rtt };
         break;
       }
       case "command":

@@ -23,6 +23,7 @@ import {
   type RevealPayload,
   type ServerMessage,
 } from "../protocol/values";
+import { countedElapsed } from "./fair-timing";
 import { isOffensive, NAME_NOT_ALLOWED, nameKey, randomName } from "./names";
 import {
   answerCredit,
@@ -67,7 +68,11 @@ export type GameEvent =
   | { type: "join"; playerId: string; name: string | null; device?: string | null }
   | { type: "connect"; playerId: string }
   | { type: "disconnect"; playerId: string }
-  | { type: "answer"; playerId: string; index: number; choice: AnswerChoice }
+  /**
+   * `rttMs`: the round trip the room measured on the socket the answer came on (fair-timing.ts); absent or null: none
+   * measured, and the answer is timed from the open to its arrival, as a client that never echoes is.
+   */
+  | { type: "answer"; playerId: string; index: number; choice: AnswerChoice; rttMs?: number | null }
   /** A host's command; `playerId` names whom a kick or a hidden name is about, `index` and `text` a typed answer. */
   | { type: "command"; command: HostCommand; playerId?: string; index?: number; text?: string }
   | { type: "tick" };
@@ -239,7 +244,7 @@ export function apply(state: GameState, event: GameEvent, input: EngineInput): O
     case "disconnect":
       return disconnect(state, event.playerId, input.now);
     case "answer":
-      return answer(state, event.playerId, event.index, event.choice, input.now);
+      return answer(state, event, input.now);
     case "command":
       return command(state, event, input.now);
     case "tick":
@@ -311,7 +316,8 @@ function disconnect(state: GameState, playerId: string, now: number): Outcome {
   return { ok: true, effects };
 }
 
-function answer(state: GameState, playerId: string, index: number, choice: AnswerChoice, now: number): Outcome {
+function answer(state: GameState, event: Extract<GameEvent, { type: "answer" }>, now: number): Outcome {
+  const { playerId, index, choice } = event;
   const c = state.clock;
   const player = state.players.get(playerId);
   if (!player || player.kicked) return fail("not_player", "Only players can answer.");
@@ -335,7 +341,8 @@ function answer(state: GameState, playerId: string, index: number, choice: Answe
   const shapeError = answerShapeError(q, choice);
   if (shapeError) return fail("invalid_answer", shapeError);
 
-  const elapsedMs = Math.max(0, now - c.startedAt);
+  // Every kind is timed alike: from the open (after any lead-in) to the arrival, less the connection's round trip.
+  const elapsedMs = countedElapsed(now - c.startedAt, event.rttMs, q.durationMs);
   const kept = normaliseAnswer(q, choice);
   const credit = answerCredit(q, kept);
   const scored = scoreAnswer({

@@ -34,6 +34,7 @@ import {
   type GameEvent,
   joinability,
 } from "./engine";
+import { recordEcho, roundTrip } from "./fair-timing";
 import { Remotes } from "./remotes";
 import { restore } from "./restore";
 import { type ResultsHead, resultsHead, resultsPlayer, type Standing, standings } from "./results";
@@ -123,6 +124,8 @@ export class GameRoom extends DurableObject<Env> {
   private readonly helloInFlight = new WeakSet<WebSocket>();
   /** Each socket's message budget (budget.ts). */
   private readonly budget = new MessageBudget();
+  /** The serverTime of the latest reveal sent: a probe any socket may echo (fair timing; lost on a restart, harmlessly). */
+  private revealAt: number | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -386,11 +389,28 @@ export class GameRoom extends DurableObject<Env> {
           playerId: att.playerId,
           index: msg.index,
           choice: msg.choice,
+          rttMs: roundTrip(att.trips),
         });
+      case "pong":
+        return this.echo(ws, att, msg.serverTime);
       default:
         if (att.role === "player") return this.reply(ws, "not_host", "Only the host can do that.");
         return this.hostMessage(ws, att.role, msg);
     }
+  }
+
+  /**
+   * Fair timing: an echo of a probe this socket was sent (its welcome, or the latest reveal) is a round-trip sample,
+   * kept with the socket (fair-timing.ts). An echo of anything else, or of a probe already answered, is not counted
+   * and not answered: it is a measurement, and a late echo of an old probe is what an honest slow phone sends too.
+   */
+  private echo(ws: WebSocket, att: Extract<Attachment, { playerId: string | null }>, probeAt: number): void {
+    if (probeAt !== att.welcomeAt && probeAt !== this.revealAt) return;
+    const trips = recordEcho(att.trips, probeAt, Date.now());
+    if (!trips) return;
+    // In place: the registry holds this object (re-tracking would move the socket in the broadcast order).
+    att.trips = trips;
+    ws.serializeAttachment(att);
   }
 
   /** A message from one of the host's seats: the host's own screen or a remote. */
@@ -486,10 +506,14 @@ export class GameRoom extends DurableObject<Env> {
     }
     const role: Role = who.role;
     const playerId = who.role === "host" ? game.hostPlayerId : who.role === "player" ? who.playerId : null;
-    const att: Attachment = who.role === "remote" ? { role, playerId, remoteId: who.remoteId } : { role, playerId };
+    const now = Date.now();
+    // The welcome's serverTime is this socket's first round-trip probe (fair timing).
+    const att: Attachment =
+      who.role === "remote"
+        ? { role, playerId, remoteId: who.remoteId, welcomeAt: now }
+        : { role, playerId, welcomeAt: now };
     ws.serializeAttachment(att);
     this.sockets.track(ws, att);
-    const now = Date.now();
     if (playerId) this.dispatch({ type: "connect", playerId });
     const name = playerId
       ? (game.players.get(playerId)?.name ?? null)
@@ -677,6 +701,8 @@ export class GameRoom extends DurableObject<Env> {
           this.sockets.broadcast(effect.to, effect.message);
           break;
         case "sendEach":
+          // A reveal's serverTime is a round-trip probe: clients echo it at once (fair timing).
+          if (effect.message.type === "reveal") this.revealAt = effect.message.serverTime;
           this.sockets.sendEach(effect.to, effect.message, effect.you);
           break;
         case "viewChanged":

@@ -282,6 +282,8 @@ const answerChoice: z.ZodType<AnswerChoice> = z.union([
 export const ClientMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("hello"), token: z.string().min(1).max(200) }),
   z.object({ type: z.literal("answer"), index: z.number().int().min(0), choice: answerChoice }),
+  // Fair timing: the echo of a `welcome`'s or a `reveal`'s serverTime, sent the moment it arrives (the round trip).
+  z.object({ type: z.literal("pong"), serverTime: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }),
   z.object({ type: z.literal("start") }),
   z.object({ type: z.literal("next") }),
   z.object({ type: z.literal("pause") }),
@@ -312,7 +314,7 @@ export const ClientMessage = z.discriminatedUnion("type", [
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 /** Messages only the host's seats (the host and its remotes) may send. */
-export type HostMessage = Exclude<ClientMessage, { type: "hello" | "answer" }>;
+export type HostMessage = Exclude<ClientMessage, { type: "hello" | "answer" | "pong" }>;
 /** The host's messages the game's rules decide (the engine's `command` event); the rest the room answers itself. */
 export type GameCommand = Exclude<HostMessage, { type: "players" | "pair" | "cancelPairing" | "revokeRemote" }>;
 export type HostCommand = GameCommand["type"];
