@@ -411,8 +411,13 @@ class Bot {
       this.welcomeWaiter = resolve;
       const ws = new WebSocket(wsUrl, { perMessageDeflate: this.run.config.deflate });
       this.ws = ws;
-      // As the phone does: an attempt that has not opened in time is dropped and tried again.
-      const timeout = setTimeout(() => ws.terminate(), RECONNECT.connectionTimeout);
+      // As the phone does: an attempt that has not opened in time is dropped and tried again. ws reports its own
+      // terminate as "closed before the connection was established" and a close 1006; it is one timeout.
+      let timedOut = false;
+      const timeout = setTimeout(() => {
+        timedOut = true;
+        ws.terminate();
+      }, RECONNECT.connectionTimeout);
       ws.on("open", () => {
         clearTimeout(timeout);
         this.connected = true;
@@ -428,11 +433,11 @@ class Bot {
         else this.onMessage(data, received);
       });
       ws.on("error", (err: Error & { code?: string }) => {
-        this.incident("socket", errorCode(err));
+        this.incident("socket", timedOut ? "ETIMEDOUT" : errorCode(err));
       });
       ws.on("close", (code: number) => {
         clearTimeout(timeout);
-        this.onClose(ws, code);
+        this.onClose(ws, code, timedOut);
       });
     });
   }
@@ -462,7 +467,8 @@ class Bot {
     }
   }
 
-  private onClose(ws: WebSocket, code: number): void {
+  /** `timedOut`: the attempt was dropped for not opening in time (already noted as the socket's ETIMEDOUT). */
+  private onClose(ws: WebSocket, code: number, timedOut = false): void {
     if (ws !== this.ws) return;
     this.connected = false;
     this.live = false;
@@ -476,7 +482,7 @@ class Bot {
       return;
     }
     if (this.done) return;
-    this.incident("close", code);
+    if (!timedOut) this.incident("close", code);
     if (FATAL_CLOSES.has(code)) {
       this.run.streamProblem(`${this.tag}: socket closed for good (${code}) before the game ended`);
       this.giveUp();

@@ -139,7 +139,13 @@ export class HostBot extends EventEmitter<HostEvents> {
     this.commandedFor = null;
     return new Promise((resolve) => {
       let welcomed = false;
-      const timeout = setTimeout(() => ws.terminate(), RECONNECT.connectionTimeout);
+      // An attempt that has not opened in time is dropped (ws then reports "closed before the connection was
+      // established" and a close 1006: one timeout).
+      let timedOut = false;
+      const timeout = setTimeout(() => {
+        timedOut = true;
+        ws.terminate();
+      }, RECONNECT.connectionTimeout);
       ws.on("open", () => {
         clearTimeout(timeout);
         this.uptimeTimer = setTimeout(() => {
@@ -148,7 +154,11 @@ export class HostBot extends EventEmitter<HostEvents> {
         ws.send(JSON.stringify({ type: "hello", token: this.token }));
       });
       ws.on("error", (err: Error & { code?: string }) => {
-        this.incidents.push({ at: epochNow(), kind: "socket", what: err.code ?? err.message });
+        this.incidents.push({
+          at: epochNow(),
+          kind: "socket",
+          what: timedOut ? "ETIMEDOUT" : (err.code ?? err.message),
+        });
       });
       ws.on("close", (code) => {
         clearTimeout(timeout);
@@ -159,7 +169,7 @@ export class HostBot extends EventEmitter<HostEvents> {
         this.commandTimer = null;
         this.live = false;
         if (this.stopped) return;
-        this.incidents.push({ at: epochNow(), kind: "close", what: String(code) });
+        if (!timedOut) this.incidents.push({ at: epochNow(), kind: "close", what: String(code) });
         if (this.waitingFor === null) {
           this.waitingFor = this.connected;
           this.waitingSince = epochNow();
