@@ -32,6 +32,7 @@ import type {
   TrafficCounts,
   Watch,
 } from "./ipc.ts";
+import { openTimeout } from "./open-timeout.ts";
 import { type BenchConfig, epochNow, seededRandom, sleep } from "./workload.ts";
 
 const STREAM_PROBLEMS_KEPT = 50;
@@ -411,15 +412,10 @@ class Bot {
       this.welcomeWaiter = resolve;
       const ws = new WebSocket(wsUrl, { perMessageDeflate: this.run.config.deflate });
       this.ws = ws;
-      // As the phone does: an attempt that has not opened in time is dropped and tried again. ws reports its own
-      // terminate as "closed before the connection was established" and a close 1006; it is one timeout.
-      let timedOut = false;
-      const timeout = setTimeout(() => {
-        timedOut = true;
-        ws.terminate();
-      }, RECONNECT.connectionTimeout);
+      // As the phone does: an attempt that has not opened in time is dropped and tried again.
+      const timeout = openTimeout(ws);
       ws.on("open", () => {
-        clearTimeout(timeout);
+        timeout.clear();
         this.connected = true;
         this.uptimeTimer = setTimeout(() => {
           this.retries = 0;
@@ -433,11 +429,11 @@ class Bot {
         else this.onMessage(data, received);
       });
       ws.on("error", (err: Error & { code?: string }) => {
-        this.incident("socket", timedOut ? "ETIMEDOUT" : errorCode(err));
+        this.incident("socket", timeout.timedOut ? "ETIMEDOUT" : errorCode(err));
       });
       ws.on("close", (code: number) => {
-        clearTimeout(timeout);
-        this.onClose(ws, code, timedOut);
+        timeout.clear();
+        this.onClose(ws, code, timeout.timedOut);
       });
     });
   }

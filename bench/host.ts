@@ -23,6 +23,7 @@ import {
   type ServerMessageOf,
 } from "../worker/protocol/values.ts";
 import type { Incident } from "./checks.ts";
+import { openTimeout } from "./open-timeout.ts";
 import { type AuthoredQuestion, type BenchConfig, epochNow, sleep } from "./workload.ts";
 
 /** The longest the host waits for its players to come back after its connection dropped. */
@@ -139,15 +140,9 @@ export class HostBot extends EventEmitter<HostEvents> {
     this.commandedFor = null;
     return new Promise((resolve) => {
       let welcomed = false;
-      // An attempt that has not opened in time is dropped (ws then reports "closed before the connection was
-      // established" and a close 1006: one timeout).
-      let timedOut = false;
-      const timeout = setTimeout(() => {
-        timedOut = true;
-        ws.terminate();
-      }, RECONNECT.connectionTimeout);
+      const timeout = openTimeout(ws);
       ws.on("open", () => {
-        clearTimeout(timeout);
+        timeout.clear();
         this.uptimeTimer = setTimeout(() => {
           this.retries = 0;
         }, RECONNECT.minUptime);
@@ -157,11 +152,11 @@ export class HostBot extends EventEmitter<HostEvents> {
         this.incidents.push({
           at: epochNow(),
           kind: "socket",
-          what: timedOut ? "ETIMEDOUT" : (err.code ?? err.message),
+          what: timeout.timedOut ? "ETIMEDOUT" : (err.code ?? err.message),
         });
       });
       ws.on("close", (code) => {
-        clearTimeout(timeout);
+        timeout.clear();
         if (this.uptimeTimer) clearTimeout(this.uptimeTimer);
         if (ws !== this.ws) return;
         this.ws = null;
@@ -169,7 +164,7 @@ export class HostBot extends EventEmitter<HostEvents> {
         this.commandTimer = null;
         this.live = false;
         if (this.stopped) return;
-        if (!timedOut) this.incidents.push({ at: epochNow(), kind: "close", what: String(code) });
+        if (!timeout.timedOut) this.incidents.push({ at: epochNow(), kind: "close", what: String(code) });
         if (this.waitingFor === null) {
           this.waitingFor = this.connected;
           this.waitingSince = epochNow();
