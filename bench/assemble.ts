@@ -4,14 +4,16 @@
  * per-game requests and rows and the price of a standard game (cost.ts), and the targets (targets.ts).
  */
 import os from "node:os";
+import type { KillRecord } from "./chaos.ts";
 import { checkRun, type RunRecord } from "./checks.ts";
 import { costScenario, requestsPerGame, rowsWrittenPerGame } from "./cost.ts";
 import { fairness } from "./fairness.ts";
 import { errorCount, latency, tally, traffic } from "./figures.ts";
 import type { HostBot } from "./host.ts";
 import type { BotResult } from "./ipc.ts";
+import { type KillEffects, killEffects } from "./outages.ts";
 import type { ProcSample } from "./proc.ts";
-import type { Report } from "./report.ts";
+import type { ChaosSection, Report } from "./report.ts";
 import type { LocalServer, StoredGameFacts } from "./server.ts";
 import { round } from "./stats.ts";
 import { evaluateTargets } from "./targets.ts";
@@ -46,6 +48,8 @@ export interface RunOutcome {
   /** The main process's CPU in the join and game phases, ms. */
   mainCpu: { joinMs: number; gameMs: number };
   stored: StoredGameFacts[] | null;
+  /** The kills of --chaos, as they happened (empty without). */
+  kills: KillRecord[];
   profile: Report["profile"];
   loadAverage: { before: number; after: number };
 }
@@ -62,9 +66,22 @@ export function buildReport(run: RunOutcome): { report: Report; chart: Record<st
   const s = run.samples;
 
   const { latencyMs, perQuestion, chart } = latency(results, hosts, Q, config.readSeconds);
-  const { counters, errors } = tally(results, hosts, run.hostFailures);
+  const { counters, errors, incidentsPerKill } = tally(results, hosts, run.hostFailures, run.kills);
   const played = traffic(results, hosts, total, total * Q);
-  const correctness = checkRun(runRecord(run, errors));
+  const record = runRecord(run, errors);
+  const correctness = checkRun(record);
+  const chaos = run.kills.length ? chaosSection(run, killEffects(record, incidentsPerKill)) : null;
+  if (chaos) {
+    // Each player's way back: kill → its first welcome after it.
+    chart["back after a kill"] = Float64Array.from(
+      record.bots.flatMap((b) =>
+        b.cutOffs.flatMap((c) => {
+          const kill = run.kills[c.kill];
+          return kill && c.backAt !== null ? [c.backAt - kill.at] : [];
+        }),
+      ),
+    );
+  }
   const fair = config.latency
     ? fairness(
         results.flatMap((r) => r.timing),
@@ -110,6 +127,7 @@ export function buildReport(run: RunOutcome): { report: Report; chart: Record<st
     errorsTotal: errorCount(errors),
     lost: counters.answersSent - counters.acked,
     correctnessOk: correctness.ok,
+    kills: run.kills.length,
     fairnessGapPct: fair?.compensated?.gapPct ?? null,
   });
 
@@ -158,6 +176,7 @@ export function buildReport(run: RunOutcome): { report: Report; chart: Record<st
     latencyMs,
     perQuestion,
     serverCost: {
+      processes: 1 + run.kills.filter((k) => k.newPid !== null).length,
       cpuJoinMs,
       cpuGameMs,
       cpuMsPerJoin: cpuJoinMs !== null ? round(cpuJoinMs / total, 3) : null,
@@ -179,6 +198,7 @@ export function buildReport(run: RunOutcome): { report: Report; chart: Record<st
     counters,
     errors,
     correctness,
+    chaos,
     fairness: fair,
     storage: run.stored
       ? {
@@ -205,6 +225,25 @@ export function buildReport(run: RunOutcome): { report: Report; chart: Record<st
     files: { json: "", svg: "" },
   };
   return { report, chart };
+}
+
+/** The report's chaos section: each kill as it happened, with what it did to the players. */
+function chaosSection(run: RunOutcome, effects: KillEffects[]): ChaosSection {
+  const started = run.startedAt.getTime();
+  return {
+    seed: run.config.seed,
+    kills: run.kills.map((k, i) => ({
+      planned: k.planned,
+      hit: k.hit,
+      off: k.off,
+      atSeconds: k.hit ? round((k.at - started) / 1000, 2) : null,
+      pid: k.pid,
+      newPid: k.newPid,
+      restartMs: k.upAt === null ? null : Math.round(k.upAt - k.at),
+      backMs: k.backAt === null ? null : Math.round(k.backAt - k.at),
+      ...(effects[i] as KillEffects),
+    })),
+  };
 }
 
 /**
@@ -246,5 +285,6 @@ function runRecord(run: RunOutcome, errors: Report["errors"]): RunRecord {
     hostFailures: run.hostFailures,
     errors,
     stored: run.stored,
+    kills: run.kills,
   };
 }

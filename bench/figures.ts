@@ -4,6 +4,7 @@
  */
 import type { HostBot } from "./host.ts";
 import type { BotResult } from "./ipc.ts";
+import { type Outage, sortIncidents } from "./outages.ts";
 import type { Report } from "./report.ts";
 import { addCounts, concat, round, summarize } from "./stats.ts";
 
@@ -76,12 +77,16 @@ export function latency(results: BotResult[], hosts: HostBot[], questions: numbe
   return { latencyMs, perQuestion, chart };
 }
 
-/** The bots' counters and errors summed, with the hosts' errors and failures. */
+/**
+ * The bots' counters and errors summed, with the hosts' errors and failures. Connection failures (closes, socket
+ * errors, failed requests) are errors unless a kill explains them: those are counted per kill instead (outages.ts).
+ */
 export function tally(
   results: BotResult[],
   hosts: HostBot[],
   hostFailures: string[],
-): { counters: Report["counters"]; errors: Report["errors"] } {
+  kills: readonly Outage[],
+): { counters: Report["counters"]; errors: Report["errors"]; incidentsPerKill: Record<string, number>[] } {
   const counters: Report["counters"] = {
     answersSent: 0,
     acked: 0,
@@ -91,6 +96,9 @@ export function tally(
     httpRetries: 0,
     revealsMissed: 0,
     finished: 0,
+    joinRetries: 0,
+    answersResent: 0,
+    lostJoins: 0,
   };
   const errors: Report["errors"] = {
     server: {},
@@ -107,13 +115,29 @@ export function tally(
     counters.rateLimited += r.counters.rateLimited;
     counters.httpRetries += r.counters.httpRetries;
     counters.revealsMissed += r.counters.revealsMissed;
+    counters.joinRetries += r.counters.joinRetries;
+    counters.answersResent += r.counters.answersResent;
+    counters.lostJoins += r.ledgers.reduce((n, l) => n + l.lostJoins.length, 0);
     counters.finished += r.finished;
     addCounts(errors.server, r.errors.server);
     addCounts(errors.http, r.errors.http);
-    addCounts(errors.closeCodes, r.errors.closeCodes);
-    addCounts(errors.socket, r.errors.socket);
   }
-  return { counters, errors };
+  const clients = [
+    ...results
+      .flatMap((r) => r.ledgers)
+      .map((b) => ({
+        incidents: b.incidents,
+        backAt: (k: number) => b.cutOffs.find((c) => c.kill === k)?.backAt ?? null,
+      })),
+    ...hosts.map((h) => ({
+      incidents: h.incidents,
+      backAt: (k: number) => h.welcomes.find((w) => w > (kills[k]?.at ?? Number.POSITIVE_INFINITY)) ?? null,
+    })),
+  ];
+  const sorted = sortIncidents(clients, kills);
+  const bucket = { close: errors.closeCodes, socket: errors.socket, http: errors.http };
+  for (const incident of sorted.errors) addCounts(bucket[incident.kind], { [incident.what]: 1 });
+  return { counters, errors, incidentsPerKill: sorted.perKill };
 }
 
 /** Every error the run saw, for the "errors" target. */

@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { killCapacity } from "./kill-plan.ts";
 import { type BenchConfig, DEFAULTS } from "./workload.ts";
 
 export const HELP = `Usage: npm run bench -- [flags]
@@ -35,7 +36,10 @@ latency, server CPU and memory, traffic per player, and correctness. Defaults ar
   --server-pid PID       with --url on this machine: the workerd process to read CPU and memory from
   --out DIR              where the JSON report and the SVG chart go (default ${DEFAULTS.out})
   --label NAME           file name prefix for the results (default: time and size of the run)
-  --seed N               seed for the bots' decisions (default ${DEFAULTS.seed})
+  --seed N               seed for the bots' decisions and the --chaos kills (default ${DEFAULTS.seed})
+  --chaos N              kill workerd with SIGKILL at N moments of the game (joins, mid-question, right after acks,
+                         mid-reveal; drawn from --seed), restart it on the same state, and check that nothing
+                         acknowledged was lost (at most --questions + 1; not with --url or --profile)
   --checkout DIR         build the worker from another checkout of this repo (compare a change with a baseline)
   --profile              profile workerd with the V8 inspector (join and game phases); name the hot functions
   --strict               also exit 1 when a performance target is missed
@@ -86,6 +90,7 @@ function parse(argv: string[]) {
       out: { type: "string" },
       label: { type: "string" },
       seed: { type: "string" },
+      chaos: { type: "string" },
       profile: { type: "boolean" },
       checkout: { type: "string" },
       strict: { type: "boolean" },
@@ -143,13 +148,23 @@ function validate(values: ReturnType<typeof parse>["values"]): BenchConfig {
   const serverPid = values["server-pid"] === undefined ? null : int("server-pid", values["server-pid"], 0, 1, 2 ** 31);
   if (serverPid !== null && !url) throw new UsageError("--server-pid only makes sense with --url.");
   if (values.profile && url) throw new UsageError("--profile needs the bench's own server (leave out --url).");
+  const questions = int("questions", values.questions, DEFAULTS.questions, 1, 50);
+  const chaos = int("chaos", values.chaos, DEFAULTS.chaos, 0, 1000);
+  if (chaos > killCapacity(questions)) {
+    throw new UsageError(
+      `--chaos ${chaos} does not fit ${questions} question${questions === 1 ? "" : "s"}: at most ${killCapacity(questions)} kills (one while players join, one per question).`,
+    );
+  }
+  if (chaos > 0 && url)
+    throw new UsageError("--chaos kills the bench's own workerd, so it cannot be combined with --url.");
+  if (chaos > 0 && values.profile) throw new UsageError("--chaos restarts workerd, which a --profile cannot follow.");
   const label = values.label ?? null;
   if (label !== null && !/^[\w.-]{1,80}$/.test(label)) {
     throw new UsageError(`--label may hold letters, digits, dot, dash and underscore (1-80); got "${label}".`);
   }
   return {
     players: int("players", values.players, DEFAULTS.players, 1, 10_000),
-    questions: int("questions", values.questions, DEFAULTS.questions, 1, 50),
+    questions,
     seconds,
     answerWindowMs,
     games: int("games", values.games, DEFAULTS.games, 1, 50),
@@ -168,6 +183,7 @@ function validate(values: ReturnType<typeof parse>["values"]): BenchConfig {
     out: values.out ?? DEFAULTS.out,
     label,
     seed: int("seed", values.seed, DEFAULTS.seed, 0, 2 ** 31),
+    chaos,
     quiet: values.quiet ?? false,
     strict: values.strict ?? false,
     profile: values.profile ?? false,

@@ -44,8 +44,10 @@ export interface BenchConfig {
   out: string;
   /** Prefix of the result files (defaults to a timestamp and the player count). */
   label: string | null;
-  /** Seed for the bots' random choices, so a run's decisions can be replayed. */
+  /** Seed for the bots' random choices and the kills' moments, so a run can be replayed. */
   seed: number;
+  /** Kills of workerd during the run (--chaos); 0 for none. */
+  chaos: number;
   /** No progress bar and no summary table (the JSON report is still written). */
   quiet: boolean;
   /** Exit non-zero when a performance target is missed, not only on a correctness mismatch. */
@@ -77,6 +79,7 @@ export const DEFAULTS: BenchConfig = {
   out: "bench/results",
   label: null,
   seed: 1,
+  chaos: 0,
   quiet: false,
   strict: false,
   profile: false,

@@ -12,6 +12,7 @@ import { socketUrl } from "./api";
 import { ServerClock } from "./clock";
 import { FATAL_CODES, messageFor } from "./errors";
 import { type GameView, reduce } from "./game";
+import { reconnectOptions } from "./reconnect";
 
 export type LinkStatus = "connecting" | "open" | "reconnecting" | "closed";
 
@@ -68,10 +69,7 @@ export function useGameLink(code: string, token: string | null): GameLink {
     let stopped = false;
     let welcomed = false;
     const socket = new ReconnectingWebSocket(socketUrl(code), undefined, {
-      minReconnectionDelay: 500,
-      maxReconnectionDelay: 8_000,
-      reconnectionDelayGrowFactor: 1.6,
-      connectionTimeout: 6_000,
+      ...reconnectOptions(Math.random()),
       // Nothing may go out before hello; the UI disables actions while the link is down instead.
       maxEnqueuedMessages: 0,
       shouldReconnectOnClose: (event) => !(event.code in CLOSE_TO_CODE),
