@@ -11,6 +11,8 @@ import { categories } from "./bank";
 import { settleBody } from "./body";
 import { isOffensive, NAME_NOT_ALLOWED } from "./game/names";
 import { GameRoom, NO_GAME_HEADER } from "./game/room";
+import { shardOf, shardsFor } from "./game/shard-key";
+import { newPlayerId } from "./game/tokens";
 import type { GameSettings } from "./game/state";
 import {
   ApiError,
@@ -27,6 +29,7 @@ import { countMiss, refuseIfLimited } from "./lookup-limit";
 import { CreateGameBody, JoinBody, PairBody, type QuizQuestion, type ValidCreateGameBody } from "./protocol/schemas";
 import type { CreateGameResponse, ErrorCode, JoinResponse, PairResponse } from "./protocol/values";
 import { quizRoutes } from "./quiz/routes";
+import { shardCount, shardRoom, socketRoom } from "./shards";
 
 export { GameRoom };
 
@@ -76,8 +79,10 @@ function numberVar(value: string | undefined, fallback: number): number {
 function settingsFrom(
   env: Env,
   body: { questionSeconds: number; revealSeconds: number; readSeconds: number; nameFilter: boolean },
+  shards: number,
 ): GameSettings {
   return {
+    ...(shards > 1 ? { shards } : {}),
     questionSeconds: body.questionSeconds,
     revealSeconds: body.revealSeconds,
     readSeconds: body.readSeconds,
@@ -127,6 +132,11 @@ api.post("/games", async (c) => {
   if (body.hostName && body.nameFilter && isOffensive(body.hostName)) {
     throw new ApiError(422, NAME_NOT_ALLOWED.code, NAME_NOT_ALLOWED.message, { fields: ["hostName"] });
   }
+  const shards = shardsFor(body);
+  if (shards > 1 && body.hostName) {
+    const message = "A host who also plays is not available in a game spread over several shards (shards > 1).";
+    throw new ApiError(422, "invalid_request", message, { fields: ["hostName", "shards"] });
+  }
   // A saved quiz is copied into the game here: later edits or its deletion do not reach a created game.
   const saved = body.quizId ? await quizForGame(c.env, body.quizId) : null;
   const questions = saved?.questions ?? pickQuestions(body);
@@ -135,7 +145,7 @@ api.post("/games", async (c) => {
     const result = await gameRoom(c.env, code).create({
       code,
       title: body.title ?? saved?.title,
-      settings: settingsFrom(c.env, body),
+      settings: settingsFrom(c.env, body, shards),
       questions,
       hostName: body.hostName ?? null,
     });
@@ -180,9 +190,15 @@ async function refuseFlood(env: Env, req: Request): Promise<Response | null> {
 api.post("/games/:code/players", async (c) => {
   const refused = await refuseFlood(c.env, c.req.raw);
   if (refused) return refused;
-  const stub = gameRoom(c.env, c.req.param("code"));
+  const code = c.req.param("code");
+  const stub = gameRoom(c.env, code);
   const body = await readBody(c.req.raw, JoinBody);
-  const result = await stub.join(body.name ?? null, body.device ?? null);
+  // A big game: the new player's id picks its shard, and the join goes straight there (docs/scaling.md).
+  const shards = await shardCount(c.env, code);
+  if (shards === null) throw new ApiError(404, "game_not_found", "No game with that code.");
+  const playerId = shards > 1 ? newPlayerId() : undefined;
+  const room = playerId ? shardRoom(c.env, code, shardOf(playerId, shards)) : stub;
+  const result = await room.join(body.name ?? null, body.device ?? null, playerId);
   if (!result.ok) {
     throw new ApiError(STATUS_BY_CODE[result.error.code] ?? 409, result.error.code, result.error.message);
   }
@@ -210,7 +226,8 @@ api.get("/games/:code/ws", async (c) => {
   }
   const address = clientAddress(c.req.raw);
   refuseIfLimited(address);
-  const res = await gameRoom(c.env, c.req.param("code")).fetch(c.req.raw);
+  const code = c.req.param("code");
+  const res = await (await socketRoom(c.env, code, new URL(c.req.url))).fetch(c.req.raw);
   // The socket of a code with no game has been told so and closed (4004); the miss counts like a lookup's.
   if (res.headers.get(NO_GAME_HEADER)) {
     await countMiss(c.env, address);

@@ -382,6 +382,8 @@ function stopWaitingAfterRestore(state: GameState, playerId: string): void {
 }
 
 function closeIfEveryoneAnswered(state: GameState, now: number): Effect[] {
+  // A shard of a big game closes when the coordinator says: everyone here answering is not everyone (shard-rules.ts).
+  if (state.settings.shard) return [];
   if (state.clock.phase !== "question" || state.clock.pausedAt !== null) return [];
   if (state.waitingFor > 0 || state.restoredWait !== null || state.answers.size === 0) return [];
   return closeQuestion(state, now);
@@ -729,7 +731,7 @@ export function settleQuestion(state: GameState, index: number, answers: Map<str
   };
 }
 
-function correctAnswer(q: GameQuestion): CorrectAnswer {
+export function correctAnswer(q: GameQuestion): CorrectAnswer {
   if (q.kind === "type") return { choices: [], accepted: q.accepted };
   if (q.slider) return { choices: [], value: q.slider.correct, tolerance: q.slider.tolerance };
   return { choices: q.correct };
@@ -764,6 +766,8 @@ export function rankAfterKick(state: GameState, removed: readonly Player[]): voi
     p.previousRank = null;
     p.lastResult = null;
   }
+  // A shard ranks nobody by itself: the game's ranks come merged from the coordinator at the next reveal.
+  if (state.settings.shard) return;
   state.leaderboard = placeInOrder(activePlayers(state).filter((p) => p.rank !== null));
   if (state.lastReveal) state.lastReveal.leaderboard = state.leaderboard;
 }

@@ -18,6 +18,7 @@ import {
   CLOSE_CODES,
   type ErrorCode,
   type GameInfo,
+  type GameOverPayload,
   HELLO_TIMEOUT_MS,
   LIMITS,
   type PairResponse,
@@ -34,13 +35,36 @@ import {
   type GameEvent,
   joinability,
 } from "./engine";
+import { Coordinator } from "./coordinator";
+import type { MergedRound } from "./merge";
 import { Remotes } from "./remotes";
 import { restore } from "./restore";
+import { PLAYER_ID_PATTERN, shardObjectName, shardOf } from "./shard-key";
+import { ShardSide } from "./shard-link";
+import {
+  MergedRoundSchema,
+  rpcRefusal,
+  ShardCommandSchema,
+  type ShardCommandResult,
+  type ShardCreateInput,
+  type ShardPlayer,
+  SlotSchema,
+} from "./shard-rpc";
+import { applyReveal, closeForCoordinator, finishShard, restoreMergedRanks, scheduleQuestion, shardTick } from "./shard-rules";
+import { ShardStore } from "./shard-store";
 import { type ResultsHead, resultsHead, resultsPlayer, type Standing, standings } from "./results";
 import { type Attachment, SocketRegistry, send, sendError } from "./sockets";
-import { type GameSettings, type GameState, nextWake, playerCount, questionsClosed } from "./state";
+import { emptyState, type GameSettings, type GameState, nextWake, playerCount, questionsClosed } from "./state";
 import { GameStore } from "./store";
-import { hashToken, newHostToken, newPlayerId, newPlayerToken, type ParsedToken, parseToken, sameHash } from "./tokens";
+import {
+  hashToken,
+  newHostToken,
+  newPlayerId,
+  newPlayerToken,
+  type ParsedToken,
+  parseToken,
+  sameHash,
+} from "./tokens";
 import { lobbyPayload, playerList, progressMessage, snapshot, youState } from "./views";
 import { WriteBatch } from "./write-batch";
 
@@ -123,24 +147,34 @@ export class GameRoom extends DurableObject<Env> {
   private readonly helloInFlight = new WeakSet<WebSocket>();
   /** Each socket's message budget (budget.ts). */
   private readonly budget = new MessageBudget();
+  /** A big game (docs/scaling.md): what this object keeps as its coordinator or as one of its shards. */
+  private readonly shardStore: ShardStore;
+  private coordinator: Coordinator | null = null;
+  private shardSide: ShardSide | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new GameStore(ctx.storage.sql);
+    this.shardStore = new ShardStore(ctx.storage.sql);
     this.remotes = new Remotes(this.store);
     this.writes = new WriteBatch((writes) => ctx.storage.transactionSync(writes));
     this.updates = new Coalescer({
       beforeSend: () => this.writes.flush(),
       hostLobby: () => {
-        if (this.game) this.sockets.broadcast("host", { type: "lobby", ...lobbyPayload(this.game, "host") });
+        if (this.shardSide) return this.shardSide.report(true);
+        const lobby = this.game && (this.coordinator?.hostLobby(this.game) ?? lobbyPayload(this.game, "host"));
+        if (lobby) this.sockets.broadcast("host", { type: "lobby", ...lobby });
       },
       hostProgress: () => {
-        const progress = this.game && progressMessage(this.game);
+        if (this.shardSide) return this.shardSide.report(false);
+        const progress = this.game && (this.coordinator?.progress(this.game) ?? progressMessage(this.game));
         if (progress) this.sockets.broadcast("host", progress);
       },
       playersInLobby: () => this.game?.clock.phase === "lobby",
       playersLobby: () => {
-        if (this.game) this.sockets.broadcast("players", { type: "lobby", ...lobbyPayload(this.game, "player") });
+        if (!this.game) return;
+        const lobby = lobbyPayload(this.game, "player");
+        this.sockets.broadcast("players", { type: "lobby", ...(this.shardSide?.playersLobby(lobby) ?? lobby) });
       },
     });
     // Keep-alive pings are answered by the runtime without waking the object.
@@ -155,6 +189,7 @@ export class GameRoom extends DurableObject<Env> {
       this.game = restore(loaded.game);
       this.hostHash = loaded.credentials.hostHash;
       this.playerHashes = loaded.credentials.playerHashes;
+      this.becomeSharded(this.game);
     }
     for (const ws of this.ctx.getWebSockets()) {
       const att = ws.deserializeAttachment() as Attachment | null;
@@ -199,6 +234,7 @@ export class GameRoom extends DurableObject<Env> {
     this.store.createGame({ ...game, hostHash: this.hostHash, clock: game.clock });
     for (const p of game.players.values()) this.store.insertPlayer(p, null);
     this.game = game;
+    if ((input.settings.shards ?? 1) > 1) await this.createShards(game);
     this.log("game_created", {
       questions: game.questions.length,
       questionSeconds: input.settings.questionSeconds,
@@ -212,6 +248,7 @@ export class GameRoom extends DurableObject<Env> {
   async info(): Promise<GameInfo | null> {
     const g = this.game;
     if (!g) return null;
+    if (this.coordinator) return this.coordinator.info(g);
     return {
       code: g.code,
       phase: g.clock.phase,
@@ -223,16 +260,22 @@ export class GameRoom extends DurableObject<Env> {
     };
   }
 
-  /** A new player; `device` is the joining device's id, which a kick bans from the game. */
-  async join(name: string | null, device: string | null = null): Promise<JoinRoomResult> {
+  /**
+   * A new player; `device` is the joining device's id, which a kick bans from the game. In a big game the worker
+   * picks the player's id (`shardId`), which chose this shard, and the name is reserved across the game first.
+   */
+  async join(name: string | null, device: string | null = null, shardId?: string): Promise<JoinRoomResult> {
     if (!this.game) return { ok: false, error: { code: "game_not_found", message: "No game with that code." } };
-    const playerId = newPlayerId();
+    const sharded = await this.shardedJoin(this.game, name, device, shardId);
+    if (!sharded.ok) return sharded;
+    const playerId = sharded.playerId;
     const playerToken = newPlayerToken(playerId);
     const hash = await hashToken(playerToken);
     this.playerHashes.set(playerId, hash);
-    const outcome = this.dispatch({ type: "join", playerId, name, device });
+    const outcome = this.dispatch({ type: "join", playerId, name: sharded.name, device });
     if (!outcome.ok) {
       this.playerHashes.delete(playerId);
+      if (this.shardSide && sharded.name !== null) await this.shardSide.releaseAt(sharded.name, playerId);
       return { ok: false, error: outcome.error };
     }
     // The reply leaves after the batch holding this player's row is written (the output gate then holds it until
@@ -398,10 +441,12 @@ export class GameRoom extends DurableObject<Env> {
     const game = this.game;
     if (!game) return;
     switch (msg.type) {
-      case "players":
+      case "players": {
         // Rows queued for writing first: the list never names a player storage does not have yet.
         this.writes.flush();
-        return send(ws, { type: "players", players: playerList(game), serverTime: Date.now() });
+        const players = this.coordinator ? await this.coordinator.players() : playerList(game);
+        return send(ws, { type: "players", players, serverTime: Date.now() });
+      }
       case "pair":
       case "cancelPairing":
       case "revokeRemote":
@@ -410,6 +455,11 @@ export class GameRoom extends DurableObject<Env> {
         }
         return this.remoteCommand(ws, msg);
       default:
+        if (this.coordinator) {
+          const refused = await this.coordinator.command(msg.type, "playerId" in msg ? msg.playerId : undefined);
+          if (refused) this.reply(ws, refused.code, refused.message);
+          return;
+        }
         return this.dispatchFrom(ws, {
           type: "command",
           command: msg.type,
@@ -504,7 +554,7 @@ export class GameRoom extends DurableObject<Env> {
       playerId,
       name,
       serverTime: now,
-      game: { ...snapshot(game, role), ...(remotes.length ? { remotes } : {}) },
+      game: { ...this.snapshotFor(game, role), ...(remotes.length ? { remotes } : {}) },
       you: playerId ? youState(game, playerId) : null,
     });
     // One player's sockets are capped (each gets every broadcast): the newest is the one in use, the oldest goes.
@@ -584,7 +634,8 @@ export class GameRoom extends DurableObject<Env> {
         CLOSE_CODES.helloTimeout,
       );
     }
-    if (this.game) this.dispatch({ type: "tick" });
+    if (this.coordinator) await this.coordinator.tick();
+    else if (this.game) this.dispatch({ type: "tick" });
     await this.scheduleAlarm();
   }
 
@@ -619,7 +670,9 @@ export class GameRoom extends DurableObject<Env> {
         error: { code: "game_expired" as const, message: "This game is over and its data is gone." },
       };
     const input = this.engineInput();
-    const outcome = apply(game, event, input);
+    // A shard's clock follows the coordinator's schedule (shard-rules.ts); everything else is the engine's.
+    const outcome =
+      event.type === "tick" && game.settings.shard ? shardTick(game, input.now) : apply(game, event, input);
     if (outcome.ok) {
       try {
         this.carryOut(outcome.effects, input.now);
@@ -717,10 +770,251 @@ export class GameRoom extends DurableObject<Env> {
     this.hostHash = "";
     this.updates.cancel();
     this.writes.discard();
+    this.coordinator = null;
+    this.shardSide = null;
     // Nothing is left behind: no tables, no alarm (deleteAll takes the alarm too on current runtimes; saying so
     // costs nothing and does not depend on a compatibility date).
     this.alarmAt = null;
     void this.ctx.storage.deleteAlarm();
     void this.ctx.storage.deleteAll();
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // A big game over several objects (docs/scaling.md): this object as its coordinator or as one of its shards. The
+  // calls below come from the worker and from the game's other objects, never from a client; each checks its input
+  // before acting, so a bad call is refused and changes nothing.
+
+  private shardStub(index: number): DurableObjectStub<GameRoom> {
+    const code = this.game?.code ?? "";
+    return this.env.GAME.get(this.env.GAME.idFromName(shardObjectName(code, index)));
+  }
+
+  /** Sets up the coordinator or the shard side of a big game from its settings (nothing for a single object). */
+  private becomeSharded(game: GameState): void {
+    const { shards, shard } = game.settings;
+    const room = {
+      game: () => this.game,
+      shard: (k: number) => this.shardStub(k),
+      store: this.shardStore,
+      log: (event: string, data?: Record<string, unknown>) => this.log(event, data),
+    };
+    if (shards !== undefined && shards > 1) {
+      const { rounds, gameOver } = this.shardStore.load();
+      const last = rounds.size > 0 ? (rounds.get(Math.max(...rounds.keys())) as MergedRound) : null;
+      if (last) {
+        game.leaderboard = last.reveal.leaderboard ?? [];
+        const shown = game.clock.phase === "reveal" && last.index === game.clock.index;
+        game.lastReveal = shown ? { ...last.reveal, nextAt: game.clock.revealEndsAt } : null;
+      }
+      if (game.clock.phase === "finished" && gameOver) game.gameOver = gameOver;
+      this.coordinator = new Coordinator(
+        {
+          ...room,
+          run: (effects) => this.carryOut(effects, Date.now()),
+          scheduleAlarm: () => this.scheduleAlarm(),
+          viewChanged: (view) => this.updates.changed(view),
+        },
+        shards,
+        last,
+      );
+    } else if (shard) {
+      const { rounds, gameOver } = this.shardStore.load();
+      restoreMergedRanks(game, rounds, gameOver);
+      for (const device of this.shardStore.bannedDevices()) game.bannedDevices.add(device);
+      this.shardSide = new ShardSide(
+        { ...room, coordinator: () => this.env.GAME.get(this.env.GAME.idFromName(game.code)) },
+        shard.index,
+        shard.count,
+      );
+    }
+  }
+
+  /** The coordinator creates its shards, each with the game as prepared here (the same shuffled choices). */
+  private async createShards(game: GameState): Promise<void> {
+    const count = game.settings.shards ?? 1;
+    this.shardStore.ensureSchema();
+    await Promise.all(
+      Array.from({ length: count }, (_, index) =>
+        this.shardStub(index).shardCreate({
+          code: game.code,
+          ...(game.title ? { title: game.title } : {}),
+          createdAt: game.createdAt,
+          settings: { ...game.settings, shards: undefined, shard: { index, count } },
+          questions: game.questions,
+          shard: { index, count },
+        }),
+      ),
+    );
+    this.becomeSharded(game);
+  }
+
+  /** The snapshot a signing-in seat gets: in a big game, the host's lobby and progress are the whole game's. */
+  private snapshotFor(game: GameState, role: Role) {
+    if (this.coordinator && role !== "player") return this.coordinator.snapshot(game);
+    const base = snapshot(game, role);
+    return this.shardSide ? { ...base, lobby: this.shardSide.playersLobby(base.lobby) } : base;
+  }
+
+  /** The player id and name a join goes ahead with: in a shard, the worker's id and a name reserved game-wide. */
+  private async shardedJoin(
+    game: GameState,
+    name: string | null,
+    device: string | null,
+    shardId: string | undefined,
+  ): Promise<{ ok: true; playerId: string; name: string | null } | Extract<JoinRoomResult, { ok: false }>> {
+    if (this.coordinator) {
+      const message = "This game's players join through its shards; the worker routes joins there.";
+      return { ok: false, error: { code: "invalid_request", message } };
+    }
+    if (!this.shardSide) return { ok: true, playerId: newPlayerId(), name };
+    if (!shardId || !PLAYER_ID_PATTERN.test(shardId) || shardOf(shardId, this.shardSide.count) !== this.shardSide.index) {
+      return { ok: false, error: { code: "invalid_request", message: "That player id does not belong to this shard." } };
+    }
+    // What the engine would refuse anyway is refused before any name is reserved for it.
+    if (device !== null && game.bannedDevices.has(device)) {
+      const message = "The host removed this device from the game, so it cannot join it again.";
+      return { ok: false, error: { code: "device_banned", message } };
+    }
+    const refused = joinability(game);
+    if (refused) return { ok: false, error: refused };
+    if (game.players.has(shardId)) {
+      return { ok: false, error: { code: "invalid_request", message: "That player id is already in use." } };
+    }
+    const reserved = await this.shardSide.reserveName(game, name, shardId);
+    if (!reserved.ok) return { ok: false, error: { code: reserved.code, message: reserved.message } };
+    return { ok: true, playerId: shardId, name: reserved.name };
+  }
+
+  /** How many shards this game has (1: a single object), or null when there is no game: cached by the worker. */
+  async topology(): Promise<{ shards: number } | null> {
+    return this.game ? { shards: this.game.settings.shards ?? 1 } : null;
+  }
+
+  /** Creates this shard's copy of the game (questions, settings); a shard left from an expired game is replaced. */
+  async shardCreate(input: ShardCreateInput): Promise<boolean> {
+    if (this.game && this.game.createdAt === input.createdAt) return true;
+    if (this.game) this.destroy();
+    const game = emptyState({
+      code: input.code,
+      title: input.title,
+      createdAt: input.createdAt,
+      settings: { ...input.settings, shard: input.shard },
+      questions: input.questions,
+      hostPlayerId: null,
+      clock: {
+        phase: "lobby",
+        index: -1,
+        startedAt: 0,
+        opensAt: null,
+        deadline: null,
+        revealEndsAt: null,
+        pausedAt: null,
+        pausedRemainingMs: null,
+        locked: false,
+        lastActivityAt: input.createdAt,
+        finishedAt: null,
+      },
+    });
+    this.store.ensureSchema();
+    this.shardStore.ensureSchema();
+    // A shard has no host: no host token signs in here.
+    this.store.createGame({ ...game, hostHash: "-" });
+    this.game = game;
+    this.becomeSharded(game);
+    await this.scheduleAlarm();
+    return true;
+  }
+
+  /** Carries out a shard rule's effects (writes first) and sets the alarm for what is due next. */
+  private async carryShard(effects: Effect[]): Promise<void> {
+    this.carryOut(effects, Date.now());
+    await this.scheduleAlarm();
+  }
+
+  async shardSchedule(input: unknown): Promise<{ ok: true } | { ok: false; error: { code: string; message: string } }> {
+    const parsed = SlotSchema.safeParse(input);
+    if (!parsed.success) return rpcRefusal(parsed.error);
+    if (!this.game || !this.shardSide) return { ok: false, error: { code: "game_not_found", message: "No shard here." } };
+    const outcome = scheduleQuestion(this.game, parsed.data, Date.now());
+    if (!outcome.ok) return outcome;
+    await this.carryShard(outcome.effects);
+    return { ok: true };
+  }
+
+  async shardClose(index: number) {
+    if (!this.game || !this.shardSide) return { ok: false, error: { code: "game_not_found", message: "No shard here." } };
+    const outcome = closeForCoordinator(this.game, index, Date.now());
+    if (!outcome.ok) return outcome;
+    await this.carryShard(outcome.effects);
+    return { ok: true, summary: outcome.summary };
+  }
+
+  async shardReveal(input: unknown, nextAt: number | null, silent: boolean) {
+    const parsed = MergedRoundSchema.safeParse(input);
+    if (!parsed.success) return rpcRefusal(parsed.error);
+    if (!this.game || !this.shardSide) return { ok: false, error: { code: "game_not_found", message: "No shard here." } };
+    const merged = parsed.data as unknown as MergedRound;
+    const outcome = applyReveal(this.game, merged, typeof nextAt === "number" ? nextAt : null, Date.now(), silent === true);
+    if (this.game.lastReveal?.index === merged.index) this.shardStore.saveRound(merged);
+    await this.carryShard(outcome.effects);
+    return { ok: true };
+  }
+
+  async shardFinish(over: GameOverPayload) {
+    if (!this.game || !this.shardSide) return { ok: false, error: { code: "game_not_found", message: "No shard here." } };
+    if (!over || !Array.isArray(over.leaderboard) || !Array.isArray(over.podium)) {
+      return { ok: false, error: { code: "invalid_request", message: "Not a valid game-over message." } };
+    }
+    this.shardStore.saveGameOver(over);
+    await this.carryShard(finishShard(this.game, over, Date.now()));
+    return { ok: true };
+  }
+
+  /** A host's command the coordinator passes on: lock and unlock (every shard), a kick (the player's shard). */
+  async shardCommand(input: unknown): Promise<ShardCommandResult> {
+    const parsed = ShardCommandSchema.safeParse(input);
+    if (!parsed.success) return rpcRefusal(parsed.error);
+    const game = this.game;
+    if (!game || !this.shardSide) return { ok: false, error: { code: "game_not_found", message: "No shard here." } };
+    const cmd = parsed.data;
+    const player = cmd.command === "kick" ? game.players.get(cmd.playerId) : undefined;
+    const outcome = this.dispatch({
+      type: "command",
+      command: cmd.command,
+      ...(cmd.command === "kick" ? { playerId: cmd.playerId } : {}),
+    });
+    if (!outcome.ok) return { ok: false, error: outcome.error };
+    await this.scheduleAlarm();
+    if (!player) return { ok: true };
+    await this.shardSide.releaseAt(player.name, player.id);
+    return { ok: true, device: player.device };
+  }
+
+  async shardBanDevice(device: string): Promise<void> {
+    if (!this.game || !this.shardSide || typeof device !== "string" || device.length > 64) return;
+    this.game.bannedDevices.add(device);
+    this.shardStore.banDevice(device);
+  }
+
+  async reserveName(key: string, playerId: string): Promise<boolean> {
+    if (!this.shardSide || typeof key !== "string" || typeof playerId !== "string") return false;
+    return this.shardSide.reserve(key, playerId);
+  }
+
+  async releaseName(key: string, playerId: string): Promise<void> {
+    if (this.shardSide && typeof key === "string" && typeof playerId === "string") this.shardSide.release(key, playerId);
+  }
+
+  async shardPlayers(): Promise<ShardPlayer[]> {
+    const game = this.game;
+    if (!game || !this.shardSide) return [];
+    this.writes.flush();
+    const joined = new Map([...game.players.values()].map((p) => [p.id, p.joinedAt]));
+    return playerList(game).map((p) => ({ ...p, joinedAt: joined.get(p.id) ?? 0 }));
+  }
+
+  async shardReport(input: unknown) {
+    if (!this.coordinator) return { error: "not_a_coordinator" };
+    return this.coordinator.report(input);
   }
 }

@@ -54,6 +54,19 @@ export interface GameSettings {
   resultsTtlMs: number;
   /** Whether offensive nicknames are refused (names.ts); absent in games created before the filter: on. */
   nameFilter?: boolean;
+  /** A big game's coordinator: how many shards hold its players (docs/scaling.md). Absent: a single object. */
+  shards?: number;
+  /** One shard of a big game: which one, of how many. */
+  shard?: { index: number; count: number };
+}
+
+/** When a shard shows question `index` (docs/scaling.md): absolute instants the coordinator picked for every shard. */
+export interface Slot {
+  index: number;
+  /** When its lead-in shows (null: no lead-in, the choices open at `opensAt`). */
+  readyAt: number | null;
+  opensAt: number;
+  deadline: number;
 }
 
 export interface Player {
@@ -102,6 +115,8 @@ export interface GameClock {
   /** Time of the last phase change (or creation): drives lobby and idle expiry. */
   lastActivityAt: number;
   finishedAt: number | null;
+  /** A shard's next question, scheduled by the coordinator and not opened yet (absent in a single object). */
+  slot?: Slot | null;
 }
 
 export interface GameState {
@@ -248,6 +263,7 @@ export function nextWake(state: GameState): number {
   if (c.opensAt !== null) times.push(c.opensAt);
   if (c.deadline !== null) times.push(c.deadline);
   if (c.revealEndsAt !== null) times.push(c.revealEndsAt);
+  if (c.slot) times.push(c.slot.readyAt ?? c.slot.opensAt);
   return Math.min(...times);
 }
 

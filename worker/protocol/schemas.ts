@@ -219,6 +219,12 @@ export const CreateGameBody = z
     hostName: PlayerName.optional(),
     /** Refuse offensive nicknames (names.ts); the host may turn it off. */
     nameFilter: z.boolean().default(true),
+    /**
+     * A big live event: how many shard objects hold the players (docs/scaling.md). 1 is a single object (the
+     * default); when absent, `expectedPlayers` picks one shard per 2,000 players.
+     */
+    shards: z.number().int().min(1).max(128).optional(),
+    expectedPlayers: z.number().int().min(1).max(10_000_000).optional(),
   })
   .strict()
   .refine((b) => !(b.questions && (b.category || b.difficulty)), {

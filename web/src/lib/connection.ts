@@ -58,7 +58,7 @@ export function useGameLink(code: string, token: string | null): GameLink {
     if (!token) return;
     let stopped = false;
     let welcomed = false;
-    const socket = new ReconnectingWebSocket(socketUrl(code), undefined, {
+    const socket = new ReconnectingWebSocket(socketUrl(code, token), undefined, {
       minReconnectionDelay: 500,
       maxReconnectionDelay: 8_000,
       reconnectionDelayGrowFactor: 1.6,

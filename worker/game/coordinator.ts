@@ -1,0 +1,443 @@
+/**
+ * The coordinator of a big game (docs/scaling.md): the game's own object when its players are spread over shards.
+ * It holds the host's seats, the questions, the clock and the merged standings; it never holds a player. Per question
+ * it tells every shard when the question opens and closes (one schedule ahead of time), asks each for its summary
+ * once the question is closed, merges them (merge.ts) and sends the host the reveal and every shard the merged
+ * figures: three calls per shard per question, whatever the number of players.
+ */
+import type { HostCommand } from "../protocol/schemas";
+import type {
+  GameInfo,
+  GameOverPayload,
+  GameSnapshot,
+  LobbyPayload,
+  PlayerListEntry,
+  QuestionPayload,
+  ReadyPayload,
+  ServerMessage,
+} from "../protocol/values";
+import { LIMITS } from "../protocol/values";
+import type { Effect, EngineError } from "./engine";
+import { type MergedRound, mergeRound, type ShardSummary } from "./merge";
+import type { GameRoom } from "./room";
+import {
+  type GameTotals,
+  type NewestPlayer,
+  ReportSchema,
+  type ShardCommandResult,
+  type ShardPlayer,
+  type ShardReport,
+  SummarySchema,
+} from "./shard-rpc";
+import type { ShardStore } from "./shard-store";
+import { shardOf } from "./shard-key";
+import { expiresAt, type GameQuestion, type GameState, type Slot } from "./state";
+import { questionPayload, readyPayload, snapshot } from "./views";
+
+/** How far ahead of a question's instants its schedule goes out, so every shard has it before it is due. */
+export const SCHEDULE_LEAD_MS = 250;
+/** How long the coordinator waits for a shard's summary before revealing without it. */
+export const SUMMARY_WAIT_MS = 3000;
+
+/** What the coordinator needs of the room it lives in. */
+export interface CoordinatorRoom {
+  game(): GameState | null;
+  shard(index: number): DurableObjectStub<GameRoom>;
+  /** Carries out engine effects (saveClock, sends to the host's seats, logs, destroy). */
+  run(effects: Effect[]): void;
+  scheduleAlarm(): Promise<void>;
+  viewChanged(view: "lobby" | "progress"): void;
+  log(event: string, data?: Record<string, unknown>): void;
+  store: ShardStore;
+}
+
+const refuse = (code: EngineError["code"], message: string): EngineError => ({ code, message });
+
+function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), ms);
+  });
+  return Promise.race([promise.catch(() => null), late]).finally(() => clearTimeout(timer));
+}
+
+/** Commands a sharded game does not offer yet, with why (docs/scaling.md "Missing"). */
+const NOT_YET: Partial<Record<HostCommand, string>> = {
+  pause: "Pausing",
+  resume: "Pausing",
+  hideName: "Hiding names",
+  unhideName: "Hiding names",
+  hideAnswer: "Hiding answers",
+  unhideAnswer: "Hiding answers",
+};
+
+export class Coordinator {
+  private readonly reports = new Map<number, ShardReport>();
+  private readonly newest = new Map<number, NewestPlayer[]>();
+  private closing: Promise<void> | null = null;
+  private lastRound: MergedRound | null;
+
+  constructor(
+    private readonly room: CoordinatorRoom,
+    readonly count: number,
+    lastRound: MergedRound | null,
+  ) {
+    this.lastRound = lastRound;
+  }
+
+  /** Calls every shard at once; a shard that fails is logged and counts as no answer (null). */
+  private all(call: (stub: DurableObjectStub<GameRoom>, k: number) => Promise<unknown>): Promise<unknown[]> {
+    return Promise.all(
+      Array.from({ length: this.count }, (_, k) => Promise.resolve(call(this.room.shard(k), k)).catch((err: unknown) => {
+        this.room.log("shard_call_failed", { shard: k, message: err instanceof Error ? err.message : String(err) });
+        return null;
+      })),
+    );
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Views.
+
+  totals(): GameTotals {
+    let playerCount = 0;
+    let connectedCount = 0;
+    for (const r of this.reports.values()) {
+      playerCount += r.players;
+      connectedCount += r.connected;
+    }
+    return { playerCount, connectedCount };
+  }
+
+  hostLobby(game: GameState): LobbyPayload {
+    const { playerCount, connectedCount } = this.totals();
+    const players = [...this.newest.values()]
+      .flat()
+      .sort((a, b) => a.joinedAt - b.joinedAt)
+      .slice(-LIMITS.lobbyHostNames)
+      .map(({ joinedAt: _j, ...p }) => p);
+    return { playerCount, connectedCount, locked: game.clock.locked, players };
+  }
+
+  private answeredNow(game: GameState): number {
+    let answered = 0;
+    for (const r of this.reports.values()) if (r.index === game.clock.index && r.phase === "question") answered += r.answered;
+    return answered;
+  }
+
+  progress(game: GameState): ServerMessage | null {
+    if (game.clock.phase !== "question") return null;
+    return {
+      type: "progress",
+      index: game.clock.index,
+      answered: this.answeredNow(game),
+      connected: this.totals().connectedCount,
+    };
+  }
+
+  snapshot(game: GameState): GameSnapshot {
+    const base = snapshot(game, "host");
+    const progress = this.progress(game);
+    return {
+      ...base,
+      lobby: this.hostLobby(game),
+      ...(progress?.type === "progress"
+        ? { progress: { index: progress.index, answered: progress.answered, connected: progress.connected } }
+        : {}),
+    };
+  }
+
+  info(game: GameState): GameInfo {
+    const c = game.clock;
+    return {
+      code: game.code,
+      phase: c.phase,
+      playerCount: this.totals().playerCount,
+      questionCount: game.questions.length,
+      joinable: c.phase !== "finished" && !c.locked,
+      locked: c.locked,
+      ...(game.title ? { title: game.title } : {}),
+    };
+  }
+
+  /** Every player of the game for the host's list, asked of the shards on request (in the order they joined). */
+  async players(): Promise<PlayerListEntry[]> {
+    const lists = (await this.all((s) => s.shardPlayers())) as (ShardPlayer[] | null)[];
+    return lists
+      .flatMap((l) => l ?? [])
+      .sort((a, b) => a.joinedAt - b.joinedAt)
+      .map(({ joinedAt: _j, ...p }) => p);
+  }
+
+  /** A shard's coalesced figures; answered with the game's totals (its players' lobby counts). */
+  report(input: unknown): GameTotals | { error: string } {
+    const parsed = ReportSchema.safeParse(input);
+    if (!parsed.success || parsed.data.shard >= this.count) return { error: "invalid_request" };
+    const r = parsed.data;
+    this.reports.set(r.shard, r);
+    if (r.newest) {
+      this.newest.set(r.shard, r.newest);
+      this.room.viewChanged("lobby");
+    }
+    this.room.viewChanged("progress");
+    const game = this.room.game();
+    if (game) this.closeIfEveryoneAnswered(game);
+    return this.totals();
+  }
+
+  /** As a single game closes once every connected player has answered: every shard says nobody is left to wait for. */
+  private closeIfEveryoneAnswered(game: GameState): void {
+    const c = game.clock;
+    if (c.phase !== "question" || this.reports.size < this.count) return;
+    const current = [...this.reports.values()].filter((r) => r.index === c.index && r.phase === "question");
+    if (current.length < this.count || current.some((r) => r.waiting > 0)) return;
+    if (this.answeredNow(game) === 0) return;
+    void this.closeRound(c.index, false);
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // The host's commands.
+
+  async command(command: HostCommand, playerId: string | undefined): Promise<EngineError | null> {
+    const game = this.room.game();
+    if (!game) return refuse("game_expired", "This game is over and its data is gone.");
+    const c = game.clock;
+    const now = Date.now();
+    const notYet = NOT_YET[command];
+    if (notYet) return refuse("wrong_phase", `${notYet} is not available yet in a game spread over several shards.`);
+    if (c.phase === "finished" && command !== "kick") return refuse("game_finished", "This game has finished.");
+    switch (command) {
+      case "start":
+        if (c.phase !== "lobby") return refuse("wrong_phase", "The game has already started.");
+        if (this.totals().playerCount === 0) return refuse("no_players", "Wait for at least one player to join.");
+        this.room.run([{ type: "log", event: "game_started", data: { players: this.totals().playerCount } }]);
+        await this.openRound(game, 0, now);
+        return null;
+      case "next":
+        if (c.phase === "ready") {
+          await this.openNow(game, now);
+          return null;
+        }
+        if (c.phase === "question") {
+          await this.closeRound(c.index, false);
+          return null;
+        }
+        if (c.phase === "reveal") {
+          await this.advance(game, now);
+          return null;
+        }
+        return refuse("wrong_phase", "Start the game first.");
+      case "end":
+        if (c.phase === "question") await this.closeRound(c.index, true);
+        else await this.finish(game, now, "ended_by_host");
+        return null;
+      case "lock":
+      case "unlock": {
+        const locked = command === "lock";
+        if (c.locked !== locked) {
+          c.locked = locked;
+          this.room.run([{ type: "saveClock" }]);
+          await this.all((s) => s.shardCommand({ command }));
+          this.room.viewChanged("lobby");
+        }
+        this.room.run([{ type: "send", to: "host", message: { type: "locked", locked } }]);
+        return null;
+      }
+      case "kick": {
+        if (!playerId) return refuse("player_not_found", "No such player in this game.");
+        const stub = this.room.shard(shardOf(playerId, this.count));
+        const result = (await stub.shardCommand({ command: "kick", playerId })) as ShardCommandResult;
+        if (!result.ok) return refuse(result.error.code as EngineError["code"], result.error.message);
+        // The kicked device stays out of the whole game, whichever shard its next join would land on.
+        const device = result.device;
+        if (device) await this.all((s) => s.shardBanDevice(device));
+        this.room.run([{ type: "log", event: "player_kicked", data: { playerId } }]);
+        return null;
+      }
+      default:
+        return refuse("invalid_request", "Unknown command.");
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // The clock.
+
+  /** Question `index` comes up: its instants are picked here, a little ahead, and every shard is told them. */
+  private async openRound(game: GameState, index: number, now: number): Promise<void> {
+    const c = game.clock;
+    const q = game.questions[index] as GameQuestion;
+    const readMs = game.settings.readSeconds * 1000;
+    const opensAt = now + SCHEDULE_LEAD_MS + readMs;
+    const slot: Slot = { index, readyAt: readMs > 0 ? now + SCHEDULE_LEAD_MS : null, opensAt, deadline: opensAt + q.durationMs };
+    c.index = index;
+    c.revealEndsAt = null;
+    c.pausedAt = null;
+    c.pausedRemainingMs = null;
+    c.lastActivityAt = now;
+    game.lastReveal = null;
+    const effects: Effect[] = [{ type: "saveClock" }];
+    if (readMs > 0) {
+      c.phase = "ready";
+      c.opensAt = opensAt;
+      c.startedAt = opensAt;
+      c.deadline = null;
+      const payload = readyPayload(game) as ReadyPayload;
+      effects.push({ type: "send", to: "host", message: { type: "ready", serverTime: now, ...payload } });
+    } else {
+      effects.push(...this.openChoices(game, slot, now));
+    }
+    this.room.run(effects);
+    await this.all((s) => s.shardSchedule(slot));
+    await this.room.scheduleAlarm();
+  }
+
+  private openChoices(game: GameState, slot: Pick<Slot, "opensAt" | "deadline">, now: number): Effect[] {
+    const c = game.clock;
+    c.phase = "question";
+    c.startedAt = slot.opensAt;
+    c.opensAt = null;
+    c.deadline = slot.deadline;
+    c.lastActivityAt = now;
+    const payload = questionPayload(game) as QuestionPayload;
+    return [
+      { type: "saveClock" },
+      { type: "send", to: "host", message: { type: "question", serverTime: now, ...payload } },
+    ];
+  }
+
+  /** The host's `next` during the lead-in: the choices open (a lead ahead) everywhere. */
+  private async openNow(game: GameState, now: number): Promise<void> {
+    const q = game.questions[game.clock.index] as GameQuestion;
+    const opensAt = now + SCHEDULE_LEAD_MS;
+    const slot: Slot = { index: game.clock.index, readyAt: null, opensAt, deadline: opensAt + q.durationMs };
+    this.room.run(this.openChoices(game, slot, now));
+    await this.all((s) => s.shardSchedule(slot));
+    await this.room.scheduleAlarm();
+  }
+
+  /** The coordinator's alarm: whatever is due, in order; closing a question waits for the shards' summaries. */
+  async tick(): Promise<void> {
+    for (let guard = 0; guard < 4; guard++) {
+      const game = this.room.game();
+      if (!game) return;
+      const c = game.clock;
+      const now = Date.now();
+      if (now >= expiresAt(game)) {
+        if (c.phase === "finished" || c.phase === "lobby") {
+          this.room.run([{ type: "log", event: "game_expired", data: { phase: c.phase } }, { type: "destroy" }]);
+          return;
+        }
+        if (c.phase === "question") await this.closeRound(c.index, true);
+        else await this.finish(game, now, "idle");
+        continue;
+      }
+      if (c.phase === "ready" && c.opensAt !== null && now >= c.opensAt) {
+        const q = game.questions[c.index] as GameQuestion;
+        this.room.run(this.openChoices(game, { opensAt: c.opensAt, deadline: c.opensAt + q.durationMs }, now));
+        continue;
+      }
+      if (c.phase === "question" && c.deadline !== null && now >= c.deadline) {
+        await this.closeRound(c.index, false);
+        continue;
+      }
+      if (c.phase === "reveal" && c.revealEndsAt !== null && now >= c.revealEndsAt) {
+        await this.advance(game, now);
+        continue;
+      }
+      return;
+    }
+  }
+
+  /**
+   * Closes question `index` everywhere and reveals it: every shard settles it and sends its summary; the shards that
+   * answer within `SUMMARY_WAIT_MS` are merged, the host gets the reveal and every shard the merged figures. Calls
+   * while it runs wait for the same close. `ending`: the host ended the game during the question.
+   */
+  closeRound(index: number, ending: boolean): Promise<void> {
+    this.closing ??= this.close(index, ending).finally(() => {
+      this.closing = null;
+    });
+    return this.closing;
+  }
+
+  private async close(index: number, ending: boolean): Promise<void> {
+    const asked = await Promise.all(
+      Array.from({ length: this.count }, (_, k) =>
+        within(Promise.resolve(this.room.shard(k).shardClose(index)) as Promise<{ summary?: unknown }>, SUMMARY_WAIT_MS),
+      ),
+    );
+    const game = this.room.game();
+    if (!game || game.clock.index !== index || game.clock.phase !== "question") return;
+    const summaries: ShardSummary[] = [];
+    for (const [k, reply] of asked.entries()) {
+      const parsed = reply && "summary" in reply ? SummarySchema.safeParse(reply.summary) : null;
+      if (parsed?.success && parsed.data.shard === k && parsed.data.index === index) summaries.push(parsed.data);
+    }
+    const q = game.questions[index] as GameQuestion;
+    const merged = mergeRound(q, index, game.questions.length, summaries, this.count);
+    if (merged.missing.length > 0) {
+      this.room.log("reveal_partial", { index, missing: merged.missing, shards: this.count });
+    }
+    const now = Date.now();
+    const c = game.clock;
+    c.phase = "reveal";
+    c.deadline = null;
+    c.lastActivityAt = now;
+    c.revealEndsAt = !ending && game.settings.revealSeconds > 0 ? now + game.settings.revealSeconds * 1000 : null;
+    merged.reveal.nextAt = c.revealEndsAt;
+    game.lastReveal = merged.reveal;
+    game.leaderboard = merged.reveal.leaderboard ?? [];
+    this.lastRound = merged;
+    this.room.store.saveRound(merged);
+    const effects: Effect[] = [{ type: "saveClock" }];
+    if (!ending) effects.push({ type: "send", to: "host", message: { type: "reveal", serverTime: now, ...merged.reveal } });
+    this.room.run(effects);
+    await this.all((s) => s.shardReveal(merged, c.revealEndsAt, ending));
+    if (ending) await this.finish(game, now, "ended_by_host");
+    await this.room.scheduleAlarm();
+  }
+
+  private async advance(game: GameState, now: number): Promise<void> {
+    const next = game.clock.index + 1;
+    if (next < game.questions.length) await this.openRound(game, next, now);
+    else await this.finish(game, now, "completed");
+  }
+
+  /** The end: the podium and top 10 of the last merged reveal for the host, and for every shard's players. */
+  private async finish(game: GameState, now: number, reason: string): Promise<void> {
+    const c = game.clock;
+    if (c.phase === "finished") return;
+    if (c.phase === "ready") c.index--;
+    c.phase = "finished";
+    c.opensAt = null;
+    c.deadline = null;
+    c.revealEndsAt = null;
+    c.pausedAt = null;
+    c.pausedRemainingMs = null;
+    c.finishedAt = now;
+    c.lastActivityAt = now;
+    game.lastReveal = null;
+    const round = this.lastRound;
+    const leaderboard = round?.reveal.leaderboard ?? [];
+    const over: GameOverPayload = {
+      podium: leaderboard.filter((e) => e.rank <= 3 && e.score > 0),
+      leaderboard,
+      playerCount: Math.max(round?.activePlayers ?? 0, this.totals().playerCount),
+      questionCount: game.questions.length,
+    };
+    const masked = round?.playersLeaderboard ?? [];
+    const forPlayers: GameOverPayload = {
+      ...over,
+      podium: masked.filter((e) => e.rank <= 3 && e.score > 0),
+      leaderboard: masked,
+    };
+    game.gameOver = over;
+    this.room.store.saveGameOver(over);
+    this.room.run([
+      { type: "saveClock" },
+      { type: "send", to: "host", message: { type: "gameOver", serverTime: now, ...over } },
+      { type: "log", event: "game_finished", data: { reason, players: over.playerCount } },
+    ]);
+    await this.all((s) => s.shardFinish(forPlayers));
+    await this.room.scheduleAlarm();
+  }
+}
