@@ -27,12 +27,22 @@ import {
   type ShardCommandResult,
   type ShardPlayer,
   type ShardReport,
+  type ShardResultRow,
+  type ShardStats,
   SummarySchema,
 } from "./shard-rpc";
+import { type QuestionStats, type ResultsHead, resultsHead } from "./results";
 import type { ShardStore } from "./shard-store";
 import { shardOf } from "./shard-key";
 import { expiresAt, type GameQuestion, type GameState, type Slot } from "./state";
 import { questionPayload, readyPayload, snapshot } from "./views";
+
+/** Players per page of results asked of a shard at a time. */
+const RESULTS_PAGE = 250;
+
+function byResultStanding(a: ShardResultRow, b: ShardResultRow): number {
+  return b.player.score - a.player.score || a.joinedAt - b.joinedAt || (a.player.playerId < b.player.playerId ? -1 : 1);
+}
 
 /** How far ahead of a question's instants its schedule goes out, so every shard has it before it is due. */
 export const SCHEDULE_LEAD_MS = 250;
@@ -88,10 +98,12 @@ export class Coordinator {
   /** Calls every shard at once; a shard that fails is logged and counts as no answer (null). */
   private all(call: (stub: DurableObjectStub<GameRoom>, k: number) => Promise<unknown>): Promise<unknown[]> {
     return Promise.all(
-      Array.from({ length: this.count }, (_, k) => Promise.resolve(call(this.room.shard(k), k)).catch((err: unknown) => {
-        this.room.log("shard_call_failed", { shard: k, message: err instanceof Error ? err.message : String(err) });
-        return null;
-      })),
+      Array.from({ length: this.count }, (_, k) =>
+        Promise.resolve(call(this.room.shard(k), k)).catch((err: unknown) => {
+          this.room.log("shard_call_failed", { shard: k, message: err instanceof Error ? err.message : String(err) });
+          return null;
+        }),
+      ),
     );
   }
 
@@ -120,7 +132,8 @@ export class Coordinator {
 
   private answeredNow(game: GameState): number {
     let answered = 0;
-    for (const r of this.reports.values()) if (r.index === game.clock.index && r.phase === "question") answered += r.answered;
+    for (const r of this.reports.values())
+      if (r.index === game.clock.index && r.phase === "question") answered += r.answered;
     return answered;
   }
 
@@ -166,6 +179,67 @@ export class Coordinator {
       .flatMap((l) => l ?? [])
       .sort((a, b) => a.joinedAt - b.joinedAt)
       .map(({ joinedAt: _j, ...p }) => p);
+  }
+
+  /** The results' head: the closed questions with how many answered each and were right, summed over the shards. */
+  async resultsHead(game: GameState, played: number, now: number): Promise<ResultsHead> {
+    const replies = (await this.all((s) => s.shardStats(played))) as (ShardStats | null)[];
+    const stats: QuestionStats = new Map();
+    for (const rows of replies) {
+      for (const [index, answered, correctCount] of rows ?? []) {
+        const sum = stats.get(index) ?? { answered: 0, correctCount: 0 };
+        stats.set(index, { answered: sum.answered + answered, correctCount: sum.correctCount + correctCount });
+      }
+    }
+    return resultsHead(game, stats, now);
+  }
+
+  /**
+   * The players' results as JSON lines in the game's standings order: each shard's own standings, a page at a time,
+   * merged (score, then who joined first), with competition ranks over the whole game.
+   */
+  resultsPlayers(played: number): ReadableStream<Uint8Array> {
+    const utf8 = new TextEncoder();
+    const pages = Array.from({ length: this.count }, () => ({ rows: [] as ShardResultRow[], offset: 0, done: false }));
+    let position = 0;
+    let last: { score: number; rank: number } | null = null;
+    const fill = async () => {
+      await Promise.all(
+        pages.map(async (page, k) => {
+          if (page.done || page.rows.length > 0) return;
+          const rows = (await this.room.shard(k).shardResults(played, page.offset, RESULTS_PAGE)) as ShardResultRow[];
+          page.offset += rows.length;
+          page.rows = rows;
+          if (rows.length < RESULTS_PAGE) page.done = true;
+        }),
+      );
+    };
+    return new ReadableStream<Uint8Array>({
+      pull: async (controller) => {
+        const lines: string[] = [];
+        try {
+          while (lines.length < RESULTS_PAGE) {
+            await fill();
+            let best: (typeof pages)[number] | null = null;
+            for (const page of pages) {
+              const head = page.rows[0];
+              const top = best?.rows[0];
+              if (head && (!top || byResultStanding(head, top) < 0)) best = page;
+            }
+            const row = best?.rows.shift();
+            if (!row) break;
+            position++;
+            const rank: number = last && last.score === row.player.score ? last.rank : position;
+            last = { score: row.player.score, rank };
+            lines.push(`${JSON.stringify({ ...row.player, rank })}\n`);
+          }
+        } catch (err) {
+          return controller.error(err);
+        }
+        if (lines.length === 0) return controller.close();
+        controller.enqueue(utf8.encode(lines.join("")));
+      },
+    });
   }
 
   /** A shard's coalesced figures; answered with the game's totals (its players' lobby counts). */
@@ -267,7 +341,12 @@ export class Coordinator {
     const q = game.questions[index] as GameQuestion;
     const readMs = game.settings.readSeconds * 1000;
     const opensAt = now + SCHEDULE_LEAD_MS + readMs;
-    const slot: Slot = { index, readyAt: readMs > 0 ? now + SCHEDULE_LEAD_MS : null, opensAt, deadline: opensAt + q.durationMs };
+    const slot: Slot = {
+      index,
+      readyAt: readMs > 0 ? now + SCHEDULE_LEAD_MS : null,
+      opensAt,
+      deadline: opensAt + q.durationMs,
+    };
     c.index = index;
     c.revealEndsAt = null;
     c.pausedAt = null;
@@ -362,7 +441,10 @@ export class Coordinator {
   private async close(index: number, ending: boolean): Promise<void> {
     const asked = await Promise.all(
       Array.from({ length: this.count }, (_, k) =>
-        within(Promise.resolve(this.room.shard(k).shardClose(index)) as Promise<{ summary?: unknown }>, SUMMARY_WAIT_MS),
+        within(
+          Promise.resolve(this.room.shard(k).shardClose(index)) as Promise<{ summary?: unknown }>,
+          SUMMARY_WAIT_MS,
+        ),
       ),
     );
     const game = this.room.game();
@@ -389,7 +471,8 @@ export class Coordinator {
     this.lastRound = merged;
     this.room.store.saveRound(merged);
     const effects: Effect[] = [{ type: "saveClock" }];
-    if (!ending) effects.push({ type: "send", to: "host", message: { type: "reveal", serverTime: now, ...merged.reveal } });
+    if (!ending)
+      effects.push({ type: "send", to: "host", message: { type: "reveal", serverTime: now, ...merged.reveal } });
     this.room.run(effects);
     await this.all((s) => s.shardReveal(merged, c.revealEndsAt, ending));
     if (ending) await this.finish(game, now, "ended_by_host");

@@ -48,23 +48,24 @@ import {
   type ShardCommandResult,
   type ShardCreateInput,
   type ShardPlayer,
+  type ShardResultRow,
+  type ShardStats,
   SlotSchema,
 } from "./shard-rpc";
-import { applyReveal, closeForCoordinator, finishShard, restoreMergedRanks, scheduleQuestion, shardTick } from "./shard-rules";
+import {
+  applyReveal,
+  closeForCoordinator,
+  finishShard,
+  restoreMergedRanks,
+  scheduleQuestion,
+  shardTick,
+} from "./shard-rules";
 import { ShardStore } from "./shard-store";
 import { type ResultsHead, resultsHead, resultsPlayer, type Standing, standings } from "./results";
 import { type Attachment, SocketRegistry, send, sendError } from "./sockets";
 import { emptyState, type GameSettings, type GameState, nextWake, playerCount, questionsClosed } from "./state";
 import { GameStore } from "./store";
-import {
-  hashToken,
-  newHostToken,
-  newPlayerId,
-  newPlayerToken,
-  type ParsedToken,
-  parseToken,
-  sameHash,
-} from "./tokens";
+import { hashToken, newHostToken, newPlayerId, newPlayerToken, type ParsedToken, parseToken, sameHash } from "./tokens";
 import { lobbyPayload, playerList, progressMessage, snapshot, youState } from "./views";
 import { WriteBatch } from "./write-batch";
 
@@ -308,6 +309,10 @@ export class GameRoom extends DurableObject<Env> {
     if (!game) return { ok: false, code: "game_not_found" };
     if (who?.role !== "host") return { ok: false, code: "wrong_host_token" };
     const played = Math.min(questionsClosed(game.clock), game.questions.length);
+    if (this.coordinator) {
+      const head = await this.coordinator.resultsHead(game, played, Date.now());
+      return { ok: true, head, players: this.coordinator.resultsPlayers(played) };
+    }
     // The standings are taken now (ids, scores, ranks: small), so the pages agree whatever happens meanwhile.
     const ranked = standings(game);
     const head = resultsHead(game, this.store.questionStats(played), Date.now());
@@ -867,8 +872,15 @@ export class GameRoom extends DurableObject<Env> {
       return { ok: false, error: { code: "invalid_request", message } };
     }
     if (!this.shardSide) return { ok: true, playerId: newPlayerId(), name };
-    if (!shardId || !PLAYER_ID_PATTERN.test(shardId) || shardOf(shardId, this.shardSide.count) !== this.shardSide.index) {
-      return { ok: false, error: { code: "invalid_request", message: "That player id does not belong to this shard." } };
+    if (
+      !shardId ||
+      !PLAYER_ID_PATTERN.test(shardId) ||
+      shardOf(shardId, this.shardSide.count) !== this.shardSide.index
+    ) {
+      return {
+        ok: false,
+        error: { code: "invalid_request", message: "That player id does not belong to this shard." },
+      };
     }
     // What the engine would refuse anyway is refused before any name is reserved for it.
     if (device !== null && game.bannedDevices.has(device)) {
@@ -934,7 +946,8 @@ export class GameRoom extends DurableObject<Env> {
   async shardSchedule(input: unknown): Promise<{ ok: true } | { ok: false; error: { code: string; message: string } }> {
     const parsed = SlotSchema.safeParse(input);
     if (!parsed.success) return rpcRefusal(parsed.error);
-    if (!this.game || !this.shardSide) return { ok: false, error: { code: "game_not_found", message: "No shard here." } };
+    if (!this.game || !this.shardSide)
+      return { ok: false, error: { code: "game_not_found", message: "No shard here." } };
     const outcome = scheduleQuestion(this.game, parsed.data, Date.now());
     if (!outcome.ok) return outcome;
     await this.carryShard(outcome.effects);
@@ -942,7 +955,8 @@ export class GameRoom extends DurableObject<Env> {
   }
 
   async shardClose(index: number) {
-    if (!this.game || !this.shardSide) return { ok: false, error: { code: "game_not_found", message: "No shard here." } };
+    if (!this.game || !this.shardSide)
+      return { ok: false, error: { code: "game_not_found", message: "No shard here." } };
     const outcome = closeForCoordinator(this.game, index, Date.now());
     if (!outcome.ok) return outcome;
     await this.carryShard(outcome.effects);
@@ -952,16 +966,24 @@ export class GameRoom extends DurableObject<Env> {
   async shardReveal(input: unknown, nextAt: number | null, silent: boolean) {
     const parsed = MergedRoundSchema.safeParse(input);
     if (!parsed.success) return rpcRefusal(parsed.error);
-    if (!this.game || !this.shardSide) return { ok: false, error: { code: "game_not_found", message: "No shard here." } };
+    if (!this.game || !this.shardSide)
+      return { ok: false, error: { code: "game_not_found", message: "No shard here." } };
     const merged = parsed.data as unknown as MergedRound;
-    const outcome = applyReveal(this.game, merged, typeof nextAt === "number" ? nextAt : null, Date.now(), silent === true);
+    const outcome = applyReveal(
+      this.game,
+      merged,
+      typeof nextAt === "number" ? nextAt : null,
+      Date.now(),
+      silent === true,
+    );
     if (this.game.lastReveal?.index === merged.index) this.shardStore.saveRound(merged);
     await this.carryShard(outcome.effects);
     return { ok: true };
   }
 
   async shardFinish(over: GameOverPayload) {
-    if (!this.game || !this.shardSide) return { ok: false, error: { code: "game_not_found", message: "No shard here." } };
+    if (!this.game || !this.shardSide)
+      return { ok: false, error: { code: "game_not_found", message: "No shard here." } };
     if (!over || !Array.isArray(over.leaderboard) || !Array.isArray(over.podium)) {
       return { ok: false, error: { code: "invalid_request", message: "Not a valid game-over message." } };
     }
@@ -1002,7 +1024,8 @@ export class GameRoom extends DurableObject<Env> {
   }
 
   async releaseName(key: string, playerId: string): Promise<void> {
-    if (this.shardSide && typeof key === "string" && typeof playerId === "string") this.shardSide.release(key, playerId);
+    if (this.shardSide && typeof key === "string" && typeof playerId === "string")
+      this.shardSide.release(key, playerId);
   }
 
   async shardPlayers(): Promise<ShardPlayer[]> {
@@ -1011,6 +1034,34 @@ export class GameRoom extends DurableObject<Env> {
     this.writes.flush();
     const joined = new Map([...game.players.values()].map((p) => [p.id, p.joinedAt]));
     return playerList(game).map((p) => ({ ...p, joinedAt: joined.get(p.id) ?? 0 }));
+  }
+
+  /** How many of this shard's players answered each closed question, and how many were right. */
+  async shardStats(played: number): Promise<ShardStats> {
+    if (!this.game || !this.shardSide || !Number.isInteger(played) || played < 0) return [];
+    this.writes.flush();
+    return [...this.store.questionStats(Math.min(played, this.game.questions.length))].map(([index, s]) => [
+      index,
+      s.answered,
+      s.correctCount,
+    ]);
+  }
+
+  /** A page of this shard's results in its standings order (the coordinator merges the shards' pages). */
+  async shardResults(played: number, offset: number, limit: number): Promise<ShardResultRow[]> {
+    const game = this.game;
+    if (!game || !this.shardSide || ![played, offset, limit].every((n) => Number.isInteger(n) && n >= 0)) return [];
+    this.writes.flush();
+    const closed = Math.min(played, game.questions.length);
+    const page = standings(game).slice(offset, offset + Math.min(limit, RESULTS_PAGE));
+    const answers = this.store.answersOf(
+      page.map((s) => s.player.id),
+      closed,
+    );
+    return page.map((s) => ({
+      player: resultsPlayer(game, s, answers.get(s.player.id) ?? new Map(), closed),
+      joinedAt: s.player.joinedAt,
+    }));
   }
 
   async shardReport(input: unknown) {

@@ -4,7 +4,7 @@
  * (no client can reach these calls, but a bug on one side must not corrupt the other).
  */
 import { z } from "zod";
-import type { PlayerListEntry, PlayerSummary } from "../protocol/values";
+import type { PlayerListEntry, PlayerSummary, ResultsPlayer } from "../protocol/values";
 import type { GameQuestion, GameSettings, Slot } from "./state";
 
 const int = z.number().int();
@@ -105,6 +105,15 @@ export type ShardCommandResult =
   | { ok: false; error: { code: string; message: string } };
 
 export type ShardPlayer = PlayerListEntry & { joinedAt: number };
+
+/** Per closed question: `[index, answered, correctCount]` (players still in the game). */
+export type ShardStats = [index: number, answered: number, correctCount: number][];
+
+/** One player's results row, with what the merge orders by. */
+export interface ShardResultRow {
+  player: ResultsPlayer;
+  joinedAt: number;
+}
 
 /** A refusal of a call that does not fit its schema, saying where. */
 export function rpcRefusal(error: z.ZodError): { ok: false; error: { code: "invalid_request"; message: string } } {

@@ -11,14 +11,7 @@
 import type { GameOverPayload, QuestionPayload, ReadyPayload } from "../protocol/values";
 import { type Effect, type Outcome, settleQuestion } from "./engine";
 import { type MergedRound, rankTable, type ShardSummary, summarize } from "./merge";
-import {
-  activePlayers,
-  connectedCount,
-  expiresAt,
-  type GameState,
-  rankOf,
-  type Slot,
-} from "./state";
+import { activePlayers, connectedCount, expiresAt, type GameState, rankOf, type Slot } from "./state";
 import { gameOverPayload, questionPayload, readyPayload } from "./views";
 
 const fail = (code: "invalid_request" | "game_finished" | "wrong_phase", message: string): Outcome => ({
@@ -250,7 +243,11 @@ export function finishShard(state: GameState, over: GameOverPayload, now: number
  * After a rebuild from storage: the ranks of the last reveal merged over the whole game (the engine's replay can only
  * rank this shard's players among themselves). `rounds` are the merged reveals this shard received, by question.
  */
-export function restoreMergedRanks(state: GameState, rounds: ReadonlyMap<number, MergedRound>, gameOver: GameOverPayload | null): void {
+export function restoreMergedRanks(
+  state: GameState,
+  rounds: ReadonlyMap<number, MergedRound>,
+  gameOver: GameOverPayload | null,
+): void {
   const c = state.clock;
   const settled = c.phase === "question" || c.phase === "ready" ? c.index - 1 : c.index;
   if (settled < 0) return;
