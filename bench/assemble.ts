@@ -60,7 +60,7 @@ export function buildReport(run: RunOutcome): { report: Report; chart: Record<st
   const total = P * G;
   const s = run.samples;
 
-  const { latencyMs, perQuestion, chart } = latency(results, hosts, Q, config.readSeconds);
+  const { latencyMs, perQuestion, chart } = latency(results, hosts, Q, config.readSeconds, config.shards);
   const { counters, errors } = tally(results, hosts, run.hostFailures);
   const played = traffic(results, hosts, total, total * Q);
   const correctness = checkRun(runRecord(run, errors));
@@ -139,6 +139,7 @@ export function buildReport(run: RunOutcome): { report: Report; chart: Record<st
       logLines: local?.logs.lines ?? 0,
       logErrors: local?.logs.errors ?? [],
     },
+    ...(config.shards > 1 ? { coordinator: coordinatorWork(local?.logs.rounds ?? [], config.shards) } : {}),
     players: { perGame: P, games: G, total, questions: Q },
     phases: {
       joinSeconds: round(run.seconds.join, 3),
@@ -236,5 +237,19 @@ function runRecord(run: RunOutcome, errors: Report["errors"]): RunRecord {
     hostFailures: run.hostFailures,
     errors,
     stored: run.stored,
+  };
+}
+
+/** A sharded game's coordinator per question: its calls to the shards, the shards' reports, the summaries' size. */
+function coordinatorWork(rounds: Record<string, number>[], shards: number): Report["coordinator"] {
+  const mean = (k: string) =>
+    rounds.length ? Math.round((rounds.reduce((n, r) => n + (r[k] ?? 0), 0) / rounds.length) * 10) / 10 : null;
+  return {
+    shards,
+    questions: rounds.length,
+    callsPerQuestion: mean("calls"),
+    reportsPerQuestion: mean("reports"),
+    summaryBytesPerQuestion: mean("summaryBytes"),
+    scoreEntries: mean("scoreEntries"),
   };
 }

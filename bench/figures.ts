@@ -25,7 +25,13 @@ export interface Latency {
 }
 
 /** Latency samples from every bot process, plus question fan-out measured from each host's command. */
-export function latency(results: BotResult[], hosts: HostBot[], questions: number, readSeconds = 0): Latency {
+export function latency(
+  results: BotResult[],
+  hosts: HostBot[],
+  questions: number,
+  readSeconds = 0,
+  shards = 1,
+): Latency {
   const pick = (k: keyof BotResult["samples"]) => concat(results.map((r) => r.samples[k]));
   const fromHost: number[] = [];
   const commandToServer: number[] = [];
@@ -34,7 +40,8 @@ export function latency(results: BotResult[], hosts: HostBot[], questions: numbe
     for (let q = 0; q < questions; q++) {
       // With a lead-in the alarm sends the choices at the planned opening, not the host's command: fan-out is measured
       // from there (and "host cmd → server" becomes how late the alarm sent them).
-      const sent = readSeconds > 0 ? host.opensAt[q] : host.commandAt[q];
+      // A sharded game schedules each question a little ahead and its shards open it at that instant: the same.
+      const sent = readSeconds > 0 ? host.opensAt[q] : shards > 1 ? host.startedAt[q] : host.commandAt[q];
       if (sent === undefined) continue;
       const st = host.questionServerTime[q];
       if (st !== undefined) commandToServer.push(st - sent);

@@ -24,6 +24,8 @@ latency, server CPU and memory, traffic per player, and correctness. Defaults ar
   --host-wait MS         the host's pause before start and before each next (default ${DEFAULTS.hostWaitMs})
   --read-seconds N       the "get ready" lead-in before each question's choices open, 0-10 (default ${DEFAULTS.readSeconds}:
                          none); question fan-out is then measured from the planned opening, not the host's command
+  --shards N             shard objects per game, 1-128 (default ${DEFAULTS.shards}: a single object); question fan-out is
+                         then measured from the scheduled opening, and the report adds the coordinator's calls
   --join-concurrency N   joins in flight at once over all bot processes (default ${DEFAULTS.joinConcurrency})
   --deflate              offer permessage-deflate like a browser (default off)
   --url URL              measure a running server instead of starting one (its join limit must allow the bots)
@@ -72,6 +74,7 @@ function parse(argv: string[]) {
       reconnect: { type: "string" },
       "host-wait": { type: "string" },
       "read-seconds": { type: "string" },
+      shards: { type: "string" },
       "join-concurrency": { type: "string" },
       deflate: { type: "boolean" },
       url: { type: "string" },
@@ -142,6 +145,7 @@ function validate(values: ReturnType<typeof parse>["values"]): BenchConfig {
     reconnect: share("reconnect", values.reconnect, DEFAULTS.reconnect),
     hostWaitMs: int("host-wait", values["host-wait"], DEFAULTS.hostWaitMs, 0, 60_000),
     readSeconds: int("read-seconds", values["read-seconds"], DEFAULTS.readSeconds, 0, 10),
+    shards: int("shards", values.shards, DEFAULTS.shards, 1, 128),
     joinConcurrency: int("join-concurrency", values["join-concurrency"], DEFAULTS.joinConcurrency, 1, 10_000),
     deflate: values.deflate ?? false,
     url,

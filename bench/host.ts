@@ -15,6 +15,8 @@ export class HostBot {
   readonly commandAt: number[] = [];
   /** With a lead-in: when each question's choices were due to open (the `ready` message's `opensAt`). */
   readonly opensAt: number[] = [];
+  /** Each question's opening as the server planned it (a sharded game's shards open at this instant). */
+  readonly startedAt: number[] = [];
   /** The server's `serverTime` on each question as the host received it. */
   readonly questionServerTime: number[] = [];
   readonly reveals: ServerMessageOf<"reveal">[] = [];
@@ -48,6 +50,7 @@ export class HostBot {
         revealSeconds: 0,
         // Only when asked for: the standard workload's request stays what it always was.
         ...(this.config.readSeconds > 0 ? { readSeconds: this.config.readSeconds } : {}),
+        ...(this.config.shards > 1 ? { shards: this.config.shards } : {}),
         title: this.title,
       }),
     });
@@ -98,6 +101,7 @@ export class HostBot {
         return;
       case "question":
         this.questionServerTime[msg.index] = msg.serverTime;
+        this.startedAt[msg.index] = msg.startedAt;
         return;
       case "reveal":
         this.onReveal(msg);

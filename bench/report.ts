@@ -32,6 +32,15 @@ export interface Report {
     logLines: number;
     logErrors: string[];
   };
+  /** A sharded game's coordinator (--shards > 1), per question, from its `round_closed` log lines. */
+  coordinator?: {
+    shards: number;
+    questions: number;
+    callsPerQuestion: number | null;
+    reportsPerQuestion: number | null;
+    summaryBytesPerQuestion: number | null;
+    scoreEntries: number | null;
+  };
   players: { perGame: number; games: number; total: number; questions: number };
   phases: {
     joinSeconds: number;

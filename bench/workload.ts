@@ -25,6 +25,8 @@ export interface BenchConfig {
   hostWaitMs: number;
   /** The "get ready" lead-in before each question's choices open (the game's `readSeconds`; 0: none, as by default). */
   readSeconds: number;
+  /** Shard objects per game (the game's `shards`, docs/scaling.md; 1: a single object, as by default). */
+  shards: number;
   /** Joins (HTTP join + socket + hello) in flight at once, over all bot processes. */
   joinConcurrency: number;
   /** Offer permessage-deflate as browsers do (off by default: it measures the server's own work). */
@@ -61,6 +63,7 @@ export const DEFAULTS: BenchConfig = {
   reconnect: 0.05,
   hostWaitMs: 500,
   readSeconds: 0,
+  shards: 1,
   joinConcurrency: 128,
   deflate: false,
   url: null,

@@ -86,6 +86,8 @@ export class Coordinator {
   private readonly newest = new Map<number, NewestPlayer[]>();
   private closing: Promise<void> | null = null;
   private lastRound: MergedRound | null;
+  /** What this round cost the coordinator so far (logged with each reveal: docs/scaling.md's figures). */
+  private work = { calls: 0, reports: 0 };
 
   constructor(
     private readonly room: CoordinatorRoom,
@@ -97,6 +99,7 @@ export class Coordinator {
 
   /** Calls every shard at once; a shard that fails is logged and counts as no answer (null). */
   private all(call: (stub: DurableObjectStub<GameRoom>, k: number) => Promise<unknown>): Promise<unknown[]> {
+    this.work.calls += this.count;
     return Promise.all(
       Array.from({ length: this.count }, (_, k) =>
         Promise.resolve(call(this.room.shard(k), k)).catch((err: unknown) => {
@@ -247,6 +250,7 @@ export class Coordinator {
     const parsed = ReportSchema.safeParse(input);
     if (!parsed.success || parsed.data.shard >= this.count) return { error: "invalid_request" };
     const r = parsed.data;
+    this.work.reports++;
     this.reports.set(r.shard, r);
     if (r.newest) {
       this.newest.set(r.shard, r.newest);
@@ -439,6 +443,7 @@ export class Coordinator {
   }
 
   private async close(index: number, ending: boolean): Promise<void> {
+    this.work.calls += this.count;
     const asked = await Promise.all(
       Array.from({ length: this.count }, (_, k) =>
         within(
@@ -459,6 +464,16 @@ export class Coordinator {
     if (merged.missing.length > 0) {
       this.room.log("reveal_partial", { index, missing: merged.missing, shards: this.count });
     }
+    // This round's calls to the shards (schedule, close, and the reveal below) and reports from them.
+    this.room.log("round_closed", {
+      index,
+      shards: this.count,
+      calls: this.work.calls + this.count,
+      reports: this.work.reports,
+      summaryBytes: JSON.stringify(summaries).length,
+      scoreEntries: merged.scores.length,
+    });
+    this.work = { calls: -this.count, reports: 0 };
     const now = Date.now();
     const c = game.clock;
     c.phase = "reveal";
