@@ -12,8 +12,8 @@ import { settleBody } from "./body";
 import { isOffensive, NAME_NOT_ALLOWED } from "./game/names";
 import { GameRoom, NO_GAME_HEADER } from "./game/room";
 import { shardOf, shardsFor } from "./game/shard-key";
-import { newPlayerId } from "./game/tokens";
 import type { GameSettings } from "./game/state";
+import { newPlayerId } from "./game/tokens";
 import {
   ApiError,
   clientAddress,

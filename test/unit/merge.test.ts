@@ -3,9 +3,9 @@
  * are spread over the shards, the merged ranks, top 10 and counts are those of one object holding everyone.
  */
 import { describe, expect, it } from "vitest";
-import type { Answer, GameQuestion } from "../../worker/game/state";
 import { mergeRound, mergeScores, rankTable, type ShardSummary, type TopEntry } from "../../worker/game/merge";
 import { competitionRanks } from "../../worker/game/scoring";
+import type { Answer, GameQuestion } from "../../worker/game/state";
 import { mergeTallies, tallyFor } from "../../worker/game/tally";
 import { seededRandom } from "./harness";
 
@@ -83,7 +83,9 @@ describe("merging shard summaries", () => {
       );
       const ranks = competitionRanks(sorted.map((p) => p.score));
       const rank = rankTable(merged.scores);
-      sorted.forEach((p, i) => expect(rank(p.score)).toBe(ranks[i]));
+      sorted.forEach((p, i) => {
+        expect(rank(p.score)).toBe(ranks[i]);
+      });
       expect(merged.reveal.leaderboard?.map((e) => [e.playerId, e.rank])).toEqual(
         sorted.slice(0, 10).map((p, i) => [p.id, ranks[i]]),
       );

@@ -19,7 +19,9 @@ import type {
 import { LIMITS } from "../protocol/values";
 import type { Effect, EngineError } from "./engine";
 import { type MergedRound, mergeRound, type ShardSummary } from "./merge";
+import { type QuestionStats, type ResultsHead, resultsHead } from "./results";
 import type { GameRoom } from "./room";
+import { shardOf } from "./shard-key";
 import {
   type GameTotals,
   type NewestPlayer,
@@ -31,9 +33,7 @@ import {
   type ShardStats,
   SummarySchema,
 } from "./shard-rpc";
-import { type QuestionStats, type ResultsHead, resultsHead } from "./results";
 import type { ShardStore } from "./shard-store";
-import { shardOf } from "./shard-key";
 import { expiresAt, type GameQuestion, type GameState, type Slot } from "./state";
 import { questionPayload, readyPayload, snapshot } from "./views";
 

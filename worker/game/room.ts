@@ -26,6 +26,7 @@ import {
 } from "../protocol/values";
 import { MessageBudget } from "./budget";
 import { Coalescer } from "./coalescer";
+import { Coordinator } from "./coordinator";
 import {
   apply,
   createGame,
@@ -35,17 +36,17 @@ import {
   type GameEvent,
   joinability,
 } from "./engine";
-import { Coordinator } from "./coordinator";
 import type { MergedRound } from "./merge";
 import { Remotes } from "./remotes";
 import { restore } from "./restore";
+import { type ResultsHead, resultsHead, resultsPlayer, type Standing, standings } from "./results";
 import { PLAYER_ID_PATTERN, shardObjectName, shardOf } from "./shard-key";
 import { ShardSide } from "./shard-link";
 import {
   MergedRoundSchema,
   rpcRefusal,
-  ShardCommandSchema,
   type ShardCommandResult,
+  ShardCommandSchema,
   type ShardCreateInput,
   type ShardPlayer,
   type ShardResultRow,
@@ -61,7 +62,6 @@ import {
   shardTick,
 } from "./shard-rules";
 import { ShardStore } from "./shard-store";
-import { type ResultsHead, resultsHead, resultsPlayer, type Standing, standings } from "./results";
 import { type Attachment, SocketRegistry, send, sendError } from "./sockets";
 import { emptyState, type GameSettings, type GameState, nextWake, playerCount, questionsClosed } from "./state";
 import { GameStore } from "./store";

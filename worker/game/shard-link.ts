@@ -7,9 +7,9 @@ import type { LobbyPayload } from "../protocol/values";
 import { LIMITS } from "../protocol/values";
 import { isOffensive, nameKey, randomName } from "./names";
 import type { GameRoom } from "./room";
+import { shardOf } from "./shard-key";
 import type { GameTotals, ShardReport } from "./shard-rpc";
 import type { ShardStore } from "./shard-store";
-import { shardOf } from "./shard-key";
 import { activePlayers, connectedCount, type GameState, isConnected, playerCount } from "./state";
 
 export interface ShardRoom {

@@ -98,7 +98,6 @@ export const ShardCommandSchema = z.discriminatedUnion("command", [
   z.object({ command: z.enum(["lock", "unlock"]) }).strict(),
   z.object({ command: z.literal("kick"), playerId: z.string().min(1).max(64) }).strict(),
 ]);
-export type ShardCommand = z.infer<typeof ShardCommandSchema>;
 
 export type ShardCommandResult =
   | { ok: true; device?: string | null }
