@@ -60,7 +60,9 @@ async function main(argv: string[]): Promise<number> {
     hosts.push(...(await createGames(server.url, config, questions)));
     const codes = hosts.map((h) => h.code);
     await fleet.init(server.url, config, assignBots(codes, config, questions));
-    const profiler = config.profile && server.inspectorPort ? await connectProfiler(server.inspectorPort) : null;
+    const bundle = server.local ? path.join(server.local.tmpDir, "bundle", "index.js") : undefined;
+    const profiler =
+      config.profile && server.inspectorPort ? await connectProfiler(server.inspectorPort, bundle) : null;
     const run: Run = { config, term, server, fleet, hosts, profiler, profile: {}, base };
 
     const join = await joinPhase(run);

@@ -43,8 +43,11 @@ export function latency(
       // A sharded game schedules each question a little ahead and its shards open it at that instant: the same.
       const sent = readSeconds > 0 ? host.opensAt[q] : shards > 1 ? host.startedAt[q] : host.commandAt[q];
       if (sent === undefined) continue;
-      const st = host.questionServerTime[q];
-      if (st !== undefined) commandToServer.push(st - sent);
+      // A sharded game's host gets the question as it is scheduled; its shards send it at the planned opening.
+      const st = shards > 1 ? host.startedAt[q] : host.questionServerTime[q];
+      const command = shards > 1 ? host.commandAt[q] : sent;
+      const hostSaw = host.questionServerTime[q];
+      if (hostSaw !== undefined && command !== undefined) commandToServer.push(hostSaw - command);
       const fan: number[] = [];
       for (const r of results) {
         for (const t of r.tallies[g]?.[q]?.received ?? []) {

@@ -1,4 +1,5 @@
 /** The benchmark's report: its JSON shape, the terminal summary and the SVG chart of latency distributions. */
+import path from "node:path";
 import type { Correctness, ErrorCounts } from "./checks.ts";
 import type { Cost } from "./cost.ts";
 import { type Summary, sortedCopy } from "./stats.ts";
@@ -107,7 +108,15 @@ export interface Report {
   cost: Cost;
   targets: Targets;
   profile: {
-    phases: Record<string, { file: string; top: { function: string; url: string; selfMs: number; share: number }[] }>;
+    phases: Record<
+      string,
+      {
+        file: string;
+        top: { function: string; url: string; selfMs: number; share: number }[];
+        /** Time with a function of these sources on the stack (each sample counted once), in ms. */
+        sources?: Record<string, number>;
+      }
+    >;
   } | null;
   files: { json: string; svg: string };
 }
@@ -170,6 +179,12 @@ export function renderSummary(r: Report): string {
       `storage: ${r.storage.games.map((g) => `${g.playerRows} player rows, ${g.answerRows} answer rows`).join("; ")}; ≈${r.storage.rowsWrittenPerGame} rows written per game`,
     );
   }
+  if (r.coordinator) {
+    const c = r.coordinator;
+    lines.push(
+      `coordinator (${c.shards} shards), per question: ${c.callsPerQuestion} calls to shards, ${c.reportsPerQuestion} reports from them, summaries ${c.summaryBytesPerQuestion} bytes (${c.scoreEntries} distinct scores)`,
+    );
+  }
   lines.push(`cost: ${r.cost.scenario}: $${r.cost.totalUsd.toFixed(4)}`);
   lines.push("");
   lines.push(`correctness: ${r.correctness.ok ? "OK" : "FAILED"}`);
@@ -185,6 +200,9 @@ export function renderSummary(r: Report): string {
   for (const [phase, prof] of Object.entries(r.profile?.phases ?? {})) {
     lines.push("");
     lines.push(`workerd profile of the ${phase} phase (${prof.file}), hottest functions by self time:`);
+    const sources = Object.entries(prof.sources ?? {}).filter(([, ms]) => ms > 0);
+    if (sources.length)
+      lines.push(`  inclusive: ${sources.map(([src, ms]) => `${path.basename(src)} ${fmt(ms, 1)} ms`).join(", ")}`);
     for (const f of prof.top.slice(0, 12)) {
       lines.push(
         `  ${fmt(f.share * 100, 1).padStart(5)}%  ${fmt(f.selfMs, 0).padStart(6)} ms  ${f.function || "(anonymous)"}  ${f.url}`,
