@@ -134,8 +134,10 @@ export class ShardSide {
       waiting: c.phase === "question" ? game.waitingFor + (game.restoredWait?.size ?? 0) : 0,
       ...(withNames
         ? {
+            // The host's lobby lists the game's newest 400: this shard's share of them, with room for an uneven
+            // spread (ids hash evenly), rather than 400 names from every shard five times a second.
             newest: activePlayers(game)
-              .slice(-LIMITS.lobbyHostNames)
+              .slice(-Math.min(LIMITS.lobbyHostNames, Math.ceil(LIMITS.lobbyHostNames / this.count) + 20))
               .map((p) => ({
                 id: p.id,
                 name: p.name,
