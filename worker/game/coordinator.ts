@@ -34,7 +34,7 @@ import {
   SummarySchema,
 } from "./shard-rpc";
 import type { ShardStore } from "./shard-store";
-import { expiresAt, type GameQuestion, type GameState, type Slot } from "./state";
+import { expiresAt, type GameQuestion, type GameState, type Slot, stopClock } from "./state";
 import { questionPayload, readyPayload, snapshot } from "./views";
 
 /** Players per page of results asked of a shard at a time. */
@@ -504,15 +504,7 @@ export class Coordinator {
   private async finish(game: GameState, now: number, reason: string): Promise<void> {
     const c = game.clock;
     if (c.phase === "finished") return;
-    if (c.phase === "ready") c.index--;
-    c.phase = "finished";
-    c.opensAt = null;
-    c.deadline = null;
-    c.revealEndsAt = null;
-    c.pausedAt = null;
-    c.pausedRemainingMs = null;
-    c.finishedAt = now;
-    c.lastActivityAt = now;
+    stopClock(c, now);
     game.lastReveal = null;
     const round = this.lastRound;
     const leaderboard = round?.reveal.leaderboard ?? [];

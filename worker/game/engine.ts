@@ -46,9 +46,11 @@ import {
   type GameSettings,
   type GameState,
   isConnected,
+  lobbyClock,
   type Player,
   playerCount,
   rankOf,
+  stopClock,
 } from "./state";
 import { tallyFor } from "./tally";
 import {
@@ -199,19 +201,7 @@ export function createGame(input: {
     settings: input.settings,
     questions: input.questions.map((q) => prepareQuestion(q, input.settings.questionSeconds, input.random)),
     hostPlayerId: input.host?.playerId ?? null,
-    clock: {
-      phase: "lobby",
-      index: -1,
-      startedAt: 0,
-      opensAt: null,
-      deadline: null,
-      revealEndsAt: null,
-      pausedAt: null,
-      pausedRemainingMs: null,
-      locked: false,
-      lastActivityAt: now,
-      finishedAt: null,
-    },
+    clock: lobbyClock(now),
   });
   if (input.host) addPlayer(state, input.host.playerId, input.host.name, now, 0);
   return state;
@@ -805,17 +795,8 @@ function advance(state: GameState, now: number): Effect[] {
 }
 
 function finish(state: GameState, now: number, reason: string): Effect[] {
-  const c = state.clock;
   // A question still in its lead-in never opened: it was not played (nobody could answer it).
-  if (c.phase === "ready") c.index--;
-  c.phase = "finished";
-  c.opensAt = null;
-  c.deadline = null;
-  c.revealEndsAt = null;
-  c.pausedAt = null;
-  c.pausedRemainingMs = null;
-  c.finishedAt = now;
-  c.lastActivityAt = now;
+  stopClock(state.clock, now);
   state.answers = new Map();
   state.lastReveal = null;
   state.gameOver = gameOverPayload(state);

@@ -63,7 +63,15 @@ import {
 } from "./shard-rules";
 import { ShardStore } from "./shard-store";
 import { type Attachment, SocketRegistry, send, sendError } from "./sockets";
-import { emptyState, type GameSettings, type GameState, nextWake, playerCount, questionsClosed } from "./state";
+import {
+  emptyState,
+  type GameSettings,
+  type GameState,
+  lobbyClock,
+  nextWake,
+  playerCount,
+  questionsClosed,
+} from "./state";
 import { GameStore } from "./store";
 import { hashToken, newHostToken, newPlayerId, newPlayerToken, type ParsedToken, parseToken, sameHash } from "./tokens";
 import { lobbyPayload, playerList, progressMessage, snapshot, youState } from "./views";
@@ -913,19 +921,7 @@ export class GameRoom extends DurableObject<Env> {
       settings: { ...input.settings, shard: input.shard },
       questions: input.questions,
       hostPlayerId: null,
-      clock: {
-        phase: "lobby",
-        index: -1,
-        startedAt: 0,
-        opensAt: null,
-        deadline: null,
-        revealEndsAt: null,
-        pausedAt: null,
-        pausedRemainingMs: null,
-        locked: false,
-        lastActivityAt: input.createdAt,
-        finishedAt: null,
-      },
+      clock: lobbyClock(input.createdAt),
     });
     this.store.ensureSchema();
     this.shardStore.ensureSchema();

@@ -11,7 +11,7 @@
 import type { GameOverPayload, QuestionPayload, ReadyPayload } from "../protocol/values";
 import { type Effect, type Outcome, settleQuestion } from "./engine";
 import { type MergedRound, rankTable, type ShardSummary, summarize } from "./merge";
-import { activePlayers, connectedCount, expiresAt, type GameState, rankOf, type Slot } from "./state";
+import { activePlayers, connectedCount, expiresAt, type GameState, rankOf, type Slot, stopClock } from "./state";
 import { gameOverPayload, questionPayload, readyPayload } from "./views";
 
 const fail = (code: "invalid_request" | "game_finished" | "wrong_phase", message: string): Outcome => ({
@@ -216,16 +216,7 @@ export function applyReveal(state: GameState, merged: MergedRound, nextAt: numbe
 export function finishShard(state: GameState, over: GameOverPayload, now: number): Effect[] {
   const c = state.clock;
   if (c.phase === "finished") return [];
-  if (c.phase === "ready") c.index--;
-  c.phase = "finished";
-  c.slot = null;
-  c.opensAt = null;
-  c.deadline = null;
-  c.revealEndsAt = null;
-  c.pausedAt = null;
-  c.pausedRemainingMs = null;
-  c.finishedAt = now;
-  c.lastActivityAt = now;
+  stopClock(c, now);
   state.answers = new Map();
   state.lastReveal = null;
   state.gameOver = over;

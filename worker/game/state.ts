@@ -218,6 +218,37 @@ export function addPlayer(
   return player;
 }
 
+/** The clock of a game that has just been created: in the lobby, nothing counting down. */
+export function lobbyClock(now: number): GameClock {
+  return {
+    phase: "lobby",
+    index: -1,
+    startedAt: 0,
+    opensAt: null,
+    deadline: null,
+    revealEndsAt: null,
+    pausedAt: null,
+    pausedRemainingMs: null,
+    locked: false,
+    lastActivityAt: now,
+    finishedAt: null,
+  };
+}
+
+/** The game is over at `now`: every countdown stops (a question still in its lead-in was never played). */
+export function stopClock(c: GameClock, now: number): void {
+  if (c.phase === "ready") c.index--;
+  c.phase = "finished";
+  c.opensAt = null;
+  c.deadline = null;
+  c.revealEndsAt = null;
+  c.pausedAt = null;
+  c.pausedRemainingMs = null;
+  c.finishedAt = now;
+  c.lastActivityAt = now;
+  if (c.slot) c.slot = null;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Queries.
 
