@@ -28,6 +28,7 @@ export class ShardSide {
   private totals: GameTotals | null = null;
   private reporting: Promise<void> | null = null;
   private reportAgain = false;
+  private reportQueued = false;
   private lobbyChanged = true;
 
   constructor(
@@ -102,9 +103,21 @@ export class ShardSide {
     };
   }
 
-  /** The coalescer says a view changed: report (one call in flight at a time, the newest figures each time). */
+  /**
+   * The coalescer says a view changed: report. Its lobby and progress updates of one flush make one call; one call
+   * is in flight at a time, each with the newest figures.
+   */
   report(lobby: boolean): void {
     if (lobby) this.lobbyChanged = true;
+    if (this.reportQueued) return;
+    this.reportQueued = true;
+    queueMicrotask(() => {
+      this.reportQueued = false;
+      this.reportNow();
+    });
+  }
+
+  private reportNow(): void {
     if (this.reporting) {
       this.reportAgain = true;
       return;
@@ -113,7 +126,7 @@ export class ShardSide {
       this.reporting = null;
       if (this.reportAgain) {
         this.reportAgain = false;
-        this.report(false);
+        this.reportNow();
       }
     });
   }
