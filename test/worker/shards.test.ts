@@ -262,6 +262,31 @@ describe("a sharded game's clock", () => {
     expect((await players[5]?.socket.nextError("question_closed"))?.code).toBe("question_closed");
   });
 
+  it("closes early once every connected player on every shard has answered, each shard checking for itself", async () => {
+    const { game, host, players, q0 } = await startedGame(2, 4);
+    const paris = q0.choices?.indexOf("Paris") ?? -1;
+    const [late, ...rest] = players;
+    if (!late) throw new Error("players");
+    for (const p of rest) {
+      p.socket.send({ type: "answer", index: 0, choice: paris });
+      await p.socket.next("answered");
+    }
+    // Asked to close early while one of its players may still answer, a shard refuses and changes nothing.
+    const home = shardOf(late.playerId, 2);
+    const before = await shardState(game.code, home);
+    expect(await shard(game.code, home).shardClose(0, true)).toMatchObject({
+      ok: false,
+      error: { code: "still_waiting" },
+    });
+    expect(await shardState(game.code, home)).toEqual(before);
+    // The last answer closes the question everywhere, without any alarm.
+    late.socket.send({ type: "answer", index: 0, choice: paris });
+    await late.socket.next("answered");
+    const reveal = await host.socket.next("reveal");
+    expect(reveal).toMatchObject({ index: 0, answered: players.length, correctCount: players.length });
+    for (const p of players) expect((await p.socket.next("reveal")).you).toMatchObject({ correct: true });
+  });
+
   it("keeps every acknowledged answer of a shard evicted mid-question, and its players come back to it", async () => {
     const { clock, game, host, players, q0 } = await startedGame(2, 6);
     const paris = q0.choices?.indexOf("Paris") ?? -1;

@@ -46,6 +46,8 @@ function byResultStanding(a: ShardResultRow, b: ShardResultRow): number {
 
 /** How far ahead of a question's instants its schedule goes out, so every shard has it before it is due. */
 export const SCHEDULE_LEAD_MS = 250;
+/** How soon a shard that was still waiting for a player at an early close is asked again. */
+const EARLY_RETRY_MS = 250;
 /** How long the coordinator waits for a shard's summary before revealing without it. */
 export const SUMMARY_WAIT_MS = 3000;
 
@@ -85,6 +87,8 @@ export class Coordinator {
   private readonly reports = new Map<number, ShardReport>();
   private readonly newest = new Map<number, NewestPlayer[]>();
   private closing: Promise<void> | null = null;
+  /** The close under way must not wait any longer (the deadline, the host's `next` or `end`). */
+  private forceClose = false;
   private lastRound: MergedRound | null;
   /** What this round cost the coordinator so far (logged with each reveal: docs/scaling.md's figures). */
   private work = { calls: 0, reports: 0 };
@@ -269,7 +273,7 @@ export class Coordinator {
     const current = [...this.reports.values()].filter((r) => r.index === c.index && r.phase === "question");
     if (current.length < this.count || current.some((r) => r.waiting > 0)) return;
     if (this.answeredNow(game) === 0) return;
-    void this.closeRound(c.index, false);
+    void this.closeRound(c.index, false, true);
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -434,31 +438,52 @@ export class Coordinator {
    * Closes question `index` everywhere and reveals it: every shard settles it and sends its summary; the shards that
    * answer within `SUMMARY_WAIT_MS` are merged, the host gets the reveal and every shard the merged figures. Calls
    * while it runs wait for the same close. `ending`: the host ended the game during the question.
+   *
+   * `early`: everyone answered, as the shards last reported. Each shard then closes only if that still holds when the
+   * call arrives (a player may have come back meanwhile): checked there, atomically, as a single game checks it. A
+   * shard still waiting is asked again shortly, until it is done, the deadline passes or the host says `next`.
    */
-  closeRound(index: number, ending: boolean): Promise<void> {
-    this.closing ??= this.close(index, ending).finally(() => {
+  closeRound(index: number, ending: boolean, early = false): Promise<void> {
+    if (!early) this.forceClose = true;
+    this.closing ??= this.close(index, ending, early).finally(() => {
       this.closing = null;
+      this.forceClose = false;
     });
     return this.closing;
   }
 
-  private async close(index: number, ending: boolean): Promise<void> {
-    this.work.calls += this.count;
-    const asked = await Promise.all(
-      Array.from({ length: this.count }, (_, k) =>
-        within(
-          Promise.resolve(this.room.shard(k).shardClose(index)) as Promise<{ summary?: unknown }>,
-          SUMMARY_WAIT_MS,
-        ),
-      ),
-    );
+  private async close(index: number, ending: boolean, early: boolean): Promise<void> {
+    this.forceClose = !early;
+    const summaries: ShardSummary[] = [];
+    const pending = new Set(Array.from({ length: this.count }, (_, k) => k));
+    while (pending.size > 0) {
+      const force = this.forceClose;
+      this.work.calls += pending.size;
+      const asked = await Promise.all(
+        [...pending].map(async (k) => {
+          const call = Promise.resolve(this.room.shard(k).shardClose(index, !force));
+          return [
+            k,
+            await within(call as Promise<{ summary?: unknown; error?: { code: string } }>, SUMMARY_WAIT_MS),
+          ] as const;
+        }),
+      );
+      for (const [k, reply] of asked) {
+        if (reply?.error?.code === "still_waiting" && !force) continue;
+        pending.delete(k);
+        const parsed = reply && "summary" in reply ? SummarySchema.safeParse(reply.summary) : null;
+        if (parsed?.success && parsed.data.shard === k && parsed.data.index === index) summaries.push(parsed.data);
+      }
+      const now = this.room.game();
+      if (!now || now.clock.index !== index || now.clock.phase !== "question") return;
+      if (pending.size === 0) break;
+      // Some shards wait for players who came back: ask again soon; at the deadline they close whatever happens.
+      await new Promise((resolve) => setTimeout(resolve, EARLY_RETRY_MS));
+      if (Date.now() >= (now.clock.deadline ?? 0)) this.forceClose = true;
+    }
     const game = this.room.game();
     if (!game || game.clock.index !== index || game.clock.phase !== "question") return;
-    const summaries: ShardSummary[] = [];
-    for (const [k, reply] of asked.entries()) {
-      const parsed = reply && "summary" in reply ? SummarySchema.safeParse(reply.summary) : null;
-      if (parsed?.success && parsed.data.shard === k && parsed.data.index === index) summaries.push(parsed.data);
-    }
+    summaries.sort((a, b) => a.shard - b.shard);
     const q = game.questions[index] as GameQuestion;
     const merged = mergeRound(q, index, game.questions.length, summaries, this.count);
     if (merged.missing.length > 0) {

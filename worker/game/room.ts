@@ -950,10 +950,11 @@ export class GameRoom extends DurableObject<Env> {
     return { ok: true };
   }
 
-  async shardClose(index: number) {
+  /** Closes question `index` here and returns this shard's summary; `early`: only if nobody here is waited for. */
+  async shardClose(index: number, early = false) {
     if (!this.game || !this.shardSide)
       return { ok: false, error: { code: "game_not_found", message: "No shard here." } };
-    const outcome = closeForCoordinator(this.game, index, Date.now());
+    const outcome = closeForCoordinator(this.game, index, Date.now(), early === true);
     if (!outcome.ok) return outcome;
     await this.carryShard(outcome.effects);
     return { ok: true, summary: outcome.summary };

@@ -161,8 +161,13 @@ export function closeForCoordinator(
   state: GameState,
   index: number,
   now: number,
+  early = false,
 ): { ok: true; effects: Effect[]; summary: ShardSummary } | { ok: false; error: { code: string; message: string } } {
   const c = state.clock;
+  // An early close (everyone answered, as reported) holds only if it still does here, now.
+  if (early && index === c.index && c.phase === "question" && (state.waitingFor > 0 || state.restoredWait)) {
+    return { ok: false, error: { code: "still_waiting", message: "Players here have not answered yet." } };
+  }
   const shard = state.settings.shard?.index ?? 0;
   if (!Number.isInteger(index) || index < 0 || index >= state.questions.length) {
     return { ok: false, error: { code: "invalid_request", message: `No question ${index + 1} in this game.` } };
