@@ -242,13 +242,15 @@ function runRecord(run: RunOutcome, errors: Report["errors"]): RunRecord {
 
 /** A sharded game's coordinator per question: its calls to the shards, the shards' reports, the summaries' size. */
 function coordinatorWork(rounds: Record<string, number>[], shards: number): Report["coordinator"] {
-  const mean = (k: string) =>
-    rounds.length ? Math.round((rounds.reduce((n, r) => n + (r[k] ?? 0), 0) / rounds.length) * 10) / 10 : null;
+  const mean = (k: string, of = rounds) =>
+    of.length ? Math.round((of.reduce((n, r) => n + (r[k] ?? 0), 0) / of.length) * 10) / 10 : null;
   return {
     shards,
     questions: rounds.length,
     callsPerQuestion: mean("calls"),
-    reportsPerQuestion: mean("reports"),
+    // The first question's count also holds every report of the join phase: the others are one question each.
+    reportsPerQuestion: mean("reports", rounds.length > 1 ? rounds.slice(1) : rounds),
+    rounds,
     summaryBytesPerQuestion: mean("summaryBytes"),
     scoreEntries: mean("scoreEntries"),
   };

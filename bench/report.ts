@@ -41,6 +41,8 @@ export interface Report {
     reportsPerQuestion: number | null;
     summaryBytesPerQuestion: number | null;
     scoreEntries: number | null;
+    /** Each question's `round_closed` line as logged. */
+    rounds: Record<string, number>[];
   };
   players: { perGame: number; games: number; total: number; questions: number };
   phases: {
