@@ -100,8 +100,32 @@ export async function connectProfiler(port: number, bundle?: string) {
 const TIMED_SOURCES = ["worker/game/coordinator.ts", "worker/game/shard-rules.ts", "worker/game/merge.ts"];
 
 /**
+ * Where one object's work ends and another's begins on a stack: locally every object runs in one isolate, and a call
+ * from the coordinator to a shard can run the shard's handler on the coordinator's stack. Time under one of these is
+ * the callee's.
+ */
+const OBJECT_ENTRIES = new Set([
+  "shardCreate",
+  "shardSchedule",
+  "shardClose",
+  "shardReveal",
+  "shardFinish",
+  "shardCommand",
+  "shardBanDevice",
+  "shardPlayers",
+  "shardStats",
+  "shardResults",
+  "shardReport",
+  "reserveName",
+  "releaseName",
+  "join",
+  "topology",
+]);
+
+/**
  * Inclusive time per source module of the bundle: a sample counts for a module when one of its functions is on the
- * stack (once, however deep). The bundle marks each module's start with a `// <path>` line.
+ * stack (once, however deep) below the nearest object entry (another object's handler called on this stack is that
+ * object's time). The bundle marks each module's start with a `// <path>` line.
  */
 export function timeBySource(profile: CpuProfile, bundleText: string): Record<string, number> {
   const starts: { line: number; source: string }[] = [];
@@ -135,11 +159,15 @@ export function timeBySource(profile: CpuProfile, bundleText: string): Record<st
   for (let i = 0; i < samples.length; i++) {
     const dt = Math.max(0, deltas[i + 1] ?? 0);
     const seen = new Set<string>();
+    // From the leaf up to the first object entry: the frames of the object whose work this sample is.
+    const own = new Set<string>();
     for (let id: number | undefined = samples[i]; id !== undefined; id = parent.get(id)) {
       const cf = nodes.get(id)?.callFrame;
       const source = cf?.url ? sourceAt(cf.lineNumber) : null;
-      if (source && source in us) seen.add(source);
+      if (source && source in us) own.add(source);
+      if (cf && OBJECT_ENTRIES.has(cf.functionName)) break;
     }
+    for (const s of own) seen.add(s);
     for (const s of seen) us[s] = (us[s] ?? 0) + dt;
   }
   return Object.fromEntries(Object.entries(us).map(([s, t]) => [s, Math.round(t / 10) / 100]));
