@@ -9,11 +9,10 @@ import { methodNotAllowed } from "hono/method-not-allowed";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { categories } from "./bank";
 import { settleBody } from "./body";
-import { isOffensive, NAME_NOT_ALLOWED } from "./game/names";
+import { isOffensive, NAME_NOT_ALLOWED, nameKey } from "./game/names";
 import { GameRoom, NO_GAME_HEADER } from "./game/room";
-import { shardOf, shardsFor } from "./game/shard-key";
+import { playerIdOn, randomShard, shardOf, shardsFor } from "./game/shard-key";
 import type { GameSettings } from "./game/state";
-import { newPlayerId } from "./game/tokens";
 import {
   ApiError,
   clientAddress,
@@ -196,7 +195,10 @@ api.post("/games/:code/players", async (c) => {
   // A big game: the new player's id picks its shard, and the join goes straight there (docs/scaling.md).
   const shards = await shardCount(c.env, code);
   if (shards === null) throw new ApiError(404, "game_not_found", "No game with that code.");
-  const playerId = shards > 1 ? newPlayerId() : undefined;
+  // The player's shard is the one its name's look-alike key hashes to (a random one without a name), so that every
+  // player who could clash with this name joins the same object; the new id is drawn to hash there (docs/scaling.md).
+  const home = shards > 1 ? (body.name ? shardOf(nameKey(body.name), shards) : randomShard(shards)) : 0;
+  const playerId = shards > 1 ? playerIdOn(home, shards) : undefined;
   const room = playerId ? shardRoom(c.env, code, shardOf(playerId, shards)) : stub;
   const result = await room.join(body.name ?? null, body.device ?? null, playerId);
   if (!result.ok) {

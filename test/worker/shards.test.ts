@@ -204,7 +204,8 @@ describe("a game over 4 shards", () => {
     const last = single.reveals.at(-1) as RevealPayload;
     expect(new Set(last.leaderboard?.map((e) => e.rank)).size).toBeGreaterThan(3);
     expect((single.gameOver as GameOverPayload).podium.length).toBeGreaterThan(0);
-  });
+    // Two whole games of 14 players over real sockets: longer than one test's default time on a busy machine.
+  }, 120_000);
 });
 
 /** A started sharded game with `n` players, each with an open socket; the first question open everywhere. */
@@ -285,6 +286,27 @@ describe("a sharded game's clock", () => {
     const reveal = await host.socket.next("reveal");
     expect(reveal).toMatchObject({ index: 0, answered: players.length, correctCount: players.length });
     for (const p of players) expect((await p.socket.next("reveal")).you).toMatchObject({ correct: true });
+  });
+
+  it("pauses and resumes every shard at the same instants", async () => {
+    const { clock, host, players, q0 } = await startedGame(2, 4);
+    const paris = q0.choices?.indexOf("Paris") ?? -1;
+    clock.set(q0.startedAt + 5_000);
+    host.socket.send({ type: "pause" });
+    expect(await host.socket.next("paused")).toMatchObject({ phase: "question", remainingMs: 15_000 });
+    for (const p of players) expect(await p.socket.next("paused")).toMatchObject({ remainingMs: 15_000 });
+    players[0]?.socket.send({ type: "answer", index: 0, choice: paris });
+    await players[0]?.socket.nextError("game_paused");
+    // Ten minutes later: the same 15 s are left, from the resume (and a schedule's lead) on, on every shard.
+    clock.set(q0.startedAt + 605_000);
+    host.socket.send({ type: "resume" });
+    const resumed = await host.socket.next("resumed");
+    expect(resumed.deadline).toBe(q0.startedAt + 605_000 + 250 + 15_000);
+    for (const p of players) expect((await p.socket.next("resumed")).deadline).toBe(resumed.deadline);
+    clock.set(q0.startedAt + 605_250 + 1_000);
+    players[0]?.socket.send({ type: "answer", index: 0, choice: paris });
+    // Six seconds counted: five before the pause, one after it.
+    expect((await players[0]?.socket.next("answered"))?.elapsedMs).toBe(6_000);
   });
 
   it("keeps every acknowledged answer of a shard evicted mid-question, and its players come back to it", async () => {

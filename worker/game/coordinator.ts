@@ -75,8 +75,6 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
 
 /** Commands a sharded game does not offer yet, with why (docs/scaling.md "Missing"). */
 const NOT_YET: Partial<Record<HostCommand, string>> = {
-  pause: "Pausing",
-  resume: "Pausing",
   hideName: "Hiding names",
   unhideName: "Hiding names",
   hideAnswer: "Hiding answers",
@@ -269,7 +267,7 @@ export class Coordinator {
   /** As a single game closes once every connected player has answered: every shard says nobody is left to wait for. */
   private closeIfEveryoneAnswered(game: GameState): void {
     const c = game.clock;
-    if (c.phase !== "question" || this.reports.size < this.count) return;
+    if (c.phase !== "question" || c.pausedAt !== null || this.reports.size < this.count) return;
     const current = [...this.reports.values()].filter((r) => r.index === c.index && r.phase === "question");
     if (current.length < this.count || current.some((r) => r.waiting > 0)) return;
     if (this.answeredNow(game) === 0) return;
@@ -324,6 +322,10 @@ export class Coordinator {
         this.room.run([{ type: "send", to: "host", message: { type: "locked", locked } }]);
         return null;
       }
+      case "pause":
+        return this.pause(game, now);
+      case "resume":
+        return this.resume(game, now);
       case "kick": {
         if (!playerId) return refuse("player_not_found", "No such player in this game.");
         const stub = this.room.shard(shardOf(playerId, this.count));
@@ -338,6 +340,81 @@ export class Coordinator {
       default:
         return refuse("invalid_request", "Unknown command.");
     }
+  }
+
+  /** Stops what is counting down, here and on every shard (answers wait, nothing opens or closes). */
+  private async pause(game: GameState, now: number): Promise<EngineError | null> {
+    const c = game.clock;
+    if (c.pausedAt !== null) return refuse("game_paused", "The game is already paused.");
+    const running =
+      c.phase === "question"
+        ? c.deadline
+        : c.phase === "reveal"
+          ? c.revealEndsAt
+          : c.phase === "ready"
+            ? c.opensAt
+            : null;
+    if (running === null) return refuse("wrong_phase", "Nothing is counting down to pause.");
+    // Within a schedule's lead the shards may not have shown the question yet: nothing to pause there.
+    const shownAt =
+      c.phase === "question" ? c.startedAt : c.phase === "ready" ? running - game.settings.readSeconds * 1000 : 0;
+    if (now < shownAt) return refuse("wrong_phase", "The question is about to show; pause once it has.");
+    const remainingMs = Math.max(0, running - now);
+    c.pausedAt = now;
+    c.pausedRemainingMs = remainingMs;
+    if (c.phase === "question") c.deadline = null;
+    else if (c.phase === "ready") c.opensAt = null;
+    else c.revealEndsAt = null;
+    if (c.phase === "reveal" && game.lastReveal) game.lastReveal.nextAt = null;
+    this.room.run([
+      { type: "saveClock" },
+      { type: "send", to: "host", message: { type: "paused", serverTime: now, phase: c.phase, remainingMs } },
+    ]);
+    await this.all((s) => s.shardPause({ index: c.index, at: now, remainingMs }));
+    return null;
+  }
+
+  /** Starts the countdown again from where it stopped, with the same new instants on every shard. */
+  private async resume(game: GameState, now: number): Promise<EngineError | null> {
+    const c = game.clock;
+    if (c.pausedAt === null || c.pausedRemainingMs === null) return refuse("wrong_phase", "The game is not paused.");
+    // A schedule's lead, so every shard has the new instants before they are due.
+    const from = now + SCHEDULE_LEAD_MS;
+    const until = from + c.pausedRemainingMs;
+    if (c.phase === "question") {
+      c.startedAt += from - c.pausedAt;
+      c.deadline = until;
+    } else if (c.phase === "ready") {
+      c.opensAt = until;
+      c.startedAt = until;
+    } else {
+      c.revealEndsAt = until;
+      if (game.lastReveal) game.lastReveal.nextAt = until;
+    }
+    c.pausedAt = null;
+    c.pausedRemainingMs = null;
+    c.lastActivityAt = now;
+    const message = {
+      type: "resumed" as const,
+      serverTime: now,
+      phase: c.phase,
+      deadline: c.deadline,
+      nextAt: c.revealEndsAt,
+      ...(c.opensAt !== null ? { opensAt: c.opensAt } : {}),
+    };
+    this.room.run([{ type: "saveClock" }, { type: "send", to: "host", message }]);
+    await this.all((s) =>
+      s.shardResume({
+        index: c.index,
+        deadline: c.deadline,
+        startedAt: c.startedAt,
+        opensAt: c.opensAt,
+        nextAt: c.revealEndsAt,
+      }),
+    );
+    await this.room.scheduleAlarm();
+    this.closeIfEveryoneAnswered(game);
+    return null;
   }
 
   // -------------------------------------------------------------------------------------------------------------

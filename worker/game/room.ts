@@ -37,6 +37,7 @@ import {
   joinability,
 } from "./engine";
 import type { MergedRound } from "./merge";
+import { nameKey, randomName } from "./names";
 import { Remotes } from "./remotes";
 import { restore } from "./restore";
 import { type ResultsHead, resultsHead, resultsPlayer, type Standing, standings } from "./results";
@@ -44,6 +45,8 @@ import { PLAYER_ID_PATTERN, shardObjectName, shardOf } from "./shard-key";
 import { ShardSide } from "./shard-link";
 import {
   MergedRoundSchema,
+  PauseSchema,
+  ResumeSchema,
   rpcRefusal,
   type ShardCommandResult,
   ShardCommandSchema,
@@ -57,7 +60,9 @@ import {
   applyReveal,
   closeForCoordinator,
   finishShard,
+  pauseShard,
   restoreMergedRanks,
+  resumeShard,
   scheduleQuestion,
   shardTick,
 } from "./shard-rules";
@@ -271,11 +276,11 @@ export class GameRoom extends DurableObject<Env> {
 
   /**
    * A new player; `device` is the joining device's id, which a kick bans from the game. In a big game the worker
-   * picks the player's id (`shardId`), which chose this shard, and the name is reserved across the game first.
+   * picks the player's id (`shardId`), which chose this shard: the one that owns the player's name.
    */
   async join(name: string | null, device: string | null = null, shardId?: string): Promise<JoinRoomResult> {
     if (!this.game) return { ok: false, error: { code: "game_not_found", message: "No game with that code." } };
-    const sharded = await this.shardedJoin(this.game, name, device, shardId);
+    const sharded = this.shardedJoin(this.game, name, shardId);
     if (!sharded.ok) return sharded;
     const playerId = sharded.playerId;
     const playerToken = newPlayerToken(playerId);
@@ -284,7 +289,6 @@ export class GameRoom extends DurableObject<Env> {
     const outcome = this.dispatch({ type: "join", playerId, name: sharded.name, device });
     if (!outcome.ok) {
       this.playerHashes.delete(playerId);
-      if (this.shardSide && sharded.name !== null) await this.shardSide.releaseAt(sharded.name, playerId);
       return { ok: false, error: outcome.error };
     }
     // The reply leaves after the batch holding this player's row is written (the output gate then holds it until
@@ -868,13 +872,16 @@ export class GameRoom extends DurableObject<Env> {
     return this.shardSide ? { ...base, lobby: this.shardSide.playersLobby(base.lobby) } : base;
   }
 
-  /** The player id and name a join goes ahead with: in a shard, the worker's id and a name reserved game-wide. */
-  private async shardedJoin(
+  /**
+   * The player id and name a join goes ahead with. In a shard: the worker's id, which hashes here, and a name this
+   * shard owns (docs/scaling.md): every player whose name has the same look-alike key joins here, so the engine's own
+   * check keeps names unique across the whole game.
+   */
+  private shardedJoin(
     game: GameState,
     name: string | null,
-    device: string | null,
     shardId: string | undefined,
-  ): Promise<{ ok: true; playerId: string; name: string | null } | Extract<JoinRoomResult, { ok: false }>> {
+  ): { ok: true; playerId: string; name: string | null } | Extract<JoinRoomResult, { ok: false }> {
     if (this.coordinator) {
       const message = "This game's players join through its shards; the worker routes joins there.";
       return { ok: false, error: { code: "invalid_request", message } };
@@ -890,19 +897,17 @@ export class GameRoom extends DurableObject<Env> {
         error: { code: "invalid_request", message: "That player id does not belong to this shard." },
       };
     }
-    // What the engine would refuse anyway is refused before any name is reserved for it.
-    if (device !== null && game.bannedDevices.has(device)) {
-      const message = "The host removed this device from the game, so it cannot join it again.";
-      return { ok: false, error: { code: "device_banned", message } };
+    const { index, count } = this.shardSide;
+    if (name !== null && shardOf(nameKey(name), count) !== index) {
+      return { ok: false, error: { code: "invalid_request", message: "That name belongs to another shard." } };
     }
-    const refused = joinability(game);
-    if (refused) return { ok: false, error: refused };
-    if (game.players.has(shardId)) {
-      return { ok: false, error: { code: "invalid_request", message: "That player id is already in use." } };
-    }
-    const reserved = await this.shardSide.reserveName(game, name, shardId);
-    if (!reserved.ok) return { ok: false, error: { code: reserved.code, message: reserved.message } };
-    return { ok: true, playerId: shardId, name: reserved.name };
+    // Without a name: a friendly one this shard owns (checking the owner first costs a hash; the filter, more).
+    const owned = (n: string) => shardOf(nameKey(n), count) === index;
+    return {
+      ok: true,
+      playerId: shardId,
+      name: name ?? randomName(Math.random, (n) => !owned(n) || game.nameKeys.has(nameKey(n))),
+    };
   }
 
   /** How many shards this game has (1: a single object), or null when there is no game: cached by the worker. */
@@ -978,6 +983,26 @@ export class GameRoom extends DurableObject<Env> {
     return { ok: true };
   }
 
+  async shardPause(input: unknown) {
+    const parsed = PauseSchema.safeParse(input);
+    if (!parsed.success) return rpcRefusal(parsed.error);
+    if (!this.game || !this.shardSide)
+      return { ok: false, error: { code: "game_not_found", message: "No shard here." } };
+    const outcome = pauseShard(this.game, parsed.data);
+    if (outcome.ok) await this.carryShard(outcome.effects);
+    return { ok: true };
+  }
+
+  async shardResume(input: unknown) {
+    const parsed = ResumeSchema.safeParse(input);
+    if (!parsed.success) return rpcRefusal(parsed.error);
+    if (!this.game || !this.shardSide)
+      return { ok: false, error: { code: "game_not_found", message: "No shard here." } };
+    const outcome = resumeShard(this.game, parsed.data, Date.now());
+    if (outcome.ok) await this.carryShard(outcome.effects);
+    return { ok: true };
+  }
+
   async shardFinish(over: GameOverPayload) {
     if (!this.game || !this.shardSide)
       return { ok: false, error: { code: "game_not_found", message: "No shard here." } };
@@ -996,7 +1021,7 @@ export class GameRoom extends DurableObject<Env> {
     const game = this.game;
     if (!game || !this.shardSide) return { ok: false, error: { code: "game_not_found", message: "No shard here." } };
     const cmd = parsed.data;
-    const player = cmd.command === "kick" ? game.players.get(cmd.playerId) : undefined;
+    const device = cmd.command === "kick" ? game.players.get(cmd.playerId)?.device : undefined;
     const outcome = this.dispatch({
       type: "command",
       command: cmd.command,
@@ -1004,25 +1029,13 @@ export class GameRoom extends DurableObject<Env> {
     });
     if (!outcome.ok) return { ok: false, error: outcome.error };
     await this.scheduleAlarm();
-    if (!player) return { ok: true };
-    await this.shardSide.releaseAt(player.name, player.id);
-    return { ok: true, device: player.device };
+    return { ok: true, device: device ?? null };
   }
 
   async shardBanDevice(device: string): Promise<void> {
     if (!this.game || !this.shardSide || typeof device !== "string" || device.length > 64) return;
     this.game.bannedDevices.add(device);
     this.shardStore.banDevice(device);
-  }
-
-  async reserveName(key: string, playerId: string): Promise<boolean> {
-    if (!this.shardSide || typeof key !== "string" || typeof playerId !== "string") return false;
-    return this.shardSide.reserve(key, playerId);
-  }
-
-  async releaseName(key: string, playerId: string): Promise<void> {
-    if (this.shardSide && typeof key === "string" && typeof playerId === "string")
-      this.shardSide.release(key, playerId);
   }
 
   async shardPlayers(): Promise<ShardPlayer[]> {

@@ -3,6 +3,7 @@
  * look-alike key hashes to, and the name of each shard's Durable Object. Pure and tiny, so the worker can route a join
  * or a socket without asking anyone.
  */
+import { newPlayerId } from "./tokens";
 
 /** FNV-1a over the string's UTF-16 units: fast, stable everywhere, and spreads random ids evenly. */
 export function fnv1a(text: string): number {
@@ -17,6 +18,22 @@ export function fnv1a(text: string): number {
 /** The shard (0 … count − 1) that holds a player id, or owns a name's key. */
 export function shardOf(key: string, count: number): number {
   return count > 1 ? fnv1a(key) % count : 0;
+}
+
+/**
+ * A new player id that hashes to `shard` (of `count`): drawn until one does, about `count` draws (hashing 12
+ * characters is cheap; 128 shards cost well under a millisecond).
+ */
+export function playerIdOn(shard: number, count: number): string {
+  for (;;) {
+    const id = newPlayerId();
+    if (shardOf(id, count) === shard) return id;
+  }
+}
+
+/** A shard picked at random, for a player who joins without a name. */
+export function randomShard(count: number): number {
+  return (crypto.getRandomValues(new Uint32Array(1))[0] as number) % count;
 }
 
 /** The Durable Object name of shard `index` of game `code` (the coordinator is named by the code alone). */

@@ -94,6 +94,18 @@ export interface ShardCreateInput {
   shard: { index: number; count: number };
 }
 
+export const PauseSchema = z.object({ index: count, at: instant, remainingMs: count }).strict();
+
+export const ResumeSchema = z
+  .object({
+    index: count,
+    deadline: instant.nullable(),
+    startedAt: instant,
+    opensAt: instant.nullable(),
+    nextAt: instant.nullable(),
+  })
+  .strict();
+
 export const ShardCommandSchema = z.discriminatedUnion("command", [
   z.object({ command: z.enum(["lock", "unlock"]) }).strict(),
   z.object({ command: z.literal("kick"), playerId: z.string().min(1).max(64) }).strict(),

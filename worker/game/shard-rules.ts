@@ -269,3 +269,84 @@ export function restoreMergedRanks(
     c.phase === "reveal" && last ? { ...last.reveal, leaderboard: last.playersLeaderboard, nextAt: null } : null;
   if (c.phase === "finished" && gameOver) state.gameOver = gameOver;
 }
+
+/** The coordinator paused the game at `at` with `remainingMs` left on what was counting down. */
+export interface PauseCall {
+  index: number;
+  at: number;
+  remainingMs: number;
+}
+
+/** The coordinator resumed it: the question's new deadline and opening, the lead-in's opening, the reveal's end. */
+export interface ResumeCall {
+  index: number;
+  deadline: number | null;
+  startedAt: number;
+  opensAt: number | null;
+  nextAt: number | null;
+}
+
+/** Pauses this shard as the coordinator did: answers wait (`game_paused`), nothing opens or closes meanwhile. */
+export function pauseShard(state: GameState, call: PauseCall): Outcome {
+  const c = state.clock;
+  if (call.index !== c.index || c.pausedAt !== null || c.phase === "lobby" || c.phase === "finished") {
+    return { ok: true, effects: [] };
+  }
+  c.pausedAt = call.at;
+  c.pausedRemainingMs = Math.max(0, call.remainingMs);
+  if (c.phase === "question") c.deadline = null;
+  if (c.phase === "ready") {
+    c.opensAt = null;
+    c.slot = null;
+  }
+  if (c.phase === "reveal" && state.lastReveal) state.lastReveal.nextAt = null;
+  return {
+    ok: true,
+    effects: [
+      { type: "saveClock" },
+      {
+        type: "send",
+        to: "all",
+        message: { type: "paused", serverTime: call.at, phase: c.phase, remainingMs: c.pausedRemainingMs },
+      },
+    ],
+  };
+}
+
+/** Resumes this shard with the coordinator's new instants (the same everywhere). */
+export function resumeShard(state: GameState, call: ResumeCall, now: number): Outcome {
+  const c = state.clock;
+  if (call.index !== c.index || c.pausedAt === null) return { ok: true, effects: [] };
+  if (c.phase === "question") {
+    c.startedAt = call.startedAt;
+    c.deadline = call.deadline;
+  } else if (c.phase === "ready" && call.opensAt !== null) {
+    const q = state.questions[c.index];
+    c.opensAt = call.opensAt;
+    c.startedAt = call.opensAt;
+    c.slot = { index: c.index, readyAt: null, opensAt: call.opensAt, deadline: call.opensAt + (q?.durationMs ?? 0) };
+  } else if (c.phase === "reveal" && state.lastReveal) {
+    state.lastReveal.nextAt = call.nextAt;
+  }
+  c.pausedAt = null;
+  c.pausedRemainingMs = null;
+  c.lastActivityAt = now;
+  return {
+    ok: true,
+    effects: [
+      { type: "saveClock" },
+      {
+        type: "send",
+        to: "all",
+        message: {
+          type: "resumed",
+          serverTime: now,
+          phase: c.phase,
+          deadline: c.deadline,
+          nextAt: c.phase === "reveal" ? call.nextAt : null,
+          ...(c.phase === "ready" && c.opensAt !== null ? { opensAt: c.opensAt } : {}),
+        },
+      },
+    ],
+  };
+}

@@ -1,7 +1,7 @@
 /**
  * What the objects of a big game (docs/scaling.md) keep besides a game's own tables (store.ts): the merged reveals
- * and the game-over message (coordinator and shards: so a rebuilt object shows the game's ranks, not its own), the
- * names this shard owns for the whole game (by look-alike key), and devices the host banned anywhere in the game.
+ * and the game-over message (coordinator and shards: so a rebuilt object shows the game's ranks, not its own), and
+ * devices the host banned anywhere in the game.
  * Created only in the objects of sharded games, when the game is created there.
  */
 import type { GameOverPayload } from "../protocol/values";
@@ -10,7 +10,6 @@ import type { MergedRound } from "./merge";
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS sharded_rounds (question INTEGER PRIMARY KEY, body TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS sharded_over (id INTEGER PRIMARY KEY CHECK (id = 1), body TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS owned_names (key TEXT PRIMARY KEY, player_id TEXT NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS banned_devices (device TEXT PRIMARY KEY) WITHOUT ROWID;
 `;
 
@@ -51,21 +50,6 @@ export class ShardStore {
     }
     const over = this.sql.exec<Row>("SELECT body FROM sharded_over").toArray()[0];
     return { rounds, gameOver: over ? (JSON.parse(String(over.body)) as GameOverPayload) : null };
-  }
-
-  /** Every name this shard owns (a few thousand keys at most), for the in-memory set. */
-  ownedNames(): Map<string, string> {
-    if (!this.has()) return new Map();
-    const rows = this.sql.exec<Row>("SELECT key, player_id FROM owned_names").toArray();
-    return new Map(rows.map((r) => [String(r.key), String(r.player_id)]));
-  }
-
-  ownName(key: string, playerId: string): void {
-    this.sql.exec("INSERT OR REPLACE INTO owned_names (key, player_id) VALUES (?, ?)", key, playerId);
-  }
-
-  releaseName(key: string): void {
-    this.sql.exec("DELETE FROM owned_names WHERE key = ?", key);
   }
 
   bannedDevices(): string[] {
