@@ -9,11 +9,12 @@ import { env } from "cloudflare:workers";
 import type { QuizQuestion } from "@protocol/schemas";
 import type { GameOverPayload, GameResults, LeaderboardEntry, PlayerResult, RevealPayload } from "@protocol/values";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { nameKey } from "../../worker/game/names";
 import type { GameRoom } from "../../worker/game/room";
-import { shardObjectName, shardOf } from "../../worker/game/shard-key";
+import { playerIdOn, shardObjectName, shardOf } from "../../worker/game/shard-key";
 import type { GameState } from "../../worker/game/state";
 import { structural } from "../unit/harness";
-import { api, apiJson, createGame, enter, fakeClock, room, type TestSocket, tryJoin } from "./client";
+import { api, apiJson, connect, createGame, enter, fakeClock, room, type TestSocket, tryJoin } from "./client";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -288,6 +289,28 @@ describe("a sharded game's clock", () => {
     for (const p of players) expect((await p.socket.next("reveal")).you).toMatchObject({ correct: true });
   });
 
+  it("signs a phone that comes back between its shard's close and the reveal in with the reveal", async () => {
+    const { clock, game, players, q0 } = await startedGame(2, 4);
+    const paris = q0.choices?.indexOf("Paris") ?? -1;
+    const [ada] = players;
+    if (!ada) throw new Error("players");
+    ada.socket.send({ type: "answer", index: 0, choice: paris });
+    await ada.socket.next("answered");
+    ada.socket.close();
+    // Ada's shard closes the question at the deadline; the game's reveal is not there yet.
+    clock.set(q0.deadline ?? 0);
+    await runDurableObjectAlarm(shard(game.code, shardOf(ada.playerId, 2)));
+    const socket = await connect(game.code, ada.playerToken);
+    socket.send({ type: "hello", token: ada.playerToken });
+    expect((await socket.settle(300)).map((m) => m.type)).toEqual([]);
+    // The coordinator merges and reveals: Ada is signed in to the reveal, with her own figures, and no second copy.
+    await runAlarms(game.code, 2);
+    const welcome = await socket.next("welcome");
+    expect(welcome.game).toMatchObject({ phase: "reveal", reveal: { index: 0, answered: 1 } });
+    expect(welcome.you?.result).toMatchObject({ answered: true, correct: true, rank: 1 });
+    expect((await socket.settle(200)).filter((m) => m.type === "reveal")).toEqual([]);
+  });
+
   it("pauses and resumes every shard at the same instants", async () => {
     const { clock, host, players, q0 } = await startedGame(2, 4);
     const paris = q0.choices?.indexOf("Paris") ?? -1;
@@ -437,6 +460,12 @@ describe("calls between a sharded game's objects", () => {
     expect(await s0.shardCommand({ command: "kick", playerId: "nobody" })).toMatchObject({ ok: false });
     expect(await s0.shardFinish({} as GameOverPayload)).toMatchObject({ ok: false });
     expect(await s0.join("Sneaky", null, "not-an-id")).toMatchObject({ ok: false });
+    // A name is only taken where its key hashes: anywhere else it could clash unseen.
+    const elsewhere = ["Ana", "Ben", "Cleo", "Dov", "Eve", "Finn"].find((n) => shardOf(nameKey(n), 2) === 1) ?? "";
+    expect(await s0.join(elsewhere, null, playerIdOn(0, 2))).toMatchObject({
+      ok: false,
+      error: { code: "invalid_request" },
+    });
     expect(await room(game.code).shardReport({ shard: 7, players: -1 })).toEqual({ error: "invalid_request" });
     expect(await room(game.code).join("Direct")).toMatchObject({ ok: false, error: { code: "invalid_request" } });
     expect(await Promise.all([0, 1].map((k) => shardState(game.code, k)))).toEqual(before);

@@ -551,6 +551,18 @@ export class GameRoom extends DurableObject<Env> {
     if (who.role === "remote" && who.revoked) {
       return this.closeWithError(ws, "remote_revoked", "The host revoked this remote.", CLOSE_CODES.remoteRevoked);
     }
+    // A shard that has closed the question and awaits the game's reveal signs the phone in once the reveal is here,
+    // so that it comes back to the reveal (with its own figures), as it would in a single game.
+    if (this.shardSide && game.clock.phase === "reveal" && !game.lastReveal) {
+      return this.shardSide.afterReveal(() => {
+        if (this.game && this.sockets.attachment(ws)?.role === "pending") this.admit(ws, this.game, who);
+      });
+    }
+    this.admit(ws, game, who);
+  }
+
+  /** Signs a socket in as `who` and sends its welcome. */
+  private admit(ws: WebSocket, game: GameState, who: ParsedToken): void {
     const role: Role = who.role;
     const playerId = who.role === "host" ? game.hostPlayerId : who.role === "player" ? who.playerId : null;
     const att: Attachment = who.role === "remote" ? { role, playerId, remoteId: who.remoteId } : { role, playerId };
@@ -980,6 +992,7 @@ export class GameRoom extends DurableObject<Env> {
     );
     if (this.game.lastReveal?.index === merged.index) this.shardStore.saveRound(merged);
     await this.carryShard(outcome.effects);
+    this.admitWaiting();
     return { ok: true };
   }
 
@@ -1003,6 +1016,11 @@ export class GameRoom extends DurableObject<Env> {
     return { ok: true };
   }
 
+  /** Signs in the phones that came back while this shard awaited the reveal (shard-link.ts `afterReveal`). */
+  private admitWaiting(): void {
+    this.shardSide?.revealHere();
+  }
+
   async shardFinish(over: GameOverPayload) {
     if (!this.game || !this.shardSide)
       return { ok: false, error: { code: "game_not_found", message: "No shard here." } };
@@ -1011,6 +1029,7 @@ export class GameRoom extends DurableObject<Env> {
     }
     this.shardStore.saveGameOver(over);
     await this.carryShard(finishShard(this.game, over, Date.now()));
+    this.admitWaiting();
     return { ok: true };
   }
 

@@ -8,6 +8,9 @@ import type { GameRoom } from "./room";
 import type { GameTotals, ShardReport } from "./shard-rpc";
 import { activePlayers, connectedCount, type GameState, isConnected, playerCount } from "./state";
 
+/** The longest a phone that came back between a question's close here and its reveal waits for the reveal. */
+const REVEAL_WAIT_MS = 3000;
+
 export interface ShardRoom {
   game(): GameState | null;
   coordinator(): DurableObjectStub<GameRoom>;
@@ -20,6 +23,9 @@ export class ShardSide {
   private reportAgain = false;
   private reportQueued = false;
   private lobbyChanged = true;
+  /** Sign-ins waiting for the reveal (the question is closed here and its figures are on their way). */
+  private waiting: (() => void)[] = [];
+  private waitTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly room: ShardRoom,
@@ -38,6 +44,23 @@ export class ShardSide {
       playerCount: Math.max(payload.playerCount, this.totals.playerCount),
       connectedCount: Math.max(payload.connectedCount, this.totals.connectedCount),
     };
+  }
+
+  /**
+   * Runs `admit` once the reveal is here (`revealHere`), or after `REVEAL_WAIT_MS` whatever happens: a shard that
+   * missed the reveal (it was rebuilding) must not keep a phone waiting.
+   */
+  afterReveal(admit: () => void): void {
+    this.waiting.push(admit);
+    this.waitTimer ??= setTimeout(() => this.revealHere(), REVEAL_WAIT_MS);
+  }
+
+  revealHere(): void {
+    if (this.waitTimer) clearTimeout(this.waitTimer);
+    this.waitTimer = null;
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const admit of waiting) admit();
   }
 
   /**
