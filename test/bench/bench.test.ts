@@ -58,6 +58,45 @@ describe("npm run bench", () => {
     fs.rmSync(out, { recursive: true, force: true });
   });
 
+  it("plays a game over 3 shards with reconnects and skipped answers, every check passing", () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "bench-test-"));
+    const run = bench([
+      "--players",
+      "24",
+      "--questions",
+      "2",
+      "--seconds",
+      "5",
+      "--window",
+      "1500",
+      "--never",
+      "0.15",
+      "--reconnect",
+      "0.3",
+      "--shards",
+      "3",
+      "--quiet",
+      "--out",
+      out,
+      "--label",
+      "sharded",
+    ]);
+    expect(run.status, run.stderr).toBe(0);
+    const report = JSON.parse(fs.readFileSync(path.join(out, "sharded.json"), "utf8")) as Report;
+    expect(report.correctness.mismatches).toEqual([]);
+    expect(report.correctness.checks.filter((c) => !c.ok)).toEqual([]);
+    expect(report.counters.finished).toBe(24);
+    expect(report.counters.acked).toBe(report.counters.answersSent);
+    expect(report.counters.reconnects).toBeGreaterThan(0);
+    // Rows stored over the game's objects add up to the acknowledged answers.
+    expect(report.storage?.games).toHaveLength(1);
+    expect(report.storage?.games[0]?.answerRows).toBe(report.counters.acked);
+    // The coordinator: three calls per shard per question (schedule, close, reveal).
+    expect(report.coordinator).toMatchObject({ shards: 3, questions: 2 });
+    expect(report.coordinator?.rounds.every((r) => r.calls === 9)).toBe(true);
+    fs.rmSync(out, { recursive: true, force: true });
+  });
+
   it("plays a game with a lead-in: bots answer once the choices open, reconnects in a lead-in settle, checks pass", () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "bench-test-"));
     const args = ["--players", "12", "--questions", "3", "--seconds", "5", "--window", "1000", "--read-seconds", "1"];
