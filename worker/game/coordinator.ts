@@ -35,7 +35,7 @@ import {
 } from "./shard-rpc";
 import type { ShardStore } from "./shard-store";
 import { expiresAt, type GameQuestion, type GameState, type Slot, stopClock } from "./state";
-import { questionPayload, readyPayload, snapshot } from "./views";
+import { questionPayload, readyPayload, resumedMessage, snapshot } from "./views";
 
 /** Players per page of results asked of a shard at a time. */
 const RESULTS_PAGE = 250;
@@ -394,14 +394,7 @@ export class Coordinator {
     c.pausedAt = null;
     c.pausedRemainingMs = null;
     c.lastActivityAt = now;
-    const message = {
-      type: "resumed" as const,
-      serverTime: now,
-      phase: c.phase,
-      deadline: c.deadline,
-      nextAt: c.revealEndsAt,
-      ...(c.opensAt !== null ? { opensAt: c.opensAt } : {}),
-    };
+    const message = resumedMessage(c, now);
     this.room.run([{ type: "saveClock" }, { type: "send", to: "host", message }]);
     await this.all((s) =>
       s.shardResume({

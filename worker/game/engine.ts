@@ -60,6 +60,7 @@ import {
   moderationState,
   questionPayload,
   readyPayload,
+  resumedMessage,
 } from "./views";
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -448,22 +449,7 @@ function command(state: GameState, event: Extract<GameEvent, { type: "command" }
       c.pausedAt = null;
       c.pausedRemainingMs = null;
       c.lastActivityAt = now;
-      const effects: Effect[] = [
-        { type: "saveClock" },
-        {
-          type: "send",
-          to: "all",
-          message: {
-            type: "resumed",
-            serverTime: now,
-            phase: c.phase,
-            deadline: c.deadline,
-            nextAt: c.revealEndsAt,
-            // Only in the lead-in, so a question's or a reveal's `resumed` is what it always was.
-            ...(c.opensAt !== null ? { opensAt: c.opensAt } : {}),
-          },
-        },
-      ];
+      const effects: Effect[] = [{ type: "saveClock" }, { type: "send", to: "all", message: resumedMessage(c, now) }];
       return { ok: true, effects: [...effects, ...closeIfEveryoneAnswered(state, now)] };
     }
     case "lock":

@@ -12,7 +12,7 @@ import type { GameOverPayload, QuestionPayload, ReadyPayload } from "../protocol
 import { type Effect, type Outcome, settleQuestion } from "./engine";
 import { type MergedRound, rankTable, type ShardSummary, summarize } from "./merge";
 import { activePlayers, connectedCount, expiresAt, type GameState, rankOf, type Slot, stopClock } from "./state";
-import { gameOverPayload, questionPayload, readyPayload } from "./views";
+import { gameOverPayload, questionPayload, readyPayload, resumedMessage } from "./views";
 
 const fail = (code: "invalid_request" | "game_finished" | "wrong_phase", message: string): Outcome => ({
   ok: false,
@@ -335,18 +335,7 @@ export function resumeShard(state: GameState, call: ResumeCall, now: number): Ou
     ok: true,
     effects: [
       { type: "saveClock" },
-      {
-        type: "send",
-        to: "all",
-        message: {
-          type: "resumed",
-          serverTime: now,
-          phase: c.phase,
-          deadline: c.deadline,
-          nextAt: c.phase === "reveal" ? call.nextAt : null,
-          ...(c.phase === "ready" && c.opensAt !== null ? { opensAt: c.opensAt } : {}),
-        },
-      },
+      { type: "send", to: "all", message: resumedMessage(c, now, c.phase === "reveal" ? call.nextAt : null) },
     ],
   };
 }

@@ -28,6 +28,7 @@ import {
   answerKey,
   byStanding,
   connectedCount,
+  type GameClock,
   type GameState,
   isConnected,
   type Player,
@@ -195,6 +196,22 @@ export function snapshot(state: GameState, role: Role): GameSnapshot {
     // What older clients never see: only present when there is something to say.
     ...(ready ? { ready } : {}),
     ...(host && hidesAnything(state) ? { moderation: moderationState(state) } : {}),
+  };
+}
+
+/**
+ * The `resumed` message from the clock as it runs again: `nextAt` is the reveal's end (the clock's own, unless a
+ * shard, which keeps none, is told it); `opensAt` only in the lead-in, so a question's or a reveal's `resumed` is what
+ * it always was.
+ */
+export function resumedMessage(c: GameClock, now: number, nextAt: number | null = c.revealEndsAt): ServerMessage {
+  return {
+    type: "resumed",
+    serverTime: now,
+    phase: c.phase,
+    deadline: c.deadline,
+    nextAt,
+    ...(c.opensAt !== null ? { opensAt: c.opensAt } : {}),
   };
 }
 
