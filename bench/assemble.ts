@@ -65,7 +65,7 @@ export function buildReport(run: RunOutcome): { report: Report; chart: Record<st
   const total = P * G;
   const s = run.samples;
 
-  const { latencyMs, perQuestion, chart } = latency(results, hosts, Q, config.readSeconds);
+  const { latencyMs, perQuestion, chart } = latency(results, hosts, Q, config.readSeconds, config.shards);
   const { counters, errors, incidentsPerKill } = tally(results, hosts, run.hostFailures, run.kills);
   const played = traffic(results, hosts, total, total * Q);
   const record = runRecord(run, errors);
@@ -166,6 +166,7 @@ export function buildReport(run: RunOutcome): { report: Report; chart: Record<st
       logLines: local?.logs.lines ?? 0,
       logErrors: local?.logs.errors ?? [],
     },
+    ...(config.shards > 1 ? { coordinator: coordinatorWork(local?.logs.rounds ?? [], config.shards) } : {}),
     players: { perGame: P, games: G, total, questions: Q },
     phases: {
       joinSeconds: round(run.seconds.join, 3),
@@ -286,5 +287,21 @@ function runRecord(run: RunOutcome, errors: Report["errors"]): RunRecord {
     errors,
     stored: run.stored,
     kills: run.kills,
+  };
+}
+
+/** A sharded game's coordinator per question: its calls to the shards, the shards' reports, the summaries' size. */
+function coordinatorWork(rounds: Record<string, number>[], shards: number): Report["coordinator"] {
+  const mean = (k: string, of = rounds) =>
+    of.length ? Math.round((of.reduce((n, r) => n + (r[k] ?? 0), 0) / of.length) * 10) / 10 : null;
+  return {
+    shards,
+    questions: rounds.length,
+    callsPerQuestion: mean("calls"),
+    // The first question's count also holds every report of the join phase: the others are one question each.
+    reportsPerQuestion: mean("reports", rounds.length > 1 ? rounds.slice(1) : rounds),
+    rounds,
+    summaryBytesPerQuestion: mean("summaryBytes"),
+    scoreEntries: mean("scoreEntries"),
   };
 }

@@ -406,7 +406,8 @@ class Bot {
 
   /** Opens a socket and says hello; resolves true on `welcome`, false if the socket closes (or never opens) first. */
   connect(): Promise<boolean> {
-    const wsUrl = `${this.run.url.replace(/^http/, "ws")}/api/games/${this.game.code}/ws`;
+    // The player's id in the URL routes the socket to its shard in a sharded game (docs/scaling.md).
+    const wsUrl = `${this.run.url.replace(/^http/, "ws")}/api/games/${this.game.code}/ws?player=${this.ledger.playerId}`;
     this.retries++;
     return new Promise<boolean>((resolve) => {
       this.welcomeWaiter = resolve;

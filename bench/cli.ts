@@ -65,7 +65,9 @@ async function main(argv: string[]): Promise<number> {
     const codes = hosts.map((h) => h.code);
     const watch = config.chaos ? Chaos.watch(config.questions) : undefined;
     await fleet.init(server.url, config, assignBots(codes, config, questions), watch);
-    const profiler = config.profile && server.inspectorPort ? await connectProfiler(server.inspectorPort) : null;
+    const bundle = server.local ? path.join(server.local.tmpDir, "bundle", "index.js") : undefined;
+    const profiler =
+      config.profile && server.inspectorPort ? await connectProfiler(server.inspectorPort, bundle) : null;
     const run: Run = { config, term, server, fleet, hosts, profiler, profile: {}, base };
     if (config.chaos) {
       const plan = planKills(config.chaos, config.seed, config);

@@ -26,7 +26,13 @@ export interface Latency {
 }
 
 /** Latency samples from every bot process, plus question fan-out measured from each host's command. */
-export function latency(results: BotResult[], hosts: HostBot[], questions: number, readSeconds = 0): Latency {
+export function latency(
+  results: BotResult[],
+  hosts: HostBot[],
+  questions: number,
+  readSeconds = 0,
+  shards = 1,
+): Latency {
   const pick = (k: keyof BotResult["samples"]) => concat(results.map((r) => r.samples[k]));
   const fromHost: number[] = [];
   const commandToServer: number[] = [];
@@ -35,10 +41,14 @@ export function latency(results: BotResult[], hosts: HostBot[], questions: numbe
     for (let q = 0; q < questions; q++) {
       // With a lead-in the alarm sends the choices at the planned opening, not the host's command: fan-out is measured
       // from there (and "host cmd → server" becomes how late the alarm sent them).
-      const sent = readSeconds > 0 ? host.opensAt[q] : host.commandAt[q];
+      // A sharded game schedules each question a little ahead and its shards open it at that instant: the same.
+      const sent = readSeconds > 0 ? host.opensAt[q] : shards > 1 ? host.startedAt[q] : host.commandAt[q];
       if (sent === undefined) continue;
-      const st = host.questionServerTime[q];
-      if (st !== undefined) commandToServer.push(st - sent);
+      // A sharded game's host gets the question as it is scheduled; its shards send it at the planned opening.
+      const st = shards > 1 ? host.startedAt[q] : host.questionServerTime[q];
+      const command = shards > 1 ? host.commandAt[q] : sent;
+      const hostSaw = host.questionServerTime[q];
+      if (hostSaw !== undefined && command !== undefined) commandToServer.push(hostSaw - command);
       const fan: number[] = [];
       for (const r of results) {
         for (const t of r.tallies[g]?.[q]?.received ?? []) {

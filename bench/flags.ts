@@ -26,6 +26,8 @@ latency, server CPU and memory, traffic per player, and correctness. Defaults ar
   --read-seconds N       the "get ready" lead-in before each question's choices open, 0-10 (default ${DEFAULTS.readSeconds}:
                          none); question fan-out is then measured from the planned opening, not the host's command
   --teams N              team mode with N teams, 2-8 (default ${DEFAULTS.teams}: no teams)
+  --shards N             shard objects per game, 1-128 (default ${DEFAULTS.shards}: a single object); question fan-out is
+                         then measured from the scheduled opening, and the report adds the coordinator's calls
   --join-concurrency N   joins in flight at once over all bot processes (default ${DEFAULTS.joinConcurrency})
   --deflate              offer permessage-deflate like a browser (default off)
   --latency MS           each bot's one-way network delay, ms: a fixed value (150) or a range (20-300), drawn per
@@ -82,6 +84,7 @@ function parse(argv: string[]) {
       "host-wait": { type: "string" },
       "read-seconds": { type: "string" },
       teams: { type: "string" },
+      shards: { type: "string" },
       "join-concurrency": { type: "string" },
       deflate: { type: "boolean" },
       latency: { type: "string" },
@@ -120,6 +123,10 @@ function validate(values: ReturnType<typeof parse>["values"]): BenchConfig {
   // 0 (none) or a team count the game accepts.
   const teams = int("teams", values.teams, DEFAULTS.teams, 0, 8);
   if (teams === 1) throw new UsageError('--teams must be 0 (no teams) or a whole number from 2 to 8; got "1".');
+  const shards = int("shards", values.shards, DEFAULTS.shards, 1, 128);
+  // The server refuses the pair (docs/scaling.md): say so before anything starts.
+  if (teams > 0 && shards > 1)
+    throw new UsageError("--teams and --shards above 1 do not go together: a sharded game has no teams yet.");
   const windowRaw = values.window ?? values["answer-window"];
   const answerWindowMs = int("window", windowRaw, DEFAULTS.answerWindowMs, 1, 120_000);
   // Bots must answer before the deadline, with room for the trip to the server.
@@ -175,6 +182,7 @@ function validate(values: ReturnType<typeof parse>["values"]): BenchConfig {
     hostWaitMs: int("host-wait", values["host-wait"], DEFAULTS.hostWaitMs, 0, 60_000),
     readSeconds: int("read-seconds", values["read-seconds"], DEFAULTS.readSeconds, 0, 10),
     teams,
+    shards,
     joinConcurrency: int("join-concurrency", values["join-concurrency"], DEFAULTS.joinConcurrency, 1, 10_000),
     deflate: values.deflate ?? false,
     latency,

@@ -49,6 +49,8 @@ export class HostBot extends EventEmitter<HostEvents> {
   readonly commandAt: number[] = [];
   /** With a lead-in: when each question's choices were due to open (the `ready` message's `opensAt`). */
   readonly opensAt: number[] = [];
+  /** Each question's opening as the server planned it (a sharded game's shards open at this instant). */
+  readonly startedAt: number[] = [];
   /** The server's `serverTime` on each question as the host received it. */
   readonly questionServerTime: number[] = [];
   /** Epoch ms at which each question and each reveal reached the host. */
@@ -115,6 +117,7 @@ export class HostBot extends EventEmitter<HostEvents> {
         // Only when asked for: the standard workload's request stays what it always was.
         ...(this.config.readSeconds > 0 ? { readSeconds: this.config.readSeconds } : {}),
         ...(this.config.teams > 0 ? { teams: this.config.teams } : {}),
+        ...(this.config.shards > 1 ? { shards: this.config.shards } : {}),
         title: this.title,
       }),
     });
@@ -260,6 +263,7 @@ export class HostBot extends EventEmitter<HostEvents> {
         this.questionServerTime[msg.index] = msg.serverTime;
         this.questionReceivedAt[msg.index] = epochNow();
         this.opened[msg.index] = { startedAt: msg.startedAt, deadline: msg.deadline };
+        this.startedAt[msg.index] = msg.startedAt;
         this.emit("question", msg.index);
         return;
       case "reveal":

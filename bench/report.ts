@@ -1,4 +1,5 @@
 /** The benchmark's report: its JSON shape, the terminal summary and the SVG chart of latency distributions. */
+import path from "node:path";
 import type { Correctness, ErrorCounts } from "./checks.ts";
 import type { Cost } from "./cost.ts";
 import type { CohortFairness, Fairness } from "./fairness.ts";
@@ -34,6 +35,17 @@ export interface Report {
     openFiles: { bench: string; server: string; needed: number; warning: string | null };
     logLines: number;
     logErrors: string[];
+  };
+  /** A sharded game's coordinator (--shards > 1), per question, from its `round_closed` log lines. */
+  coordinator?: {
+    shards: number;
+    questions: number;
+    callsPerQuestion: number | null;
+    reportsPerQuestion: number | null;
+    summaryBytesPerQuestion: number | null;
+    scoreEntries: number | null;
+    /** Each question's `round_closed` line as logged. */
+    rounds: Record<string, number>[];
   };
   players: { perGame: number; games: number; total: number; questions: number };
   phases: {
@@ -113,7 +125,15 @@ export interface Report {
   cost: Cost;
   targets: Targets;
   profile: {
-    phases: Record<string, { file: string; top: { function: string; url: string; selfMs: number; share: number }[] }>;
+    phases: Record<
+      string,
+      {
+        file: string;
+        top: { function: string; url: string; selfMs: number; share: number }[];
+        /** Time with a function of these sources on the stack (each sample counted once), in ms. */
+        sources?: Record<string, number>;
+      }
+    >;
   } | null;
   files: { json: string; svg: string };
 }
@@ -195,6 +215,12 @@ export function renderSummary(r: Report): string {
   if (r.storage) {
     lines.push(`storage: ${storedRows(r.storage.games)}; ≈${r.storage.rowsWrittenPerGame} rows written per game`);
   }
+  if (r.coordinator) {
+    const c = r.coordinator;
+    lines.push(
+      `coordinator (${c.shards} shards), per question: ${c.callsPerQuestion} calls to shards, ${c.reportsPerQuestion} reports from them, summaries ${c.summaryBytesPerQuestion} bytes (${c.scoreEntries} distinct scores)`,
+    );
+  }
   lines.push(`cost: ${r.cost.scenario}: $${r.cost.totalUsd.toFixed(4)}`);
   if (r.chaos) lines.push("", ...renderChaos(r.chaos));
   lines.push("");
@@ -224,6 +250,9 @@ export function renderSummary(r: Report): string {
   for (const [phase, prof] of Object.entries(r.profile?.phases ?? {})) {
     lines.push("");
     lines.push(`workerd profile of the ${phase} phase (${prof.file}), hottest functions by self time:`);
+    const sources = Object.entries(prof.sources ?? {}).filter(([, ms]) => ms > 0);
+    if (sources.length)
+      lines.push(`  inclusive: ${sources.map(([src, ms]) => `${path.basename(src)} ${fmt(ms, 1)} ms`).join(", ")}`);
     for (const f of prof.top.slice(0, 12)) {
       lines.push(
         `  ${fmt(f.share * 100, 1).padStart(5)}%  ${fmt(f.selfMs, 0).padStart(6)} ms  ${f.function || "(anonymous)"}  ${f.url}`,

@@ -31,7 +31,8 @@ export interface LocalServer {
   inspectorPort: number | null;
   /** Temporary folder with the bundle and the objects' storage; the caller removes it. */
   tmpDir: string;
-  logs: { lines: number; errors: string[] };
+  /** `rounds`: a sharded game's coordinator logs each reveal's calls and reports (docs/scaling.md). */
+  logs: { lines: number; errors: string[]; rounds: Record<string, number>[] };
   /** The miniflare instance, for the bindings' storage (e.g. its D1 database). */
   miniflare: Miniflare;
   /**
@@ -124,7 +125,7 @@ async function startIn(tmp: string, options: StartOptions): Promise<LocalServer>
   const built = await build(tmp, options.checkout);
   const started = performance.now();
   const persist = path.join(tmp, "state");
-  const logs = { lines: 0, errors: [] as string[] };
+  const logs = { lines: 0, errors: [] as string[], rounds: [] as Record<string, number>[] };
   const inspectorPort = options.inspect ? 9300 + Math.floor(Math.random() * 500) : null;
   let restartWaiters: ((pid: number) => void)[] = [];
   const server = await startWorkerd({
@@ -141,6 +142,13 @@ async function startIn(tmp: string, options: StartOptions): Promise<LocalServer>
       logs.lines++;
       const isError = level === "error" || /"event":"error"/.test(message);
       if (isError && logs.errors.length < 20) logs.errors.push(message.slice(0, 500));
+      if (message.includes('"event":"round_closed"')) {
+        try {
+          logs.rounds.push(JSON.parse(message.slice(message.indexOf("{"))) as Record<string, number>);
+        } catch {
+          // Not one JSON line: not a round.
+        }
+      }
       options.onLog?.(message);
     },
     onRestart: (pid) => {
@@ -253,5 +261,33 @@ function readStoredGames(persist: string): StoredGameFacts[] {
       db?.close();
     }
   }
-  return out;
+  return byGame(out);
+}
+
+/** A sharded game is stored in several objects (its coordinator and its shards): one game's facts, added up. */
+function byGame(facts: StoredGameFacts[]): StoredGameFacts[] {
+  const games = new Map<string, StoredGameFacts>();
+  for (const f of facts) {
+    const sum = games.get(f.code);
+    if (!sum) {
+      games.set(f.code, {
+        ...f,
+        playerNames: [...f.playerNames],
+        answersByQuestion: { ...f.answersByQuestion },
+        pointsByPlayer: new Map(f.pointsByPlayer),
+        answerRows: [...f.answerRows],
+      });
+      continue;
+    }
+    sum.players += f.players;
+    sum.playerNames.push(...f.playerNames);
+    sum.answerRows.push(...f.answerRows);
+    sum.answers += f.answers;
+    sum.bytes += f.bytes;
+    for (const [q, n] of Object.entries(f.answersByQuestion)) {
+      sum.answersByQuestion[Number(q)] = (sum.answersByQuestion[Number(q)] ?? 0) + n;
+    }
+    for (const [id, p] of f.pointsByPlayer) sum.pointsByPlayer.set(id, p);
+  }
+  return [...games.values()];
 }

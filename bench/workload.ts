@@ -27,6 +27,8 @@ export interface BenchConfig {
   readSeconds: number;
   /** Team mode: the game's `teams` (2–8); 0: no teams, as by default. */
   teams: number;
+  /** Shard objects per game (the game's `shards`, docs/scaling.md; 1: a single object, as by default). */
+  shards: number;
   /** Joins (HTTP join + socket + hello) in flight at once, over all bot processes. */
   joinConcurrency: number;
   /** Offer permessage-deflate as browsers do (off by default: it measures the server's own work). */
@@ -71,6 +73,7 @@ export const DEFAULTS: BenchConfig = {
   hostWaitMs: 500,
   readSeconds: 0,
   teams: 0,
+  shards: 1,
   joinConcurrency: 128,
   deflate: false,
   latency: null,

@@ -104,6 +104,44 @@ describe("npm run bench", () => {
     expect(report.storage?.games[0]?.answerRows).toBe(report.counters.acked + kept);
     expect(report.storage?.games[0]?.playerRows).toBe(20 + report.counters.lostJoins);
     expect(fs.readFileSync(path.join(out, "chaos.svg"), "utf8")).toMatch(/back after a kill/);
+  });
+
+  it("plays a game over 3 shards with reconnects and skipped answers, every check passing", () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "bench-test-"));
+    const run = bench([
+      "--players",
+      "24",
+      "--questions",
+      "2",
+      "--seconds",
+      "5",
+      "--window",
+      "1500",
+      "--never",
+      "0.15",
+      "--reconnect",
+      "0.3",
+      "--shards",
+      "3",
+      "--quiet",
+      "--out",
+      out,
+      "--label",
+      "sharded",
+    ]);
+    expect(run.status, run.stderr).toBe(0);
+    const report = JSON.parse(fs.readFileSync(path.join(out, "sharded.json"), "utf8")) as Report;
+    expect(report.correctness.mismatches).toEqual([]);
+    expect(report.correctness.checks.filter((c) => !c.ok)).toEqual([]);
+    expect(report.counters.finished).toBe(24);
+    expect(report.counters.acked).toBe(report.counters.answersSent);
+    expect(report.counters.reconnects).toBeGreaterThan(0);
+    // Rows stored over the game's objects add up to the acknowledged answers.
+    expect(report.storage?.games).toHaveLength(1);
+    expect(report.storage?.games[0]?.answerRows).toBe(report.counters.acked);
+    // The coordinator: three calls per shard per question (schedule, close, reveal).
+    expect(report.coordinator).toMatchObject({ shards: 3, questions: 2 });
+    expect(report.coordinator?.rounds.every((r) => r.calls === 9)).toBe(true);
     fs.rmSync(out, { recursive: true, force: true });
   });
 
@@ -139,6 +177,9 @@ describe("npm run bench", () => {
       expect(run.status).toBe(2);
       expect(run.stderr).toMatch(/--teams must be (0 \(no teams\) or )?a whole number from [02] to 8/);
     }
+    const sharded = bench(["--teams", "2", "--shards", "2"]);
+    expect(sharded.status).toBe(2);
+    expect(sharded.stderr).toMatch(/--teams and --shards above 1 do not go together/);
   });
 
   it("refuses a bad flag with a message that names it", () => {

@@ -41,9 +41,11 @@ import {
   type GameSettings,
   type GameState,
   isConnected,
+  lobbyClock,
   type Player,
   playerCount,
   rankOf,
+  stopClock,
 } from "./state";
 import { tallyFor } from "./tally";
 import { joinTeam, moveTeam, settleTeams, teamStandings, yourTeam } from "./teams";
@@ -54,6 +56,7 @@ import {
   moderationState,
   questionPayload,
   readyPayload,
+  resumedMessage,
 } from "./views";
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -208,19 +211,7 @@ export function createGame(input: {
     settings: input.settings,
     questions: input.questions.map((q) => prepareQuestion(q, input.settings.questionSeconds, input.random)),
     hostPlayerId: input.host?.playerId ?? null,
-    clock: {
-      phase: "lobby",
-      index: -1,
-      startedAt: 0,
-      opensAt: null,
-      deadline: null,
-      revealEndsAt: null,
-      pausedAt: null,
-      pausedRemainingMs: null,
-      locked: false,
-      lastActivityAt: now,
-      finishedAt: null,
-    },
+    clock: lobbyClock(now),
   });
   if (input.host) joinTeam(state, addPlayer(state, input.host.playerId, input.host.name, now, 0));
   if (input.settings.mode === "self-paced") state.selfPaced = startSelfPaced(state.settings);
@@ -389,6 +380,8 @@ function stopWaitingAfterRestore(state: GameState, playerId: string): void {
 }
 
 function closeIfEveryoneAnswered(state: GameState, now: number): Effect[] {
+  // A shard of a big game closes when the coordinator says: everyone here answering is not everyone (shard-rules.ts).
+  if (state.settings.shard) return [];
   if (state.clock.phase !== "question" || state.clock.pausedAt !== null) return [];
   if (state.waitingFor > 0 || state.restoredWait !== null || state.answers.size === 0) return [];
   return closeQuestion(state, now);
@@ -463,22 +456,7 @@ function command(state: GameState, event: Extract<GameEvent, { type: "command" }
       c.pausedAt = null;
       c.pausedRemainingMs = null;
       c.lastActivityAt = now;
-      const effects: Effect[] = [
-        { type: "saveClock" },
-        {
-          type: "send",
-          to: "all",
-          message: {
-            type: "resumed",
-            serverTime: now,
-            phase: c.phase,
-            deadline: c.deadline,
-            nextAt: c.revealEndsAt,
-            // Only in the lead-in, so a question's or a reveal's `resumed` is what it always was.
-            ...(c.opensAt !== null ? { opensAt: c.opensAt } : {}),
-          },
-        },
-      ];
+      const effects: Effect[] = [{ type: "saveClock" }, { type: "send", to: "all", message: resumedMessage(c, now) }];
       return { ok: true, effects: [...effects, ...closeIfEveryoneAnswered(state, now)] };
     }
     case "lock":
@@ -733,7 +711,7 @@ export function settleQuestion(state: GameState, index: number, answers: Map<str
   };
 }
 
-function correctAnswer(q: GameQuestion): CorrectAnswer {
+export function correctAnswer(q: GameQuestion): CorrectAnswer {
   if (q.kind === "type") return { choices: [], accepted: q.accepted };
   if (q.slider) return { choices: [], value: q.slider.correct, tolerance: q.slider.tolerance };
   return { choices: q.correct };
@@ -768,6 +746,8 @@ export function rankAfterKick(state: GameState, removed: readonly Player[]): voi
     p.previousRank = null;
     p.lastResult = null;
   }
+  // A shard ranks nobody by itself: the game's ranks come merged from the coordinator at the next reveal.
+  if (state.settings.shard) return;
   state.leaderboard = placeInOrder(activePlayers(state).filter((p) => p.rank !== null));
   if (state.lastReveal) state.lastReveal.leaderboard = state.leaderboard;
   // Team scores stand (the removed player's past points stay in them); only the member counts change.
@@ -818,17 +798,8 @@ function advance(state: GameState, now: number): Effect[] {
 }
 
 function finish(state: GameState, now: number, reason: string): Effect[] {
-  const c = state.clock;
   // A question still in its lead-in never opened: it was not played (nobody could answer it).
-  if (c.phase === "ready") c.index--;
-  c.phase = "finished";
-  c.opensAt = null;
-  c.deadline = null;
-  c.revealEndsAt = null;
-  c.pausedAt = null;
-  c.pausedRemainingMs = null;
-  c.finishedAt = now;
-  c.lastActivityAt = now;
+  stopClock(state.clock, now);
   state.answers = new Map();
   state.lastReveal = null;
   state.gameOver = gameOverPayload(state);

@@ -60,6 +60,19 @@ export interface GameSettings {
   /** `self-paced`: an assignment (self-paced.ts) that closes at `closesAt`; absent: a live game. */
   mode?: "self-paced";
   closesAt?: number;
+  /** A big game's coordinator: how many shards hold its players (docs/scaling.md). Absent: a single object. */
+  shards?: number;
+  /** One shard of a big game: which one, of how many. */
+  shard?: { index: number; count: number };
+}
+
+/** When a shard shows question `index` (docs/scaling.md): absolute instants the coordinator picked for every shard. */
+export interface Slot {
+  index: number;
+  /** When its lead-in shows (null: no lead-in, the choices open at `opensAt`). */
+  readyAt: number | null;
+  opensAt: number;
+  deadline: number;
 }
 
 export interface Player {
@@ -110,6 +123,8 @@ export interface GameClock {
   /** Time of the last phase change (or creation): drives lobby and idle expiry. */
   lastActivityAt: number;
   finishedAt: number | null;
+  /** A shard's next question, scheduled by the coordinator and not opened yet (absent in a single object). */
+  slot?: Slot | null;
 }
 
 export interface GameState {
@@ -237,6 +252,37 @@ export function addPlayer(
   return player;
 }
 
+/** The clock of a game that has just been created: in the lobby, nothing counting down. */
+export function lobbyClock(now: number): GameClock {
+  return {
+    phase: "lobby",
+    index: -1,
+    startedAt: 0,
+    opensAt: null,
+    deadline: null,
+    revealEndsAt: null,
+    pausedAt: null,
+    pausedRemainingMs: null,
+    locked: false,
+    lastActivityAt: now,
+    finishedAt: null,
+  };
+}
+
+/** The game is over at `now`: every countdown stops (a question still in its lead-in was never played). */
+export function stopClock(c: GameClock, now: number): void {
+  if (c.phase === "ready") c.index--;
+  c.phase = "finished";
+  c.opensAt = null;
+  c.deadline = null;
+  c.revealEndsAt = null;
+  c.pausedAt = null;
+  c.pausedRemainingMs = null;
+  c.finishedAt = now;
+  c.lastActivityAt = now;
+  if (c.slot) c.slot = null;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Queries.
 
@@ -284,6 +330,7 @@ export function nextWake(state: GameState): number {
   if (c.revealEndsAt !== null) times.push(c.revealEndsAt);
   // An assignment: each player's own lead-in or question that is due next (expiresAt is its closing time).
   if (state.selfPaced && c.phase !== "finished") times.push(...state.selfPaced.due.values());
+  if (c.slot) times.push(c.slot.readyAt ?? c.slot.opensAt);
   return Math.min(...times);
 }
 

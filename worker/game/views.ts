@@ -204,6 +204,22 @@ export function snapshot(state: GameState, role: Role): GameSnapshot {
   };
 }
 
+/**
+ * The `resumed` message from the clock as it runs again: `nextAt` is the reveal's end (the clock's own, unless a
+ * shard, which keeps none, is told it); `opensAt` only in the lead-in, so a question's or a reveal's `resumed` is what
+ * it always was.
+ */
+export function resumedMessage(c: GameClock, now: number, nextAt: number | null = c.revealEndsAt): ServerMessage {
+  return {
+    type: "resumed",
+    serverTime: now,
+    phase: c.phase,
+    deadline: c.deadline,
+    nextAt,
+    ...(c.opensAt !== null ? { opensAt: c.opensAt } : {}),
+  };
+}
+
 export function youState(state: GameState, playerId: string): YouState | null {
   const p = state.players.get(playerId);
   if (!p || p.kicked) return null;

@@ -227,6 +227,12 @@ export const CreateGameBody = z
     closesAt: z
       .union([z.number().int().positive(), z.iso.datetime({ offset: true }).transform((iso) => Date.parse(iso))])
       .optional(),
+    /**
+     * A big live event: how many shard objects hold the players (docs/scaling.md). 1 is a single object (the
+     * default); when absent, `expectedPlayers` picks one shard per 2,000 players.
+     */
+    shards: z.number().int().min(1).max(128).optional(),
+    expectedPlayers: z.number().int().min(1).max(10_000_000).optional(),
   })
   .strict()
   .superRefine((b, ctx) => {

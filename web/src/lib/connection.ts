@@ -68,7 +68,7 @@ export function useGameLink(code: string, token: string | null): GameLink {
     if (!token) return;
     let stopped = false;
     let welcomed = false;
-    const socket = new ReconnectingWebSocket(socketUrl(code), undefined, {
+    const socket = new ReconnectingWebSocket(socketUrl(code, token), undefined, {
       ...reconnectOptions(Math.random()),
       // Nothing may go out before hello; the UI disables actions while the link is down instead.
       maxEnqueuedMessages: 0,
