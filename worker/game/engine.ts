@@ -23,7 +23,6 @@ import {
   type RevealPayload,
   type ServerMessage,
 } from "../protocol/values";
-import { countedElapsed } from "./fair-timing";
 import { isOffensive, NAME_NOT_ALLOWED, nameKey, randomName } from "./names";
 import { competitionRanks, normaliseTyped, scoreMissed, takeAnswer } from "./scoring";
 import { applySelfPaced, type Progress, startSelfPaced } from "./self-paced";

@@ -71,15 +71,7 @@ import {
 } from "./shard-rules";
 import { ShardStore } from "./shard-store";
 import { type Attachment, SocketRegistry, send, sendError } from "./sockets";
-import {
-  emptyState,
-  type GameSettings,
-  type GameState,
-  lobbyClock,
-  nextWake,
-  playerCount,
-  questionsClosed,
-} from "./state";
+import { emptyState, type GameSettings, type GameState, lobbyClock, nextWake, playerCount } from "./state";
 import { GameStore } from "./store";
 import { hashToken, newHostToken, newPlayerId, newPlayerToken, type ParsedToken, parseToken, sameHash } from "./tokens";
 import { lobbyPayload, playerList, progressMessage, snapshot, youState } from "./views";
