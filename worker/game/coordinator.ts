@@ -34,7 +34,7 @@ import {
   SummarySchema,
 } from "./shard-rpc";
 import type { ShardStore } from "./shard-store";
-import { expiresAt, type GameQuestion, type GameState, type Slot, stopClock } from "./state";
+import { expiresAt, type GameQuestion, type GameState, resumeClock, type Slot, stopClock } from "./state";
 import { questionPayload, readyPayload, resumedMessage, snapshot } from "./views";
 
 /** Players per page of results asked of a shard at a time. */
@@ -379,21 +379,7 @@ export class Coordinator {
     const c = game.clock;
     if (c.pausedAt === null || c.pausedRemainingMs === null) return refuse("wrong_phase", "The game is not paused.");
     // A schedule's lead, so every shard has the new instants before they are due.
-    const from = now + SCHEDULE_LEAD_MS;
-    const until = from + c.pausedRemainingMs;
-    if (c.phase === "question") {
-      c.startedAt += from - c.pausedAt;
-      c.deadline = until;
-    } else if (c.phase === "ready") {
-      c.opensAt = until;
-      c.startedAt = until;
-    } else {
-      c.revealEndsAt = until;
-      if (game.lastReveal) game.lastReveal.nextAt = until;
-    }
-    c.pausedAt = null;
-    c.pausedRemainingMs = null;
-    c.lastActivityAt = now;
+    resumeClock(game, now + SCHEDULE_LEAD_MS, now);
     const message = resumedMessage(c, now);
     this.room.run([{ type: "saveClock" }, { type: "send", to: "host", message }]);
     await this.all((s) =>

@@ -44,6 +44,7 @@ import {
   type Player,
   playerCount,
   rankOf,
+  resumeClock,
   stopClock,
 } from "./state";
 import { tallyFor } from "./tally";
@@ -442,19 +443,7 @@ function command(state: GameState, event: Extract<GameEvent, { type: "command" }
     }
     case "resume": {
       if (c.pausedAt === null || c.pausedRemainingMs === null) return fail("wrong_phase", "The game is not paused.");
-      const until = now + c.pausedRemainingMs;
-      if (c.phase === "question") {
-        c.startedAt += now - c.pausedAt;
-        c.deadline = until;
-      } else if (c.phase === "ready") {
-        c.opensAt = until;
-      } else {
-        c.revealEndsAt = until;
-        if (state.lastReveal) state.lastReveal.nextAt = until;
-      }
-      c.pausedAt = null;
-      c.pausedRemainingMs = null;
-      c.lastActivityAt = now;
+      resumeClock(state, now, now);
       const effects: Effect[] = [{ type: "saveClock" }, { type: "send", to: "all", message: resumedMessage(c, now) }];
       return { ok: true, effects: [...effects, ...closeIfEveryoneAnswered(state, now)] };
     }
@@ -646,13 +635,22 @@ function openQuestion(state: GameState, index: number, now: number): Effect[] {
  * lead-in, and straight from `openQuestion` when there is no lead-in.
  */
 function openChoices(state: GameState, now: number): Effect[] {
+  const q = state.questions[state.clock.index] as GameQuestion;
+  return choicesOpen(state, now, now, now + q.durationMs);
+}
+
+/**
+ * The choices open with points counted from `startedAt` until `deadline`: now, for one object; at the instants the
+ * coordinator scheduled, for a shard (shard-rules.ts), whenever its alarm ran.
+ */
+export function choicesOpen(state: GameState, now: number, startedAt: number, deadline: number): Effect[] {
   const c = state.clock;
-  const q = state.questions[c.index] as GameQuestion;
   c.phase = "question";
-  c.startedAt = now;
+  c.startedAt = startedAt;
   c.opensAt = null;
-  c.deadline = now + q.durationMs;
+  c.deadline = deadline;
   c.lastActivityAt = now;
+  if (c.slot) c.slot = null;
   state.waitingFor = connectedCount(state);
   state.restoredWait = null;
   const payload = questionPayload(state) as QuestionPayload;

@@ -8,11 +8,11 @@
  *
  * Pure like the engine: state, input and time in; effects out.
  */
-import type { GameOverPayload, QuestionPayload, ReadyPayload } from "../protocol/values";
-import { type Effect, type Outcome, settleQuestion } from "./engine";
+import type { GameOverPayload, ReadyPayload } from "../protocol/values";
+import { choicesOpen, type Effect, type Outcome, settleQuestion } from "./engine";
 import { type MergedRound, rankTable, type ShardSummary, summarize } from "./merge";
-import { activePlayers, connectedCount, expiresAt, type GameState, rankOf, type Slot, stopClock } from "./state";
-import { gameOverPayload, questionPayload, readyPayload, resumedMessage } from "./views";
+import { activePlayers, expiresAt, type GameState, rankOf, type Slot, stopClock } from "./state";
+import { gameOverPayload, readyPayload, resumedMessage } from "./views";
 
 const fail = (code: "invalid_request" | "game_finished" | "wrong_phase", message: string): Outcome => ({
   ok: false,
@@ -113,21 +113,7 @@ function begin(state: GameState, slot: Slot, now: number): Effect[] {
 
 /** The choices open: points count from the scheduled opening, whenever this alarm ran, up to the shared deadline. */
 function openChoices(state: GameState, slot: Slot, now: number): Effect[] {
-  const c = state.clock;
-  c.phase = "question";
-  c.startedAt = slot.opensAt;
-  c.opensAt = null;
-  c.deadline = slot.deadline;
-  c.lastActivityAt = now;
-  c.slot = null;
-  state.waitingFor = connectedCount(state);
-  state.restoredWait = null;
-  const payload = questionPayload(state) as QuestionPayload;
-  return [
-    { type: "saveClock" },
-    { type: "send", to: "all", message: { type: "question", serverTime: now, ...payload } },
-    { type: "viewChanged", view: "progress" },
-  ];
+  return choicesOpen(state, now, slot.opensAt, slot.deadline);
 }
 
 /**

@@ -283,6 +283,30 @@ export function stopClock(c: GameClock, now: number): void {
   if (c.slot) c.slot = null;
 }
 
+/**
+ * A paused game's countdown runs again from `from` (now, in one object; a schedule's lead ahead on a coordinator, so
+ * that every shard holds the new instants before they are due) for the time that was left. The caller has checked
+ * that the game is paused.
+ */
+export function resumeClock(state: GameState, from: number, now: number): void {
+  const c = state.clock;
+  const until = from + (c.pausedRemainingMs ?? 0);
+  if (c.phase === "question") {
+    c.startedAt += from - (c.pausedAt ?? from);
+    c.deadline = until;
+  } else if (c.phase === "ready") {
+    // Points count from the opening, as when the lead-in began (engine.ts openQuestion).
+    c.opensAt = until;
+    c.startedAt = until;
+  } else {
+    c.revealEndsAt = until;
+    if (state.lastReveal) state.lastReveal.nextAt = until;
+  }
+  c.pausedAt = null;
+  c.pausedRemainingMs = null;
+  c.lastActivityAt = now;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Queries.
 
