@@ -4,13 +4,16 @@
  * per-game requests and rows and the price of a standard game (cost.ts), and the targets (targets.ts).
  */
 import os from "node:os";
+import type { KillRecord } from "./chaos.ts";
 import { checkRun, type RunRecord } from "./checks.ts";
 import { costScenario, requestsPerGame, rowsWrittenPerGame } from "./cost.ts";
+import { fairness } from "./fairness.ts";
 import { errorCount, latency, tally, traffic } from "./figures.ts";
 import type { HostBot } from "./host.ts";
 import type { BotResult } from "./ipc.ts";
+import { type KillEffects, killEffects } from "./outages.ts";
 import type { ProcSample } from "./proc.ts";
-import type { Report } from "./report.ts";
+import type { ChaosSection, Report } from "./report.ts";
 import type { LocalServer, StoredGameFacts } from "./server.ts";
 import { round } from "./stats.ts";
 import { evaluateTargets } from "./targets.ts";
@@ -45,6 +48,8 @@ export interface RunOutcome {
   /** The main process's CPU in the join and game phases, ms. */
   mainCpu: { joinMs: number; gameMs: number };
   stored: StoredGameFacts[] | null;
+  /** The kills of --chaos, as they happened (empty without). */
+  kills: KillRecord[];
   profile: Report["profile"];
   loadAverage: { before: number; after: number };
 }
@@ -60,10 +65,30 @@ export function buildReport(run: RunOutcome): { report: Report; chart: Record<st
   const total = P * G;
   const s = run.samples;
 
-  const { latencyMs, perQuestion, chart } = latency(results, hosts, Q, config.readSeconds);
-  const { counters, errors } = tally(results, hosts, run.hostFailures);
+  const { latencyMs, perQuestion, chart } = latency(results, hosts, Q, config.readSeconds, config.shards);
+  const { counters, errors, incidentsPerKill } = tally(results, hosts, run.hostFailures, run.kills);
   const played = traffic(results, hosts, total, total * Q);
-  const correctness = checkRun(runRecord(run, errors));
+  const record = runRecord(run, errors);
+  const correctness = checkRun(record);
+  const chaos = run.kills.length ? chaosSection(run, killEffects(record, incidentsPerKill)) : null;
+  if (chaos) {
+    // Each player's way back: kill → its first welcome after it.
+    chart["back after a kill"] = Float64Array.from(
+      record.bots.flatMap((b) =>
+        b.cutOffs.flatMap((c) => {
+          const kill = run.kills[c.kill];
+          return kill && c.backAt !== null ? [c.backAt - kill.at] : [];
+        }),
+      ),
+    );
+  }
+  const fair = config.latency
+    ? fairness(
+        results.flatMap((r) => r.timing),
+        config.seconds * 1000,
+        config.latency,
+      )
+    : null;
 
   // Server cost from workerd's own accounting.
   const cpuJoinMs =
@@ -102,6 +127,8 @@ export function buildReport(run: RunOutcome): { report: Report; chart: Record<st
     errorsTotal: errorCount(errors),
     lost: counters.answersSent - counters.acked,
     correctnessOk: correctness.ok,
+    kills: run.kills.length,
+    fairnessGapPct: fair?.compensated?.gapPct ?? null,
   });
 
   const local = run.local;
@@ -139,6 +166,7 @@ export function buildReport(run: RunOutcome): { report: Report; chart: Record<st
       logLines: local?.logs.lines ?? 0,
       logErrors: local?.logs.errors ?? [],
     },
+    ...(config.shards > 1 ? { coordinator: coordinatorWork(local?.logs.rounds ?? [], config.shards) } : {}),
     players: { perGame: P, games: G, total, questions: Q },
     phases: {
       joinSeconds: round(run.seconds.join, 3),
@@ -149,6 +177,7 @@ export function buildReport(run: RunOutcome): { report: Report; chart: Record<st
     latencyMs,
     perQuestion,
     serverCost: {
+      processes: 1 + run.kills.filter((k) => k.newPid !== null).length,
       cpuJoinMs,
       cpuGameMs,
       cpuMsPerJoin: cpuJoinMs !== null ? round(cpuJoinMs / total, 3) : null,
@@ -170,6 +199,8 @@ export function buildReport(run: RunOutcome): { report: Report; chart: Record<st
     counters,
     errors,
     correctness,
+    chaos,
+    fairness: fair,
     storage: run.stored
       ? {
           source: "each game's SQLite file, read after workerd stopped",
@@ -195,6 +226,25 @@ export function buildReport(run: RunOutcome): { report: Report; chart: Record<st
     files: { json: "", svg: "" },
   };
   return { report, chart };
+}
+
+/** The report's chaos section: each kill as it happened, with what it did to the players. */
+function chaosSection(run: RunOutcome, effects: KillEffects[]): ChaosSection {
+  const started = run.startedAt.getTime();
+  return {
+    seed: run.config.seed,
+    kills: run.kills.map((k, i) => ({
+      planned: k.planned,
+      hit: k.hit,
+      off: k.off,
+      atSeconds: k.hit ? round((k.at - started) / 1000, 2) : null,
+      pid: k.pid,
+      newPid: k.newPid,
+      restartMs: k.upAt === null ? null : Math.round(k.upAt - k.at),
+      backMs: k.backAt === null ? null : Math.round(k.backAt - k.at),
+      ...(effects[i] as KillEffects),
+    })),
+  };
 }
 
 /**
@@ -236,5 +286,22 @@ function runRecord(run: RunOutcome, errors: Report["errors"]): RunRecord {
     hostFailures: run.hostFailures,
     errors,
     stored: run.stored,
+    kills: run.kills,
+  };
+}
+
+/** A sharded game's coordinator per question: its calls to the shards, the shards' reports, the summaries' size. */
+function coordinatorWork(rounds: Record<string, number>[], shards: number): Report["coordinator"] {
+  const mean = (k: string, of = rounds) =>
+    of.length ? Math.round((of.reduce((n, r) => n + (r[k] ?? 0), 0) / of.length) * 10) / 10 : null;
+  return {
+    shards,
+    questions: rounds.length,
+    callsPerQuestion: mean("calls"),
+    // The first question's count also holds every report of the join phase: the others are one question each.
+    reportsPerQuestion: mean("reports", rounds.length > 1 ? rounds.slice(1) : rounds),
+    rounds,
+    summaryBytesPerQuestion: mean("summaryBytes"),
+    scoreEntries: mean("scoreEntries"),
   };
 }

@@ -4,20 +4,23 @@
  *
  * `main` below is the run, top to bottom: read the flags (flags.ts); start the server under test (under-test.ts,
  * server.ts) and sample workerd's CPU and memory from /proc (proc.ts); create each game and connect its host
- * (host.ts); fork the bot fleet and hand out the players (fleet.ts, bots.ts); join; play; collect what the bots
- * recorded; stop the server and read back what it stored; put the report together (assemble.ts: figures.ts,
- * checks.ts, cost.ts, targets.ts) and write it (report.ts). Exit status: 0 when every check passes, 1 on any
- * mismatch or error (and, with --strict, on a missed target), 2 on bad flags.
+ * (host.ts); fork the bot fleet and hand out the players (fleet.ts, bots.ts); with --chaos, set the kills going
+ * (chaos.ts, kill-plan.ts); join; play; collect what the bots recorded; stop the server and read back what it
+ * stored; put the report together (assemble.ts: figures.ts, checks.ts, outages.ts, cost.ts, targets.ts) and write it
+ * (report.ts). Exit status: 0 when every check passes, 1 on any mismatch or error (and, with --strict, on a missed
+ * target), 2 on bad flags.
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { buildReport } from "./assemble.ts";
+import { Chaos } from "./chaos.ts";
 import { HELP, parseFlags, UsageError } from "./flags.ts";
 import { assignBots, BotFleet } from "./fleet.ts";
 import { HostBot } from "./host.ts";
 import type { Progress } from "./ipc.ts";
-import { openFilesLimit, type ProcSample, ROOT, sampleProcess, watchPeaks } from "./proc.ts";
+import { describeKill, planKills } from "./kill-plan.ts";
+import { openFilesLimit, ROOT, watchPeaks } from "./proc.ts";
 import { connectProfiler } from "./profile.ts";
 import { type Report, renderSummary, renderSvg } from "./report.ts";
 import { Terminal } from "./terminal.ts";
@@ -55,19 +58,32 @@ async function main(argv: string[]): Promise<number> {
   const peaks = watchPeaks(() => server.pid);
   const fleet = new BotFleet(config.procs);
   const hosts: HostBot[] = [];
+  let chaos: Chaos | null = null;
   try {
-    const rssStart = sample(server);
+    const rssStart = server.sample();
     hosts.push(...(await createGames(server.url, config, questions)));
     const codes = hosts.map((h) => h.code);
-    await fleet.init(server.url, config, assignBots(codes, config, questions));
-    const profiler = config.profile && server.inspectorPort ? await connectProfiler(server.inspectorPort) : null;
+    const watch = config.chaos ? Chaos.watch(config.questions) : undefined;
+    await fleet.init(server.url, config, assignBots(codes, config, questions), watch);
+    const bundle = server.local ? path.join(server.local.tmpDir, "bundle", "index.js") : undefined;
+    const profiler =
+      config.profile && server.inspectorPort ? await connectProfiler(server.inspectorPort, bundle) : null;
     const run: Run = { config, term, server, fleet, hosts, profiler, profile: {}, base };
+    if (config.chaos) {
+      const plan = planKills(config.chaos, config.seed, config);
+      term.say(`chaos: ${plan.length} kills planned (seed ${config.seed}): ${plan.map(describeKill).join("; ")}`);
+      chaos = new Chaos(plan, { server, fleet, hosts, totalPlayers: config.players * config.games, say: term.say });
+      chaos.start();
+    }
 
     const join = await joinPhase(run);
+    // Players a kill during the joins cut off are back before the first question (chaos.ts).
+    await chaos?.settled();
     const game = await gamePhase(run);
+    await chaos?.stop();
     const results = await fleet.collect();
     for (const h of hosts) h.close();
-    const rssEnd = sample(server);
+    const rssEnd = server.sample();
     peaks.stop();
     const stored = await server.stopAndReadStorage();
 
@@ -97,6 +113,7 @@ async function main(argv: string[]): Promise<number> {
         gameMs: cpuMs(game.mainAfter) - cpuMs(game.mainBefore),
       },
       stored,
+      kills: chaos?.kills ?? [],
       profile: profiler ? { phases: run.profile } : null,
       loadAverage: { before: loadBefore, after: os.loadavg()[0] ?? 0 },
     });
@@ -109,6 +126,7 @@ async function main(argv: string[]): Promise<number> {
     return 1;
   } finally {
     peaks.stop();
+    await chaos?.stop();
     for (const h of hosts) h.close();
     fleet.kill();
     await server.dispose();
@@ -152,9 +170,10 @@ async function joinPhase({ config, term, server, fleet, profiler, profile, base 
   };
   fleet.on("progress", onProgress);
   await profiler?.start();
-  const serverBefore = sample(server);
+  const serverBefore = server.sample();
   const mainBefore = process.cpuUsage();
-  const timeoutMs = Math.max(60_000, players * 30);
+  // A kill while players join stalls every join in flight for the restart and the phones' back-off.
+  const timeoutMs = Math.max(60_000, players * 30) + (config.chaos ? 60_000 : 0);
   const joined = await fleet.join(timeoutMs);
   const seconds = (epochNow() - started) / 1000;
   fleet.off("progress", onProgress);
@@ -172,7 +191,7 @@ async function joinPhase({ config, term, server, fleet, profiler, profile, base 
 async function gamePhase({ config, term, server, fleet, hosts, profiler, profile, base }: Run) {
   const players = config.players * config.games;
   await profiler?.start();
-  const serverBefore = sample(server);
+  const serverBefore = server.sample();
   const mainBefore = process.cpuUsage();
   term.begin("playing", players * config.questions, `playing ${config.questions} questions ...`);
   const started = epochNow();
@@ -181,14 +200,17 @@ async function gamePhase({ config, term, server, fleet, hosts, profiler, profile
     term.update(t.reveals, `player-questions · question ${q}/${config.questions} · ${t.acked} acks`);
   };
   fleet.on("progress", onProgress);
+  // Each kill can hold its question open to the deadline (players cut off get their chance) and costs a restart.
   const timeoutMs =
-    config.questions * ((config.seconds + config.readSeconds) * 1000 + config.hostWaitMs + 10_000) + 30_000;
+    config.questions * ((config.seconds + config.readSeconds) * 1000 + config.hostWaitMs + 10_000) +
+    30_000 +
+    config.chaos * 30_000;
   const allDone = fleet.play(timeoutMs);
   const hostResults = await Promise.allSettled(hosts.map((h) => h.play(timeoutMs)));
   // Once the hosts are through, the bots get 15 s more to report their own gameOver.
   const botsDone = await Promise.race([allDone, sleep(15_000).then(() => false)]);
   const ended = epochNow();
-  const serverAfter = sample(server);
+  const serverAfter = server.sample();
   const mainAfter = process.cpuUsage();
   fleet.off("progress", onProgress);
   term.end();
@@ -202,8 +224,6 @@ async function gamePhase({ config, term, server, fleet, hosts, profiler, profile
   term.say(`game finished in ${seconds.toFixed(1)} s`);
   return { seconds, serverBefore, serverAfter, mainBefore, mainAfter, hostFailures, botsDone };
 }
-
-const sample = (server: ServerUnderTest): ProcSample | null => (server.pid ? sampleProcess(server.pid) : null);
 
 function cpuMs(u: NodeJS.CpuUsage): number {
   return (u.user + u.system) / 1000;
@@ -257,7 +277,8 @@ function writeResults(report: Report, chart: Record<string, Float64Array>, base:
   fs.mkdirSync(path.dirname(base), { recursive: true });
   report.files = { json: `${base}.json`, svg: `${base}.svg` };
   fs.writeFileSync(report.files.json, `${JSON.stringify(report, null, 2)}\n`);
-  const title = `trivia-edge: ${report.players.total} players, ${report.players.questions} questions — latency by phase`;
+  const kills = report.chaos ? `, ${report.chaos.kills.length} kills of workerd` : "";
+  const title = `trivia-edge: ${report.players.total} players, ${report.players.questions} questions${kills} — latency by phase`;
   fs.writeFileSync(report.files.svg, renderSvg(title, chart));
 }
 

@@ -4,6 +4,7 @@
  */
 import type { HostBot } from "./host.ts";
 import type { BotResult } from "./ipc.ts";
+import { type Outage, sortIncidents } from "./outages.ts";
 import type { Report } from "./report.ts";
 import { addCounts, concat, round, summarize } from "./stats.ts";
 
@@ -25,7 +26,13 @@ export interface Latency {
 }
 
 /** Latency samples from every bot process, plus question fan-out measured from each host's command. */
-export function latency(results: BotResult[], hosts: HostBot[], questions: number, readSeconds = 0): Latency {
+export function latency(
+  results: BotResult[],
+  hosts: HostBot[],
+  questions: number,
+  readSeconds = 0,
+  shards = 1,
+): Latency {
   const pick = (k: keyof BotResult["samples"]) => concat(results.map((r) => r.samples[k]));
   const fromHost: number[] = [];
   const commandToServer: number[] = [];
@@ -34,10 +41,14 @@ export function latency(results: BotResult[], hosts: HostBot[], questions: numbe
     for (let q = 0; q < questions; q++) {
       // With a lead-in the alarm sends the choices at the planned opening, not the host's command: fan-out is measured
       // from there (and "host cmd → server" becomes how late the alarm sent them).
-      const sent = readSeconds > 0 ? host.opensAt[q] : host.commandAt[q];
+      // A sharded game schedules each question a little ahead and its shards open it at that instant: the same.
+      const sent = readSeconds > 0 ? host.opensAt[q] : shards > 1 ? host.startedAt[q] : host.commandAt[q];
       if (sent === undefined) continue;
-      const st = host.questionServerTime[q];
-      if (st !== undefined) commandToServer.push(st - sent);
+      // A sharded game's host gets the question as it is scheduled; its shards send it at the planned opening.
+      const st = shards > 1 ? host.startedAt[q] : host.questionServerTime[q];
+      const command = shards > 1 ? host.commandAt[q] : sent;
+      const hostSaw = host.questionServerTime[q];
+      if (hostSaw !== undefined && command !== undefined) commandToServer.push(hostSaw - command);
       const fan: number[] = [];
       for (const r of results) {
         for (const t of r.tallies[g]?.[q]?.received ?? []) {
@@ -76,12 +87,16 @@ export function latency(results: BotResult[], hosts: HostBot[], questions: numbe
   return { latencyMs, perQuestion, chart };
 }
 
-/** The bots' counters and errors summed, with the hosts' errors and failures. */
+/**
+ * The bots' counters and errors summed, with the hosts' errors and failures. Connection failures (closes, socket
+ * errors, failed requests) are errors unless a kill explains them: those are counted per kill instead (outages.ts).
+ */
 export function tally(
   results: BotResult[],
   hosts: HostBot[],
   hostFailures: string[],
-): { counters: Report["counters"]; errors: Report["errors"] } {
+  kills: readonly Outage[],
+): { counters: Report["counters"]; errors: Report["errors"]; incidentsPerKill: Record<string, number>[] } {
   const counters: Report["counters"] = {
     answersSent: 0,
     acked: 0,
@@ -91,6 +106,9 @@ export function tally(
     httpRetries: 0,
     revealsMissed: 0,
     finished: 0,
+    joinRetries: 0,
+    answersResent: 0,
+    lostJoins: 0,
   };
   const errors: Report["errors"] = {
     server: {},
@@ -107,13 +125,29 @@ export function tally(
     counters.rateLimited += r.counters.rateLimited;
     counters.httpRetries += r.counters.httpRetries;
     counters.revealsMissed += r.counters.revealsMissed;
+    counters.joinRetries += r.counters.joinRetries;
+    counters.answersResent += r.counters.answersResent;
+    counters.lostJoins += r.ledgers.reduce((n, l) => n + l.lostJoins.length, 0);
     counters.finished += r.finished;
     addCounts(errors.server, r.errors.server);
     addCounts(errors.http, r.errors.http);
-    addCounts(errors.closeCodes, r.errors.closeCodes);
-    addCounts(errors.socket, r.errors.socket);
   }
-  return { counters, errors };
+  const clients = [
+    ...results
+      .flatMap((r) => r.ledgers)
+      .map((b) => ({
+        incidents: b.incidents,
+        backAt: (k: number) => b.cutOffs.find((c) => c.kill === k)?.backAt ?? null,
+      })),
+    ...hosts.map((h) => ({
+      incidents: h.incidents,
+      backAt: (k: number) => h.welcomes.find((w) => w > (kills[k]?.at ?? Number.POSITIVE_INFINITY)) ?? null,
+    })),
+  ];
+  const sorted = sortIncidents(clients, kills);
+  const bucket = { close: errors.closeCodes, socket: errors.socket, http: errors.http };
+  for (const incident of sorted.errors) addCounts(bucket[incident.kind], { [incident.what]: 1 });
+  return { counters, errors, incidentsPerKill: sorted.perKill };
 }
 
 /** Every error the run saw, for the "errors" target. */

@@ -7,7 +7,7 @@
 import { type ChildProcess, fork } from "node:child_process";
 import { EventEmitter } from "node:events";
 import path from "node:path";
-import type { BotResult, FromBots, GameAssignment, Progress, ToBots } from "./ipc.ts";
+import type { BotResult, FromBots, GameAssignment, Progress, ToBots, Watch } from "./ipc.ts";
 import type { AuthoredQuestion, BenchConfig } from "./workload.ts";
 
 export type FleetPhase = "starting" | "joining" | "playing" | "collecting" | "ended";
@@ -17,6 +17,10 @@ interface FleetEvents {
   phase: [phase: FleetPhase, at: number];
   /** A bot process reported progress; the sum over all of them. */
   progress: [total: Progress];
+  /** A bot joined (watched joins only). */
+  joined: [];
+  /** An answer to question `index` of the first game was acknowledged (watched questions only). */
+  acked: [index: number];
 }
 
 const noProgress = (): Progress => ({ joined: 0, ready: 0, answersSent: 0, acked: 0, reveals: 0, finished: 0 });
@@ -42,7 +46,12 @@ export class BotFleet extends EventEmitter<FleetEvents> {
   private readonly children: ChildProcess[] = [];
   private readonly progress: Progress[] = [];
   private readonly results: (BotResult | undefined)[] = [];
-  private waiters: { kind: FromBots["type"]; seen: Set<number>; resolve: () => void }[] = [];
+  private waiters: {
+    kind: FromBots["type"];
+    match?: (m: FromBots) => boolean;
+    seen: Set<number>;
+    resolve: () => void;
+  }[] = [];
 
   readonly count: number;
 
@@ -66,10 +75,15 @@ export class BotFleet extends EventEmitter<FleetEvents> {
     }
   }
 
-  /** Hands each process its games and waits until all have set up their bots. */
-  async init(url: string, config: BenchConfig, assignments: GameAssignment[][]): Promise<void> {
+  /** Hands each process its games (and what to report as it happens) and waits until all have set up their bots. */
+  async init(
+    url: string,
+    config: BenchConfig,
+    assignments: GameAssignment[][],
+    watch: Watch = { joins: false, acks: [] },
+  ): Promise<void> {
     this.enter("starting");
-    this.send((proc) => ({ type: "init", proc, url, config, games: assignments[proc] ?? [] }));
+    this.send((proc) => ({ type: "init", proc, url, config, games: assignments[proc] ?? [], watch }));
     if (!(await this.waitAll("initialized", 30_000))) throw new Error(this.fatal ?? "bot processes did not start");
   }
 
@@ -92,6 +106,16 @@ export class BotFleet extends EventEmitter<FleetEvents> {
     this.send({ type: "finish" });
     await this.waitAll("result", timeoutMs);
     return this.results.filter((r): r is BotResult => r !== undefined);
+  }
+
+  /**
+   * Tells every process that workerd was killed at epoch ms `at`; resolves once each says every bot the kill cut
+   * off is welcomed again (false on timeout or a failed process).
+   */
+  killed(kill: number, at: number, timeoutMs: number): Promise<boolean> {
+    const back = this.waitAll("back", timeoutMs, (m) => m.type === "back" && m.kill === kill);
+    this.send({ type: "killed", kill, at });
+    return back;
   }
 
   /** Progress summed over every process. */
@@ -126,6 +150,14 @@ export class BotFleet extends EventEmitter<FleetEvents> {
       this.emit("progress", this.total());
       return;
     }
+    if (m.type === "joined") {
+      this.emit("joined");
+      return;
+    }
+    if (m.type === "acked") {
+      this.emit("acked", m.index);
+      return;
+    }
     if (m.type === "result") this.results[m.proc] = m.result;
     if (m.type === "fatal") {
       this.fatal ??= `bot process ${m.proc}: ${m.message}`;
@@ -133,7 +165,7 @@ export class BotFleet extends EventEmitter<FleetEvents> {
       return;
     }
     for (const w of this.waiters) {
-      if (w.kind === m.type) {
+      if (w.kind === m.type && (w.match?.(m) ?? true)) {
         w.seen.add(m.proc);
         if (w.seen.size === this.count) w.resolve();
       }
@@ -145,11 +177,12 @@ export class BotFleet extends EventEmitter<FleetEvents> {
   }
 
   /** Resolves when every process has sent `kind` (or one failed); false on timeout or failure. */
-  private waitAll(kind: FromBots["type"], timeoutMs: number): Promise<boolean> {
+  private waitAll(kind: FromBots["type"], timeoutMs: number, match?: (m: FromBots) => boolean): Promise<boolean> {
     return new Promise((resolve) => {
       const timer = setTimeout(() => resolve(false), timeoutMs);
       this.waiters.push({
         kind,
+        ...(match ? { match } : {}),
         seen: new Set<number>(),
         resolve: () => {
           clearTimeout(timer);

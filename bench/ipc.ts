@@ -1,5 +1,6 @@
 /** Messages between the benchmark's main process and its bot processes (Node IPC, advanced serialization). */
 import type { BotLedger, RevealView } from "./checks.ts";
+import type { TimedBot } from "./fairness.ts";
 import type { AuthoredQuestion, BenchConfig } from "./workload.ts";
 
 export interface GameAssignment {
@@ -11,9 +12,19 @@ export interface GameAssignment {
   bots: number[];
 }
 
+/** What the main process wants to hear about as it happens, to time its kills (--chaos). */
+export interface Watch {
+  /** Report each join. */
+  joins: boolean;
+  /** Report each acknowledgement of these questions of the first game. */
+  acks: number[];
+}
+
 export type ToBots =
-  | { type: "init"; proc: number; url: string; config: BenchConfig; games: GameAssignment[] }
+  | { type: "init"; proc: number; url: string; config: BenchConfig; games: GameAssignment[]; watch: Watch }
   | { type: "go" }
+  /** workerd was killed at epoch ms `at`: answer `back` once every bot it cut off is welcomed again. */
+  | { type: "killed"; kill: number; at: number }
   | { type: "finish" };
 
 export interface Progress {
@@ -54,6 +65,8 @@ export interface BotResult {
   tallies: QuestionTally[][];
   /** Every bot's own record of its game, judged after the run by checks.ts. */
   ledgers: BotLedger[];
+  /** With --latency: every bot's delay and answer times, for the fairness figures (fairness.ts); else empty. */
+  timing: TimedBot[];
   /** Traffic received by players, before the first question (lobby) and from it to the end (game), by type. */
   traffic: { lobby: Record<string, TrafficCounts>; game: Record<string, TrafficCounts> };
   counters: {
@@ -64,15 +77,15 @@ export interface BotResult {
     rateLimited: number;
     /** Joins sent again after the server reset a reused keep-alive connection. */
     httpRetries: number;
+    /** Joins tried again after a failed request (the server was down or died with the request in flight). */
+    joinRetries: number;
+    /** Answers sent again after a restart lost them (the reconnect snapshot showed no answer). */
+    answersResent: number;
     /** Reveals a reconnecting bot was away for, settled from its own answers and checked against the snapshot. */
     revealsMissed: number;
   };
-  errors: {
-    server: Record<string, number>;
-    http: Record<string, number>;
-    closeCodes: Record<string, number>;
-    socket: Record<string, number>;
-  };
+  /** Errors the server sent, and HTTP answers that failed a request, by code. */
+  errors: { server: Record<string, number>; http: Record<string, number> };
   /** Problems seen in the message stream itself (order, identity, framing): how many, and the first 50. */
   streamProblems: { count: number; kept: string[] };
 }
@@ -81,6 +94,12 @@ export type FromBots =
   | { type: "initialized"; proc: number }
   | { type: "progress"; proc: number; progress: Progress }
   | { type: "ready"; proc: number }
+  /** A bot joined (when watched). */
+  | { type: "joined"; proc: number }
+  /** A bot's answer to question `index` of the first game was acknowledged (when watched). */
+  | { type: "acked"; proc: number; index: number }
+  /** Every bot of this process that kill `kill` cut off has been welcomed again. */
+  | { type: "back"; proc: number; kill: number }
   | { type: "done"; proc: number }
   | { type: "result"; proc: number; result: BotResult }
   | { type: "fatal"; proc: number; message: string };

@@ -12,6 +12,7 @@ import type { Report } from "./report.ts";
 
 interface ProfileNode {
   id: number;
+  children?: number[];
   callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
   hitCount?: number;
 }
@@ -65,7 +66,7 @@ async function debuggerUrl(port: number): Promise<string> {
 }
 
 /** A profiling session on workerd's inspector; `start` and `stop` bracket one phase of the run. */
-export async function connectProfiler(port: number) {
+export async function connectProfiler(port: number, bundle?: string) {
   const url = await debuggerUrl(port);
   const ws = new WebSocket(url);
   await new Promise<void>((resolve, reject) => {
@@ -85,12 +86,91 @@ export async function connectProfiler(port: number) {
       const file = `${filePrefix}-${phase}.cpuprofile`;
       fs.mkdirSync(path.dirname(file), { recursive: true });
       fs.writeFileSync(file, JSON.stringify(profile));
-      return { file, top: summarizeProfile(profile) };
+      const sources =
+        bundle && fs.existsSync(bundle) ? timeBySource(profile, fs.readFileSync(bundle, "utf8")) : undefined;
+      return { file, top: summarizeProfile(profile), ...(sources ? { sources } : {}) };
     },
     close(): void {
       ws.close();
     },
   };
+}
+
+/** Sources whose inclusive time the report names: a sharded game's coordinator (docs/scaling.md). */
+const TIMED_SOURCES = ["worker/game/coordinator.ts", "worker/game/shard-rules.ts", "worker/game/merge.ts"];
+
+/**
+ * Where one object's work ends and another's begins on a stack: locally every object runs in one isolate, and a call
+ * from the coordinator to a shard can run the shard's handler on the coordinator's stack. Time under one of these is
+ * the callee's.
+ */
+const OBJECT_ENTRIES = new Set([
+  "shardCreate",
+  "shardSchedule",
+  "shardClose",
+  "shardReveal",
+  "shardFinish",
+  "shardCommand",
+  "shardBanDevice",
+  "shardPlayers",
+  "shardStats",
+  "shardResults",
+  "shardReport",
+  "reserveName",
+  "releaseName",
+  "join",
+  "topology",
+]);
+
+/**
+ * Inclusive time per source module of the bundle: a sample counts for a module when one of its functions is on the
+ * stack (once, however deep) below the nearest object entry (another object's handler called on this stack is that
+ * object's time). The bundle marks each module's start with a `// <path>` line.
+ */
+export function timeBySource(profile: CpuProfile, bundleText: string): Record<string, number> {
+  const starts: { line: number; source: string }[] = [];
+  bundleText.split("\n").forEach((text, line) => {
+    const m = /^\/\/ ((?:worker|node_modules)\/\S+)$/.exec(text);
+    if (m) starts.push({ line, source: m[1] as string });
+  });
+  const sourceAt = (line: number) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    let found: string | null = null;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const start = starts[mid] as { line: number; source: string };
+      if (start.line <= line) {
+        found = start.source;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    return found;
+  };
+  const parent = new Map<number, number>();
+  const nodes = new Map<number, ProfileNode>();
+  for (const n of profile.nodes) {
+    nodes.set(n.id, n);
+    for (const c of n.children ?? []) parent.set(c, n.id);
+  }
+  const us: Record<string, number> = Object.fromEntries(TIMED_SOURCES.map((s) => [s, 0]));
+  const samples = profile.samples ?? [];
+  const deltas = profile.timeDeltas ?? [];
+  for (let i = 0; i < samples.length; i++) {
+    const dt = Math.max(0, deltas[i + 1] ?? 0);
+    const seen = new Set<string>();
+    // From the leaf up to the first object entry: the frames of the object whose work this sample is.
+    const own = new Set<string>();
+    for (let id: number | undefined = samples[i]; id !== undefined; id = parent.get(id)) {
+      const cf = nodes.get(id)?.callFrame;
+      const source = cf?.url ? sourceAt(cf.lineNumber) : null;
+      if (source && source in us) own.add(source);
+      if (cf && OBJECT_ENTRIES.has(cf.functionName)) break;
+    }
+    for (const s of own) seen.add(s);
+    for (const s of seen) us[s] = (us[s] ?? 0) + dt;
+  }
+  return Object.fromEntries(Object.entries(us).map(([s, t]) => [s, Math.round(t / 10) / 100]));
 }
 
 /** Self time per function (name + script + line), largest first. */

@@ -1,6 +1,10 @@
 /** The benchmark's report: its JSON shape, the terminal summary and the SVG chart of latency distributions. */
+import path from "node:path";
 import type { Correctness, ErrorCounts } from "./checks.ts";
 import type { Cost } from "./cost.ts";
+import type { CohortFairness, Fairness } from "./fairness.ts";
+import type { KillHit } from "./kill-plan.ts";
+import type { KillEffects } from "./outages.ts";
 import { type Summary, sortedCopy } from "./stats.ts";
 import type { Targets } from "./targets.ts";
 import type { BenchConfig } from "./workload.ts";
@@ -32,6 +36,17 @@ export interface Report {
     logLines: number;
     logErrors: string[];
   };
+  /** A sharded game's coordinator (--shards > 1), per question, from its `round_closed` log lines. */
+  coordinator?: {
+    shards: number;
+    questions: number;
+    callsPerQuestion: number | null;
+    reportsPerQuestion: number | null;
+    summaryBytesPerQuestion: number | null;
+    scoreEntries: number | null;
+    /** Each question's `round_closed` line as logged. */
+    rounds: Record<string, number>[];
+  };
   players: { perGame: number; games: number; total: number; questions: number };
   phases: {
     joinSeconds: number;
@@ -51,6 +66,8 @@ export interface Report {
     openMs: number | null;
   }[];
   serverCost: {
+    /** workerd processes the figures add up (1, plus one per --chaos kill). */
+    processes: number;
     cpuJoinMs: number | null;
     cpuGameMs: number | null;
     cpuMsPerJoin: number | null;
@@ -85,9 +102,19 @@ export interface Report {
     httpRetries: number;
     revealsMissed: number;
     finished: number;
+    /** Joins tried again after a failed request (a killed server). */
+    joinRetries: number;
+    /** Answers sent again after a restart lost them. */
+    answersResent: number;
+    /** Joins stored while their reply was lost (the player joined again under another name). */
+    lostJoins: number;
   };
   errors: ErrorCounts;
   correctness: Correctness;
+  /** What --chaos did: each kill, where it landed, how fast everyone came back, what was in flight. */
+  chaos: ChaosSection | null;
+  /** With --latency: the points the slowest-network quarter loses beyond the fastest, with and without fair timing. */
+  fairness: Fairness | null;
   storage: {
     source: string;
     games: { code: string; playerRows: number; answerRows: number; bytes: number }[];
@@ -98,9 +125,37 @@ export interface Report {
   cost: Cost;
   targets: Targets;
   profile: {
-    phases: Record<string, { file: string; top: { function: string; url: string; selfMs: number; share: number }[] }>;
+    phases: Record<
+      string,
+      {
+        file: string;
+        top: { function: string; url: string; selfMs: number; share: number }[];
+        /** Time with a function of these sources on the stack (each sample counted once), in ms. */
+        sources?: Record<string, number>;
+      }
+    >;
   } | null;
   files: { json: string; svg: string };
+}
+
+export interface ChaosSection {
+  seed: number;
+  kills: (KillEffects & {
+    /** What it was planned as. */
+    planned: string;
+    /** Where the run was when it came (null: it never came). */
+    hit: KillHit | null;
+    /** Why it did not come as planned; null when it did. */
+    off: string | null;
+    /** Seconds into the run. */
+    atSeconds: number | null;
+    pid: number | null;
+    newPid: number | null;
+    /** Kill → the new workerd listening, ms. */
+    restartMs: number | null;
+    /** Kill → every bot and host it cut off welcomed again, ms. */
+    backMs: number | null;
+  })[];
 }
 
 const fmt = (v: number | null | undefined, digits = 1) =>
@@ -114,7 +169,8 @@ export function renderSummary(r: Report): string {
     `trivia-edge bench — ${p.total} players (${p.games} game${p.games > 1 ? "s" : ""} × ${p.perGame}), ${p.questions} questions` +
       (r.config.readSeconds > 0
         ? `, ${r.config.readSeconds} s lead-in (fan-out from the planned opening, not the host's command)`
-        : ""),
+        : "") +
+      (r.config.teams > 0 ? `, ${r.config.teams} teams` : ""),
   );
   lines.push(`measured: ${r.server.measured}`);
   lines.push(`rate limit: ${r.server.rateLimit}`);
@@ -157,11 +213,16 @@ export function renderSummary(r: Report): string {
     `errors: ${Object.keys(errs).length ? JSON.stringify(errs) : "none"}; unexpected closes: ${closeCodes.length ? JSON.stringify(r.errors.closeCodes) : "none"}${r.errors.host.length ? `; host: ${r.errors.host.join("; ")}` : ""}`,
   );
   if (r.storage) {
+    lines.push(`storage: ${storedRows(r.storage.games)}; ≈${r.storage.rowsWrittenPerGame} rows written per game`);
+  }
+  if (r.coordinator) {
+    const c = r.coordinator;
     lines.push(
-      `storage: ${r.storage.games.map((g) => `${g.playerRows} player rows, ${g.answerRows} answer rows`).join("; ")}; ≈${r.storage.rowsWrittenPerGame} rows written per game`,
+      `coordinator (${c.shards} shards), per question: ${c.callsPerQuestion} calls to shards, ${c.reportsPerQuestion} reports from them, summaries ${c.summaryBytesPerQuestion} bytes (${c.scoreEntries} distinct scores)`,
     );
   }
   lines.push(`cost: ${r.cost.scenario}: $${r.cost.totalUsd.toFixed(4)}`);
+  if (r.chaos) lines.push("", ...renderChaos(r.chaos));
   lines.push("");
   lines.push(`correctness: ${r.correctness.ok ? "OK" : "FAILED"}`);
   for (const check of r.correctness.checks) {
@@ -169,6 +230,19 @@ export function renderSummary(r: Report): string {
   }
   for (const m of r.correctness.mismatches.slice(0, 10)) lines.push(`  mismatch: ${m}`);
   lines.push("");
+  if (r.fairness) {
+    const f = r.fairness;
+    lines.push(
+      `fairness (one-way delay ${f.oneWayMs.min}-${f.oneWayMs.max} ms per bot; slowest quarter vs fastest, per answer, for the same think time):`,
+    );
+    const row = (label: string, c: CohortFairness | null) =>
+      c
+        ? `  ${label}: ${fmt(c.slowest.meanOneWayMs, 0)} vs ${fmt(c.fastest.meanOneWayMs, 0)} ms one way; points ${fmt(c.slowest.meanPoints, 1)} vs ${fmt(c.fastest.meanPoints, 1)} (due ${fmt(c.slowest.meanDuePoints, 1)} vs ${fmt(c.fastest.meanDuePoints, 1)}); gap ${fmt(c.gapPoints, 2)} points = ${fmt(c.gapPct, 2)} %`
+        : `  ${label}: too few bots to compare`;
+    lines.push(row("with fair timing (bots that echo)   ", f.compensated));
+    lines.push(row("without (bots that never echo)      ", f.uncompensated));
+    lines.push("");
+  }
   lines.push(`targets (${r.targets.tier}):`);
   for (const target of r.targets.list) {
     lines.push(`  ${target.ok ? "met   " : "MISSED"} ${target.name}: ${target.value} (goal ${target.goal})`);
@@ -176,6 +250,9 @@ export function renderSummary(r: Report): string {
   for (const [phase, prof] of Object.entries(r.profile?.phases ?? {})) {
     lines.push("");
     lines.push(`workerd profile of the ${phase} phase (${prof.file}), hottest functions by self time:`);
+    const sources = Object.entries(prof.sources ?? {}).filter(([, ms]) => ms > 0);
+    if (sources.length)
+      lines.push(`  inclusive: ${sources.map(([src, ms]) => `${path.basename(src)} ${fmt(ms, 1)} ms`).join(", ")}`);
     for (const f of prof.top.slice(0, 12)) {
       lines.push(
         `  ${fmt(f.share * 100, 1).padStart(5)}%  ${fmt(f.selfMs, 0).padStart(6)} ms  ${f.function || "(anonymous)"}  ${f.url}`,
@@ -186,6 +263,64 @@ export function renderSummary(r: Report): string {
   lines.push(`report: ${r.files.json}`);
   lines.push(`chart:  ${r.files.svg}`);
   return lines.join("\n");
+}
+
+/** Each game's stored rows, games with the same counts told once ("50 games: 20 player rows, 100 answer rows each"). */
+function storedRows(games: readonly { playerRows: number; answerRows: number }[]): string {
+  const same = new Map<string, number>();
+  for (const g of games) {
+    const rows = `${g.playerRows} player rows, ${g.answerRows} answer rows`;
+    same.set(rows, (same.get(rows) ?? 0) + 1);
+  }
+  return [...same].map(([rows, n]) => (n > 1 ? `${n} games: ${rows} each` : rows)).join("; ");
+}
+
+/** The chaos section as a table: one line per kill. */
+function renderChaos(c: ChaosSection): string[] {
+  const ms = (v: number | null) => (v === null ? "n/a" : v >= 10_000 ? `${fmt(v / 1000, 1)} s` : `${Math.round(v)} ms`);
+  const header = [
+    "kill",
+    "planned",
+    "hit",
+    "restart",
+    "all back",
+    "reconnect p50 / p99",
+    "answers in flight: kept / refused (resent)",
+    "sent into the outage",
+    "joins in flight: stored / not",
+  ];
+  const rows = c.kills.map((k, i) => {
+    const hit = k.hit
+      ? k.hit.question !== null && ["ready", "question", "reveal"].includes(k.hit.phase)
+        ? `${k.hit.phase} ${k.hit.question + 1} (${k.hit.acked} acked)`
+        : `${k.hit.phase} (${k.hit.joined} joined)`
+      : "never came";
+    const a = k.answers;
+    return [
+      String(i + 1),
+      k.planned,
+      hit,
+      ms(k.restartMs),
+      ms(k.backMs),
+      `${fmt(k.reconnectMs.p50, 0)} / ${fmt(k.reconnectMs.p99, 0)} ms`,
+      `${a.inFlight}: ${a.kept} / ${a.refused} (${a.resentAcked})`,
+      String(a.sentIntoOutage),
+      `${k.joins.inFlight}: ${k.joins.storedReplyLost} / ${k.joins.notStored}`,
+    ];
+  });
+  const widths = header.map((h, col) => Math.max(h.length, ...rows.map((r) => (r[col] as string).length)));
+  const line = (cells: string[]) =>
+    `  ${cells.map((cell, col) => cell.padEnd(widths[col] as number)).join("  ")}`.trimEnd();
+  const lines = [
+    `chaos: ${c.kills.length} kills of workerd with SIGKILL (seed ${c.seed}), each restarted on the same state and port`,
+    line(header),
+  ];
+  rows.forEach((row, i) => {
+    lines.push(line(row));
+    const off = c.kills[i]?.off;
+    if (off) lines.push(`        NOT AS PLANNED: ${off}`);
+  });
+  return lines;
 }
 
 const COLORS = ["#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c", "#0891b2", "#4b5563"];

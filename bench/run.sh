@@ -25,6 +25,10 @@ if [ "${1:-}" = "flood" ]; then
   shift
   exec node --disable-warning=ExperimentalWarning bench/flood.ts "$@"
 fi
+if [ "${1:-}" = "self-paced" ]; then
+  shift
+  exec node --disable-warning=ExperimentalWarning bench/self-paced.ts "$@"
+fi
 if [ "${1:-}" = "floor" ]; then
   shift
   exec node --disable-warning=ExperimentalWarning bench/floor.ts "$@"

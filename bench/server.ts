@@ -16,11 +16,13 @@ import path from "node:path";
 import { DatabaseSync } from "node:sqlite";
 import type { Miniflare } from "miniflare";
 import { startWorkerd } from "../server/workerd.ts";
+import type { StoredAnswer, StoredGame } from "./checks.ts";
 import { ROOT } from "./proc.ts";
 
 export interface LocalServer {
   url: string;
-  pid: number;
+  /** The workerd process; a new one after a restart (see `nextRestart`). */
+  readonly pid: number;
   /** Which path the requests took, in words, for the report. */
   path: string;
   build: { command: string; bundleBytes: number; ms: number; checkout?: string };
@@ -29,21 +31,23 @@ export interface LocalServer {
   inspectorPort: number | null;
   /** Temporary folder with the bundle and the objects' storage; the caller removes it. */
   tmpDir: string;
-  logs: { lines: number; errors: string[] };
+  /** `rounds`: a sharded game's coordinator logs each reveal's calls and reports (docs/scaling.md). */
+  logs: { lines: number; errors: string[]; rounds: Record<string, number>[] };
   /** The miniflare instance, for the bindings' storage (e.g. its D1 database). */
   miniflare: Miniflare;
+  /**
+   * Resolves with the new workerd's pid the next time miniflare has restarted a workerd that died (on the same state
+   * folder and port, server/workerd.ts), e.g. after the bench killed it.
+   */
+  nextRestart(): Promise<number>;
   stop(): Promise<void>;
   /** After stop: what each game's object stored (read from its SQLite file). */
   storedGames(): StoredGameFacts[];
 }
 
-export interface StoredGameFacts {
-  code: string;
-  players: number;
-  answers: number;
-  answersByQuestion: Record<number, number>;
-  /** Sum of stored answer points per player id. */
-  pointsByPlayer: Map<string, number>;
+export interface StoredGameFacts extends StoredGame {
+  answerRows: StoredAnswer[];
+  playerNames: string[];
   bytes: number;
 }
 
@@ -121,8 +125,9 @@ async function startIn(tmp: string, options: StartOptions): Promise<LocalServer>
   const built = await build(tmp, options.checkout);
   const started = performance.now();
   const persist = path.join(tmp, "state");
-  const logs = { lines: 0, errors: [] as string[] };
+  const logs = { lines: 0, errors: [] as string[], rounds: [] as Record<string, number>[] };
   const inspectorPort = options.inspect ? 9300 + Math.floor(Math.random() * 500) : null;
+  let restartWaiters: ((pid: number) => void)[] = [];
   const server = await startWorkerd({
     configPath: path.join(options.checkout, "wrangler.toml"),
     bundle: built.entry,
@@ -137,7 +142,19 @@ async function startIn(tmp: string, options: StartOptions): Promise<LocalServer>
       logs.lines++;
       const isError = level === "error" || /"event":"error"/.test(message);
       if (isError && logs.errors.length < 20) logs.errors.push(message.slice(0, 500));
+      if (message.includes('"event":"round_closed"')) {
+        try {
+          logs.rounds.push(JSON.parse(message.slice(message.indexOf("{"))) as Record<string, number>);
+        } catch {
+          // Not one JSON line: not a round.
+        }
+      }
       options.onLog?.(message);
+    },
+    onRestart: (pid) => {
+      const waiters = restartWaiters;
+      restartWaiters = [];
+      for (const resolve of waiters) resolve(pid ?? 0);
     },
   });
   if (server.pid === null) {
@@ -146,7 +163,9 @@ async function startIn(tmp: string, options: StartOptions): Promise<LocalServer>
   }
   return {
     url: server.url,
-    pid: server.pid,
+    get pid() {
+      return server.pid ?? 0;
+    },
     path: "workerd (miniflare API) → direct socket to the production bundle's fetch handler → GameRoom Durable Object (SQLite on disk); no wrangler dev proxy, no miniflare entry worker",
     build: {
       command: built.command,
@@ -162,6 +181,7 @@ async function startIn(tmp: string, options: StartOptions): Promise<LocalServer>
     tmpDir: tmp,
     logs,
     miniflare: server.miniflare,
+    nextRestart: () => new Promise((resolve) => restartWaiters.push(resolve)),
     stop: () => server.stop(),
     storedGames() {
       return readStoredGames(persist);
@@ -189,7 +209,9 @@ function readStoredGames(persist: string): StoredGameFacts[] {
       if (!hasGame) continue;
       const game = db.prepare("SELECT code FROM game WHERE id = 1").get() as { code: string } | undefined;
       if (!game) continue;
-      const players = Number((db.prepare("SELECT COUNT(*) AS n FROM players").get() as { n: number }).n);
+      const playerNames = (db.prepare("SELECT name FROM players").all() as { name: string }[]).map((r) =>
+        String(r.name),
+      );
       const byQuestion: Record<number, number> = {};
       let answers = 0;
       for (const row of db.prepare("SELECT question, COUNT(*) AS n FROM answers GROUP BY question").all() as {
@@ -206,12 +228,66 @@ function readStoredGames(persist: string): StoredGameFacts[] {
       }[]) {
         pointsByPlayer.set(String(row.player_id), Number(row.p));
       }
+      const answerRows = (
+        db.prepare("SELECT question, player_id, choice, received_at, elapsed_ms, points FROM answers").all() as {
+          question: number;
+          player_id: string;
+          choice: string;
+          received_at: number;
+          elapsed_ms: number;
+          points: number;
+        }[]
+      ).map((r) => ({
+        question: Number(r.question),
+        playerId: String(r.player_id),
+        choice: JSON.parse(String(r.choice)) as unknown,
+        receivedAt: Number(r.received_at),
+        elapsedMs: Number(r.elapsed_ms),
+        points: Number(r.points),
+      }));
       let bytes = fs.statSync(file).size;
       if (fs.existsSync(`${file}-wal`)) bytes += fs.statSync(`${file}-wal`).size;
-      out.push({ code: String(game.code), players, answers, answersByQuestion: byQuestion, pointsByPlayer, bytes });
+      out.push({
+        code: String(game.code),
+        players: playerNames.length,
+        playerNames,
+        answers,
+        answersByQuestion: byQuestion,
+        pointsByPlayer,
+        answerRows,
+        bytes,
+      });
     } finally {
       db?.close();
     }
   }
-  return out;
+  return byGame(out);
+}
+
+/** A sharded game is stored in several objects (its coordinator and its shards): one game's facts, added up. */
+function byGame(facts: StoredGameFacts[]): StoredGameFacts[] {
+  const games = new Map<string, StoredGameFacts>();
+  for (const f of facts) {
+    const sum = games.get(f.code);
+    if (!sum) {
+      games.set(f.code, {
+        ...f,
+        playerNames: [...f.playerNames],
+        answersByQuestion: { ...f.answersByQuestion },
+        pointsByPlayer: new Map(f.pointsByPlayer),
+        answerRows: [...f.answerRows],
+      });
+      continue;
+    }
+    sum.players += f.players;
+    sum.playerNames.push(...f.playerNames);
+    sum.answerRows.push(...f.answerRows);
+    sum.answers += f.answers;
+    sum.bytes += f.bytes;
+    for (const [q, n] of Object.entries(f.answersByQuestion)) {
+      sum.answersByQuestion[Number(q)] = (sum.answersByQuestion[Number(q)] ?? 0) + n;
+    }
+    for (const [id, p] of f.pointsByPlayer) sum.pointsByPlayer.set(id, p);
+  }
+  return [...games.values()];
 }

@@ -19,15 +19,22 @@ export class Terminal {
     this.showBar = !quiet && process.stderr.isTTY === true;
   }
 
+  /** Lines said while a bar is drawn, written when it ends (a line in between would tear the bar). */
+  private held: string[] | null = null;
+
   /** A line on stderr, unless --quiet. */
   readonly say = (line: string): void => {
-    if (!this.quiet) process.stderr.write(`${line}\n`);
+    if (this.quiet) return;
+    if (this.held) this.held.push(line);
+    else process.stderr.write(`${line}\n`);
   };
 
   /** A phase begins: its bar on a terminal, else `line`. */
   begin(phase: string, total: number, line: string): void {
-    if (this.showBar) this.bar.start(total, 0, { phase, detail: "" });
-    else this.say(line);
+    if (this.showBar) {
+      this.bar.start(total, 0, { phase, detail: "" });
+      this.held = [];
+    } else this.say(line);
   }
 
   update(value: number, detail: string): void {
@@ -36,5 +43,8 @@ export class Terminal {
 
   end(): void {
     if (this.showBar) this.bar.stop();
+    const held = this.held ?? [];
+    this.held = null;
+    for (const line of held) this.say(line);
   }
 }

@@ -25,10 +25,19 @@ export interface BenchConfig {
   hostWaitMs: number;
   /** The "get ready" lead-in before each question's choices open (the game's `readSeconds`; 0: none, as by default). */
   readSeconds: number;
+  /** Team mode: the game's `teams` (2–8); 0: no teams, as by default. */
+  teams: number;
+  /** Shard objects per game (the game's `shards`, docs/scaling.md; 1: a single object, as by default). */
+  shards: number;
   /** Joins (HTTP join + socket + hello) in flight at once, over all bot processes. */
   joinConcurrency: number;
   /** Offer permessage-deflate as browsers do (off by default: it measures the server's own work). */
   deflate: boolean;
+  /**
+   * Each bot's one-way network delay, drawn (seeded) from [min, max] ms and added to everything it sends and receives;
+   * null: none. With it, half the bots echo the server's round-trip probes and half never do (fairness.ts).
+   */
+  latency: { min: number; max: number } | null;
   /** A running server to measure instead of starting one; null builds and starts the worker in workerd. */
   url: string | null;
   /** workerd process to read CPU and memory from when `url` points at a local server started elsewhere. */
@@ -37,8 +46,10 @@ export interface BenchConfig {
   out: string;
   /** Prefix of the result files (defaults to a timestamp and the player count). */
   label: string | null;
-  /** Seed for the bots' random choices, so a run's decisions can be replayed. */
+  /** Seed for the bots' random choices and the kills' moments, so a run can be replayed. */
   seed: number;
+  /** Kills of workerd during the run (--chaos); 0 for none. */
+  chaos: number;
   /** No progress bar and no summary table (the JSON report is still written). */
   quiet: boolean;
   /** Exit non-zero when a performance target is missed, not only on a correctness mismatch. */
@@ -61,13 +72,17 @@ export const DEFAULTS: BenchConfig = {
   reconnect: 0.05,
   hostWaitMs: 500,
   readSeconds: 0,
+  teams: 0,
+  shards: 1,
   joinConcurrency: 128,
   deflate: false,
+  latency: null,
   url: null,
   serverPid: null,
   out: "bench/results",
   label: null,
   seed: 1,
+  chaos: 0,
   quiet: false,
   strict: false,
   profile: false,

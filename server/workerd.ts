@@ -10,6 +10,10 @@
  * development layers sit in the path: not its entry worker (which renders uncaught errors as an HTML page with the
  * stack, through Node), not wrangler dev's or Vite's proxy.
  *
+ * Should workerd die (a crash, or a SIGKILL from `npm run bench -- --chaos`), miniflare starts a new workerd at once
+ * with the same configuration, the same ports and the same state folder: clients reconnect to the same address and
+ * find every game as its storage left it. `Workerd.pid` follows the new process and `onRestart` says when it listens.
+ *
  * State is kept in wrangler's own layout (`<stateDir>/v3/do`, `v3/d1`, `v3/r2`, …), so `wrangler d1 migrations
  * apply --local`, `wrangler dev`, `vite dev` and this server all see the same databases and buckets.
  */
@@ -37,14 +41,22 @@ export interface WorkerdOptions {
   inspectorPort?: number;
   /** Each line the worker logs (console.log and friends), with its level. */
   onLog?: (message: string, level: string) => void;
+  /**
+   * Called when workerd died (a crash, or the bench's SIGKILL) and miniflare has started it again on the same state
+   * folder and the same ports, with the new process (see `Workerd.pid`).
+   */
+  onRestart?: (pid: number | null) => void;
 }
 
 export interface Workerd {
   /** Where the socket listens, e.g. http://127.0.0.1:8787 (0.0.0.0 when bound to every interface). */
   url: string;
   port: number;
-  /** The workerd process, for CPU and memory readings (found through /proc: null where there is none). */
-  pid: number | null;
+  /**
+   * The workerd process, for CPU and memory readings (found through /proc: null where there is none). Should workerd
+   * die, miniflare starts a new one on the same state and ports, and this is then the new one.
+   */
+  readonly pid: number | null;
   /** The worker's bindings by name, as the configuration declares them (vars not included). */
   bindings: string[];
   /** What each rate-limit binding was changed to, in words ("JOIN_LIMITER 600/60s → 1000/60s"). */
@@ -89,6 +101,8 @@ export async function startWorkerd(options: WorkerdOptions): Promise<Workerd> {
     }
   }
   const bindings = BINDING_GROUPS.flatMap((group) => Object.keys((worker[group] ?? {}) as object));
+  const findWorkerd = () => (fs.existsSync("/proc/self/stat") ? findChildProcess(process.pid, "workerd") : null);
+  let pid: number | null = null;
   const mf = new Miniflare(
     convertV4MiniflareOptions({
       ...(worker as Record<string, unknown>),
@@ -106,17 +120,24 @@ export async function startWorkerd(options: WorkerdOptions): Promise<Workerd> {
       cf: false,
       ...(options.inspectorPort ? { inspectorPort: options.inspectorPort } : {}),
       handleStructuredLogs: (log: { level: string; message: string }) => options.onLog?.(log.message, log.level),
+      // miniflare restarts a workerd that died, reusing its ports and state; this runs once the new one listens.
+      unsafeHandleRuntimeRestart: () => {
+        pid = findWorkerd();
+        options.onRestart?.(pid);
+      },
     } as Parameters<typeof convertV4MiniflareOptions>[0]),
   );
   try {
     const direct = await mf.unsafeGetDirectURL();
     await mf.ready;
-    const pid = fs.existsSync("/proc/self/stat") ? findChildProcess(process.pid, "workerd") : null;
+    pid = findWorkerd();
     let stopped: Promise<void> | null = null;
     return {
       url: direct.origin,
       port: Number(direct.port),
-      pid,
+      get pid() {
+        return pid;
+      },
       bindings,
       rateLimits,
       miniflare: mf,
@@ -131,7 +152,7 @@ export async function startWorkerd(options: WorkerdOptions): Promise<Workerd> {
   }
 }
 
-/** Finds a process by name among the direct children of `parentPid` (read from /proc). */
+/** Finds a live process by name among the direct children of `parentPid` (read from /proc; zombies skipped). */
 export function findChildProcess(parentPid: number, name: string): number | null {
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -139,8 +160,8 @@ export function findChildProcess(parentPid: number, name: string): number | null
       const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
       const close = stat.lastIndexOf(")");
       const comm = stat.slice(stat.indexOf("(") + 1, close);
-      const ppid = Number(stat.slice(close + 2).split(" ")[1]);
-      if (ppid === parentPid && comm === name) return Number(entry);
+      const [state, ppid] = stat.slice(close + 2).split(" ");
+      if (Number(ppid) === parentPid && comm === name && state !== "Z") return Number(entry);
     } catch {
       // The process went away while we looked.
     }

@@ -9,8 +9,9 @@ import { methodNotAllowed } from "hono/method-not-allowed";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { categories } from "./bank";
 import { settleBody } from "./body";
-import { isOffensive, NAME_NOT_ALLOWED } from "./game/names";
+import { isOffensive, NAME_NOT_ALLOWED, nameKey } from "./game/names";
 import { GameRoom, NO_GAME_HEADER } from "./game/room";
+import { playerIdOn, randomShard, shardOf, shardsFor } from "./game/shard-key";
 import type { GameSettings } from "./game/state";
 import {
   ApiError,
@@ -27,6 +28,7 @@ import { countMiss, refuseIfLimited } from "./lookup-limit";
 import { CreateGameBody, JoinBody, PairBody, type QuizQuestion, type ValidCreateGameBody } from "./protocol/schemas";
 import type { CreateGameResponse, ErrorCode, JoinResponse, PairResponse } from "./protocol/values";
 import { quizRoutes } from "./quiz/routes";
+import { shardCount, shardRoom, socketRoom } from "./shards";
 
 export { GameRoom };
 
@@ -75,9 +77,16 @@ function numberVar(value: string | undefined, fallback: number): number {
 
 function settingsFrom(
   env: Env,
-  body: { questionSeconds: number; revealSeconds: number; readSeconds: number; nameFilter: boolean },
+  body: Pick<
+    ValidCreateGameBody,
+    "questionSeconds" | "revealSeconds" | "readSeconds" | "nameFilter" | "mode" | "closesAt" | "teams"
+  >,
+  shards: number,
 ): GameSettings {
   return {
+    ...(shards > 1 ? { shards } : {}),
+    ...(body.teams ? { teams: body.teams } : {}),
+    ...(body.mode === "self-paced" ? { mode: "self-paced" as const, closesAt: body.closesAt } : {}),
     questionSeconds: body.questionSeconds,
     revealSeconds: body.revealSeconds,
     readSeconds: body.readSeconds,
@@ -127,6 +136,20 @@ api.post("/games", async (c) => {
   if (body.hostName && body.nameFilter && isOffensive(body.hostName)) {
     throw new ApiError(422, NAME_NOT_ALLOWED.code, NAME_NOT_ALLOWED.message, { fields: ["hostName"] });
   }
+  const shards = shardsFor(body);
+  if (shards > 1 && body.hostName) {
+    const message = "A host who also plays is not available in a game spread over several shards (shards > 1).";
+    throw new ApiError(422, "invalid_request", message, { fields: ["hostName", "shards"] });
+  }
+  // Team standings and assignments' own clocks live in one object's engine today (docs/scaling.md).
+  if (shards > 1 && body.teams) {
+    const message = "Team mode is not available in a game spread over several shards (shards > 1).";
+    throw new ApiError(422, "invalid_request", message, { fields: ["teams", "shards"] });
+  }
+  if (shards > 1 && body.mode === "self-paced") {
+    const message = "A self-paced assignment is played in one object: leave out shards (or expectedPlayers).";
+    throw new ApiError(422, "invalid_request", message, { fields: ["mode", "shards"] });
+  }
   // A saved quiz is copied into the game here: later edits or its deletion do not reach a created game.
   const saved = body.quizId ? await quizForGame(c.env, body.quizId) : null;
   const questions = saved?.questions ?? pickQuestions(body);
@@ -135,7 +158,7 @@ api.post("/games", async (c) => {
     const result = await gameRoom(c.env, code).create({
       code,
       title: body.title ?? saved?.title,
-      settings: settingsFrom(c.env, body),
+      settings: settingsFrom(c.env, body, shards),
       questions,
       hostName: body.hostName ?? null,
     });
@@ -146,6 +169,7 @@ api.post("/games", async (c) => {
         joinUrl: joinUrl(c.env, c.req.raw, code),
         questionCount: result.questionCount,
         ...(result.hostPlayerId ? { hostPlayerId: result.hostPlayerId } : {}),
+        ...(body.mode === "self-paced" ? { mode: "self-paced" as const, closesAt: body.closesAt } : {}),
       };
       return c.json(response, 201);
     }
@@ -180,9 +204,18 @@ async function refuseFlood(env: Env, req: Request): Promise<Response | null> {
 api.post("/games/:code/players", async (c) => {
   const refused = await refuseFlood(c.env, c.req.raw);
   if (refused) return refused;
-  const stub = gameRoom(c.env, c.req.param("code"));
+  const code = c.req.param("code");
+  const stub = gameRoom(c.env, code);
   const body = await readBody(c.req.raw, JoinBody);
-  const result = await stub.join(body.name ?? null, body.device ?? null);
+  // A big game: the new player's id picks its shard, and the join goes straight there (docs/scaling.md).
+  const shards = await shardCount(c.env, code);
+  if (shards === null) throw new ApiError(404, "game_not_found", "No game with that code.");
+  // The player's shard is the one its name's look-alike key hashes to (a random one without a name), so that every
+  // player who could clash with this name joins the same object; the new id is drawn to hash there (docs/scaling.md).
+  const home = shards > 1 ? (body.name ? shardOf(nameKey(body.name), shards) : randomShard(shards)) : 0;
+  const playerId = shards > 1 ? playerIdOn(home, shards) : undefined;
+  const room = playerId ? shardRoom(c.env, code, shardOf(playerId, shards)) : stub;
+  const result = await room.join(body.name ?? null, body.device ?? null, playerId);
   if (!result.ok) {
     throw new ApiError(STATUS_BY_CODE[result.error.code] ?? 409, result.error.code, result.error.message);
   }
@@ -210,7 +243,8 @@ api.get("/games/:code/ws", async (c) => {
   }
   const address = clientAddress(c.req.raw);
   refuseIfLimited(address);
-  const res = await gameRoom(c.env, c.req.param("code")).fetch(c.req.raw);
+  const code = c.req.param("code");
+  const res = await (await socketRoom(c.env, code, new URL(c.req.url))).fetch(c.req.raw);
   // The socket of a code with no game has been told so and closed (4004); the miss counts like a lookup's.
   if (res.headers.get(NO_GAME_HEADER)) {
     await countMiss(c.env, address);

@@ -7,9 +7,17 @@
 import type { CDPSession, Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { shot } from "./browser";
-import { measureFit } from "./fit";
 import { Bot, createGame, joinMany } from "./players";
-import { browserSession, expectAccessible, heading, openHostScreen, tabTo } from "./session";
+import {
+  browserSession,
+  expectAccessible,
+  frame,
+  heading,
+  joinOnPhone,
+  openHostScreen,
+  projectorShots,
+  tabTo,
+} from "./session";
 
 const session = browserSession();
 const { newPage, photographOnFailure, problems } = session;
@@ -17,18 +25,9 @@ const { newPage, photographOnFailure, problems } = session;
 const SOUND = "How fast does sound travel through air at 20 °C?";
 const PLANETS = "Put these planets in order from the Sun, nearest first.";
 const ORDER = ["Mercury", "Venus", "Earth", "Mars"];
-const SHOT_SIZES = [
-  { width: 1280, height: 800 },
-  { width: 1920, height: 1080 },
-];
 
 async function see(page: Page, text: string | RegExp, timeout = 15_000): Promise<void> {
   await page.getByText(text).first().waitFor({ state: "visible", timeout });
-}
-
-/** Waits for the page to paint a frame (a finger moves once per frame). */
-function frame(page: Page): Promise<unknown> {
-  return page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => ok(null))));
 }
 
 /** A finger put down at `from`, moved to `to` over `steps` frames, and lifted: real touch events, as a phone sends. */
@@ -49,16 +48,6 @@ async function touchDrag(
   await frame(page);
 }
 
-async function joinOnPhone(code: string, name: string): Promise<Page> {
-  const phone = await newPage("phone");
-  await phone.setViewportSize({ width: 390, height: 844 });
-  await phone.goto(`${session.server.origin}/join/${code}`);
-  await phone.getByLabel("Your name").fill(name);
-  await phone.getByRole("button", { name: "Join", exact: true }).click();
-  await heading(phone, "You're in!");
-  return phone;
-}
-
 /** The slider's value as screen readers hear it (number and unit, the no-break space between them read as one). */
 async function sliderText(phone: Page): Promise<string> {
   const text = await phone.getByRole("slider", { name: "Your answer" }).getAttribute("aria-valuetext");
@@ -70,17 +59,6 @@ const metres = (text: string) => Number(text.replace(/[^\d.-]/g, ""));
 /** The items of the phone's order list, top to bottom. */
 async function orderOnPhone(phone: Page): Promise<string[]> {
   return phone.locator(".order-list .order-label").allTextContents();
-}
-
-async function projectorShots(host: Page, name: string, boxes: string): Promise<void> {
-  for (const size of SHOT_SIZES) {
-    await host.setViewportSize(size);
-    await frame(host);
-    await frame(host);
-    expect((await measureFit(host, boxes)).problems, `${name} at ${size.width}×${size.height}`).toEqual([]);
-    await shot(host, `kinds-${name}-${size.width}x${size.height}`);
-  }
-  await expectAccessible(host, name);
 }
 
 describe("slider and order questions", () => {
@@ -107,8 +85,8 @@ describe("slider and order questions", () => {
     });
     const host = await openHostScreen(await newPage("projector"), session.server.origin, game);
     await see(host, "Waiting for players…");
-    const touch = await joinOnPhone(game.code, "Tess");
-    const keys = await joinOnPhone(game.code, "Kai");
+    const touch = await joinOnPhone(session, game.code, "Tess");
+    const keys = await joinOnPhone(session, game.code, "Kai");
     // Six more players, so the histogram has a shape: most near the answer, a few far off.
     const seats = await joinMany(session.server.origin, game.code, ["Ana", "Bo", "Cas", "Dee", "Eli", "Fay"]);
     const bots = await Promise.all(seats.map((s) => Bot.connect(session.server.origin, game.code, s)));
@@ -118,7 +96,7 @@ describe("slider and order questions", () => {
     await host.getByRole("button", { name: "Start game" }).click();
     for (const p of [host, touch, keys]) await heading(p, SOUND);
     await see(host, "Players slide to a number on their phones.");
-    await projectorShots(host, "question-slider", ".slider-board-scale, .countdown");
+    await projectorShots(host, "kinds-question-slider", ".slider-board-scale, .countdown");
     expect(await sliderText(touch)).toBe("500 m/s");
     await expectAccessible(touch, "slider question (phone)");
     await shot(touch, "kinds-phone-slider-390x844");
@@ -170,7 +148,11 @@ describe("slider and order questions", () => {
     await see(host, "The answer:");
     await see(host, /Middle guess: 340\sm\/s/);
     expect(await host.locator(".histo-bar.right .histo-count").allTextContents()).toEqual(["5", "1"]);
-    await projectorShots(host, "reveal-slider", ".histo-bars, .slider-answer-host, .histo-axis span, .leaderboard-row");
+    await projectorShots(
+      host,
+      "kinds-reveal-slider",
+      ".histo-bars, .slider-answer-host, .histo-axis span, .leaderboard-row",
+    );
     for (const [phone, name] of [
       [touch, "right"],
       [keys, "close"],
@@ -183,7 +165,7 @@ describe("slider and order questions", () => {
     await host.getByRole("button", { name: "Next question" }).click();
     for (const p of [host, touch, keys]) await heading(p, PLANETS);
     await see(host, "Players put these in order on their phones.");
-    await projectorShots(host, "question-order", ".order-card, .countdown");
+    await projectorShots(host, "kinds-question-order", ".order-card, .countdown");
     const shown = await orderOnPhone(touch);
     expect([...shown].sort()).toEqual([...ORDER].sort());
     expect(shown).not.toEqual(ORDER);
@@ -240,7 +222,7 @@ describe("slider and order questions", () => {
     expect(await host.locator(".order-results .bar-count").allTextContents()).toEqual(["6", "5", "7", "8"]);
     await projectorShots(
       host,
-      "reveal-order",
+      "kinds-reveal-order",
       ".order-results .bar-label, .order-results .bar-count, .leaderboard-row",
     );
     await expectAccessible(keys, "order reveal, wrong (phone)");

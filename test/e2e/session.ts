@@ -6,6 +6,7 @@
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, onTestFailed } from "vitest";
 import { launch, openPage, PHONE, PROJECTOR, seriousViolations, shot } from "./browser";
+import { measureFit } from "./fit";
 import { type RunningServer, startServer } from "./server";
 
 export interface BrowserSession {
@@ -93,4 +94,41 @@ export async function tabTo(page: Page, label: RegExp): Promise<void> {
     if (label.test(focused)) return;
   }
   throw new Error(`Tab never reached ${label}`);
+}
+
+/** Waits for the page to paint a frame (a finger moves once per frame; a resized screen refits in one). */
+export function frame(page: Page): Promise<unknown> {
+  return page.evaluate(() => new Promise((ok) => requestAnimationFrame(() => ok(null))));
+}
+
+/** The projector sizes every big-screen test photographs. */
+export const PROJECTOR_SIZES = [
+  { width: 1280, height: 800 },
+  { width: 1920, height: 1080 },
+];
+
+/**
+ * The big screen at each projector size: it must fit (fit.ts `measureFit`, with `boxes` wholly in view), and is
+ * photographed as `<name>-<width>x<height>`; then axe.
+ */
+export async function projectorShots(host: Page, name: string, boxes: string): Promise<void> {
+  for (const size of PROJECTOR_SIZES) {
+    await host.setViewportSize(size);
+    await frame(host);
+    await frame(host);
+    expect((await measureFit(host, boxes)).problems, `${name} at ${size.width}×${size.height}`).toEqual([]);
+    await shot(host, `${name}-${size.width}x${size.height}`);
+  }
+  await expectAccessible(host, name);
+}
+
+/** A phone (390×844) joins game `code` as `name` from the join page, and is in the lobby. */
+export async function joinOnPhone(session: BrowserSession, code: string, name: string): Promise<Page> {
+  const phone = await session.newPage("phone");
+  await phone.setViewportSize({ width: 390, height: 844 });
+  await phone.goto(`${session.server.origin}/join/${code}`);
+  await phone.getByLabel("Your name").fill(name);
+  await phone.getByRole("button", { name: "Join", exact: true }).click();
+  await heading(phone, "You're in!");
+  return phone;
 }

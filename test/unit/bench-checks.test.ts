@@ -3,7 +3,7 @@
  * figures are worked out here by hand from docs/protocol.md's scoring, then broken one fact at a time.
  */
 import { describe, expect, it } from "vitest";
-import { type BotLedger, checkRun, expectedPoints, type RunRecord } from "../../bench/checks";
+import { type BotLedger, checkRun, expectedPoints, type RunRecord, type StoredAnswer } from "../../bench/checks";
 
 const CHECKS = [
   "bot processes ran to the end",
@@ -16,6 +16,35 @@ const CHECKS = [
   "every reveal's counts equal the answers the bots had acknowledged",
   "leaderboards and stored answers match the bots' own sums",
 ];
+
+/** When the two questions opened (server epoch ms, the bots' clock too). */
+const OPENED = [1_000_000, 1_030_000];
+
+/** An answer sent `elapsedMs` into question `q` and acknowledged 2 ms later. */
+const acked = (q: number, choice: number, correct: boolean, elapsedMs: number) => ({
+  choice,
+  correct,
+  acks: 1,
+  elapsedMs,
+  sentAt: [(OPENED[q] ?? 0) + elapsedMs],
+  ackedAt: (OPENED[q] ?? 0) + elapsedMs + 2,
+});
+
+/** A ledger's parts that only a chaos run fills in. */
+const calm = () => ({ joins: [], lostJoins: [], cutOffs: [], missed: [], incidents: [] });
+
+/** The answer rows a server that stored every acknowledged answer holds, with the points its reveals gave. */
+function rowsOf(bots: BotLedger[]): StoredAnswer[] {
+  return bots.flatMap((b) =>
+    b.answers.flatMap((a, q) => {
+      const reveal = b.reveals[q];
+      if (!a || a.acks === 0 || a.elapsedMs === null) return [];
+      const points = reveal && reveal !== "away" ? (reveal.you?.points ?? 0) : 0;
+      const receivedAt = (OPENED[q] ?? 0) + a.elapsedMs;
+      return [{ question: q, playerId: b.playerId, choice: a.choice, receivedAt, elapsedMs: a.elapsedMs, points }];
+    }),
+  );
+}
 
 /**
  * Question 0's correct choice is at position 2, question 1's at 0.
@@ -32,37 +61,34 @@ function consistentRun(): RunRecord {
       game: 0,
       name: "bot 0-0",
       playerId: "p0",
-      answers: [
-        { choice: 2, correct: true, acks: 1, elapsedMs: 300 },
-        { choice: 0, correct: true, acks: 1, elapsedMs: 10_000 },
-      ],
+      answers: [acked(0, 2, true, 300), acked(1, 0, true, 10_000)],
       reveals: [you(true, true, 1000, 1, 1000), you(true, true, 850, 2, 1850)],
       rejoins: [],
       finished: true,
       finalScore: 1850,
+      ...calm(),
     },
     {
       game: 0,
       name: "bot 0-1",
       playerId: "p1",
-      answers: [{ choice: 1, correct: false, acks: 1, elapsedMs: 1200 }, null],
+      answers: [acked(0, 1, false, 1200), null],
       reveals: [you(true, false, 0, 0, 0), you(false, false, 0, 0, 0)],
       rejoins: [],
       finished: true,
       finalScore: 0,
+      ...calm(),
     },
     {
       game: 0,
       name: "bot 0-2",
       playerId: "p2",
-      answers: [
-        { choice: 2, correct: true, acks: 1, elapsedMs: 2000 },
-        { choice: 3, correct: false, acks: 1, elapsedMs: 4000 },
-      ],
+      answers: [acked(0, 2, true, 2000), acked(1, 3, false, 4000)],
       reveals: [you(true, true, 950, 1, 950), you(true, false, 0, 0, 950)],
       rejoins: [],
       finished: true,
       finalScore: 950,
+      ...calm(),
     },
   ];
   const q0 = { counts: [0, 1, 2, 0], answered: 3, correctCount: 2 };
@@ -84,8 +110,8 @@ function consistentRun(): RunRecord {
       {
         code: "ABCDEF",
         reveals: [
-          { ...structuredClone(q0), playerCount: 3 },
-          { ...structuredClone(q1), playerCount: 3 },
+          { ...structuredClone(q0), playerCount: 3, serverTime: (OPENED[0] ?? 0) + 4000 },
+          { ...structuredClone(q1), playerCount: 3, serverTime: (OPENED[1] ?? 0) + 12_000 },
         ],
         gameOver: {
           playerCount: 3,
@@ -95,6 +121,9 @@ function consistentRun(): RunRecord {
             { playerId: "p1", name: "bot 0-1", score: 0 },
           ],
         },
+        opened: OPENED.map((startedAt) => ({ startedAt, deadline: startedAt + 20_000 })),
+        welcomes: [(OPENED[0] ?? 0) - 5000],
+        incidents: [],
       },
     ],
     hostFailures: [],
@@ -103,6 +132,7 @@ function consistentRun(): RunRecord {
       {
         code: "ABCDEF",
         players: 3,
+        playerNames: ["bot 0-0", "bot 0-1", "bot 0-2"],
         answers: 5,
         answersByQuestion: { 0: 3, 1: 2 },
         pointsByPlayer: new Map([
@@ -110,8 +140,10 @@ function consistentRun(): RunRecord {
           ["p1", 0],
           ["p2", 950],
         ]),
+        answerRows: rowsOf(bots),
       },
     ],
+    kills: [],
   };
 }
 
@@ -141,7 +173,7 @@ describe("the bench's correctness checks", () => {
   it("fail an answer that was never acknowledged, naming the bot and the question", () => {
     const run = consistentRun();
     const answer = bot(run, 2).answers[1];
-    if (answer) Object.assign(answer, { acks: 0, elapsedMs: null });
+    if (answer) Object.assign(answer, { acks: 0, elapsedMs: null, ackedAt: null });
     // What a server that lost the answer would then have revealed and stored.
     const host = run.hosts[0];
     if (host?.reveals[1]) Object.assign(host.reveals[1], { counts: [1, 0, 0, 0], answered: 1 });
@@ -150,7 +182,11 @@ describe("the bench's correctness checks", () => {
     Object.assign(bot(run, 2).reveals[1] ?? {}, {
       you: { answered: false, correct: false, points: 0, streak: 0, score: 950 },
     });
-    if (run.stored?.[0]) Object.assign(run.stored[0], { answers: 4, answersByQuestion: { 0: 3, 1: 1 } });
+    const stored = run.stored?.[0];
+    if (stored) {
+      Object.assign(stored, { answers: 4, answersByQuestion: { 0: 3, 1: 1 } });
+      stored.answerRows = stored.answerRows.filter((r) => !(r.playerId === "p2" && r.question === 1));
+    }
 
     const f = failures(run);
     expect(f.failed).toEqual(["every answer acknowledged exactly once"]);
@@ -244,10 +280,12 @@ describe("the bench's correctness checks", () => {
       stored.answers = 4;
       stored.answersByQuestion = { 0: 3, 1: 1 };
       stored.pointsByPlayer.set("p0", 1000);
+      stored.answerRows = stored.answerRows.filter((r) => !(r.playerId === "p0" && r.question === 1));
     }
     const f = failures(run);
     expect(f.failed).toEqual(["leaderboards and stored answers match the bots' own sums"]);
     expect(f.mismatches).toEqual([
+      "game 0 bot 0-0: acknowledged answer to question 1 not stored",
       "game 0 q1: 1 answer rows stored, 2 acked",
       "game 0: 4 answer rows, 5 acked",
       "game 0: 1 players' stored points differ from the sum of their reveals (bot 0-0 stored 1000, revealed 1850)",
@@ -283,7 +321,7 @@ describe("the bench's correctness checks", () => {
 
     bot(run, 2).rejoins.push({ closedThrough: 0, score: 0, open: null });
     bot(run, 2).rejoins.push({ closedThrough: 1, score: null, open: null });
-    bot(run, 1).rejoins.push({ closedThrough: 0, score: 0, open: { index: 1, answer: 3, acked: null } });
+    bot(run, 1).rejoins.push({ closedThrough: 0, score: 0, open: { index: 1, answer: 3, sent: null, acked: false } });
     const f = failures(run);
     expect(f.failed).toEqual(["every bot's reveals, scores and final score match its own answers"]);
     expect(f.mismatches).toEqual([

@@ -16,6 +16,7 @@ const run: Measured = {
   errorsTotal: 0,
   lost: 0,
   correctnessOk: true,
+  kills: 0,
 };
 
 describe("the performance targets", () => {
@@ -88,5 +89,14 @@ describe("the performance targets", () => {
     });
     expect(evaluateTargets({ ...big, correctnessOk: false }).allMet).toBe(false);
     expect(evaluateTargets({ ...big, latencyMs: { ...big.latencyMs, "answer ack": p99(106) } }).allMet).toBe(false);
+  });
+
+  it("judge a run with kills of workerd by its correctness alone: its timings include the restarts", () => {
+    const slow = { ...run, joinSeconds: 5.35, latencyMs: { ...run.latencyMs, "answer ack": p99(1093) }, kills: 5 };
+    const targets = evaluateTargets(slow);
+    expect(targets.tier).toBe("5 kills of workerd (--chaos): correctness only, the timings include the restarts");
+    expect(targets.list.map((t) => t.name)).toEqual(["errors", "mismatches"]);
+    expect(targets.allMet).toBe(true);
+    expect(evaluateTargets({ ...slow, correctnessOk: false }).allMet).toBe(false);
   });
 });

@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { apply, type Effect, type GameEvent } from "../../worker/game/engine";
 import { restore } from "../../worker/game/restore";
 import { basePoints } from "../../worker/game/scoring";
-import type { GameState } from "../../worker/game/state";
+import { type GameState, questionsClosed } from "../../worker/game/state";
+import { teamSizes } from "../../worker/game/teams";
 import { snapshot, youState } from "../../worker/game/views";
 import { durable, HOUR, Sim, structural } from "./harness";
 
@@ -21,6 +22,7 @@ const HOST_COMMANDS = [
   "end",
   "hideName",
   "unhideName",
+  "moveTeam",
 ] as const satisfies readonly HostCommand[];
 
 /** Devices players join from: two shared ones, so a kick's ban meets later joins. */
@@ -48,8 +50,8 @@ type Step =
   | { t: "join"; name: string | null; reuseId: boolean; device: (typeof DEVICES)[number] }
   | { t: "connect"; p: number }
   | { t: "disconnect"; p: number }
-  | { t: "answer"; p: number; offset: -1 | 0 | 1; choice: AnswerChoice; aim: Aim }
-  | { t: "command"; command: (typeof HOST_COMMANDS)[number]; p: number }
+  | { t: "answer"; p: number; offset: -1 | 0 | 1; choice: AnswerChoice; aim: Aim; rtt: number | null }
+  | { t: "command"; command: (typeof HOST_COMMANDS)[number]; p: number; team: number }
   | { t: "tick"; ms: number };
 
 const player = fc.nat({ max: 7 });
@@ -71,6 +73,8 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
       t: fc.constant("answer" as const),
       p: player,
       offset: fc.constantFrom(0, 0, 0, -1, 1) as fc.Arbitrary<-1 | 0 | 1>,
+      // The socket's measured round trip (fair timing): none, a phone's, one beyond the credit's cap.
+      rtt: fc.constantFrom(null, 0, 40, 600, 5_000),
       choice: fc.oneof(
         fc.nat({ max: 5 }),
         fc.uniqueArray(fc.nat({ max: 3 }), { minLength: 1, maxLength: 3 }),
@@ -87,7 +91,13 @@ const stepArb: fc.Arbitrary<Step> = fc.oneof(
   },
   {
     weight: 4,
-    arbitrary: fc.record({ t: fc.constant("command" as const), command: fc.constantFrom(...HOST_COMMANDS), p: player }),
+    arbitrary: fc.record({
+      t: fc.constant("command" as const),
+      command: fc.constantFrom(...HOST_COMMANDS),
+      p: player,
+      // moveTeam: where to (one past the teams of a 3-team game: a team that does not exist).
+      team: fc.nat({ max: 3 }),
+    }),
   },
   {
     weight: 5,
@@ -106,6 +116,7 @@ const setupArb = fc.record({
   readSeconds: fc.constantFrom(0, 0, 2),
   hostPlays: fc.boolean(),
   maxPlayers: fc.constantFrom(3, 100),
+  teams: fc.constantFrom(undefined, undefined, 2, 3),
   questionCount: fc.integer({ min: 1, max: QUESTIONS.length }),
   seed: fc.nat(),
 });
@@ -132,6 +143,46 @@ function legalTransition(from: { phase: Phase; index: number }, to: { phase: Pha
   }
 }
 
+/**
+ * Team games: each team's score is a function of its members' points alone: the sum, over the closed questions, of
+ * the rounded mean of the points of the members who took part in each (joined by then, not kicked before it), read
+ * from storage's rows. And while only joins shaped the teams, their sizes differ by at most one.
+ */
+function checkTeams(sim: Sim, reshaped: boolean) {
+  const s = sim.state;
+  if (!s.teams) {
+    for (const p of s.players.values()) expect(p.team).toBeNull();
+    expect(snapshot(s, "host").teams).toBeUndefined();
+    return;
+  }
+  const stored = sim.store.stored();
+  const rows = sim.store.answerRows();
+  const closed = questionsClosed(s.clock);
+  s.teams.forEach((team, t) => {
+    let score = 0;
+    for (let q = 0; q < closed; q++) {
+      const members = stored.players.filter(
+        (p) => p.team === t && p.firstQuestion <= q && !(p.kicked && (p.kickedFrom ?? 0) <= q),
+      );
+      if (members.length === 0) continue;
+      const points = members.map((m) => rows.find((a) => a.index === q && a.playerId === m.id)?.points ?? 0);
+      score += Math.round(points.reduce((a, b) => a + b, 0) / members.length);
+    }
+    expect(team.score, `team ${t}`).toBe(score);
+    expect(team.streak).toBeGreaterThanOrEqual(0);
+  });
+  const sizes = teamSizes(s);
+  expect(sizes.reduce((a, b) => a + b, 0)).toBe([...s.players.values()].filter((p) => !p.kicked).length);
+  if (!reshaped) expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+  // The standings: best first, competition ranks.
+  const standings = snapshot(s, "host").gameOver?.teams ?? s.lastReveal?.teams;
+  standings?.forEach((e, i) => {
+    const prev = standings[i - 1];
+    if (prev) expect(prev.score).toBeGreaterThanOrEqual(e.score);
+    expect(e.rank).toBe(prev && prev.score === e.score ? prev.rank : i + 1);
+  });
+}
+
 function checkInvariants(sim: Sim) {
   const s = sim.state;
   const c = s.clock;
@@ -145,6 +196,9 @@ function checkInvariants(sim: Sim) {
     const q = s.questions[a.index];
     if (!q) throw new Error(`answer to unknown question ${a.index}`);
     const full = basePoints(a.elapsedMs, q.durationMs) * (q.double ? 2 : 1);
+    // The counted time (fair timing) stays within the question's limit whatever round trip was measured.
+    expect(a.elapsedMs).toBeGreaterThanOrEqual(0);
+    expect(a.elapsedMs).toBeLessThanOrEqual(q.durationMs);
     expect(a.points).toBeGreaterThanOrEqual(0);
     expect(a.points).toBeLessThanOrEqual(full + 500);
     if (q.slider) {
@@ -266,12 +320,19 @@ type Setup = typeof setupArb extends fc.Arbitrary<infer T> ? T : never;
 function run(setup: Setup, steps: Step[]) {
   const sim = new Sim({
     questions: QUESTIONS.slice(0, setup.questionCount),
-    settings: { revealSeconds: setup.revealSeconds, readSeconds: setup.readSeconds, maxPlayers: setup.maxPlayers },
+    settings: {
+      revealSeconds: setup.revealSeconds,
+      readSeconds: setup.readSeconds,
+      maxPlayers: setup.maxPlayers,
+      ...(setup.teams ? { teams: setup.teams } : {}),
+    },
     host: setup.hostPlays ? "Host" : null,
     seed: setup.seed,
   });
   const ids: string[] = setup.hostPlays ? ["host"] : [];
   let joined = 0;
+  // Whether a move or a kick (rather than joins alone) has shaped the teams.
+  let reshaped = false;
   const opened: number[] = [];
   const who = (p: number) => ids[p] ?? `ghost${p}`;
 
@@ -294,16 +355,20 @@ function run(setup: Setup, steps: Step[]) {
         break;
       case "answer": {
         const index = Math.max(0, sim.state.clock.index + step.offset);
-        event = { type: "answer", playerId: who(step.p), index, choice: aimed(sim, index, step) };
+        event = { type: "answer", playerId: who(step.p), index, choice: aimed(sim, index, step), rttMs: step.rtt };
         break;
       }
       case "command":
         event = {
           type: "command",
           command: step.command,
-          ...(step.command === "kick" || step.command === "hideName" || step.command === "unhideName"
+          ...(step.command === "kick" ||
+          step.command === "hideName" ||
+          step.command === "unhideName" ||
+          step.command === "moveTeam"
             ? { playerId: who(step.p) }
             : {}),
+          ...(step.command === "moveTeam" ? { team: step.team } : {}),
         };
         break;
       case "tick":
@@ -325,6 +390,7 @@ function run(setup: Setup, steps: Step[]) {
       continue;
     }
     if (event.type === "join") ids.push(event.playerId);
+    if (event.type === "command" && (event.command === "kick" || event.command === "moveTeam")) reshaped = true;
     if (sim.store.destroyed) return;
     const to = { phase: sim.state.clock.phase, index: sim.state.clock.index };
     expect(legalTransition(from, to), `${from.phase}#${from.index} → ${to.phase}#${to.index}`).toBe(true);
@@ -335,6 +401,7 @@ function run(setup: Setup, steps: Step[]) {
     }
     opened.push(...questionIndexes(outcome.effects));
     checkInvariants(sim);
+    checkTeams(sim, reshaped);
     checkRestore(sim);
   }
   // Questions went out in order, each once.
@@ -380,7 +447,7 @@ describe("engine properties", () => {
             { t: "connect", p: 1 },
             { t: "connect", p: 2 },
             { t: "connect", p: 3 },
-            { t: "command", command: "start", p: 0 },
+            { t: "command", command: "start", p: 0, team: 0 },
           ];
           run(setup, [...opening, ...steps]);
         }),

@@ -8,6 +8,7 @@ import type { HostCommand, QuizQuestion } from "@protocol/schemas";
 import type { AnswerChoice } from "@protocol/values";
 import { apply, createGame, type Effect, type GameEvent, type Outcome } from "../../worker/game/engine";
 import type { StoredGame } from "../../worker/game/restore";
+import type { Progress } from "../../worker/game/self-paced";
 import type { Answer, GameSettings, GameState } from "../../worker/game/state";
 
 /** mulberry32: a tiny seeded generator, so a failing run can be replayed exactly. */
@@ -58,6 +59,8 @@ export class MemoryStore {
   private readonly players = new Map<string, StoredGame["players"][number]>();
   private readonly answers = new Map<string, Answer>();
   private readonly hiddenAnswers = new Map<string, { key: string; index: number; text: string }>();
+  /** Self-paced progress rows, by player (the table's primary key): a later save replaces the row. */
+  private readonly progress = new Map<string, Progress>();
   destroyed = false;
 
   constructor(state: GameState) {
@@ -76,7 +79,14 @@ export class MemoryStore {
     for (const p of state.players.values()) this.savePlayer(p);
   }
 
-  private savePlayer(p: { id: string; name: string; joinedAt: number; firstQuestion: number; device: string | null }) {
+  private savePlayer(p: {
+    id: string;
+    name: string;
+    joinedAt: number;
+    firstQuestion: number;
+    device: string | null;
+    team: number | null;
+  }) {
     if (this.players.has(p.id)) throw new Error(`player ${p.id} inserted twice`);
     this.players.set(p.id, {
       id: p.id,
@@ -86,6 +96,7 @@ export class MemoryStore {
       kicked: false,
       device: p.device,
       hidden: false,
+      team: p.team,
     });
   }
 
@@ -118,9 +129,19 @@ export class MemoryStore {
           row.hidden = e.hidden;
           break;
         }
+        case "saveTeam": {
+          const row = this.players.get(e.playerId);
+          if (!row) throw new Error(`moving unknown player ${e.playerId}`);
+          row.team = e.team;
+          break;
+        }
         case "saveHiddenAnswer":
           if (e.hidden) this.hiddenAnswers.set(e.key, { key: e.key, index: e.index, text: e.text });
           else this.hiddenAnswers.delete(e.key);
+          break;
+        case "saveProgress":
+          // As SQLite keeps it: the row's columns (the answer is read back from the answers table).
+          this.progress.set(e.progress.playerId, JSON.parse(JSON.stringify({ ...e.progress, answer: null })));
           break;
         case "destroy":
           this.destroyed = true;
@@ -139,6 +160,7 @@ export class MemoryStore {
         players: [...this.players.values()],
         answers: [...this.answers.values()].sort((a, b) => a.index - b.index || a.receivedAt - b.receivedAt),
         hiddenAnswers: [...this.hiddenAnswers.values()],
+        progress: [...this.progress.values()],
       }),
     );
   }

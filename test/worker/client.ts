@@ -204,8 +204,12 @@ export class TestSocket {
   }
 }
 
-export async function connect(code: string): Promise<TestSocket> {
-  const res = await api(`/api/games/${code}/ws`, { headers: { Upgrade: "websocket" } });
+/** Opens a socket; with a player's token it names the player (`?player=`), as the web app does, for sharded games. */
+export async function connect(code: string, token?: string): Promise<TestSocket> {
+  const player = token ? /^p\.([A-Za-z0-9_-]{12})\./.exec(token)?.[1] : undefined;
+  const res = await api(`/api/games/${code}/ws${player ? `?player=${player}` : ""}`, {
+    headers: { Upgrade: "websocket" },
+  });
   const ws = res.webSocket;
   if (!ws) throw new Error(`no websocket: ${res.status} ${await res.text()}`);
   ws.accept();
@@ -214,7 +218,7 @@ export async function connect(code: string): Promise<TestSocket> {
 
 /** Connects and says hello; resolves with the socket and its welcome. */
 export async function enter(code: string, token: string) {
-  const socket = await connect(code);
+  const socket = await connect(code, token);
   socket.send({ type: "hello", token });
   const welcome = await socket.next("welcome");
   return { socket, welcome };

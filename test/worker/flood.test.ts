@@ -66,6 +66,17 @@ describe("a socket's message budget", () => {
     expect(await host.next("reveal")).toMatchObject({ index: 0, answered: 1 });
   });
 
+  it("counts fair timing's pongs like any frame: a pong flood is a flood", async () => {
+    const { flooder, honest } = await started();
+    // Valid pongs echoing a real probe (its welcome): never answered, so only the budget can stop them.
+    const welcome = flooder.all("welcome")[0];
+    for (let i = 0; i < 1_000; i++) flooder.send({ type: "pong", serverTime: welcome?.serverTime ?? 0 });
+    expect(await flooder.waitClosed(30_000)).toMatchObject({ code: CLOSE_CODES.flooding });
+    expect(flooder.all("error").map((e) => e.code)).toEqual(["too_many_messages"]);
+    honest.send({ type: "answer", index: 0, choice: 1 });
+    expect(await honest.next("answered")).toMatchObject({ index: 0, choice: 1 });
+  });
+
   it("lets a host send a burst of commands (kicking 30 players at once)", async () => {
     const game = await createGame({ questions: QUESTIONS });
     const players = [];

@@ -223,7 +223,7 @@ describe("a game stored before moderation existed", () => {
         .toArray()
         .map((c) => c.name),
     );
-    expect(columns).toEqual(expect.arrayContaining(["device", "hidden"]));
+    expect(columns).toEqual(expect.arrayContaining(["device", "hidden", "team"]));
     const bob = await tryJoin(game.code, { name: "Bob", device: DEVICE });
     expect(bob.status).toBe(201);
     const host = await enter(game.code, game.hostToken);

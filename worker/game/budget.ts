@@ -2,7 +2,8 @@
  * Each socket's message budget, so that one client cannot keep the game's object busy for everyone else.
  *
  * A token bucket per socket: `burst` frames at once, refilled at `perSecond`. Sized for any honest client: a player
- * sends a hello and one answer a question, a host a command now and then (a burst of kicks at most), and the
+ * sends a hello and a pong, then one answer and one pong a question (the pong echoes the reveal for fair timing:
+ * fair-timing.ts), a host a command now and then (a burst of kicks at most), and the
  * runtime answers keep-alive pings without waking the object. A frame beyond the budget is dropped before it is
  * decoded or parsed, without a reply; each dropped frame still costs a token, so the bucket goes into debt, and a
  * socket whose debt reaches `floodFrames` is closed (CLOSE_CODES.flooding). A reconnect opens a new socket with a

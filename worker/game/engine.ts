@@ -24,14 +24,8 @@ import {
   type ServerMessage,
 } from "../protocol/values";
 import { isOffensive, NAME_NOT_ALLOWED, nameKey, randomName } from "./names";
-import {
-  answerCredit,
-  answerShapeError,
-  competitionRanks,
-  normaliseAnswer,
-  normaliseTyped,
-  scoreAnswer,
-} from "./scoring";
+import { competitionRanks, normaliseTyped, scoreMissed, takeAnswer } from "./scoring";
+import { applySelfPaced, type Progress, startSelfPaced } from "./self-paced";
 import {
   type Answer,
   activePlayers,
@@ -46,11 +40,15 @@ import {
   type GameSettings,
   type GameState,
   isConnected,
+  lobbyClock,
   type Player,
   playerCount,
   rankOf,
+  resumeClock,
+  stopClock,
 } from "./state";
 import { tallyFor } from "./tally";
+import { joinTeam, moveTeam, settleTeams, teamStandings, yourTeam } from "./teams";
 import {
   gameOverForPlayers,
   gameOverPayload,
@@ -58,6 +56,7 @@ import {
   moderationState,
   questionPayload,
   readyPayload,
+  resumedMessage,
 } from "./views";
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -65,11 +64,21 @@ import {
 
 export type GameEvent =
   | { type: "join"; playerId: string; name: string | null; device?: string | null }
-  | { type: "connect"; playerId: string }
+  /** `restored`: a socket that stayed open while the object slept, re-attached on wake (nothing can be sent yet). */
+  | { type: "connect"; playerId: string; restored?: boolean }
   | { type: "disconnect"; playerId: string }
-  | { type: "answer"; playerId: string; index: number; choice: AnswerChoice }
-  /** A host's command; `playerId` names whom a kick or a hidden name is about, `index` and `text` a typed answer. */
-  | { type: "command"; command: HostCommand; playerId?: string; index?: number; text?: string }
+  /**
+   * `rttMs`: the round trip the room measured on the socket the answer came on (fair-timing.ts); absent or null: none
+   * measured, and the answer is timed from the open to its arrival, as a client that never echoes is.
+   */
+  | { type: "answer"; playerId: string; index: number; choice: AnswerChoice; rttMs?: number | null }
+  /**
+   * A host's command; `playerId` names whom a kick, a hidden name or a team move is about, `index` and `text` a typed
+   * answer, `team` where a player moves.
+   */
+  | { type: "command"; command: HostCommand; playerId?: string; index?: number; text?: string; team?: number }
+  /** A player moves on by themselves: the next question of a self-paced assignment (self-paced.ts). */
+  | { type: "advance"; playerId: string }
   | { type: "tick" };
 
 export type Audience = "all" | "host" | "players" | { player: string };
@@ -86,6 +95,9 @@ export type Effect =
   | { type: "saveClock" }
   | { type: "saveHiddenName"; playerId: string; hidden: boolean }
   | { type: "saveHiddenAnswer"; index: number; key: string; text: string; hidden: boolean }
+  | { type: "saveTeam"; playerId: string; team: number }
+  /** A self-paced player's progress row (self-paced.ts). */
+  | { type: "saveProgress"; progress: Progress }
   | { type: "closePlayer"; playerId: string; code: number; reason: string }
   | { type: "destroy" }
   | { type: "log"; event: string; data?: Record<string, unknown> };
@@ -199,21 +211,10 @@ export function createGame(input: {
     settings: input.settings,
     questions: input.questions.map((q) => prepareQuestion(q, input.settings.questionSeconds, input.random)),
     hostPlayerId: input.host?.playerId ?? null,
-    clock: {
-      phase: "lobby",
-      index: -1,
-      startedAt: 0,
-      opensAt: null,
-      deadline: null,
-      revealEndsAt: null,
-      pausedAt: null,
-      pausedRemainingMs: null,
-      locked: false,
-      lastActivityAt: now,
-      finishedAt: null,
-    },
+    clock: lobbyClock(now),
   });
-  if (input.host) addPlayer(state, input.host.playerId, input.host.name, now, 0);
+  if (input.host) joinTeam(state, addPlayer(state, input.host.playerId, input.host.name, now, 0));
+  if (input.settings.mode === "self-paced") state.selfPaced = startSelfPaced(state.settings);
   return state;
 }
 
@@ -231,6 +232,13 @@ export function joinability(state: GameState): EngineError | null {
 // Applying events.
 
 export function apply(state: GameState, event: GameEvent, input: EngineInput): Outcome {
+  // An assignment has rules of its own (self-paced.ts), and hands back what it shares with a live game.
+  if (state.selfPaced)
+    return applySelfPaced(state, state.selfPaced, event, input, () => applyLive(state, event, input));
+  return applyLive(state, event, input);
+}
+
+function applyLive(state: GameState, event: GameEvent, input: EngineInput): Outcome {
   switch (event.type) {
     case "join":
       return join(state, event.playerId, event.name, event.device ?? null, input);
@@ -239,11 +247,13 @@ export function apply(state: GameState, event: GameEvent, input: EngineInput): O
     case "disconnect":
       return disconnect(state, event.playerId, input.now);
     case "answer":
-      return answer(state, event.playerId, event.index, event.choice, input.now);
+      return answer(state, event, input.now);
     case "command":
       return command(state, event, input.now);
     case "tick":
       return tick(state, input.now);
+    case "advance":
+      return fail("not_host", "Only the host moves a live game on.");
   }
 }
 
@@ -269,6 +279,7 @@ function join(
   }
   const finalName = name ?? randomName(input.random, (n) => state.nameKeys.has(nameKey(n)));
   const player = addPlayer(state, playerId, finalName, input.now, firstQuestionFor(state.clock), device);
+  joinTeam(state, player);
   return {
     ok: true,
     effects: [
@@ -311,7 +322,8 @@ function disconnect(state: GameState, playerId: string, now: number): Outcome {
   return { ok: true, effects };
 }
 
-function answer(state: GameState, playerId: string, index: number, choice: AnswerChoice, now: number): Outcome {
+function answer(state: GameState, event: Extract<GameEvent, { type: "answer" }>, now: number): Outcome {
+  const { playerId, index, choice } = event;
   const c = state.clock;
   const player = state.players.get(playerId);
   if (!player || player.kicked) return fail("not_player", "Only players can answer.");
@@ -332,31 +344,17 @@ function answer(state: GameState, playerId: string, index: number, choice: Answe
   if (c.deadline !== null && now > c.deadline) return fail("question_closed", `Question ${index + 1} is closed.`);
   if (state.answers.has(playerId)) return fail("already_answered", "You have already answered this question.");
   const q = state.questions[index] as GameQuestion;
-  const shapeError = answerShapeError(q, choice);
-  if (shapeError) return fail("invalid_answer", shapeError);
-
-  const elapsedMs = Math.max(0, now - c.startedAt);
-  const kept = normaliseAnswer(q, choice);
-  const credit = answerCredit(q, kept);
-  const scored = scoreAnswer({
-    kind: q.kind,
-    answered: true,
-    correct: credit >= 1,
-    credit,
-    elapsedMs,
-    durationMs: q.durationMs,
-    double: q.double,
-    streakBefore: player.streak,
-  });
-  const stored: Answer = {
+  const taken = takeAnswer(q, {
     playerId,
     index,
-    choice: kept,
-    receivedAt: now,
-    elapsedMs,
-    correct: scored.correct,
-    points: scored.points,
-  };
+    choice,
+    now,
+    startedAt: c.startedAt,
+    streakBefore: player.streak,
+    rttMs: event.rttMs,
+  });
+  if ("error" in taken) return fail("invalid_answer", taken.error);
+  const stored = taken.answer;
   state.answers.set(playerId, stored);
   if (isConnected(state, playerId)) state.waitingFor--;
   stopWaitingAfterRestore(state, playerId);
@@ -367,7 +365,7 @@ function answer(state: GameState, playerId: string, index: number, choice: Answe
       {
         type: "send",
         to: { player: playerId },
-        message: { type: "answered", index, choice: stored.choice, elapsedMs, serverTime: now },
+        message: { type: "answered", index, choice: stored.choice, elapsedMs: stored.elapsedMs, serverTime: now },
       },
       { type: "viewChanged", view: "progress" },
       ...closeIfEveryoneAnswered(state, now),
@@ -382,6 +380,8 @@ function stopWaitingAfterRestore(state: GameState, playerId: string): void {
 }
 
 function closeIfEveryoneAnswered(state: GameState, now: number): Effect[] {
+  // A shard of a big game closes when the coordinator says: everyone here answering is not everyone (shard-rules.ts).
+  if (state.settings.shard) return [];
   if (state.clock.phase !== "question" || state.clock.pausedAt !== null) return [];
   if (state.waitingFor > 0 || state.restoredWait !== null || state.answers.size === 0) return [];
   return closeQuestion(state, now);
@@ -443,35 +443,8 @@ function command(state: GameState, event: Extract<GameEvent, { type: "command" }
     }
     case "resume": {
       if (c.pausedAt === null || c.pausedRemainingMs === null) return fail("wrong_phase", "The game is not paused.");
-      const until = now + c.pausedRemainingMs;
-      if (c.phase === "question") {
-        c.startedAt += now - c.pausedAt;
-        c.deadline = until;
-      } else if (c.phase === "ready") {
-        c.opensAt = until;
-      } else {
-        c.revealEndsAt = until;
-        if (state.lastReveal) state.lastReveal.nextAt = until;
-      }
-      c.pausedAt = null;
-      c.pausedRemainingMs = null;
-      c.lastActivityAt = now;
-      const effects: Effect[] = [
-        { type: "saveClock" },
-        {
-          type: "send",
-          to: "all",
-          message: {
-            type: "resumed",
-            serverTime: now,
-            phase: c.phase,
-            deadline: c.deadline,
-            nextAt: c.revealEndsAt,
-            // Only in the lead-in, so a question's or a reveal's `resumed` is what it always was.
-            ...(c.opensAt !== null ? { opensAt: c.opensAt } : {}),
-          },
-        },
-      ];
+      resumeClock(state, now, now);
+      const effects: Effect[] = [{ type: "saveClock" }, { type: "send", to: "all", message: resumedMessage(c, now) }];
       return { ok: true, effects: [...effects, ...closeIfEveryoneAnswered(state, now)] };
     }
     case "lock":
@@ -497,6 +470,8 @@ function command(state: GameState, event: Extract<GameEvent, { type: "command" }
     case "hideAnswer":
     case "unhideAnswer":
       return hideAnswer(state, event.index ?? -1, event.text ?? "", cmd === "hideAnswer");
+    case "moveTeam":
+      return moveTeam(state, event.playerId, event.team);
     case "end":
       return {
         ok: true,
@@ -660,13 +635,22 @@ function openQuestion(state: GameState, index: number, now: number): Effect[] {
  * lead-in, and straight from `openQuestion` when there is no lead-in.
  */
 function openChoices(state: GameState, now: number): Effect[] {
+  const q = state.questions[state.clock.index] as GameQuestion;
+  return choicesOpen(state, now, now, now + q.durationMs);
+}
+
+/**
+ * The choices open with points counted from `startedAt` until `deadline`: now, for one object; at the instants the
+ * coordinator scheduled, for a shard (shard-rules.ts), whenever its alarm ran.
+ */
+export function choicesOpen(state: GameState, now: number, startedAt: number, deadline: number): Effect[] {
   const c = state.clock;
-  const q = state.questions[c.index] as GameQuestion;
   c.phase = "question";
-  c.startedAt = now;
+  c.startedAt = startedAt;
   c.opensAt = null;
-  c.deadline = now + q.durationMs;
+  c.deadline = deadline;
   c.lastActivityAt = now;
+  if (c.slot) c.slot = null;
   state.waitingFor = connectedCount(state);
   state.restoredWait = null;
   const payload = questionPayload(state) as QuestionPayload;
@@ -691,15 +675,7 @@ export function settleQuestion(state: GameState, index: number, answers: Map<str
     if (a) tally.add(a);
     const scored = a
       ? { correct: a.correct, points: a.points, streak: q.kind === "poll" ? p.streak : a.correct ? p.streak + 1 : 0 }
-      : scoreAnswer({
-          kind: q.kind,
-          answered: false,
-          correct: false,
-          elapsedMs: 0,
-          durationMs: q.durationMs,
-          double: false,
-          streakBefore: p.streak,
-        });
+      : scoreMissed(q, p.streak);
     if (scored.correct) correctCount++;
     p.score += scored.points;
     p.streak = scored.streak;
@@ -713,6 +689,8 @@ export function settleQuestion(state: GameState, index: number, answers: Map<str
     };
   }
   state.leaderboard = rankPlayers(state, players);
+  settleTeams(state, q, players);
+  const teams = teamStandings(state, index);
   return {
     index,
     total: state.questions.length,
@@ -726,10 +704,11 @@ export function settleQuestion(state: GameState, index: number, answers: Map<str
     playerCount: players.length,
     nextAt: null,
     isLast: index === state.questions.length - 1,
+    ...(teams ? { teams } : {}),
   };
 }
 
-function correctAnswer(q: GameQuestion): CorrectAnswer {
+export function correctAnswer(q: GameQuestion): CorrectAnswer {
   if (q.kind === "type") return { choices: [], accepted: q.accepted };
   if (q.slider) return { choices: [], value: q.slider.correct, tolerance: q.slider.tolerance };
   return { choices: q.correct };
@@ -764,8 +743,12 @@ export function rankAfterKick(state: GameState, removed: readonly Player[]): voi
     p.previousRank = null;
     p.lastResult = null;
   }
+  // A shard ranks nobody by itself: the game's ranks come merged from the coordinator at the next reveal.
+  if (state.settings.shard) return;
   state.leaderboard = placeInOrder(activePlayers(state).filter((p) => p.rank !== null));
   if (state.lastReveal) state.lastReveal.leaderboard = state.leaderboard;
+  // Team scores stand (the removed player's past points stay in them); only the member counts change.
+  if (state.lastReveal?.teams) state.lastReveal.teams = teamStandings(state, state.lastReveal.index);
 }
 
 function closeQuestion(state: GameState, now: number, silent = false): Effect[] {
@@ -784,9 +767,12 @@ function closeQuestion(state: GameState, now: number, silent = false): Effect[] 
   state.restoredWait = null;
   const effects: Effect[] = [{ type: "saveClock" }];
   if (!silent) {
-    const you = (playerId: string) => state.players.get(playerId)?.lastResult ?? undefined;
-    const { leaderboard, ...forPlayers } = reveal;
-    // The top 10 is for the big screen; a phone shows its own figures (`you`), which keeps a reveal under 1 KB.
+    const you = state.teams
+      ? (playerId: string) => withTeam(state, playerId)
+      : (playerId: string) => state.players.get(playerId)?.lastResult ?? undefined;
+    const { leaderboard, teams, ...forPlayers } = reveal;
+    // The top 10 (and the teams) are for the big screen; a phone shows its own figures (`you`, with its team's
+    // place), which keeps a reveal under 1 KB.
     effects.push(
       { type: "sendEach", to: "host", message: { type: "reveal", serverTime: now, ...reveal }, you },
       { type: "sendEach", to: "players", message: { type: "reveal", serverTime: now, ...forPlayers }, you },
@@ -795,34 +781,37 @@ function closeQuestion(state: GameState, now: number, silent = false): Effect[] 
   return effects;
 }
 
+/** A player's result with its team's place (team games). */
+function withTeam(state: GameState, playerId: string): object | undefined {
+  const p = state.players.get(playerId);
+  if (!p?.lastResult) return undefined;
+  const team = yourTeam(state, p);
+  return team ? { ...p.lastResult, team } : p.lastResult;
+}
+
 function advance(state: GameState, now: number): Effect[] {
   const next = state.clock.index + 1;
   return next < state.questions.length ? openQuestion(state, next, now) : finish(state, now, "completed");
 }
 
 function finish(state: GameState, now: number, reason: string): Effect[] {
-  const c = state.clock;
   // A question still in its lead-in never opened: it was not played (nobody could answer it).
-  if (c.phase === "ready") c.index--;
-  c.phase = "finished";
-  c.opensAt = null;
-  c.deadline = null;
-  c.revealEndsAt = null;
-  c.pausedAt = null;
-  c.pausedRemainingMs = null;
-  c.finishedAt = now;
-  c.lastActivityAt = now;
+  stopClock(state.clock, now);
   state.answers = new Map();
   state.lastReveal = null;
   state.gameOver = gameOverPayload(state);
   const you = (playerId: string) => {
     const p = state.players.get(playerId);
-    return p && !p.kicked ? { rank: rankOf(state, p), score: p.score } : undefined;
+    if (!p || p.kicked) return undefined;
+    const team = yourTeam(state, p);
+    return { rank: rankOf(state, p), score: p.score, ...(team ? { team } : {}) };
   };
-  const forPlayers = gameOverForPlayers(state, state.gameOver);
-  // One message for everyone, unless a hidden name stands in it: then players get theirs with the placeholder.
+  const { teams: _teams, ...forPlayers } = gameOverForPlayers(state, state.gameOver);
+  // One message for everyone, unless a hidden name stands in it: then players get theirs with the placeholder. In
+  // team games the teams' table is the big screen's (a phone has its team's place in `you`), so the message to
+  // thousands of phones stays the size it is in any game.
   const sends: Effect[] =
-    forPlayers === state.gameOver
+    !state.teams && forPlayers.podium === state.gameOver.podium && forPlayers.leaderboard === state.gameOver.leaderboard
       ? [{ type: "sendEach", to: "all", message: { type: "gameOver", serverTime: now, ...state.gameOver }, you }]
       : [
           { type: "sendEach", to: "host", message: { type: "gameOver", serverTime: now, ...state.gameOver }, you },

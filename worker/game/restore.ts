@@ -5,6 +5,7 @@
 
 import { rankAfterKick, settleQuestion } from "./engine";
 import { nameKey } from "./names";
+import { type Progress, restoreSelfPaced } from "./self-paced";
 import type { Answer, GameBasics, GameState, Player } from "./state";
 import { activePlayers, addPlayer, emptyState, questionsClosed } from "./state";
 import { gameOverPayload } from "./views";
@@ -22,10 +23,14 @@ export interface StoredGame extends GameBasics {
     /** Absent in rows written before devices and hiding existed. */
     device?: string | null;
     hidden?: boolean;
+    /** Team games: the player's team (absent in rows written before teams existed). */
+    team?: number | null;
   }[];
   answers: Answer[];
   /** Typed answers the host hid, by the key the engine keeps them under. */
   hiddenAnswers?: { key: string; index: number; text: string }[];
+  /** A self-paced assignment's progress rows (self-paced.ts), one per player who started. */
+  progress?: Progress[];
 }
 
 /**
@@ -49,6 +54,7 @@ export function restore(stored: StoredGame): GameState {
   const sortedPlayers = [...stored.players].sort((a, b) => a.joinedAt - b.joinedAt);
   for (const p of sortedPlayers) {
     const player = addPlayer(state, p.id, p.name, p.joinedAt, p.firstQuestion, p.device ?? null);
+    if (state.teams && typeof p.team === "number" && p.team < state.teams.length) player.team = p.team;
     if (p.hidden && !p.kicked) state.hiddenPlayers.add(p.id);
     if (p.kicked) {
       kickedFrom.set(p.id, p.kickedFrom ?? 0);
@@ -101,5 +107,6 @@ export function restore(stored: StoredGame): GameState {
   }
   if (c.phase === "finished") state.gameOver = gameOverPayload(state);
   for (const h of stored.hiddenAnswers ?? []) state.hiddenAnswers.set(h.key, { index: h.index, text: h.text });
+  if (stored.settings.mode === "self-paced") restoreSelfPaced(state, stored.progress ?? [], stored.answers);
   return state;
 }

@@ -4,8 +4,15 @@
  * answer rows; written out as JSON (GameResults in protocol/values.ts) or as a CSV a spreadsheet opens.
  */
 import Papa from "papaparse";
-import type { GameResults, ResultsAnswer, ResultsPlayer, ResultsQuestion } from "../protocol/values";
+import {
+  type GameResults,
+  type ResultsAnswer,
+  type ResultsPlayer,
+  type ResultsQuestion,
+  TEAMS,
+} from "../protocol/values";
 import { competitionRanks } from "./scoring";
+import { doneCount, type Progress } from "./self-paced";
 import {
   type Answer,
   activePlayers,
@@ -15,6 +22,7 @@ import {
   type Player,
   questionsClosed,
 } from "./state";
+import { teamStandings } from "./teams";
 
 /** A slider's number as a spreadsheet reads it: plain digits (no grouping, a decimal point), then the unit. */
 function sliderText(s: NonNullable<GameQuestion["slider"]>, value: number): string {
@@ -43,6 +51,14 @@ function correctTexts(q: GameQuestion): string[] {
   return q.correct.map((i) => q.choices[i] ?? String(i));
 }
 
+/**
+ * How many questions the results cover: the closed ones of a live game (the open one's answers are still secret);
+ * every question of an assignment, where a player's question closes for them as they answer it.
+ */
+export function questionsPlayed(game: GameState): number {
+  return game.selfPaced ? game.questions.length : Math.min(questionsClosed(game.clock), game.questions.length);
+}
+
 /** The results before the players: the game and each closed question with how it went. */
 export type ResultsHead = Omit<GameResults, "players">;
 
@@ -65,7 +81,7 @@ export function standings(game: GameState): Standing[] {
 
 export function resultsHead(game: GameState, stats: QuestionStats, now: number): ResultsHead {
   // The open question is left out: its answers are still secret and still coming.
-  const played = Math.min(questionsClosed(game.clock), game.questions.length);
+  const played = questionsPlayed(game);
   const questions: ResultsQuestion[] = game.questions.slice(0, played).map((q, index) => ({
     index,
     kind: q.kind,
@@ -80,10 +96,14 @@ export function resultsHead(game: GameState, stats: QuestionStats, now: number):
     code: game.code,
     ...(game.title ? { title: game.title } : {}),
     phase: game.clock.phase,
+    ...(game.selfPaced
+      ? { mode: "self-paced" as const, closesAt: new Date(game.selfPaced.closesAt).toISOString() }
+      : {}),
     generatedAt: new Date(now).toISOString(),
     questionCount: game.questions.length,
     questionsPlayed: played,
     questions,
+    ...(game.teams ? { teams: teamStandings(game) } : {}),
   };
 }
 
@@ -111,12 +131,33 @@ export function resultsPlayer(
     });
   }
   const { player, rank, score } = standing;
-  return { rank, playerId: player.id, name: player.name, score, correctCount, answers: rows };
+  const team = player.team === null ? undefined : TEAMS[player.team]?.name;
+  const sp = game.selfPaced;
+  return {
+    rank,
+    playerId: player.id,
+    name: player.name,
+    ...(team ? { team } : {}),
+    score,
+    correctCount,
+    answers: rows,
+    ...(sp ? { progress: progressForResults(sp.progress.get(player.id)) } : {}),
+  };
+}
+
+const isoOrNull = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+function progressForResults(p: Progress | undefined): NonNullable<ResultsPlayer["progress"]> {
+  return {
+    done: p ? doneCount(p) : 0,
+    startedAt: isoOrNull(p?.firstAt ?? null),
+    finishedAt: isoOrNull(p?.finishedAt ?? null),
+  };
 }
 
 /** The results in one piece, from every stored answer (tests, and games small enough to hold at once). */
 export function buildResults(game: GameState, storedAnswers: readonly Answer[], now: number): GameResults {
-  const played = Math.min(questionsClosed(game.clock), game.questions.length);
+  const played = questionsPlayed(game);
   const byPlayer = new Map<string, Map<number, Answer>>();
   for (const a of storedAnswers) {
     if (a.index >= played) continue;
@@ -152,6 +193,9 @@ export const RESULTS_CSV_HEADER = [
   "Response time (ms)",
 ];
 
+/** An assignment's CSV has two more columns: how far each player got, and when they finished (ISO 8601, UTC). */
+const ASSIGNMENT_CSV_HEADER = ["Questions done", "Finished at"];
+
 /**
  * A text cell a spreadsheet could run as a formula (OWASP's CSV injection rules): it starts with =, +, -, @, a tab,
  * a carriage return or a line feed (or their full-width forms, which some spreadsheets read alike), possibly after
@@ -167,20 +211,39 @@ export const FORMULA_START = /^[\s"'\u3000]*[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20
  * cannot run as a formula. A byte-order mark tells spreadsheet programs the file is UTF-8, so accented names survive.
  */
 export function resultsCsv(results: GameResults): string {
-  return `${resultsCsvHead()}${resultsCsvRows(results, results.players)}`;
+  return `${resultsCsvHead(results)}${resultsCsvRows(results, results.players)}`;
 }
 
+/**
+ * Team games' extra columns, after the player's: the team, its final rank and score (the team standings, on every
+ * row of its members, so a spreadsheet can sort or pivot by team). Games without teams keep the columns they had.
+ */
+const TEAM_CSV_HEADER = ["Team", "Team rank", "Team score"];
+
 /** The CSV's start: the byte-order mark and the header row. */
-export function resultsCsvHead(): string {
-  return `\uFEFF${Papa.unparse([RESULTS_CSV_HEADER], { newline: "\r\n" })}\r\n`;
+export function resultsCsvHead(head: Pick<ResultsHead, "teams" | "mode">): string {
+  const withTeams = head.teams
+    ? [...RESULTS_CSV_HEADER.slice(0, 4), ...TEAM_CSV_HEADER, ...RESULTS_CSV_HEADER.slice(4)]
+    : RESULTS_CSV_HEADER;
+  const header = head.mode === "self-paced" ? [...withTeams, ...ASSIGNMENT_CSV_HEADER] : withTeams;
+  return `\uFEFF${Papa.unparse([header], { newline: "\r\n" })}\r\n`;
 }
 
 /** The CSV rows of some players (one per player and question), each line ending in CRLF. */
 export function resultsCsvRows(head: ResultsHead, players: readonly ResultsPlayer[]): string {
   const rows: (string | number)[][] = [];
+  const teamByName = new Map((head.teams ?? []).map((t) => [t.name, t]));
   for (const p of players) {
-    const player = [p.rank, p.name, p.score, p.correctCount];
-    if (p.answers.length === 0) rows.push([...player, "", "", "", "", "", "", ""]);
+    const team = p.team === undefined ? undefined : teamByName.get(p.team);
+    const player = [
+      p.rank,
+      p.name,
+      p.score,
+      p.correctCount,
+      ...(head.teams ? [p.team ?? "", team?.rank ?? "", team?.score ?? ""] : []),
+    ];
+    const progress = p.progress ? [p.progress.done, p.progress.finishedAt ?? ""] : [];
+    if (p.answers.length === 0) rows.push([...player, "", "", "", "", "", "", "", ...progress]);
     for (const a of p.answers) {
       const q = head.questions[a.question] as ResultsQuestion;
       rows.push([
@@ -192,6 +255,7 @@ export function resultsCsvRows(head: ResultsHead, players: readonly ResultsPlaye
         a.correct === null ? "n/a" : a.correct ? "yes" : "no",
         a.points,
         a.responseMs ?? "",
+        ...progress,
       ]);
     }
   }
@@ -225,7 +289,7 @@ export function resultsBody(
     controller.enqueue(utf8.encode(`${first ? "" : ","}${lines.join(",")}`));
     first = false;
   };
-  const start = format === "csv" ? resultsCsvHead() : `${JSON.stringify(head).slice(0, -1)},"players":[`;
+  const start = format === "csv" ? resultsCsvHead(head) : `${JSON.stringify(head).slice(0, -1)},"players":[`;
   return players.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       start(controller) {

@@ -18,6 +18,7 @@ import {
   CLOSE_CODES,
   type ErrorCode,
   type GameInfo,
+  type GameOverPayload,
   HELLO_TIMEOUT_MS,
   LIMITS,
   type PairResponse,
@@ -25,6 +26,7 @@ import {
 } from "../protocol/values";
 import { MessageBudget } from "./budget";
 import { Coalescer } from "./coalescer";
+import { Coordinator } from "./coordinator";
 import {
   apply,
   createGame,
@@ -34,11 +36,42 @@ import {
   type GameEvent,
   joinability,
 } from "./engine";
+import { recordEcho, roundTrip } from "./fair-timing";
+import type { MergedRound } from "./merge";
+import { nameKey, randomName } from "./names";
 import { Remotes } from "./remotes";
 import { restore } from "./restore";
-import { type ResultsHead, resultsHead, resultsPlayer, type Standing, standings } from "./results";
+import { questionsPlayed, type ResultsHead, resultsHead, resultsPlayer, type Standing, standings } from "./results";
+import { isClosed } from "./self-paced";
+import { assignmentMessage, assignmentPlayerList, assignmentSnapshot, assignmentYou } from "./self-paced-views";
+import { PLAYER_ID_PATTERN, shardObjectName, shardOf } from "./shard-key";
+import { ShardSide } from "./shard-link";
+import {
+  MergedRoundSchema,
+  PauseSchema,
+  ResumeSchema,
+  rpcRefusal,
+  type ShardCommandResult,
+  ShardCommandSchema,
+  type ShardCreateInput,
+  type ShardPlayer,
+  type ShardResultRow,
+  type ShardStats,
+  SlotSchema,
+} from "./shard-rpc";
+import {
+  applyReveal,
+  closeForCoordinator,
+  finishShard,
+  pauseShard,
+  restoreMergedRanks,
+  resumeShard,
+  scheduleQuestion,
+  shardTick,
+} from "./shard-rules";
+import { ShardStore } from "./shard-store";
 import { type Attachment, SocketRegistry, send, sendError } from "./sockets";
-import { type GameSettings, type GameState, nextWake, playerCount, questionsClosed } from "./state";
+import { emptyState, type GameSettings, type GameState, lobbyClock, nextWake, playerCount } from "./state";
 import { GameStore } from "./store";
 import { hashToken, newHostToken, newPlayerId, newPlayerToken, type ParsedToken, parseToken, sameHash } from "./tokens";
 import { lobbyPayload, playerList, progressMessage, snapshot, youState } from "./views";
@@ -104,9 +137,14 @@ const WRITES = new Set<Effect["type"]>([
   "saveClock",
   "saveHiddenName",
   "saveHiddenAnswer",
+  "saveTeam",
+  "saveProgress",
 ]);
-/** Effects that may wait for a shared commit: new rows, and messages that change no phase. */
-const BATCHABLE = new Set<Effect["type"]>(["savePlayer", "saveAnswer", "send", "viewChanged", "log"]);
+/**
+ * Effects that may wait for a shared commit: new rows, and messages that change no phase. A self-paced player's
+ * progress row is one player's own phase, told to that player only, so it batches like an answer.
+ */
+const BATCHABLE = new Set<Effect["type"]>(["savePlayer", "saveAnswer", "saveProgress", "send", "viewChanged", "log"]);
 
 export class GameRoom extends DurableObject<Env> {
   private readonly store: GameStore;
@@ -123,24 +161,40 @@ export class GameRoom extends DurableObject<Env> {
   private readonly helloInFlight = new WeakSet<WebSocket>();
   /** Each socket's message budget (budget.ts). */
   private readonly budget = new MessageBudget();
+  /** The serverTime of the latest reveal sent: a probe any socket may echo (fair timing; lost on a restart, harmlessly). */
+  private revealAt: number | null = null;
+  /** A big game (docs/scaling.md): what this object keeps as its coordinator or as one of its shards. */
+  private readonly shardStore: ShardStore;
+  private coordinator: Coordinator | null = null;
+  private shardSide: ShardSide | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.store = new GameStore(ctx.storage.sql);
+    this.shardStore = new ShardStore(ctx.storage.sql);
     this.remotes = new Remotes(this.store);
     this.writes = new WriteBatch((writes) => ctx.storage.transactionSync(writes));
     this.updates = new Coalescer({
       beforeSend: () => this.writes.flush(),
       hostLobby: () => {
-        if (this.game) this.sockets.broadcast("host", { type: "lobby", ...lobbyPayload(this.game, "host") });
+        if (this.shardSide) return this.shardSide.report(true);
+        const lobby = this.game && (this.coordinator?.hostLobby(this.game) ?? lobbyPayload(this.game, "host"));
+        if (lobby) this.sockets.broadcast("host", { type: "lobby", ...lobby });
       },
       hostProgress: () => {
-        const progress = this.game && progressMessage(this.game);
+        if (this.shardSide) return this.shardSide.report(false);
+        const progress =
+          this.game &&
+          (this.coordinator?.progress(this.game) ??
+            (this.game.selfPaced ? assignmentMessage(this.game) : progressMessage(this.game)));
         if (progress) this.sockets.broadcast("host", progress);
       },
-      playersInLobby: () => this.game?.clock.phase === "lobby",
+      // An assignment stays in the lobby while it is open, but its players are each on their own questions.
+      playersInLobby: () => this.game?.clock.phase === "lobby" && !this.game.selfPaced,
       playersLobby: () => {
-        if (this.game) this.sockets.broadcast("players", { type: "lobby", ...lobbyPayload(this.game, "player") });
+        if (!this.game) return;
+        const lobby = lobbyPayload(this.game, "player");
+        this.sockets.broadcast("players", { type: "lobby", ...(this.shardSide?.playersLobby(lobby) ?? lobby) });
       },
     });
     // Keep-alive pings are answered by the runtime without waking the object.
@@ -155,13 +209,14 @@ export class GameRoom extends DurableObject<Env> {
       this.game = restore(loaded.game);
       this.hostHash = loaded.credentials.hostHash;
       this.playerHashes = loaded.credentials.playerHashes;
+      this.becomeSharded(this.game);
     }
     for (const ws of this.ctx.getWebSockets()) {
       const att = ws.deserializeAttachment() as Attachment | null;
       if (!att) continue;
       this.sockets.track(ws, att);
       if (att.role !== "pending" && att.playerId && this.game) {
-        apply(this.game, { type: "connect", playerId: att.playerId }, this.engineInput());
+        apply(this.game, { type: "connect", playerId: att.playerId, restored: true }, this.engineInput());
       }
     }
     this.alarmAt = await this.ctx.storage.getAlarm();
@@ -199,10 +254,12 @@ export class GameRoom extends DurableObject<Env> {
     this.store.createGame({ ...game, hostHash: this.hostHash, clock: game.clock });
     for (const p of game.players.values()) this.store.insertPlayer(p, null);
     this.game = game;
+    if ((input.settings.shards ?? 1) > 1) await this.createShards(game);
     this.log("game_created", {
       questions: game.questions.length,
       questionSeconds: input.settings.questionSeconds,
       revealSeconds: input.settings.revealSeconds,
+      ...(input.settings.teams ? { teams: input.settings.teams } : {}),
       hostPlays: hostPlayerId !== null,
     });
     await this.scheduleAlarm();
@@ -212,25 +269,32 @@ export class GameRoom extends DurableObject<Env> {
   async info(): Promise<GameInfo | null> {
     const g = this.game;
     if (!g) return null;
+    if (this.coordinator) return this.coordinator.info(g);
     return {
       code: g.code,
       phase: g.clock.phase,
       playerCount: playerCount(g),
       questionCount: g.questions.length,
-      joinable: joinability(g) === null,
+      joinable: joinability(g) === null && !(g.selfPaced && isClosed(g, g.selfPaced, Date.now())),
       locked: g.clock.locked,
       ...(g.title ? { title: g.title } : {}),
+      ...(g.selfPaced ? { mode: "self-paced" as const, closesAt: g.selfPaced.closesAt } : {}),
     };
   }
 
-  /** A new player; `device` is the joining device's id, which a kick bans from the game. */
-  async join(name: string | null, device: string | null = null): Promise<JoinRoomResult> {
+  /**
+   * A new player; `device` is the joining device's id, which a kick bans from the game. In a big game the worker
+   * picks the player's id (`shardId`), which chose this shard: the one that owns the player's name.
+   */
+  async join(name: string | null, device: string | null = null, shardId?: string): Promise<JoinRoomResult> {
     if (!this.game) return { ok: false, error: { code: "game_not_found", message: "No game with that code." } };
-    const playerId = newPlayerId();
+    const sharded = this.shardedJoin(this.game, name, shardId);
+    if (!sharded.ok) return sharded;
+    const playerId = sharded.playerId;
     const playerToken = newPlayerToken(playerId);
     const hash = await hashToken(playerToken);
     this.playerHashes.set(playerId, hash);
-    const outcome = this.dispatch({ type: "join", playerId, name, device });
+    const outcome = this.dispatch({ type: "join", playerId, name: sharded.name, device });
     if (!outcome.ok) {
       this.playerHashes.delete(playerId);
       return { ok: false, error: outcome.error };
@@ -264,7 +328,11 @@ export class GameRoom extends DurableObject<Env> {
     const game = this.game;
     if (!game) return { ok: false, code: "game_not_found" };
     if (who?.role !== "host") return { ok: false, code: "wrong_host_token" };
-    const played = Math.min(questionsClosed(game.clock), game.questions.length);
+    const played = questionsPlayed(game);
+    if (this.coordinator) {
+      const head = await this.coordinator.resultsHead(game, played, Date.now());
+      return { ok: true, head, players: this.coordinator.resultsPlayers(played) };
+    }
     // The standings are taken now (ids, scores, ranks: small), so the pages agree whatever happens meanwhile.
     const ranked = standings(game);
     const head = resultsHead(game, this.store.questionStats(played), Date.now());
@@ -386,11 +454,32 @@ export class GameRoom extends DurableObject<Env> {
           playerId: att.playerId,
           index: msg.index,
           choice: msg.choice,
+          rttMs: roundTrip(att.trips),
         });
+      case "pong":
+        return this.echo(ws, att, msg.serverTime);
       default:
+        // In an assignment a player moves on by themselves: their `next` is their own next question.
+        if (att.role === "player" && msg.type === "next" && this.game?.selfPaced && att.playerId) {
+          return this.dispatchFrom(ws, { type: "advance", playerId: att.playerId });
+        }
         if (att.role === "player") return this.reply(ws, "not_host", "Only the host can do that.");
         return this.hostMessage(ws, att.role, msg);
     }
+  }
+
+  /**
+   * Fair timing: an echo of a probe this socket was sent (its welcome, or the latest reveal) is a round-trip sample,
+   * kept with the socket (fair-timing.ts). An echo of anything else, or of a probe already answered, is not counted
+   * and not answered: it is a measurement, and a late echo of an old probe is what an honest slow phone sends too.
+   */
+  private echo(ws: WebSocket, att: Extract<Attachment, { playerId: string | null }>, probeAt: number): void {
+    if (probeAt !== att.welcomeAt && probeAt !== this.revealAt) return;
+    const trips = recordEcho(att.trips, probeAt, Date.now());
+    if (!trips) return;
+    // In place: the registry holds this object (re-tracking would move the socket in the broadcast order).
+    att.trips = trips;
+    ws.serializeAttachment(att);
   }
 
   /** A message from one of the host's seats: the host's own screen or a remote. */
@@ -398,10 +487,16 @@ export class GameRoom extends DurableObject<Env> {
     const game = this.game;
     if (!game) return;
     switch (msg.type) {
-      case "players":
+      case "players": {
         // Rows queued for writing first: the list never names a player storage does not have yet.
         this.writes.flush();
-        return send(ws, { type: "players", players: playerList(game), serverTime: Date.now() });
+        const players = this.coordinator
+          ? await this.coordinator.players()
+          : game.selfPaced
+            ? assignmentPlayerList(game, game.selfPaced)
+            : playerList(game);
+        return send(ws, { type: "players", players, serverTime: Date.now() });
+      }
       case "pair":
       case "cancelPairing":
       case "revokeRemote":
@@ -410,11 +505,17 @@ export class GameRoom extends DurableObject<Env> {
         }
         return this.remoteCommand(ws, msg);
       default:
+        if (this.coordinator) {
+          const refused = await this.coordinator.command(msg.type, "playerId" in msg ? msg.playerId : undefined);
+          if (refused) this.reply(ws, refused.code, refused.message);
+          return;
+        }
         return this.dispatchFrom(ws, {
           type: "command",
           command: msg.type,
           ...("playerId" in msg ? { playerId: msg.playerId } : {}),
           ...("index" in msg ? { index: msg.index, text: msg.text } : {}),
+          ...("team" in msg ? { team: msg.team } : {}),
         });
     }
   }
@@ -484,12 +585,28 @@ export class GameRoom extends DurableObject<Env> {
     if (who.role === "remote" && who.revoked) {
       return this.closeWithError(ws, "remote_revoked", "The host revoked this remote.", CLOSE_CODES.remoteRevoked);
     }
+    // A shard that has closed the question and awaits the game's reveal signs the phone in once the reveal is here,
+    // so that it comes back to the reveal (with its own figures), as it would in a single game.
+    if (this.shardSide && game.clock.phase === "reveal" && !game.lastReveal) {
+      return this.shardSide.afterReveal(() => {
+        if (this.game && this.sockets.attachment(ws)?.role === "pending") this.admit(ws, this.game, who);
+      });
+    }
+    this.admit(ws, game, who);
+  }
+
+  /** Signs a socket in as `who` and sends its welcome. */
+  private admit(ws: WebSocket, game: GameState, who: ParsedToken): void {
     const role: Role = who.role;
     const playerId = who.role === "host" ? game.hostPlayerId : who.role === "player" ? who.playerId : null;
-    const att: Attachment = who.role === "remote" ? { role, playerId, remoteId: who.remoteId } : { role, playerId };
+    const now = Date.now();
+    // The welcome's serverTime is this socket's first round-trip probe (fair timing).
+    const att: Attachment =
+      who.role === "remote"
+        ? { role, playerId, remoteId: who.remoteId, welcomeAt: now }
+        : { role, playerId, welcomeAt: now };
     ws.serializeAttachment(att);
     this.sockets.track(ws, att);
-    const now = Date.now();
     if (playerId) this.dispatch({ type: "connect", playerId });
     const name = playerId
       ? (game.players.get(playerId)?.name ?? null)
@@ -504,8 +621,11 @@ export class GameRoom extends DurableObject<Env> {
       playerId,
       name,
       serverTime: now,
-      game: { ...snapshot(game, role), ...(remotes.length ? { remotes } : {}) },
-      you: playerId ? youState(game, playerId) : null,
+      game: {
+        ...(game.selfPaced ? assignmentSnapshot(game, game.selfPaced, role, playerId) : this.snapshotFor(game, role)),
+        ...(remotes.length ? { remotes } : {}),
+      },
+      you: !playerId ? null : game.selfPaced ? assignmentYou(game, game.selfPaced, playerId) : youState(game, playerId),
     });
     // One player's sockets are capped (each gets every broadcast): the newest is the one in use, the oldest goes.
     const seats = playerId ? this.sockets.ofPlayer(playerId) : [];
@@ -584,7 +704,8 @@ export class GameRoom extends DurableObject<Env> {
         CLOSE_CODES.helloTimeout,
       );
     }
-    if (this.game) this.dispatch({ type: "tick" });
+    if (this.coordinator) await this.coordinator.tick();
+    else if (this.game) this.dispatch({ type: "tick" });
     await this.scheduleAlarm();
   }
 
@@ -619,7 +740,9 @@ export class GameRoom extends DurableObject<Env> {
         error: { code: "game_expired" as const, message: "This game is over and its data is gone." },
       };
     const input = this.engineInput();
-    const outcome = apply(game, event, input);
+    // A shard's clock follows the coordinator's schedule (shard-rules.ts); everything else is the engine's.
+    const outcome =
+      event.type === "tick" && game.settings.shard ? shardTick(game, input.now) : apply(game, event, input);
     if (outcome.ok) {
       try {
         this.carryOut(outcome.effects, input.now);
@@ -673,10 +796,18 @@ export class GameRoom extends DurableObject<Env> {
         case "saveHiddenAnswer":
           this.store.hideAnswer(effect.key, effect.index, effect.text, effect.hidden);
           break;
+        case "saveTeam":
+          this.store.setTeam(effect.playerId, effect.team);
+          break;
+        case "saveProgress":
+          this.store.saveProgress(effect.progress);
+          break;
         case "send":
           this.sockets.broadcast(effect.to, effect.message);
           break;
         case "sendEach":
+          // A reveal's serverTime is a round-trip probe: clients echo it at once (fair timing).
+          if (effect.message.type === "reveal") this.revealAt = effect.message.serverTime;
           this.sockets.sendEach(effect.to, effect.message, effect.you);
           break;
         case "viewChanged":
@@ -717,10 +848,302 @@ export class GameRoom extends DurableObject<Env> {
     this.hostHash = "";
     this.updates.cancel();
     this.writes.discard();
+    this.coordinator = null;
+    this.shardSide = null;
     // Nothing is left behind: no tables, no alarm (deleteAll takes the alarm too on current runtimes; saying so
     // costs nothing and does not depend on a compatibility date).
     this.alarmAt = null;
     void this.ctx.storage.deleteAlarm();
     void this.ctx.storage.deleteAll();
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // A big game over several objects (docs/scaling.md): this object as its coordinator or as one of its shards. The
+  // calls below come from the worker and from the game's other objects, never from a client; each checks its input
+  // before acting, so a bad call is refused and changes nothing.
+
+  private shardStub(index: number): DurableObjectStub<GameRoom> {
+    const code = this.game?.code ?? "";
+    return this.env.GAME.get(this.env.GAME.idFromName(shardObjectName(code, index)));
+  }
+
+  /** Sets up the coordinator or the shard side of a big game from its settings (nothing for a single object). */
+  private becomeSharded(game: GameState): void {
+    const { shards, shard } = game.settings;
+    const room = {
+      game: () => this.game,
+      shard: (k: number) => this.shardStub(k),
+      store: this.shardStore,
+      log: (event: string, data?: Record<string, unknown>) => this.log(event, data),
+    };
+    if (shards !== undefined && shards > 1) {
+      const { rounds, gameOver } = this.shardStore.load();
+      const last = rounds.size > 0 ? (rounds.get(Math.max(...rounds.keys())) as MergedRound) : null;
+      if (last) {
+        game.leaderboard = last.reveal.leaderboard ?? [];
+        const shown = game.clock.phase === "reveal" && last.index === game.clock.index;
+        game.lastReveal = shown ? { ...last.reveal, nextAt: game.clock.revealEndsAt } : null;
+      }
+      if (game.clock.phase === "finished" && gameOver) game.gameOver = gameOver;
+      this.coordinator = new Coordinator(
+        {
+          ...room,
+          run: (effects) => this.carryOut(effects, Date.now()),
+          scheduleAlarm: () => this.scheduleAlarm(),
+          viewChanged: (view) => this.updates.changed(view),
+        },
+        shards,
+        last,
+      );
+    } else if (shard) {
+      const { rounds, gameOver } = this.shardStore.load();
+      restoreMergedRanks(game, rounds, gameOver);
+      for (const device of this.shardStore.bannedDevices()) game.bannedDevices.add(device);
+      this.shardSide = new ShardSide(
+        { ...room, coordinator: () => this.env.GAME.get(this.env.GAME.idFromName(game.code)) },
+        shard.index,
+        shard.count,
+      );
+    }
+  }
+
+  /** The coordinator creates its shards, each with the game as prepared here (the same shuffled choices). */
+  private async createShards(game: GameState): Promise<void> {
+    const count = game.settings.shards ?? 1;
+    this.shardStore.ensureSchema();
+    await Promise.all(
+      Array.from({ length: count }, (_, index) =>
+        this.shardStub(index).shardCreate({
+          code: game.code,
+          ...(game.title ? { title: game.title } : {}),
+          createdAt: game.createdAt,
+          settings: { ...game.settings, shards: undefined, shard: { index, count } },
+          questions: game.questions,
+          shard: { index, count },
+        }),
+      ),
+    );
+    this.becomeSharded(game);
+  }
+
+  /** The snapshot a signing-in seat gets: in a big game, the host's lobby and progress are the whole game's. */
+  private snapshotFor(game: GameState, role: Role) {
+    if (this.coordinator && role !== "player") return this.coordinator.snapshot(game);
+    const base = snapshot(game, role);
+    return this.shardSide ? { ...base, lobby: this.shardSide.playersLobby(base.lobby) } : base;
+  }
+
+  /**
+   * The player id and name a join goes ahead with. In a shard: the worker's id, which hashes here, and a name this
+   * shard owns (docs/scaling.md): every player whose name has the same look-alike key joins here, so the engine's own
+   * check keeps names unique across the whole game.
+   */
+  private shardedJoin(
+    game: GameState,
+    name: string | null,
+    shardId: string | undefined,
+  ): { ok: true; playerId: string; name: string | null } | Extract<JoinRoomResult, { ok: false }> {
+    if (this.coordinator) {
+      const message = "This game's players join through its shards; the worker routes joins there.";
+      return { ok: false, error: { code: "invalid_request", message } };
+    }
+    if (!this.shardSide) return { ok: true, playerId: newPlayerId(), name };
+    if (
+      !shardId ||
+      !PLAYER_ID_PATTERN.test(shardId) ||
+      shardOf(shardId, this.shardSide.count) !== this.shardSide.index
+    ) {
+      return {
+        ok: false,
+        error: { code: "invalid_request", message: "That player id does not belong to this shard." },
+      };
+    }
+    const { index, count } = this.shardSide;
+    if (name !== null && shardOf(nameKey(name), count) !== index) {
+      return { ok: false, error: { code: "invalid_request", message: "That name belongs to another shard." } };
+    }
+    // Without a name: a friendly one this shard owns (checking the owner first costs a hash; the filter, more).
+    const owned = (n: string) => shardOf(nameKey(n), count) === index;
+    return {
+      ok: true,
+      playerId: shardId,
+      name: name ?? randomName(Math.random, (n) => !owned(n) || game.nameKeys.has(nameKey(n))),
+    };
+  }
+
+  /** How many shards this game has (1: a single object), or null when there is no game: cached by the worker. */
+  async topology(): Promise<{ shards: number } | null> {
+    return this.game ? { shards: this.game.settings.shards ?? 1 } : null;
+  }
+
+  /** Creates this shard's copy of the game (questions, settings); a shard left from an expired game is replaced. */
+  async shardCreate(input: ShardCreateInput): Promise<boolean> {
+    if (this.game && this.game.createdAt === input.createdAt) return true;
+    if (this.game) this.destroy();
+    const game = emptyState({
+      code: input.code,
+      title: input.title,
+      createdAt: input.createdAt,
+      settings: { ...input.settings, shard: input.shard },
+      questions: input.questions,
+      hostPlayerId: null,
+      clock: lobbyClock(input.createdAt),
+    });
+    this.store.ensureSchema();
+    this.shardStore.ensureSchema();
+    // A shard has no host: no host token signs in here.
+    this.store.createGame({ ...game, hostHash: "-" });
+    this.game = game;
+    this.becomeSharded(game);
+    await this.scheduleAlarm();
+    return true;
+  }
+
+  /** Carries out a shard rule's effects (writes first) and sets the alarm for what is due next. */
+  private async carryShard(effects: Effect[]): Promise<void> {
+    this.carryOut(effects, Date.now());
+    await this.scheduleAlarm();
+  }
+
+  async shardSchedule(input: unknown): Promise<{ ok: true } | { ok: false; error: { code: string; message: string } }> {
+    const parsed = SlotSchema.safeParse(input);
+    if (!parsed.success) return rpcRefusal(parsed.error);
+    if (!this.game || !this.shardSide)
+      return { ok: false, error: { code: "game_not_found", message: "No shard here." } };
+    const outcome = scheduleQuestion(this.game, parsed.data, Date.now());
+    if (!outcome.ok) return outcome;
+    await this.carryShard(outcome.effects);
+    return { ok: true };
+  }
+
+  /** Closes question `index` here and returns this shard's summary; `early`: only if nobody here is waited for. */
+  async shardClose(index: number, early = false) {
+    if (!this.game || !this.shardSide)
+      return { ok: false, error: { code: "game_not_found", message: "No shard here." } };
+    const outcome = closeForCoordinator(this.game, index, Date.now(), early === true);
+    if (!outcome.ok) return outcome;
+    await this.carryShard(outcome.effects);
+    return { ok: true, summary: outcome.summary };
+  }
+
+  async shardReveal(input: unknown, nextAt: number | null, silent: boolean) {
+    const parsed = MergedRoundSchema.safeParse(input);
+    if (!parsed.success) return rpcRefusal(parsed.error);
+    if (!this.game || !this.shardSide)
+      return { ok: false, error: { code: "game_not_found", message: "No shard here." } };
+    const merged = parsed.data as unknown as MergedRound;
+    const outcome = applyReveal(
+      this.game,
+      merged,
+      typeof nextAt === "number" ? nextAt : null,
+      Date.now(),
+      silent === true,
+    );
+    if (this.game.lastReveal?.index === merged.index) this.shardStore.saveRound(merged);
+    await this.carryShard(outcome.effects);
+    this.admitWaiting();
+    return { ok: true };
+  }
+
+  async shardPause(input: unknown) {
+    const parsed = PauseSchema.safeParse(input);
+    if (!parsed.success) return rpcRefusal(parsed.error);
+    if (!this.game || !this.shardSide)
+      return { ok: false, error: { code: "game_not_found", message: "No shard here." } };
+    const outcome = pauseShard(this.game, parsed.data);
+    if (outcome.ok) await this.carryShard(outcome.effects);
+    return { ok: true };
+  }
+
+  async shardResume(input: unknown) {
+    const parsed = ResumeSchema.safeParse(input);
+    if (!parsed.success) return rpcRefusal(parsed.error);
+    if (!this.game || !this.shardSide)
+      return { ok: false, error: { code: "game_not_found", message: "No shard here." } };
+    const outcome = resumeShard(this.game, parsed.data, Date.now());
+    if (outcome.ok) await this.carryShard(outcome.effects);
+    return { ok: true };
+  }
+
+  /** Signs in the phones that came back while this shard awaited the reveal (shard-link.ts `afterReveal`). */
+  private admitWaiting(): void {
+    this.shardSide?.revealHere();
+  }
+
+  async shardFinish(over: GameOverPayload) {
+    if (!this.game || !this.shardSide)
+      return { ok: false, error: { code: "game_not_found", message: "No shard here." } };
+    if (!over || !Array.isArray(over.leaderboard) || !Array.isArray(over.podium)) {
+      return { ok: false, error: { code: "invalid_request", message: "Not a valid game-over message." } };
+    }
+    this.shardStore.saveGameOver(over);
+    await this.carryShard(finishShard(this.game, over, Date.now()));
+    this.admitWaiting();
+    return { ok: true };
+  }
+
+  /** A host's command the coordinator passes on: lock and unlock (every shard), a kick (the player's shard). */
+  async shardCommand(input: unknown): Promise<ShardCommandResult> {
+    const parsed = ShardCommandSchema.safeParse(input);
+    if (!parsed.success) return rpcRefusal(parsed.error);
+    const game = this.game;
+    if (!game || !this.shardSide) return { ok: false, error: { code: "game_not_found", message: "No shard here." } };
+    const cmd = parsed.data;
+    const device = cmd.command === "kick" ? game.players.get(cmd.playerId)?.device : undefined;
+    const outcome = this.dispatch({
+      type: "command",
+      command: cmd.command,
+      ...(cmd.command === "kick" ? { playerId: cmd.playerId } : {}),
+    });
+    if (!outcome.ok) return { ok: false, error: outcome.error };
+    await this.scheduleAlarm();
+    return { ok: true, device: device ?? null };
+  }
+
+  async shardBanDevice(device: string): Promise<void> {
+    if (!this.game || !this.shardSide || typeof device !== "string" || device.length > 64) return;
+    this.game.bannedDevices.add(device);
+    this.shardStore.banDevice(device);
+  }
+
+  async shardPlayers(): Promise<ShardPlayer[]> {
+    const game = this.game;
+    if (!game || !this.shardSide) return [];
+    this.writes.flush();
+    const joined = new Map([...game.players.values()].map((p) => [p.id, p.joinedAt]));
+    return playerList(game).map((p) => ({ ...p, joinedAt: joined.get(p.id) ?? 0 }));
+  }
+
+  /** How many of this shard's players answered each closed question, and how many were right. */
+  async shardStats(played: number): Promise<ShardStats> {
+    if (!this.game || !this.shardSide || !Number.isInteger(played) || played < 0) return [];
+    this.writes.flush();
+    return [...this.store.questionStats(Math.min(played, this.game.questions.length))].map(([index, s]) => [
+      index,
+      s.answered,
+      s.correctCount,
+    ]);
+  }
+
+  /** A page of this shard's results in its standings order (the coordinator merges the shards' pages). */
+  async shardResults(played: number, offset: number, limit: number): Promise<ShardResultRow[]> {
+    const game = this.game;
+    if (!game || !this.shardSide || ![played, offset, limit].every((n) => Number.isInteger(n) && n >= 0)) return [];
+    this.writes.flush();
+    const closed = Math.min(played, game.questions.length);
+    const page = standings(game).slice(offset, offset + Math.min(limit, RESULTS_PAGE));
+    const answers = this.store.answersOf(
+      page.map((s) => s.player.id),
+      closed,
+    );
+    return page.map((s) => ({
+      player: resultsPlayer(game, s, answers.get(s.player.id) ?? new Map(), closed),
+      joinedAt: s.player.joinedAt,
+    }));
+  }
+
+  async shardReport(input: unknown) {
+    if (!this.coordinator) return { error: "not_a_coordinator" };
+    return this.coordinator.report(input);
   }
 }

@@ -6,7 +6,8 @@
  */
 import { stepCount, stepOf, valueAt } from "../protocol/slider";
 import { type AnswerChoice, type QuestionKind, SLIDER_FALLOFF_SHARE } from "../protocol/values";
-import type { GameQuestion } from "./state";
+import { countedElapsed } from "./fair-timing";
+import type { Answer, GameQuestion } from "./state";
 
 /** Answers received within this long of the question going out earn the full 1000 (Kahoot's rule). */
 export const FULL_POINTS_WINDOW_MS = 500;
@@ -184,4 +185,77 @@ export function answerCredit(q: GameQuestion, choice: AnswerChoice): number {
         ? 1
         : 0;
   }
+}
+
+/**
+ * A given answer as the game keeps and scores it: normalised, its credit, its points (with the streak bonus) and the
+ * streak after it. Shared by the live game and the self-paced one (self-paced.ts).
+ */
+export function scoreGiven(
+  q: GameQuestion,
+  choice: AnswerChoice,
+  elapsedMs: number,
+  streakBefore: number,
+): ScoredAnswer & { choice: AnswerChoice } {
+  const kept = normaliseAnswer(q, choice);
+  const credit = answerCredit(q, kept);
+  const scored = scoreAnswer({
+    kind: q.kind,
+    answered: true,
+    correct: credit >= 1,
+    credit,
+    elapsedMs,
+    durationMs: q.durationMs,
+    double: q.double,
+    streakBefore,
+  });
+  return { ...scored, choice: kept };
+}
+
+/** What a question left unanswered gives: no points, and the streak it leaves (a poll leaves it as it was). */
+export function scoreMissed(q: GameQuestion, streakBefore: number): ScoredAnswer {
+  return scoreAnswer({
+    kind: q.kind,
+    answered: false,
+    correct: false,
+    elapsedMs: 0,
+    durationMs: q.durationMs,
+    double: false,
+    streakBefore,
+  });
+}
+
+/**
+ * An answer that arrived for an open question, checked against the question and scored: the row to keep, or why it
+ * does not fit the question. `startedAt` is when the question's choices opened for this player.
+ */
+export function takeAnswer(
+  q: GameQuestion,
+  given: {
+    playerId: string;
+    index: number;
+    choice: AnswerChoice;
+    now: number;
+    startedAt: number;
+    streakBefore: number;
+    /** The round trip measured on the answer's socket (fair-timing.ts); absent or null: none measured. */
+    rttMs?: number | null;
+  },
+): { answer: Answer } | { error: string } {
+  const shapeError = answerShapeError(q, given.choice);
+  if (shapeError) return { error: shapeError };
+  // Every kind is timed alike: from the open (after any lead-in) to the arrival, less the connection's round trip.
+  const elapsedMs = countedElapsed(given.now - given.startedAt, given.rttMs, q.durationMs);
+  const scored = scoreGiven(q, given.choice, elapsedMs, given.streakBefore);
+  return {
+    answer: {
+      playerId: given.playerId,
+      index: given.index,
+      choice: scored.choice,
+      receivedAt: given.now,
+      elapsedMs,
+      correct: scored.correct,
+      points: scored.points,
+    },
+  };
 }

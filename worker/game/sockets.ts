@@ -9,14 +9,17 @@
  */
 import type { ErrorCode, Role, ServerMessage } from "../protocol/values";
 import type { Audience } from "./engine";
+import type { RoundTrips } from "./fair-timing";
 
 /**
  * What each socket remembers across hibernation (its attachment). A socket that has not said hello keeps the client
- * address it came from, for the per-address cap on such sockets; a remote's socket names its remote.
+ * address it came from, for the per-address cap on such sockets; a remote's socket names its remote. A signed-in
+ * socket keeps when its welcome went out and its round-trip samples (fair-timing.ts): a measure of this connection,
+ * so kept with it and never stored.
  */
 export type Attachment =
   | { role: "pending"; openedAt: number; address?: string }
-  | { role: Role; playerId: string | null; remoteId?: string };
+  | { role: Role; playerId: string | null; remoteId?: string; welcomeAt?: number; trips?: RoundTrips };
 
 export class SocketRegistry {
   /** Every open socket with its attachment, kept in memory so a broadcast never deserializes attachments. */

@@ -17,6 +17,7 @@ import {
   type RevealPayload,
 } from "../protocol/values";
 import { nameKey } from "./names";
+import type { SelfPacedState } from "./self-paced";
 
 /** A question as the game plays it: choices already shuffled, the correct answer as indexes into them. */
 export interface GameQuestion {
@@ -54,6 +55,24 @@ export interface GameSettings {
   resultsTtlMs: number;
   /** Whether offensive nicknames are refused (names.ts); absent in games created before the filter: on. */
   nameFilter?: boolean;
+  /** Team mode: how many teams (2–8); absent: no teams. */
+  teams?: number;
+  /** `self-paced`: an assignment (self-paced.ts) that closes at `closesAt`; absent: a live game. */
+  mode?: "self-paced";
+  closesAt?: number;
+  /** A big game's coordinator: how many shards hold its players (docs/scaling.md). Absent: a single object. */
+  shards?: number;
+  /** One shard of a big game: which one, of how many. */
+  shard?: { index: number; count: number };
+}
+
+/** When a shard shows question `index` (docs/scaling.md): absolute instants the coordinator picked for every shard. */
+export interface Slot {
+  index: number;
+  /** When its lead-in shows (null: no lead-in, the choices open at `opensAt`). */
+  readyAt: number | null;
+  opensAt: number;
+  deadline: number;
 }
 
 export interface Player {
@@ -72,6 +91,8 @@ export interface Player {
   lastResult: PlayerResult | null;
   /** The first question this player took part in (joining during a question counts; during a reveal, the next). */
   firstQuestion: number;
+  /** Team games: the player's team (an index into `TEAMS`); null without teams. */
+  team: number | null;
 }
 
 export interface Answer {
@@ -102,6 +123,8 @@ export interface GameClock {
   /** Time of the last phase change (or creation): drives lobby and idle expiry. */
   lastActivityAt: number;
   finishedAt: number | null;
+  /** A shard's next question, scheduled by the coordinator and not opened yet (absent in a single object). */
+  slot?: Slot | null;
 }
 
 export interface GameState {
@@ -145,6 +168,21 @@ export interface GameState {
   hiddenPlayers: Set<string>;
   /** Typed answers the host hid from the big screen, by `answerKey(index, normalised text)`, with the text shown. */
   hiddenAnswers: Map<string, { index: number; text: string }>;
+  /** Team games: each team's figures, by team index (teams.ts); null without teams. */
+  teams: TeamState[] | null;
+  /** A self-paced assignment's players' progress (self-paced.ts); null in a live game. */
+  selfPaced: SelfPacedState | null;
+}
+
+/** A team's figures, kept like a player's: settled at each reveal (teams.ts `settleTeams`). */
+export interface TeamState {
+  score: number;
+  streak: number;
+  /** Rank at the last reveal (null before the first). */
+  rank: number | null;
+  previousRank: number | null;
+  /** What the last revealed question added. */
+  points: number;
 }
 
 /** The fixed part of a game: what `createGame` is given and what storage keeps in the game row. */
@@ -171,6 +209,16 @@ export function emptyState(basics: GameBasics): GameState {
     bannedDevices: new Set(),
     hiddenPlayers: new Set(),
     hiddenAnswers: new Map(),
+    teams: basics.settings.teams
+      ? Array.from({ length: basics.settings.teams }, () => ({
+          score: 0,
+          streak: 0,
+          rank: null,
+          previousRank: null,
+          points: 0,
+        }))
+      : null,
+    selfPaced: null,
   };
 }
 
@@ -195,12 +243,68 @@ export function addPlayer(
     rank: null,
     previousRank: null,
     lastResult: null,
+    team: null,
   };
   state.players.set(id, player);
   state.nameKeys.set(nameKey(name), id);
   state.recentNames.push(name);
   if (state.recentNames.length > LIMITS.lobbyRecentNames) state.recentNames.shift();
   return player;
+}
+
+/** The clock of a game that has just been created: in the lobby, nothing counting down. */
+export function lobbyClock(now: number): GameClock {
+  return {
+    phase: "lobby",
+    index: -1,
+    startedAt: 0,
+    opensAt: null,
+    deadline: null,
+    revealEndsAt: null,
+    pausedAt: null,
+    pausedRemainingMs: null,
+    locked: false,
+    lastActivityAt: now,
+    finishedAt: null,
+  };
+}
+
+/** The game is over at `now`: every countdown stops (a question still in its lead-in was never played). */
+export function stopClock(c: GameClock, now: number): void {
+  if (c.phase === "ready") c.index--;
+  c.phase = "finished";
+  c.opensAt = null;
+  c.deadline = null;
+  c.revealEndsAt = null;
+  c.pausedAt = null;
+  c.pausedRemainingMs = null;
+  c.finishedAt = now;
+  c.lastActivityAt = now;
+  if (c.slot) c.slot = null;
+}
+
+/**
+ * A paused game's countdown runs again from `from` (now, in one object; a schedule's lead ahead on a coordinator, so
+ * that every shard holds the new instants before they are due) for the time that was left. The caller has checked
+ * that the game is paused.
+ */
+export function resumeClock(state: GameState, from: number, now: number): void {
+  const c = state.clock;
+  const until = from + (c.pausedRemainingMs ?? 0);
+  if (c.phase === "question") {
+    c.startedAt += from - (c.pausedAt ?? from);
+    c.deadline = until;
+  } else if (c.phase === "ready") {
+    // Points count from the opening, as when the lead-in began (engine.ts openQuestion).
+    c.opensAt = until;
+    c.startedAt = until;
+  } else {
+    c.revealEndsAt = until;
+    if (state.lastReveal) state.lastReveal.nextAt = until;
+  }
+  c.pausedAt = null;
+  c.pausedRemainingMs = null;
+  c.lastActivityAt = now;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -248,11 +352,15 @@ export function nextWake(state: GameState): number {
   if (c.opensAt !== null) times.push(c.opensAt);
   if (c.deadline !== null) times.push(c.deadline);
   if (c.revealEndsAt !== null) times.push(c.revealEndsAt);
+  // An assignment: each player's own lead-in or question that is due next (expiresAt is its closing time).
+  if (state.selfPaced && c.phase !== "finished") times.push(...state.selfPaced.due.values());
+  if (c.slot) times.push(c.slot.readyAt ?? c.slot.opensAt);
   return Math.min(...times);
 }
 
 export function expiresAt(state: GameState): number {
   const c = state.clock;
+  if (state.selfPaced && c.phase !== "finished") return state.selfPaced.closesAt;
   if (c.phase === "finished") return (c.finishedAt ?? c.lastActivityAt) + state.settings.resultsTtlMs;
   if (c.phase === "lobby") return c.lastActivityAt + state.settings.lobbyTtlMs;
   return c.lastActivityAt + state.settings.idleTtlMs;

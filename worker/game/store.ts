@@ -6,6 +6,7 @@
  * reads everything back with `load()` and the engine rebuilds its state from it.
  */
 import type { StoredGame } from "./restore";
+import type { Progress } from "./self-paced";
 import type { Answer, GameBasics, GameClock, Player } from "./state";
 
 const SCHEMA = `
@@ -30,7 +31,9 @@ CREATE TABLE IF NOT EXISTS players (
   kicked INTEGER NOT NULL DEFAULT 0,
   -- The device id the player joined with (a kick bans it); 1 when the host hid the name from the big screen.
   device TEXT,
-  hidden INTEGER NOT NULL DEFAULT 0
+  hidden INTEGER NOT NULL DEFAULT 0,
+  -- Team games: the player's team (an index into TEAMS); NULL without teams.
+  team INTEGER
 );
 -- Typed answers the host hid from the big screen: the question, the answer as matching normalises it, as shown.
 CREATE TABLE IF NOT EXISTS hidden_answers (
@@ -63,12 +66,26 @@ CREATE TABLE IF NOT EXISTS answers (
   points INTEGER NOT NULL,
   PRIMARY KEY (question, player_id)
 ) WITHOUT ROWID;
+-- Self-paced assignments: where each player stands (self-paced.ts Progress), one row per player who started,
+-- rewritten as they move on. Empty in a live game.
+CREATE TABLE IF NOT EXISTS progress (
+  player_id TEXT PRIMARY KEY,
+  phase TEXT NOT NULL,
+  question INTEGER NOT NULL,
+  opens_at INTEGER,
+  started_at INTEGER NOT NULL,
+  deadline INTEGER,
+  first_at INTEGER,
+  finished_at INTEGER,
+  result TEXT
+) WITHOUT ROWID;
 `;
 
 /** Columns added to a table after games were first stored with it: a game stored before gets them on wake. */
 const ADDED_COLUMNS: { table: string; column: string; definition: string }[] = [
   { table: "players", column: "device", definition: "TEXT" },
   { table: "players", column: "hidden", definition: "INTEGER NOT NULL DEFAULT 0" },
+  { table: "players", column: "team", definition: "INTEGER" },
 ];
 
 export interface StoredCredentials {
@@ -162,14 +179,20 @@ export class GameStore {
 
   insertPlayer(player: Player, tokenHash: string | null): void {
     this.sql.exec(
-      "INSERT INTO players (id, name, token_hash, joined_at, first_question, kicked, device) VALUES (?, ?, ?, ?, ?, 0, ?)",
+      "INSERT INTO players (id, name, token_hash, joined_at, first_question, kicked, device, team) VALUES (?, ?, ?, ?, ?, 0, ?, ?)",
       player.id,
       player.name,
       tokenHash,
       player.joinedAt,
       player.firstQuestion,
       player.device,
+      player.team,
     );
+  }
+
+  /** Team games: the host moved a player to another team (in the lobby). */
+  setTeam(playerId: string, team: number): void {
+    this.sql.exec("UPDATE players SET team = ? WHERE id = ?", team, playerId);
   }
 
   hidePlayer(playerId: string, hidden: boolean): void {
@@ -255,6 +278,41 @@ export class GameStore {
     );
   }
 
+  saveProgress(p: Progress): void {
+    this.sql.exec(
+      `INSERT OR REPLACE INTO progress (player_id, phase, question, opens_at, started_at, deadline, first_at, finished_at, result)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      p.playerId,
+      p.phase,
+      p.index,
+      p.opensAt,
+      p.startedAt,
+      p.deadline,
+      p.firstAt,
+      p.finishedAt,
+      p.result ? JSON.stringify(p.result) : null,
+    );
+  }
+
+  private progressRows(): Progress[] {
+    const orNull = (v: SqlStorageValue | undefined) => (v === null || v === undefined ? null : Number(v));
+    return this.sql
+      .exec<Row>("SELECT * FROM progress")
+      .toArray()
+      .map((r) => ({
+        playerId: String(r.player_id),
+        phase: String(r.phase) as Progress["phase"],
+        index: Number(r.question),
+        opensAt: orNull(r.opens_at),
+        startedAt: Number(r.started_at),
+        deadline: orNull(r.deadline),
+        firstAt: orNull(r.first_at),
+        finishedAt: orNull(r.finished_at),
+        result: typeof r.result === "string" ? JSON.parse(r.result) : null,
+        answer: null,
+      }));
+  }
+
   /** Everything needed to rebuild the game, or null when this object holds no game. */
   load(): { game: StoredGame; credentials: StoredCredentials } | null {
     if (!this.holdsGame()) return null;
@@ -263,7 +321,7 @@ export class GameStore {
     const playerHashes = new Map<string, string>();
     const players = this.sql
       .exec<Row>(
-        "SELECT id, name, token_hash, joined_at, first_question, kicked, device, hidden FROM players ORDER BY joined_at, rowid",
+        "SELECT id, name, token_hash, joined_at, first_question, kicked, device, hidden, team FROM players ORDER BY joined_at, rowid",
       )
       .toArray()
       .map((p) => {
@@ -277,6 +335,7 @@ export class GameStore {
           kickedFrom: Math.max(0, Number(p.kicked) - 1),
           device: typeof p.device === "string" ? p.device : null,
           hidden: Number(p.hidden) === 1,
+          team: typeof p.team === "number" ? p.team : null,
         };
       });
     const hiddenAnswers = this.sql
@@ -299,6 +358,7 @@ export class GameStore {
         players,
         answers,
         hiddenAnswers,
+        progress: this.progressRows(),
       },
       credentials: { hostHash: String(row.host_hash), playerHashes },
     };

@@ -11,9 +11,58 @@ import type { Answer, GameQuestion } from "./state";
 
 type Counted = Pick<RevealPayload, "counts" | "typed" | "histogram">;
 
+/**
+ * A tally in a form that adds up across the shards of a big game (docs/scaling.md): per-choice counts, typed answers
+ * by their normalised key, a slider's guesses per step (sparse). Small whatever the number of players, except typed
+ * answers, which are capped at `TYPED_KEPT` distinct ones per shard.
+ */
+export type RawTally =
+  | { kind: "counts"; counts: number[] }
+  | { kind: "typed"; entries: { key: string; text: string; count: number; correct: boolean }[] }
+  | { kind: "steps"; steps: [step: number, count: number][] };
+
+/** Distinct typed answers a shard reports: far more than the 10 shown, so the merged top 10 is exact in practice. */
+export const TYPED_KEPT = 200;
+
 export interface Tally {
   add(answer: Answer): void;
   result(): Counted;
+  /** What this tally counted, in the form `mergeTallies` adds up. */
+  raw(): RawTally;
+}
+
+/** The result of several tallies of question `q` (one per shard) added up: what one tally of every answer gives. */
+export function mergeTallies(q: GameQuestion, raws: readonly RawTally[]): Counted {
+  if (q.kind === "type") {
+    const byKey = new Map<string, { text: string; count: number; correct: boolean }>();
+    for (const raw of raws) {
+      if (raw.kind !== "typed") continue;
+      for (const e of raw.entries) {
+        const entry = byKey.get(e.key) ?? { text: e.text, count: 0, correct: e.correct };
+        entry.count += e.count;
+        byKey.set(e.key, entry);
+      }
+    }
+    return { counts: [], typed: topTyped(byKey.values()) };
+  }
+  if (q.kind === "slider" && q.slider) {
+    const tally = sliderTally(q.slider);
+    for (const raw of raws) if (raw.kind === "steps") for (const [k, n] of raw.steps) tally.addSteps(k, n);
+    return tally.result();
+  }
+  const size = q.kind === "order" ? q.correct.length : q.choices.length;
+  const counts = new Array<number>(size).fill(0);
+  for (const raw of raws) {
+    if (raw.kind !== "counts") continue;
+    raw.counts.forEach((n, i) => {
+      if (i < size) counts[i] = (counts[i] ?? 0) + n;
+    });
+  }
+  return { counts };
+}
+
+function topTyped(entries: Iterable<{ text: string; count: number; correct: boolean }>) {
+  return [...entries].sort((x, y) => y.count - x.count).slice(0, 10);
 }
 
 export function tallyFor(q: GameQuestion): Tally {
@@ -39,6 +88,7 @@ function choiceTally(size: number): Tally {
       }
     },
     result: () => ({ counts }),
+    raw: () => ({ kind: "counts", counts: [...counts] }),
   };
 }
 
@@ -53,7 +103,14 @@ function typedTally(): Tally {
       entry.count++;
       byKey.set(key, entry);
     },
-    result: () => ({ counts: [], typed: [...byKey.values()].sort((x, y) => y.count - x.count).slice(0, 10) }),
+    result: () => ({ counts: [], typed: topTyped(byKey.values()) }),
+    raw: () => ({
+      kind: "typed",
+      entries: [...byKey]
+        .sort(([, x], [, y]) => y.count - x.count)
+        .slice(0, TYPED_KEPT)
+        .map(([key, e]) => ({ key, ...e })),
+    }),
   };
 }
 
@@ -68,6 +125,7 @@ function orderTally(right: readonly number[]): Tally {
       });
     },
     result: () => ({ counts }),
+    raw: () => ({ kind: "counts", counts: [...counts] }),
   };
 }
 
@@ -75,7 +133,7 @@ function orderTally(right: readonly number[]): Tally {
  * A slider's guesses in the bars of `histogramShape`, and the median guess. Guesses are counted per step (at most
  * 1,001 of them), so the median is found by walking the counts: O(players + steps), no sort.
  */
-function sliderTally(s: NonNullable<GameQuestion["slider"]>): Tally {
+function sliderTally(s: NonNullable<GameQuestion["slider"]>): Tally & { addSteps(k: number, n: number): void } {
   const { binSteps, bins } = histogramShape(s);
   const perStep = new Uint32Array(stepCount(s) + 1);
   let total = 0;
@@ -85,6 +143,18 @@ function sliderTally(s: NonNullable<GameQuestion["slider"]>): Tally {
       if (k === null) return;
       perStep[k] = (perStep[k] ?? 0) + 1;
       total++;
+    },
+    addSteps(k, n) {
+      if (!Number.isInteger(k) || k < 0 || k >= perStep.length || !(n > 0)) return;
+      perStep[k] = (perStep[k] ?? 0) + n;
+      total += n;
+    },
+    raw() {
+      const steps: [number, number][] = [];
+      perStep.forEach((n, k) => {
+        if (n > 0) steps.push([k, n]);
+      });
+      return { kind: "steps", steps };
     },
     result() {
       const counts = new Array<number>(bins).fill(0);

@@ -28,6 +28,7 @@ import {
   answerKey,
   byStanding,
   connectedCount,
+  type GameClock,
   type GameState,
   isConnected,
   type Player,
@@ -35,9 +36,12 @@ import {
   rankOf,
   shownName,
 } from "./state";
+import { teamField, teamSizes, teamStandings, yourTeam } from "./teams";
 
-export function questionPayload(state: GameState): QuestionPayload | null {
-  const c = state.clock;
+/** Where a question stands: the game's clock, or one player's in a self-paced assignment (self-paced.ts). */
+type QuestionClock = Pick<GameClock, "phase" | "index" | "startedAt" | "opensAt" | "deadline">;
+
+export function questionPayload(state: GameState, c: QuestionClock = state.clock): QuestionPayload | null {
   const q = state.questions[c.index];
   if (!q || c.index < 0) return null;
   return {
@@ -61,8 +65,7 @@ function sliderScale({ min, max, step, unit }: NonNullable<GameState["questions"
   return { min, max, step, ...(unit ? { unit } : {}) };
 }
 
-export function readyPayload(state: GameState): ReadyPayload | null {
-  const c = state.clock;
+export function readyPayload(state: GameState, c: QuestionClock = state.clock): ReadyPayload | null {
   const q = state.questions[c.index];
   if (!q || c.phase !== "ready") return null;
   return {
@@ -98,8 +101,9 @@ export function lobbyPayload(state: GameState, role: Role): LobbyPayload {
         name: p.name,
         score: p.score,
         connected: isConnected(state, p.id),
+        ...teamField(p),
       }));
-    return { ...base, players };
+    return { ...base, players, ...(state.teams ? { teamSizes: teamSizes(state) } : {}) };
   }
   const recent = state.recentNames.filter((name) => {
     const id = state.nameKeys.get(nameKey(name));
@@ -117,6 +121,7 @@ export function playerList(state: GameState): PlayerListEntry[] {
     connected: isConnected(state, p.id),
     rank: rankOf(state, p),
     hidden: state.hiddenPlayers.has(p.id),
+    ...teamField(p),
   }));
 }
 
@@ -195,6 +200,23 @@ export function snapshot(state: GameState, role: Role): GameSnapshot {
     // What older clients never see: only present when there is something to say.
     ...(ready ? { ready } : {}),
     ...(host && hidesAnything(state) ? { moderation: moderationState(state) } : {}),
+    ...(state.teams ? { teams: state.teams.length } : {}),
+  };
+}
+
+/**
+ * The `resumed` message from the clock as it runs again: `nextAt` is the reveal's end (the clock's own, unless a
+ * shard, which keeps none, is told it); `opensAt` only in the lead-in, so a question's or a reveal's `resumed` is what
+ * it always was.
+ */
+export function resumedMessage(c: GameClock, now: number, nextAt: number | null = c.revealEndsAt): ServerMessage {
+  return {
+    type: "resumed",
+    serverTime: now,
+    phase: c.phase,
+    deadline: c.deadline,
+    nextAt,
+    ...(c.opensAt !== null ? { opensAt: c.opensAt } : {}),
   };
 }
 
@@ -202,7 +224,9 @@ export function youState(state: GameState, playerId: string): YouState | null {
   const p = state.players.get(playerId);
   if (!p || p.kicked) return null;
   const phase = state.clock.phase;
+  const team = yourTeam(state, p);
   return {
+    ...(team ? { team } : {}),
     score: p.score,
     rank: rankOf(state, p),
     streak: p.streak,
@@ -219,6 +243,7 @@ export function leaderboardEntry(p: Player): LeaderboardEntry {
     rank: p.rank ?? 1,
     previousRank: p.previousRank,
     streak: p.streak,
+    ...teamField(p),
   };
 }
 
@@ -231,10 +256,12 @@ export function gameOverPayload(state: GameState): GameOverPayload {
   const players = activePlayers(state);
   const top = [...players].sort(byStanding).slice(0, LIMITS.leaderboardSize);
   const leaderboard = top.map((p) => ({ ...leaderboardEntry(p), rank: rankOf(state, p) }));
+  const teams = teamStandings(state);
   return {
     podium: leaderboard.filter((e) => e.rank <= 3 && e.score > 0),
     leaderboard,
     playerCount: players.length,
     questionCount: state.questions.length,
+    ...(teams ? { teams } : {}),
   };
 }

@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { sliderProblems } from "./slider";
-import { type AnswerChoice, DIFFICULTIES, LIMITS, OWN_IMAGE_PATH, QUIZ_FORMATS } from "./values";
+import { type AnswerChoice, DIFFICULTIES, GAME_MODES, LIMITS, OWN_IMAGE_PATH, QUIZ_FORMATS } from "./values";
 
 // ---------------------------------------------------------------------------------------------------------------
 // Questions: the shape of the built-in bank, of a custom list given at creation, and of an imported quiz.
@@ -219,8 +219,42 @@ export const CreateGameBody = z
     hostName: PlayerName.optional(),
     /** Refuse offensive nicknames (names.ts); the host may turn it off. */
     nameFilter: z.boolean().default(true),
+    /** Team mode: players are spread over this many teams (absent: no teams). */
+    teams: z.number().int().min(LIMITS.teams.min).max(LIMITS.teams.max).optional(),
+    /** `self-paced`: an assignment each player plays alone, on their own clock, until `closesAt`. */
+    mode: z.enum(GAME_MODES).default("live"),
+    /** When a self-paced assignment closes: epoch ms, or an ISO 8601 time with its offset ("2026-12-07T18:00:00+01:00"). */
+    closesAt: z
+      .union([z.number().int().positive(), z.iso.datetime({ offset: true }).transform((iso) => Date.parse(iso))])
+      .optional(),
+    /**
+     * A big live event: how many shard objects hold the players (docs/scaling.md). 1 is a single object (the
+     * default); when absent, `expectedPlayers` picks one shard per 2,000 players.
+     */
+    shards: z.number().int().min(1).max(128).optional(),
+    expectedPlayers: z.number().int().min(1).max(10_000_000).optional(),
   })
   .strict()
+  .superRefine((b, ctx) => {
+    for (const problem of closesAtProblems(b.mode, b.closesAt, Date.now())) {
+      ctx.addIssue({ code: "custom", path: ["closesAt"], message: problem });
+    }
+    if (b.mode === "self-paced" && b.hostName !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["hostName"],
+        message: "the host does not play in a self-paced assignment",
+      });
+    }
+    // Team scores are settled at the reveals everyone shares; an assignment's players each have their own.
+    if (b.mode === "self-paced" && b.teams !== undefined) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["teams"],
+        message: "team mode is for live games: a self-paced assignment is played alone",
+      });
+    }
+  })
   .refine((b) => !(b.questions && (b.category || b.difficulty)), {
     message: "give either custom questions or a category/difficulty, not both",
     path: ["questions"],
@@ -230,6 +264,24 @@ export const CreateGameBody = z
     path: ["quizId"],
   });
 export type CreateGameBody = z.input<typeof CreateGameBody>;
+
+/**
+ * What is wrong with a create request's `closesAt` for its `mode` at `now` (empty when nothing is): an assignment
+ * needs one, at least `LIMITS.assignment.minOpenMs` and at most `maxOpenMs` ahead; a live game takes none.
+ */
+export function closesAtProblems(mode: string, closesAt: number | undefined, now: number): string[] {
+  const { minOpenMs, maxOpenMs } = LIMITS.assignment;
+  if (mode !== "self-paced") {
+    return closesAt === undefined ? [] : ['closesAt is only for self-paced assignments (mode "self-paced")'];
+  }
+  if (closesAt === undefined) return ["a self-paced assignment needs closesAt: when it closes (epoch ms or ISO 8601)"];
+  if (closesAt <= now) return ["closesAt is in the past: give a time after now"];
+  if (closesAt < now + minOpenMs) return [`closesAt must be at least ${minOpenMs / 60_000} minute from now`];
+  if (closesAt > now + maxOpenMs) {
+    return [`closesAt is too far ahead: an assignment stays open at most ${maxOpenMs / 86_400_000} days`];
+  }
+  return [];
+}
 /** A create request after validation, defaults filled in. */
 export type ValidCreateGameBody = z.output<typeof CreateGameBody>;
 
@@ -282,6 +334,8 @@ const answerChoice: z.ZodType<AnswerChoice> = z.union([
 export const ClientMessage = z.discriminatedUnion("type", [
   z.object({ type: z.literal("hello"), token: z.string().min(1).max(200) }),
   z.object({ type: z.literal("answer"), index: z.number().int().min(0), choice: answerChoice }),
+  // Fair timing: the echo of a `welcome`'s or a `reveal`'s serverTime, sent the moment it arrives (the round trip).
+  z.object({ type: z.literal("pong"), serverTime: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER) }),
   z.object({ type: z.literal("start") }),
   z.object({ type: z.literal("next") }),
   z.object({ type: z.literal("pause") }),
@@ -303,6 +357,16 @@ export const ClientMessage = z.discriminatedUnion("type", [
     index: z.number().int().min(0),
     text: z.string().max(LIMITS.typedAnswerLength),
   }),
+  // Team games: move a player to another team (in the lobby).
+  z.object({
+    type: z.literal("moveTeam"),
+    playerId: z.string().min(1).max(64),
+    team: z
+      .number()
+      .int()
+      .min(0)
+      .max(LIMITS.teams.max - 1),
+  }),
   // The whole player list, once (host and remotes).
   z.object({ type: z.literal("players") }),
   // Remotes (the host's own screen only).
@@ -312,7 +376,7 @@ export const ClientMessage = z.discriminatedUnion("type", [
 ]);
 export type ClientMessage = z.infer<typeof ClientMessage>;
 /** Messages only the host's seats (the host and its remotes) may send. */
-export type HostMessage = Exclude<ClientMessage, { type: "hello" | "answer" }>;
+export type HostMessage = Exclude<ClientMessage, { type: "hello" | "answer" | "pong" }>;
 /** The host's messages the game's rules decide (the engine's `command` event); the rest the room answers itself. */
 export type GameCommand = Exclude<HostMessage, { type: "players" | "pair" | "cancelPairing" | "revokeRemote" }>;
 export type HostCommand = GameCommand["type"];

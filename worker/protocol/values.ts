@@ -69,7 +69,70 @@ export const LIMITS = {
   lobbyHostNames: 400,
   /** A remote's label (the device's kind, e.g. "iPhone · Safari"). */
   remoteLabelLength: 40,
+  /** Team mode: how many teams a game may have (`teams` in POST /api/games; absent: no teams). */
+  teams: { min: 2, max: 8 },
+  /** A self-paced assignment closes at `closesAt`: at least a minute and at most 14 days after it is created. */
+  assignment: { minOpenMs: 60_000, maxOpenMs: 14 * 24 * 3_600_000 },
 } as const;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Teams.
+
+/**
+ * A team's look: its name (which says its colour, so the colour is never the only sign) and a colour from the
+ * Okabe–Ito palette, which stays distinguishable with the common colour-vision deficiencies (black, unreadable on the
+ * app's dark background, is replaced by silver). Team `i` of a game is `TEAMS[i]`.
+ */
+export interface TeamLook {
+  name: string;
+  /** The colour's name, for screen readers and for anyone who cannot tell the swatch. */
+  colour: string;
+  /** The colour as CSS. */
+  hex: string;
+}
+
+export const TEAMS: readonly TeamLook[] = [
+  { name: "Orange Otters", colour: "orange", hex: "#E69F00" },
+  { name: "Sky Swallows", colour: "sky blue", hex: "#56B4E9" },
+  { name: "Green Geckos", colour: "green", hex: "#009E73" },
+  { name: "Yellow Yaks", colour: "yellow", hex: "#F0E442" },
+  { name: "Blue Whales", colour: "blue", hex: "#0072B2" },
+  { name: "Red Foxes", colour: "vermilion", hex: "#D55E00" },
+  { name: "Pink Flamingos", colour: "pink", hex: "#CC79A7" },
+  { name: "Silver Wolves", colour: "silver", hex: "#BBBBBB" },
+];
+
+/** A team's place after a reveal (and at the end): in `reveal.teams` and `gameOver.teams`, best first. */
+export interface TeamStanding {
+  /** The team's index (its look is `TEAMS[team]`). */
+  team: number;
+  name: string;
+  /** The sum over the questions of the mean of its members' points. */
+  score: number;
+  /** Competition ranking, like the players'. */
+  rank: number;
+  /** Rank after the previous reveal; null the first time. */
+  previousRank: number | null;
+  /** Questions in a row that at least half of the team's members got right. */
+  streak: number;
+  /** What the last revealed question added (the mean of its members' points, rounded). */
+  points: number;
+  /** Members still in the game (in a reveal: those who took part in its question). */
+  members: number;
+}
+
+/** A player's own team, merged into `you` of `reveal` and `gameOver` in team games. */
+export interface YourTeam {
+  team: number;
+  rank: number;
+  score: number;
+}
+
+/**
+ * How a game is played: `live` (everyone answers the same question at the same time, the host moves on) or
+ * `self-paced` (an assignment: each player plays alone, on their own clock, until `closesAt`).
+ */
+export const GAME_MODES = ["live", "self-paced"] as const;
 
 /**
  * How a slider's points fall off: full points within the tolerance, then linearly down to nothing at this share of
@@ -161,6 +224,7 @@ export const ERROR_CODES = [
   "pairing_invalid",
   "pairing_used",
   "pairing_expired",
+  "assignment_closed",
   // WebSocket
   "invalid_message",
   "message_too_large",
@@ -184,9 +248,12 @@ export const ERROR_CODES = [
   "remote_not_found",
   "remote_not_allowed",
   "remote_revoked",
+  "no_teams",
+  "team_not_found",
   "game_expired",
   "too_many_messages",
   "too_many_sockets",
+  "self_paced",
   "internal_error",
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -233,6 +300,9 @@ export interface CreateGameResponse {
   /** Set when `hostName` was given: the host also plays under this id. */
   hostPlayerId?: string;
   questionCount: number;
+  /** Self-paced assignments only: the mode and when the assignment closes (epoch ms). */
+  mode?: "self-paced";
+  closesAt?: number;
 }
 
 export interface GameInfo {
@@ -243,6 +313,9 @@ export interface GameInfo {
   joinable: boolean;
   locked: boolean;
   title?: string;
+  /** Self-paced assignments only. */
+  mode?: "self-paced";
+  closesAt?: number;
 }
 
 export interface JoinResponse {
@@ -273,6 +346,8 @@ export interface PlayerSummary {
   name: string;
   score: number;
   connected: boolean;
+  /** Team games: the player's team (an index into `TEAMS`). */
+  team?: number;
 }
 
 /** One row of the host's player list (`players`): everything about a player a moderator needs. */
@@ -281,6 +356,39 @@ export interface PlayerListEntry extends PlayerSummary {
   rank: number;
   /** The host hid this name from the big screen. */
   hidden: boolean;
+  /** Self-paced assignments only: how far this player has got. */
+  progress?: PlayerProgress;
+}
+
+/** A player's progress through a self-paced assignment. */
+export interface PlayerProgress {
+  /** Questions this player has done (answered or timed out). */
+  done: number;
+  /** Server epoch ms of the player's first question; null before they start. */
+  startedAt: number | null;
+  /** Server epoch ms when they finished the last question; null until then. */
+  finishedAt: number | null;
+}
+
+/** A self-paced assignment as everyone sees it: when it closes and whether it has. */
+export interface AssignmentInfo {
+  closesAt: number;
+  /** The assignment is closed (at `closesAt` or early by the host): nothing more is accepted. */
+  closed: boolean;
+  /** In a player's own snapshot: how many questions they have done (answered or run out). */
+  done?: number;
+}
+
+/** The host's live figures for a self-paced assignment (the `assignment` message and the host's snapshot). */
+export interface AssignmentStats extends AssignmentInfo {
+  /** Players who joined (still in the assignment). */
+  joined: number;
+  /** ... who opened their first question. */
+  started: number;
+  /** ... who did every question. */
+  finished: number;
+  /** Mean score of those who finished (0 when nobody has). */
+  averageScore: number;
 }
 
 /** What the host hid from the big screen: player ids, and typed answers as `{index, text}` (text as shown). */
@@ -305,6 +413,8 @@ export interface LeaderboardEntry {
   /** Rank after the previous reveal; null the first time. Lets screens show who climbed. */
   previousRank: number | null;
   streak: number;
+  /** Team games: the player's team (an index into `TEAMS`). */
+  team?: number;
 }
 
 /** A question as the players see it: never its answer. */
@@ -395,6 +505,8 @@ export interface RevealPayload {
   /** Server epoch ms when the game moves on by itself; null when the host advances by hand (or paused). */
   nextAt: number | null;
   isLast: boolean;
+  /** Team games: every team's standing, best first (where `leaderboard` goes: the host's reveal and snapshots). */
+  teams?: TeamStanding[];
 }
 
 /** A player's own figures, merged into `reveal` and `gameOver` for each player. */
@@ -405,6 +517,8 @@ export interface PlayerResult {
   streak: number;
   score: number;
   rank: number;
+  /** Team games: the player's team and its place. */
+  team?: YourTeam;
 }
 
 export interface GameOverPayload {
@@ -412,6 +526,8 @@ export interface GameOverPayload {
   leaderboard: LeaderboardEntry[];
   playerCount: number;
   questionCount: number;
+  /** Team games: every team's final standing, best first. */
+  teams?: TeamStanding[];
 }
 
 export interface LobbyPayload {
@@ -422,6 +538,8 @@ export interface LobbyPayload {
   players?: PlayerSummary[];
   /** Players: the newest names, newest last. */
   recent?: string[];
+  /** Team games, host only: how many players each team has (by team index). */
+  teamSizes?: number[];
 }
 
 export interface PausedState {
@@ -450,6 +568,13 @@ export interface GameSnapshot {
   moderation?: ModerationState;
   /** Host and remotes, when phones have been paired as remotes. */
   remotes?: RemoteSummary[];
+  /** Team games: how many teams (team `i` looks like `TEAMS[i]`). */
+  teams?: number;
+  /**
+   * Self-paced assignments only. Players get `{closesAt, closed}` and their own progress as the phase, question,
+   * reveal and game over; the host's seats get the live figures too (`phase` is `lobby` while the assignment is open).
+   */
+  assignment?: AssignmentInfo | AssignmentStats;
 }
 
 export interface YouState {
@@ -460,6 +585,8 @@ export interface YouState {
   answer: AnswerChoice | null;
   /** Result of the question being revealed, if it has been revealed. */
   result: PlayerResult | null;
+  /** Team games: this player's team, and its place once a question has been revealed. */
+  team?: YourTeam;
 }
 
 export type ServerMessage =
@@ -488,7 +615,17 @@ export type ServerMessage =
       /** In the lead-in only: when the choices now open. */
       opensAt?: number;
     }
-  | ({ type: "gameOver"; serverTime: number; you?: { rank: number; score: number } } & GameOverPayload)
+  | ({
+      type: "gameOver";
+      serverTime: number;
+      you?: { rank: number; score: number; team?: YourTeam };
+      /** Self-paced assignments only: the leaderboard is of those who finished; `closed` whether it has closed. */
+      assignment?: AssignmentInfo;
+    } & GameOverPayload)
+  /** Team games: the host moved this player to another team (sent to that player). */
+  | { type: "team"; team: number }
+  /** `leaderboard`: the top 10 of those who finished. */
+  | ({ type: "assignment"; leaderboard: LeaderboardEntry[] } & AssignmentStats)
   | { type: "locked"; locked: boolean }
   | { type: "players"; players: PlayerListEntry[]; serverTime: number }
   | ({ type: "moderation" } & ModerationState)
@@ -542,15 +679,22 @@ export interface ResultsPlayer {
   rank: number;
   playerId: string;
   name: string;
+  /** Team games: the player's team's name. */
+  team?: string;
   score: number;
   correctCount: number;
   /** One entry per closed question, in question order. */
   answers: ResultsAnswer[];
+  /** Self-paced assignments only: how far the player got (ISO 8601 times). */
+  progress?: { done: number; startedAt: string | null; finishedAt: string | null };
 }
 
 export interface GameResults {
   code: string;
   title?: string;
+  /** Self-paced assignments only, with when the assignment closes (or closed), ISO 8601. */
+  mode?: "self-paced";
+  closesAt?: string;
   phase: Phase;
   /** Server time the results were read, ISO 8601. Mid-game results cover the closed questions only. */
   generatedAt: string;
@@ -558,6 +702,8 @@ export interface GameResults {
   /** Questions closed so far (all of them once the game is over, fewer if the host ended it early). */
   questionsPlayed: number;
   questions: ResultsQuestion[];
+  /** Team games: the team standings, best first (before `players`, so a stream writes them first). */
+  teams?: TeamStanding[];
   /** Ordered by rank (competition ranking: equal scores share a rank). Removed players are left out. */
   players: ResultsPlayer[];
 }

@@ -28,10 +28,15 @@ export function imageUrl(src: string): string {
   return src.startsWith("/") && !src.startsWith("//") ? `${API_ORIGIN}${src}` : src;
 }
 
-/** The WebSocket URL of a game, on the API's origin. */
-export function socketUrl(code: string): string {
+/**
+ * The WebSocket URL of a game, on the API's origin. A player's socket names the player (the id its token carries),
+ * so that in a game spread over several shards it goes straight to the player's shard (docs/scaling.md).
+ */
+export function socketUrl(code: string, token?: string): string {
   const base = API_ORIGIN || window.location.origin;
-  return `${base.replace(/^http/, "ws")}/api/games/${encodeURIComponent(code)}/ws`;
+  const player = token ? /^p\.([A-Za-z0-9_-]{12})\./.exec(token)?.[1] : undefined;
+  const query = player ? `?player=${player}` : "";
+  return `${base.replace(/^http/, "ws")}/api/games/${encodeURIComponent(code)}/ws${query}`;
 }
 
 export class ApiError extends Error {

@@ -12,6 +12,7 @@ import { socketUrl } from "./api";
 import { ServerClock } from "./clock";
 import { FATAL_CODES, messageFor } from "./errors";
 import { type GameView, reduce } from "./game";
+import { reconnectOptions } from "./reconnect";
 
 export type LinkStatus = "connecting" | "open" | "reconnecting" | "closed";
 
@@ -45,6 +46,15 @@ const CLOSE_TO_CODE: Record<number, ErrorCode> = {
 
 const KEEPALIVE_MS = 25_000;
 
+/**
+ * Fair timing: a `welcome` and each `reveal` are the server's round-trip probes, echoed the moment they arrive so the
+ * server can measure this connection's round trip and not count it against the player's answer time
+ * (docs/protocol.md, "Fair timing"). Null for every other message.
+ */
+export function probeEcho(msg: ServerMessage): ClientMessage | null {
+  return msg.type === "welcome" || msg.type === "reveal" ? { type: "pong", serverTime: msg.serverTime } : null;
+}
+
 export function useGameLink(code: string, token: string | null): GameLink {
   const clock = useMemo(() => new ServerClock(), []);
   const [view, dispatch] = useReducer(reduce, null);
@@ -58,11 +68,8 @@ export function useGameLink(code: string, token: string | null): GameLink {
     if (!token) return;
     let stopped = false;
     let welcomed = false;
-    const socket = new ReconnectingWebSocket(socketUrl(code), undefined, {
-      minReconnectionDelay: 500,
-      maxReconnectionDelay: 8_000,
-      reconnectionDelayGrowFactor: 1.6,
-      connectionTimeout: 6_000,
+    const socket = new ReconnectingWebSocket(socketUrl(code, token), undefined, {
+      ...reconnectOptions(Math.random()),
       // Nothing may go out before hello; the UI disables actions while the link is down instead.
       maxEnqueuedMessages: 0,
       shouldReconnectOnClose: (event) => !(event.code in CLOSE_TO_CODE),
@@ -89,6 +96,8 @@ export function useGameLink(code: string, token: string | null): GameLink {
         return;
       }
       if ("serverTime" in msg && typeof msg.serverTime === "number") clock.sample(msg.serverTime);
+      const echo = probeEcho(msg);
+      if (echo) socket.send(JSON.stringify(echo));
       if (msg.type === "welcome") {
         welcomed = true;
         setStatus("open");

@@ -15,6 +15,8 @@ const messages = i18n("errors", {
   game_locked: "The host has locked this game, so nobody new can join right now.",
   game_full: "This game is full.",
   game_finished: "This game is already over.",
+  assignment_closed: "This assignment has closed: its deadline has passed, or the host closed it.",
+  self_paced: "This is a self-paced assignment: each player moves on by themselves.",
   name_taken: "Someone in this game already has that name (or one that looks just like it). Pick another one.",
   name_not_allowed: "That nickname is not allowed in this game. Please pick another one.",
   rate_limited: "Too many join attempts from your network. Wait a few seconds and try again.",

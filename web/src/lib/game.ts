@@ -4,6 +4,8 @@
  */
 import type {
   AnswerChoice,
+  AssignmentInfo,
+  AssignmentStats,
   GameSnapshot,
   ModerationState,
   PlayerListEntry,
@@ -13,11 +15,13 @@ import type {
   Role,
   ServerMessage,
   ServerMessageOf,
+  YourTeam,
 } from "@protocol/values";
 import { i18n, ordinal as ordinalForms } from "../i18n";
 
 /** The welcome's snapshot, kept up to date, plus who this screen is and its own figures. */
-export interface GameView extends Omit<GameSnapshot, "progress" | "ready" | "moderation" | "remotes"> {
+export interface GameView
+  extends Omit<GameSnapshot, "progress" | "ready" | "moderation" | "remotes" | "teams" | "assignment"> {
   role: Role;
   playerId: string | null;
   name: string | null;
@@ -42,6 +46,15 @@ export interface GameView extends Omit<GameSnapshot, "progress" | "ready" | "mod
   result: PlayerResult | null;
   /** This player's final place. */
   final: { rank: number; score: number } | null;
+  /** Team games: how many teams (0: no teams). */
+  teams: number;
+  /** Team games, players: this player's team and its place. */
+  myTeam: YourTeam | null;
+  /**
+   * A self-paced assignment: when it closes and whether it has; a player's own count of questions done; the host's
+   * live figures. Null in a live game.
+   */
+  assignment?: (AssignmentInfo & Partial<AssignmentStats>) | null;
 }
 
 const NOTHING_HIDDEN: ModerationState = { hiddenPlayers: [], hiddenAnswers: [] };
@@ -76,6 +89,9 @@ export function fromWelcome(msg: ServerMessageOf<"welcome">): GameView {
     myAnswer: msg.you?.answer ?? null,
     result: msg.you?.result ?? null,
     final: g.phase === "finished" && msg.you ? { rank: msg.you.rank, score: msg.you.score } : null,
+    teams: g.teams ?? 0,
+    myTeam: msg.you?.team ?? null,
+    assignment: g.assignment ?? null,
   };
 }
 
@@ -136,6 +152,9 @@ export function reduce(view: GameView | null, msg: ServerMessage): GameView | nu
         leaderboard: reveal.leaderboard ?? view.leaderboard,
         result: you ?? null,
         ...(you ? { score: you.score, rank: you.rank, streak: you.streak } : {}),
+        ...(you?.team ? { myTeam: you.team } : {}),
+        // In an assignment a reveal is this player's own: one more question done.
+        ...(view.assignment ? { assignment: { ...view.assignment, done: reveal.index + 1 } } : {}),
       };
     }
     case "paused":
@@ -150,18 +169,24 @@ export function reduce(view: GameView | null, msg: ServerMessage): GameView | nu
         ready: view.ready && view.phase === "ready" ? { ...view.ready, opensAt: msg.opensAt ?? null } : view.ready,
       };
     case "gameOver": {
-      const { type: _, serverTime: __, you, ...over } = msg;
+      const { type: _, serverTime: __, you, assignment, ...over } = msg;
       return {
         ...view,
+        ...(assignment ? { assignment: { ...view.assignment, ...assignment } } : {}),
         phase: "finished",
         gameOver: over,
         ready: null,
         pairing: null,
         paused: null,
         leaderboard: over.leaderboard,
-        final: you ?? null,
+        final: you ? { rank: you.rank, score: you.score } : null,
         ...(you ? { score: you.score, rank: you.rank } : {}),
+        ...(you?.team ? { myTeam: you.team } : {}),
       };
+    }
+    case "assignment": {
+      const { type: _, leaderboard, ...stats } = msg;
+      return { ...view, assignment: stats, leaderboard };
     }
     case "locked":
       return { ...view, locked: msg.locked, lobby: { ...view.lobby, locked: msg.locked } };
@@ -182,6 +207,9 @@ export function reduce(view: GameView | null, msg: ServerMessage): GameView | nu
         pairing: null,
         remotes: view.remotes.some((r) => r.id === msg.remote.id) ? view.remotes : [...view.remotes, msg.remote],
       };
+    case "team":
+      // Moved by the host in the lobby, where every team stands at 0 points.
+      return { ...view, myTeam: { team: msg.team, rank: view.myTeam?.rank ?? 1, score: view.myTeam?.score ?? 0 } };
     case "error":
       return view;
   }

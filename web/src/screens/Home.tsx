@@ -4,11 +4,13 @@ import { useStore } from "@nanostores/react";
 import { type CategoryInfo, type Difficulty, LIMITS } from "@protocol/values";
 import { type ComponentType, type FormEvent, useEffect, useId, useState } from "react";
 import { Screen, Title } from "../components/Screen";
-import { i18n, params } from "../i18n";
+import { i18n, params, plural } from "../i18n";
 import { ApiError, createGame, extractCode, fetchCategories } from "../lib/api";
+import { deadlineProblem, defaultDeadline } from "../lib/deadline";
 import { FORM_READ_SECONDS } from "../lib/pacing";
 import { navigate } from "../lib/router";
 import { seats } from "../lib/storage";
+import { DeadlineField, ModeField, type PlayMode } from "./AssignmentFields";
 import type { HostQuiz } from "./host/QuizPanel";
 import { StudioNav } from "./studio/shared";
 
@@ -49,6 +51,11 @@ const messages = i18n("home", {
   waitForNext: "Wait for me to press Next",
   creating: "Creating…",
   create: "Create game",
+  createAssignment: "Create assignment",
+  teamsLabel: "Play in teams",
+  teamsHint: "Players are spread over the teams as they join; a team scores the average of its players' points",
+  noTeams: "No teams",
+  teamCount: plural({ one: "{count} team", other: "{count} teams" }),
 });
 
 export function Home() {
@@ -149,7 +156,11 @@ function HostPanel() {
   const [revealSeconds, setRevealSeconds] = useState<number>(LIMITS.revealSeconds.default);
   const [readSeconds, setReadSeconds] = useState<number>(FORM_READ_SECONDS);
   const [hostPaced, setHostPaced] = useState(false);
+  const [mode, setMode] = useState<PlayMode>("live");
+  const [deadline, setDeadline] = useState(defaultDeadline);
   const [nameFilter, setNameFilter] = useState(true);
+  /** Team mode: 0 is none (every player for themselves). */
+  const [teams, setTeams] = useState(0);
   const [category, setCategory] = useState("");
   const [difficulty, setDifficulty] = useState<"" | Difficulty>("");
   const [title, setTitle] = useState("");
@@ -178,6 +189,12 @@ function HostPanel() {
       setError(t.quizMissing);
       return;
     }
+    const closesAt = mode === "self-paced" ? new Date(deadline).getTime() : null;
+    const late = closesAt === null ? null : deadlineProblem(closesAt, Date.now());
+    if (late) {
+      setError(late);
+      return;
+    }
     setBusy(true);
     setError(null);
     // The filter is on unless the host turns it off (the server's default), so only "off" is sent.
@@ -186,6 +203,8 @@ function HostPanel() {
       revealSeconds: hostPaced ? 0 : revealSeconds,
       readSeconds,
       ...(nameFilter ? {} : { nameFilter: false }),
+      ...(teams && closesAt === null ? { teams } : {}),
+      ...(closesAt !== null ? { mode: "self-paced" as const, closesAt } : {}),
     };
     try {
       const game = await createGame(
@@ -213,21 +232,45 @@ function HostPanel() {
     <section className="panel panel-host" aria-labelledby={`${id}-t`}>
       <h2 id={`${id}-t`}>{t.hostHeading}</h2>
       <form onSubmit={submit} className="host-form">
-        <div className="field field-half">
-          <label htmlFor={`${id}-title`}>{t.titleLabel}</label>
-          <input
-            id={`${id}-title`}
-            className="input"
-            maxLength={80}
-            value={title}
-            placeholder={source === "quiz" && quiz ? quiz.title : t.titlePlaceholder}
-            onChange={(e) => setTitle(e.target.value)}
-          />
+        {/* One row on a wide screen: "Create game" must stay in view on a 1280×800 projector. */}
+        <div className="form-row-top">
+          <div className="field">
+            <label htmlFor={`${id}-title`}>{t.titleLabel}</label>
+            <input
+              id={`${id}-title`}
+              className="input"
+              maxLength={80}
+              value={title}
+              placeholder={source === "quiz" && quiz ? quiz.title : t.titlePlaceholder}
+              onChange={(e) => setTitle(e.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor={`${id}-teams`}>{t.teamsLabel}</label>
+            <select
+              id={`${id}-teams`}
+              className="input"
+              value={mode === "self-paced" ? 0 : teams}
+              onChange={(e) => setTeams(Number(e.target.value))}
+              // An assignment is played alone: team scores need the reveals a live game shares.
+              disabled={mode === "self-paced"}
+              title={t.teamsHint}
+            >
+              <option value={0}>{t.noTeams}</option>
+              {Array.from({ length: LIMITS.teams.max - LIMITS.teams.min + 1 }, (_, i) => LIMITS.teams.min + i).map(
+                (n) => (
+                  <option key={n} value={n}>
+                    {t.teamCount(n)}
+                  </option>
+                ),
+              )}
+            </select>
+          </div>
+          <label className="checkbox">
+            <input type="checkbox" checked={nameFilter} onChange={(e) => setNameFilter(e.target.checked)} />
+            <span>{t.nameFilter}</span>
+          </label>
         </div>
-        <label className="checkbox field-half">
-          <input type="checkbox" checked={nameFilter} onChange={(e) => setNameFilter(e.target.checked)} />
-          <span>{t.nameFilter}</span>
-        </label>
         <fieldset className="field source-switch">
           <legend>{t.questionsLegend}</legend>
           <div className="segmented">
@@ -352,38 +395,43 @@ function HostPanel() {
           <p id={`${id}-readhint`} className="sr-only">
             {t.readHint}
           </p>
+          <ModeField mode={mode} onMode={setMode} />
         </div>
-        <fieldset className="field">
-          <legend>{t.afterEach}</legend>
-          <div className="radio-row">
-            <label className="radio">
-              <input type="radio" name={`${id}-pace`} checked={!hostPaced} onChange={() => setHostPaced(false)} />
-              {t.moveOnAfter}
-              <input
-                className="input input-inline"
-                type="number"
-                aria-label={t.revealSecondsLabel}
-                min={1}
-                max={LIMITS.revealSeconds.max}
-                value={revealSeconds}
-                disabled={hostPaced}
-                onChange={(e) => setRevealSeconds(Number(e.target.value))}
-              />
-              {t.seconds}
-            </label>
-            <label className="radio">
-              <input type="radio" name={`${id}-pace`} checked={hostPaced} onChange={() => setHostPaced(true)} />
-              <span>{t.waitForNext}</span>
-            </label>
-          </div>
-        </fieldset>
+        {mode === "self-paced" ? (
+          <DeadlineField deadline={deadline} onDeadline={setDeadline} />
+        ) : (
+          <fieldset className="field">
+            <legend>{t.afterEach}</legend>
+            <div className="radio-row">
+              <label className="radio">
+                <input type="radio" name={`${id}-pace`} checked={!hostPaced} onChange={() => setHostPaced(false)} />
+                {t.moveOnAfter}
+                <input
+                  className="input input-inline"
+                  type="number"
+                  aria-label={t.revealSecondsLabel}
+                  min={1}
+                  max={LIMITS.revealSeconds.max}
+                  value={revealSeconds}
+                  disabled={hostPaced}
+                  onChange={(e) => setRevealSeconds(Number(e.target.value))}
+                />
+                {t.seconds}
+              </label>
+              <label className="radio">
+                <input type="radio" name={`${id}-pace`} checked={hostPaced} onChange={() => setHostPaced(true)} />
+                <span>{t.waitForNext}</span>
+              </label>
+            </div>
+          </fieldset>
+        )}
         {error ? (
           <p className="form-error" role="alert">
             {error}
           </p>
         ) : null}
         <button type="submit" className="btn btn-accent btn-block" disabled={busy}>
-          {busy ? t.creating : t.create}
+          {busy ? t.creating : mode === "self-paced" ? t.createAssignment : t.create}
         </button>
       </form>
     </section>

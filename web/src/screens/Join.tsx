@@ -27,6 +27,10 @@ const messages = i18n("join", {
     one: "Game found: {count} player in the lobby.",
     other: "Game found: {count} players in the lobby.",
   }),
+  foundAssignment: plural({
+    one: "Assignment found: {count} question, at your own pace.",
+    other: "Assignment found: {count} questions, at your own pace.",
+  }),
   foundPlaying: plural({
     one: "Game found: {count} player in the game.",
     other: "Game found: {count} players in the game.",
@@ -46,6 +50,7 @@ type Lookup =
   | { state: "error"; message: string };
 
 function whyNotJoinable(info: GameInfo): string | null {
+  if (info.mode === "self-paced" && !info.joinable && !info.locked) return messageFor("assignment_closed");
   if (info.phase === "finished") return messageFor("game_finished");
   if (info.locked) return messageFor("game_locked");
   if (!info.joinable) return messageFor("game_full");
@@ -152,7 +157,9 @@ export function Join({ initialCode }: { initialCode: string | null }) {
               : blocked
                 ? blocked
                 : lookup.state === "ok"
-                  ? (lookup.info.phase === "lobby" ? t.foundLobby : t.foundPlaying)(lookup.info.playerCount)
+                  ? lookup.info.mode === "self-paced"
+                    ? t.foundAssignment(lookup.info.questionCount)
+                    : (lookup.info.phase === "lobby" ? t.foundLobby : t.foundPlaying)(lookup.info.playerCount)
                   : ""}
           </p>
         </div>

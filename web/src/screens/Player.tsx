@@ -13,6 +13,7 @@ import { Countdown, OpensCountdown } from "../components/Countdown";
 import { SpeakerIcon } from "../components/Icons";
 import { Screen, Title } from "../components/Screen";
 import { letterOf, Shape } from "../components/Shape";
+import { TeamBadge } from "../components/Team";
 import { fill, formatNumber, i18n, plural } from "../i18n";
 import { Rich } from "../i18n/Rich";
 import { imageUrl } from "../lib/api";
@@ -21,6 +22,7 @@ import { choiceLabels, type GameView, ordinal } from "../lib/game";
 import { navigate } from "../lib/router";
 import { seats, soundSetting } from "../lib/storage";
 import { gameTitle, useDocumentTitle } from "../lib/title";
+import { AssignmentEnd, AssignmentNext, AssignmentStart } from "./PlayerAssignment";
 
 // The synthesizer is fetched only when the player turns sound on: a silent phone never downloads it. Offline, the
 // toggle simply stays quiet.
@@ -55,6 +57,8 @@ const messages = i18n("player", {
   youAnswered: "You answered:",
   youVoted: "You voted:",
   hangTight: "Hang tight — results when the time is up.",
+  checking: "Checking…",
+  yourTeam: "Your team: {team} · {place} of {count}",
   paused: "Paused by the host",
   joinedDuring: "You joined during this question. You're in from the next one.",
   thanksVoting: "Thanks for voting",
@@ -173,6 +177,19 @@ function Fatal({ code, problem }: { code: string; problem: { code: string; messa
 }
 
 function Phase({ view, link }: { view: GameView; link: GameLink }) {
+  // A self-paced assignment: the player starts, moves on and ends by themselves (PlayerAssignment.tsx).
+  if (view.assignment) {
+    if (view.phase === "lobby") return <AssignmentStart view={view} link={link} />;
+    if (view.phase === "finished") return <AssignmentEnd view={view} />;
+    if (view.phase === "reveal") {
+      return (
+        <>
+          <Reveal view={view} />
+          <AssignmentNext view={view} link={link} />
+        </>
+      );
+    }
+  }
   switch (view.phase) {
     case "lobby":
       return <Lobby view={view} />;
@@ -196,6 +213,11 @@ function Lobby({ view }: { view: GameView }) {
       <p className="big-message">
         <Rich text={t.lookFor} values={{ name: <strong className="name-text">{view.name}</strong> }} />
       </p>
+      {view.myTeam ? (
+        <p className="my-team" aria-live="polite">
+          Your team: <TeamBadge team={view.myTeam.team} />
+        </p>
+      ) : null}
       <p className="waiting" aria-live="polite">
         <span className="pulse" aria-hidden="true" />
         {t.waiting(others)}
@@ -274,7 +296,7 @@ function Question({ view, link }: { view: GameView; link: GameLink }) {
         {view.paused ? <PausedNote /> : null}
         <Title>{confirmed ? t.lockedIn : t.sending}</Title>
         <AnswerShown question={q} choice={mine} lead={t.youAnswered} className="locked-answer" />
-        <p className="calm">{t.hangTight}</p>
+        <p className="calm">{view.assignment ? t.checking : t.hangTight}</p>
         {countdown}
       </div>
     );
@@ -366,6 +388,7 @@ function Reveal({ view }: { view: GameView }) {
           </dd>
         </div>
       </dl>
+      <MyTeamPlace view={view} />
     </div>
   );
 }
@@ -414,6 +437,25 @@ function RightAnswer({ view }: { view: GameView }) {
   );
 }
 
+/** Team games: "Your team: <team> · 3rd" on the reveal and at the end. */
+function MyTeamPlace({ view }: { view: GameView }) {
+  const t = useStore(messages);
+  const mine = view.myTeam;
+  if (!mine) return null;
+  return (
+    <p className="my-team">
+      <Rich
+        text={t.yourTeam}
+        values={{
+          team: <TeamBadge team={mine.team} />,
+          place: <strong>{ordinal(mine.rank)}</strong>,
+          count: formatNumber(view.teams),
+        }}
+      />
+    </p>
+  );
+}
+
 function Finished({ view }: { view: GameView }) {
   const t = useStore(messages);
   const over = view.gameOver;
@@ -433,6 +475,7 @@ function Finished({ view }: { view: GameView }) {
             </div>
           ) : null}
           <p className="final-score">{t.finalScore(final.score)}</p>
+          <MyTeamPlace view={view} />
           {over ? (
             <p className="calm">
               {t.outOfPlayers(over.playerCount)} · {t.questions(over.questionCount)}

@@ -9,25 +9,25 @@ import type { GameResults, LeaderboardEntry } from "@protocol/values";
 import { useEffect, useState } from "react";
 import { Leaderboard } from "../../components/Leaderboard";
 import { Title } from "../../components/Screen";
-import { fill, formatNumber, i18n, locale, plural } from "../../i18n";
+import { TeamBadge } from "../../components/Team";
+import { fill, formatNumber, i18n, plural } from "../../i18n";
 import { saveFile } from "../../lib/download";
 import { type GameView, ordinal } from "../../lib/game";
 import { Dialog } from "./Dialog";
 import { useFitScale } from "./fit";
 import { downloadResults, fetchResults } from "./hostApi";
 import { shownEntries, shownName } from "./moderation";
+import { Podium } from "./Podium";
+import { TeamPodium, TeamStandings } from "./Teams";
 
 const messages = i18n("final", {
   title: "Final results",
   podium: "Podium",
-  step: plural({ one: "{place}: {names}, {count} point", other: "{place}: {names}, {count} points" }),
-  stepTied: plural({
-    one: "{place} (tied): {names}, {count} point each",
-    other: "{place} (tied): {names}, {count} points each",
-  }),
   nobodyScored: "Nobody scored any points this time.",
   nobodyPlayed: "Nobody played this time.",
   top10: "Top 10",
+  topPlayers: "Top players",
+  team: "Team",
   allStandings: "All standings",
   standingsFailed: "The full standings could not be loaded; here is the top 10.",
   loadingStandings: "Loading everyone's place…",
@@ -60,11 +60,6 @@ export function podiumSteps(podium: LeaderboardEntry[]): PodiumStep[] {
   return steps;
 }
 
-/** "Ada, Bo and Cy" in the language on screen. */
-function names(players: LeaderboardEntry[]): string {
-  return new Intl.ListFormat(locale.get(), { type: "conjunction" }).format(players.map((p) => p.name));
-}
-
 export function Final({
   view,
   hostToken,
@@ -80,40 +75,35 @@ export function Final({
   const over = view.gameOver;
   const steps = podiumSteps(shownEntries(view, over?.podium ?? []));
   const top = shownEntries(view, over?.leaderboard ?? []);
+  const teams = over?.teams;
   const stage = useFitScale<HTMLDivElement>(`${JSON.stringify(over)}|${view.moderation.hiddenPlayers.length}`);
   return (
     <div className="stage stage-final" ref={stage}>
       <Title className="final-title">{t.title}</Title>
-      <div className={`stage-columns final-body${top.length ? "" : " single"}`}>
-        {steps.length ? (
-          <ol className="podium" aria-label={t.podium}>
-            {steps.map((step) => (
-              <li
-                key={step.rank}
-                className={`podium-step place-${step.rank}`}
-                aria-label={(step.players.length > 1 ? t.stepTied : t.step)(step.score, {
-                  place: ordinal(step.rank),
-                  names: names(step.players),
-                })}
-              >
-                <ul className={`podium-names${step.players.length > 1 ? " tied" : ""}`} aria-hidden="true">
-                  {step.players.map((p) => (
-                    <li key={p.playerId}>{p.name}</li>
-                  ))}
-                </ul>
-                <span className="podium-score" aria-hidden="true">
-                  {formatNumber(step.score)}
-                </span>
-                <span className="podium-block" aria-hidden="true">
-                  {step.rank}
-                </span>
-              </li>
-            ))}
-          </ol>
+      <div className={`stage-columns final-body${top.length || teams ? "" : " single"}`}>
+        {/* Team games: the winning teams on the podium, then the teams' table and the players'. */}
+        {teams ? (
+          <TeamPodium teams={teams} />
+        ) : steps.length ? (
+          <Podium
+            label={t.podium}
+            places={steps.map((step) => ({
+              rank: step.rank,
+              score: step.score,
+              names: step.players.map((p) => ({ key: p.playerId, shown: p.name, said: p.name })),
+            }))}
+          />
         ) : (
           <p className="big-message podium-empty">{over?.playerCount ? t.nobodyScored : t.nobodyPlayed}</p>
         )}
-        {top.length ? <Leaderboard entries={top} title={t.top10} moves={false} /> : null}
+        {teams ? (
+          <div className="final-side">
+            <TeamStandings teams={teams} moves={false} />
+            {top.length ? <Leaderboard entries={top} title={t.topPlayers} moves={false} /> : null}
+          </div>
+        ) : top.length ? (
+          <Leaderboard entries={top} title={t.top10} moves={false} />
+        ) : null}
       </div>
       <StandingsDialog
         open={standingsOpen}
@@ -166,8 +156,9 @@ function StandingsDialog({
         name: shownName(view, p.playerId, p.name),
         score: p.score,
         rank: p.rank,
+        team: view.teams ? results.teams?.find((t) => t.name === p.team)?.team : undefined,
       }))
-    : top.map((e) => ({ id: e.playerId, name: e.name, score: e.score, rank: e.rank }));
+    : top.map((e) => ({ id: e.playerId, name: e.name, score: e.score, rank: e.rank, team: e.team }));
   const more = Math.max(0, playerCount - rows.length);
   return (
     <Dialog open={open} onClose={onClose} title={t.allStandings} className="standings-dialog">
@@ -183,6 +174,7 @@ function StandingsDialog({
             <tr>
               <th scope="col">{t.place}</th>
               <th scope="col">{t.player}</th>
+              {view.teams ? <th scope="col">{t.team}</th> : null}
               <th scope="col">{t.score}</th>
             </tr>
           </thead>
@@ -191,6 +183,7 @@ function StandingsDialog({
               <tr key={r.id}>
                 <td>{ordinal(r.rank)}</td>
                 <td className="name-cell">{r.name}</td>
+                {view.teams ? <td>{r.team === undefined ? "" : <TeamBadge team={r.team} />}</td> : null}
                 <td>{formatNumber(r.score)}</td>
               </tr>
             ))}
@@ -202,7 +195,7 @@ function StandingsDialog({
   );
 }
 
-function ResultsDownloads({ code, hostToken }: { code: string; hostToken: string }) {
+export function ResultsDownloads({ code, hostToken }: { code: string; hostToken: string }) {
   const t = useStore(messages);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<"csv" | "json" | null>(null);

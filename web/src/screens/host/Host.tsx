@@ -17,6 +17,7 @@ import type { GameView } from "../../lib/game";
 import { seats } from "../../lib/storage";
 import { gameTitle, spacedCode, useDocumentTitle } from "../../lib/title";
 import { useHostSound } from "../../sound/useHostSound";
+import { AssignmentStage } from "./Assignment";
 import { hostActions } from "./actions";
 import { Controls, HelpDialog } from "./Controls";
 import { Final } from "./Final";
@@ -96,13 +97,15 @@ export function HostGame({
 }) {
   const t = useStore(messages);
   const { view, status, fatal, notice, clearNotice } = link;
-  const sound = useHostSound(fatal ? null : view, link.clock);
+  // An assignment plays on the phones, not here: no lobby music, no ticking.
+  const sound = useHostSound(fatal || view?.assignment ? null : view, link.clock);
   const fullscreen = useFullscreen();
   const [help, setHelp] = useState(false);
   const [standings, setStandings] = useState(false);
   const [players, setPlayers] = useState(false);
   const [remote, setRemote] = useState(false);
-  const actions = view ? hostActions(view, link) : null;
+  // An assignment has no questions to run from here: no Start, Next or Pause (nor their keys).
+  const actions = view && !view.assignment ? hostActions(view, link) : null;
   const playing = view !== null && !fatal;
   useShortcuts({
     next: actions?.primary?.disabled ? undefined : actions?.primary?.run,
@@ -110,7 +113,8 @@ export function HostGame({
     fullscreen: fullscreen.supported ? fullscreen.toggle : undefined,
     mute: sound.toggle,
     players: playing ? () => setPlayers(true) : undefined,
-    remote: playing && view.phase !== "finished" ? () => setRemote(true) : undefined,
+    // An assignment has nothing to drive from a phone in the room.
+    remote: playing && view.phase !== "finished" && !view.assignment ? () => setRemote(true) : undefined,
     help: () => setHelp((open) => !open),
   });
   useDocumentTitle(gameTitle(fatal ? null : view, code));
@@ -129,7 +133,7 @@ export function HostGame({
         ) : null
       }
       footer={
-        view && actions && !fatal ? (
+        view && actions && !fatal && !view.assignment ? (
           <Controls
             view={view}
             link={link}
@@ -159,6 +163,14 @@ export function HostGame({
           <Title>{fill(t.opening, { code })}</Title>
           <span className="spinner spinner-large" aria-hidden="true" />
         </div>
+      ) : view.assignment ? (
+        <AssignmentStage
+          view={view}
+          link={link}
+          joinUrl={joinUrl}
+          hostToken={hostToken}
+          onPlayers={() => setPlayers(true)}
+        />
       ) : (
         <HostPhase
           view={view}

@@ -2,7 +2,8 @@
  * The lobby on the big screen: how to join (link, code, QR) always whole and in view, and below it as many of the
  * players' names as fit, newest first, with the count and a "+N more" for the rest. Fits 3 players or 3,000 (the
  * server sends the newest 400, more than any screen holds). Each name opens its moderation: hide it from the big
- * screen, or remove the player.
+ * screen, or remove the player. In a team game the names stand in their teams' columns (Teams.tsx), and the same
+ * dialog moves a player to another team.
  */
 
 import { useStore } from "@nanostores/react";
@@ -12,10 +13,12 @@ import { useState } from "react";
 import { Title } from "../../components/Screen";
 import { fill, formatNumber, i18n, plural } from "../../i18n";
 import type { GameLink } from "../../lib/connection";
-import { type GameView, isHidden } from "../../lib/game";
+import type { GameView } from "../../lib/game";
 import { useFitCount, useFitScale } from "./fit";
-import { PlayerActionsDialog, shownName } from "./moderation";
+import { PlayerActionsDialog } from "./moderation";
+import { PlayerChip } from "./PlayerChip";
 import { QrCode } from "./Qr";
+import { TeamLobby } from "./Teams";
 
 /** More names than this never fit on one screen, however large; the list renders at most these. */
 const MOST_NAMES = 400;
@@ -32,7 +35,6 @@ const messages = i18n("lobby", {
   locked: "Locked",
   newest: "Newest players",
   players: "Players",
-  offline: "(offline)",
   act: "Hide or remove {name}",
   more: "+{count} more",
 });
@@ -71,7 +73,11 @@ export function Lobby({ view, link, joinUrl }: { view: GameView; link: GameLink;
           {count === 0 ? t.waiting : t.playersIn(count)}
           {view.locked ? <span className="badge badge-locked">{t.locked}</span> : null}
         </h2>
-        <PlayerChips view={view} players={players} total={count} onAct={setActing} />
+        {view.teams > 0 ? (
+          <TeamLobby view={view} onAct={setActing} />
+        ) : (
+          <PlayerChips view={view} players={players} total={count} onAct={setActing} />
+        )}
       </section>
       <PlayerActionsDialog player={acting} view={view} link={link} onClose={() => setActing(null)} />
     </div>
@@ -96,21 +102,9 @@ function PlayerChips({
   const more = total - visible.length;
   return (
     <ul className="player-chips" ref={ref} aria-label={more > 0 ? t.newest : t.players}>
-      {visible.map((p) => {
-        const name = shownName(view, p.id, p.name);
-        return (
-          <li
-            key={p.id}
-            className={`chip${p.connected ? "" : " offline"}${isHidden(view, p.id) ? " hidden-name" : ""}`}
-          >
-            <span className="chip-name">{name}</span>
-            {p.connected ? null : <span className="sr-only"> {t.offline}</span>}
-            <button type="button" className="chip-act" onClick={() => onAct(p)} aria-label={fill(t.act, { name })}>
-              <span aria-hidden="true">⋯</span>
-            </button>
-          </li>
-        );
-      })}
+      {visible.map((p) => (
+        <PlayerChip key={p.id} view={view} player={p} actions={t.act} onAct={onAct} />
+      ))}
       {more > 0 ? <li className="chip chip-more">{fill(t.more, { count: formatNumber(more) })}</li> : null}
     </ul>
   );

@@ -10,9 +10,11 @@
 import { useStore } from "@nanostores/react";
 import type { PlayerListEntry } from "@protocol/values";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
+import { TeamBadge } from "../../components/Team";
 import { fill, formatNumber, i18n, locale, plural } from "../../i18n";
 import type { GameLink } from "../../lib/connection";
 import { type GameView, isHidden, ordinal } from "../../lib/game";
+import { assignmentProgress } from "./Assignment";
 import { Dialog } from "./Dialog";
 import { RemoveButton, shownName } from "./moderation";
 import "./players.css";
@@ -30,6 +32,7 @@ const messages = i18n("playersPanel", {
   players: "Players",
   hidden: "Hidden",
   standing: plural({ one: "{place} · {count} point · ", other: "{place} · {count} points · " }),
+  progressStanding: plural({ one: "{progress} · {count} point · ", other: "{progress} · {count} points · " }),
   online: "online",
   offline: "offline",
   showNameOf: "Show name of {name}",
@@ -155,8 +158,13 @@ function PlayerRow({
       <div className="player-row-who">
         <span className={`player-row-name${hidden && onBigScreen ? " blurred" : ""}`}>{player.name}</span>
         {hidden ? <span className="badge badge-hidden">{t.hidden}</span> : null}
+        {player.team === undefined ? null : <TeamBadge team={player.team} className="player-row-team" />}
         <span className="player-row-meta">
-          {started ? t.standing(player.score, { place: ordinal(player.rank) }) : ""}
+          {player.progress
+            ? t.progressStanding(player.score, { progress: assignmentProgress(player.progress, view.questionCount) })
+            : started
+              ? t.standing(player.score, { place: ordinal(player.rank) })
+              : ""}
           {player.connected ? t.online : t.offline}
         </span>
       </div>

@@ -19,6 +19,7 @@ import { choiceLabels, type GameView, isHiddenAnswer } from "../../lib/game";
 import { useFitScale } from "./fit";
 import { shownEntries } from "./moderation";
 import { PausedLabel, QuestionMeta } from "./QuestionStage";
+import { TeamStandings } from "./Teams";
 
 const messages = i18n("revealStage", {
   voted: "{count} of {total} voted.",
@@ -59,6 +60,8 @@ export function RevealStage({ view, reveal, link }: { view: GameView; reveal: Re
   // The host's reveal carries the top 10; a snapshot after a reload has it in the view.
   const top = shownEntries(view, reveal.leaderboard ?? view.leaderboard);
   const showTop = top.length > 0 && (!isPoll || top.some((e) => e.score > 0));
+  // Team games: the teams first, then the players.
+  const teams = reveal.teams ?? [];
   const total = formatNumber(reveal.playerCount);
   const summary = isPoll
     ? fill(t.voted, { count: formatNumber(reveal.answered), total })
@@ -89,7 +92,7 @@ export function RevealStage({ view, reveal, link }: { view: GameView; reveal: Re
       <Title className="stage-text stage-text-small">
         {question?.text ?? fill(t.question, { n: reveal.index + 1 })}
       </Title>
-      <div className={`stage-columns${showTop || reveal.explanation ? "" : " single"}`}>
+      <div className={`stage-columns${showTop || teams.length || reveal.explanation ? "" : " single"}`}>
         <div className="reveal-main">
           {reveal.kind === "type" ? (
             <TypedResults reveal={reveal} view={view} link={link} />
@@ -102,8 +105,9 @@ export function RevealStage({ view, reveal, link }: { view: GameView; reveal: Re
           )}
         </div>
         {/* The explanation goes under the top 10: the chart keeps the room, the side column is seldom full. */}
-        {showTop || reveal.explanation ? (
+        {showTop || teams.length || reveal.explanation ? (
           <div className="reveal-side">
+            {teams.length ? <TeamStandings teams={teams} moves={reveal.index > 0} /> : null}
             {showTop ? <Leaderboard entries={top} title={t.top10} moves={reveal.index > 0} /> : null}
             {reveal.explanation ? <p className="explanation explanation-host">{reveal.explanation}</p> : null}
           </div>

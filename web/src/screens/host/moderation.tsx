@@ -11,6 +11,7 @@ import { Rich } from "../../i18n/Rich";
 import type { GameLink } from "../../lib/connection";
 import { type GameView, isHidden } from "../../lib/game";
 import { Dialog } from "./Dialog";
+import { MoveToTeam } from "./Teams";
 import "./players.css";
 
 const messages = i18n("moderation", {
@@ -105,7 +106,7 @@ export function PlayerActionsDialog({
   link,
   onClose,
 }: {
-  player: { id: string; name: string } | null;
+  player: { id: string; name: string; team?: number } | null;
   view: GameView;
   link: GameLink;
   onClose: () => void;
@@ -118,6 +119,7 @@ export function PlayerActionsDialog({
     <Dialog open={player !== null} onClose={onClose} title={title} className="player-actions-dialog">
       {player ? (
         <div className="player-actions">
+          <MoveToTeam player={player} view={view} link={link} onMoved={onClose} />
           <button
             type="button"
             className="btn btn-ghost"

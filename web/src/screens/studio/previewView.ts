@@ -106,5 +106,7 @@ export function previewView(req: PreviewRequest, role: "player" | "host"): GameV
         ? { answered: played.wrongAnswer !== null, correct: false, points: 0, streak: 0, score: 0, rank: 9 }
         : null,
     final: null,
+    teams: 0,
+    myTeam: null,
   };
 }
