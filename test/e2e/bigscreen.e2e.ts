@@ -658,7 +658,9 @@ describe("the big screen", () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(`${session.server.origin}/`);
     await heading(page, "Quiz night, live.");
-    await page.waitForFunction(() => (document.querySelector("select")?.options.length ?? 0) > 1);
+    await page.waitForFunction(
+      () => (document.querySelector<HTMLSelectElement>("main select")?.options.length ?? 0) > 1,
+    );
     await page.screenshot({ path: `${SHOTS}/bigscreen-home-1280x800.png` });
     const create = page.getByRole("button", { name: "Create game" });
     const box = await create.boundingBox();

@@ -40,10 +40,12 @@ describe("in the browser", () => {
     await host.goto(`${session.server.origin}/`);
     await heading(host, "Quiz night, live.");
     // Categories arrive from GET /api/categories.
-    await host.waitForFunction(() => (document.querySelector("select")?.options.length ?? 0) > 1);
+    await host.waitForFunction(
+      () => (document.querySelector<HTMLSelectElement>("main select")?.options.length ?? 0) > 1,
+    );
     await expectAccessible(host, "home (projector)");
     await shot(host, "home-desktop");
-    const categoryLabel = await host.locator("select").first().locator("option").nth(1).textContent();
+    const categoryLabel = await host.locator("main select").first().locator("option").nth(1).textContent();
     await host.getByLabel("Category").selectOption({ index: 1 });
     await host.getByLabel("Questions").fill("3");
     await host.getByRole("button", { name: "Create game" }).click();

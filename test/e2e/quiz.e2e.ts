@@ -220,7 +220,9 @@ describe("bring your own quiz", () => {
   test("a game from the bank by category: every question comes from the category picked", async () => {
     const host = await newPage("projector");
     await host.goto(`${session.server.origin}/`);
-    await host.waitForFunction(() => (document.querySelector("select")?.options.length ?? 0) > 1);
+    await host.waitForFunction(
+      () => (document.querySelector<HTMLSelectElement>("main select")?.options.length ?? 0) > 1,
+    );
     await host.getByLabel("Category").selectOption("history");
     await host.getByLabel("Difficulty").selectOption("easy");
     await host.getByLabel("Questions").fill("2");

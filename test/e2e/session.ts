@@ -3,7 +3,7 @@
  * fresh context (own storage, own socket) per page, every page's uncaught errors and dialogs kept for assertions,
  * and a photograph of every open page when a test fails.
  */
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, onTestFailed } from "vitest";
 import { launch, openPage, PHONE, PROJECTOR, seriousViolations, shot } from "./browser";
 import { measureFit } from "./fit";
@@ -14,7 +14,8 @@ export interface BrowserSession {
   server: RunningServer;
   /** One list per opened page. */
   readonly problems: string[][];
-  newPage(kind: "phone" | "projector"): Promise<Page>;
+  /** `options` go to the page's own context on top of the kind's (say a browser `locale`, or another viewport). */
+  newPage(kind: "phone" | "projector", options?: BrowserContextOptions): Promise<Page>;
   /** On a failure, every open page is photographed, so the screen each person saw is there to look at. */
   photographOnFailure(name: string): void;
 }
@@ -27,8 +28,12 @@ export function browserSession(): BrowserSession {
   const session: BrowserSession = {
     server: undefined as unknown as RunningServer,
     problems: [],
-    async newPage(kind) {
-      const context = await browser.newContext({ ...(kind === "phone" ? PHONE : PROJECTOR), reducedMotion: "reduce" });
+    async newPage(kind, options) {
+      const context = await browser.newContext({
+        ...(kind === "phone" ? PHONE : PROJECTOR),
+        reducedMotion: "reduce",
+        ...options,
+      });
       contexts.push(context);
       const opened = await openPage(context);
       session.problems.push(opened.problems);

@@ -38,7 +38,8 @@ afterEach(() => {
 async function openNewQuiz() {
   navigate("/studio?draft=test-draft", { replace: true });
   render(<App />);
-  await screen.findByRole("heading", { name: "New quiz", level: 1 });
+  // The studio is a lazy chunk: its first import is transformed on the spot, which a busy machine takes seconds for.
+  await screen.findByRole("heading", { name: "New quiz", level: 1 }, { timeout: 15_000 });
 }
 
 const questionText = () => screen.getByRole("textbox", { name: "Question" }) as HTMLTextAreaElement;

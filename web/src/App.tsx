@@ -3,8 +3,10 @@
  * paired as the host's remote, loaded on demand); the quiz studio's
  * /studio, /quizzes and /quiz/:id (one chunk, loaded on demand) and /studio/preview (inside the editor's previews).
  */
+import { useStore } from "@nanostores/react";
 import { lazy, Suspense } from "react";
 import { Screen, Title } from "./components/Screen";
+import { i18n } from "./i18n";
 import { matchRoute, usePath } from "./lib/router";
 import { Home } from "./screens/Home";
 import { Join } from "./screens/Join";
@@ -21,7 +23,15 @@ const MyQuizzes = lazy(() => studio().then((m) => ({ default: m.MyQuizzes })));
 const ShareView = lazy(() => studio().then((m) => ({ default: m.ShareView })));
 const PreviewFrame = lazy(() => import("./screens/studio/PreviewFrame"));
 
+const messages = i18n("app", {
+  notFound: "Page not found",
+  nothingHere: "There is nothing at this address.",
+  toStart: "Go to the start",
+  loading: "Loading…",
+});
+
 export function App() {
+  const t = useStore(messages);
   const route = matchRoute(usePath());
   switch (route.name) {
     case "home":
@@ -70,10 +80,10 @@ export function App() {
       return (
         <Screen>
           <div className="center-stack">
-            <Title>Page not found</Title>
-            <p className="big-message">There is nothing at this address.</p>
+            <Title>{t.notFound}</Title>
+            <p className="big-message">{t.nothingHere}</p>
             <a className="btn btn-primary" href="/">
-              Go to the start
+              {t.toStart}
             </a>
           </div>
         </Screen>
@@ -82,11 +92,12 @@ export function App() {
 }
 
 function Loading() {
+  const t = useStore(messages);
   return (
     <Screen>
       <div className="center-stack">
         <p className="big-message" role="status">
-          Loading…
+          {t.loading}
         </p>
       </div>
     </Screen>

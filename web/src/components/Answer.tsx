@@ -4,12 +4,31 @@
  * are real buttons with colour + shape + letter + label.
  */
 
+import { useStore } from "@nanostores/react";
 import { formatSliderValue } from "@protocol/slider";
 import { type AnswerChoice, LIMITS, type QuestionPayload } from "@protocol/values";
 import { type FormEvent, useId, useState } from "react";
+import { fill, i18n, plural } from "../i18n";
+import { choiceLabels } from "../lib/game";
 import { OrderAnswer } from "./OrderAnswer";
-import { letterOf, SHAPE_LABEL, Shape, shapeOf } from "./Shape";
+import { letterOf, Shape, shapeLabel } from "./Shape";
 import { SliderAnswer } from "./SliderAnswer";
+
+const messages = i18n("answer", {
+  answers: "Answers",
+  choice: "{letter}, {shape}: {label}",
+  pickEvery: "Pick every right answer, then submit.",
+  answersMulti: "Answers (pick all that apply)",
+  pickOne: "Pick at least one",
+  submitPicked: plural({ one: "Submit {count} answer", other: "Submit {count} answers" }),
+  typeYours: "Type your answer",
+  submit: "Submit answer",
+});
+
+/** "A, Triangle: Paris": what a screen reader says for a choice button. */
+export function choiceName(i: number, label: string): string {
+  return fill(messages.get().choice, { letter: letterOf(i), shape: shapeLabel(i), label });
+}
 
 export function AnswerPad({
   question,
@@ -20,6 +39,7 @@ export function AnswerPad({
   disabled: boolean;
   onAnswer: (choice: AnswerChoice) => void;
 }) {
+  const t = useStore(messages);
   if (question.kind === "type") return <TypedAnswer disabled={disabled} onAnswer={onAnswer} />;
   // Keyed by what they show: another question (or an edited one in the studio's preview) starts afresh.
   if (question.kind === "slider" && question.slider) {
@@ -46,10 +66,10 @@ export function AnswerPad({
   }
   if (question.kind === "multi")
     return <MultiAnswer choices={question.choices ?? []} disabled={disabled} onAnswer={onAnswer} />;
-  const choices = question.choices ?? [];
+  const choices = choiceLabels(question);
   return (
     <fieldset className={`choice-grid count-${choices.length}`}>
-      <legend className="sr-only">Answers</legend>
+      <legend className="sr-only">{t.answers}</legend>
       {choices.map((label, i) => (
         <button
           // biome-ignore lint/suspicious/noArrayIndexKey: a choice's position is its identity on the wire
@@ -58,7 +78,7 @@ export function AnswerPad({
           className={`choice choice-${i}`}
           disabled={disabled}
           onClick={() => onAnswer(i)}
-          aria-label={`${letterOf(i)}, ${SHAPE_LABEL[shapeOf(i)]}: ${label}`}
+          aria-label={choiceName(i, label)}
         >
           <Shape index={i} />
           <span className="choice-label">{label}</span>
@@ -77,14 +97,15 @@ function MultiAnswer({
   disabled: boolean;
   onAnswer: (choice: AnswerChoice) => void;
 }) {
+  const t = useStore(messages);
   const [picked, setPicked] = useState<number[]>([]);
   const toggle = (i: number) =>
     setPicked((p) => (p.includes(i) ? p.filter((x) => x !== i) : [...p, i].sort((a, b) => a - b)));
   return (
     <div className="multi">
-      <p className="kind-hint">Pick every right answer, then submit.</p>
+      <p className="kind-hint">{t.pickEvery}</p>
       <fieldset className={`choice-grid count-${choices.length}`}>
-        <legend className="sr-only">Answers (pick all that apply)</legend>
+        <legend className="sr-only">{t.answersMulti}</legend>
         {choices.map((label, i) => (
           <button
             // biome-ignore lint/suspicious/noArrayIndexKey: a choice's position is its identity on the wire
@@ -94,7 +115,7 @@ function MultiAnswer({
             disabled={disabled}
             aria-pressed={picked.includes(i)}
             onClick={() => toggle(i)}
-            aria-label={`${letterOf(i)}, ${SHAPE_LABEL[shapeOf(i)]}: ${label}`}
+            aria-label={choiceName(i, label)}
           >
             <Shape index={i} />
             <span className="choice-label">{label}</span>
@@ -110,15 +131,14 @@ function MultiAnswer({
         disabled={disabled || picked.length === 0}
         onClick={() => onAnswer(picked)}
       >
-        {picked.length === 0
-          ? "Pick at least one"
-          : `Submit ${picked.length} ${picked.length === 1 ? "answer" : "answers"}`}
+        {picked.length === 0 ? t.pickOne : t.submitPicked(picked.length)}
       </button>
     </div>
   );
 }
 
 function TypedAnswer({ disabled, onAnswer }: { disabled: boolean; onAnswer: (choice: AnswerChoice) => void }) {
+  const t = useStore(messages);
   const id = useId();
   const [text, setText] = useState("");
   const submit = (e: FormEvent) => {
@@ -128,7 +148,7 @@ function TypedAnswer({ disabled, onAnswer }: { disabled: boolean; onAnswer: (cho
   return (
     <form className="typed" onSubmit={submit}>
       <label htmlFor={id} className="kind-hint">
-        Type your answer
+        {t.typeYours}
       </label>
       <input
         id={id}
@@ -142,7 +162,7 @@ function TypedAnswer({ disabled, onAnswer }: { disabled: boolean; onAnswer: (cho
         onChange={(e) => setText(e.target.value)}
       />
       <button type="submit" className="btn btn-accent btn-block btn-large" disabled={disabled || !text.trim()}>
-        Submit answer
+        {t.submit}
       </button>
     </form>
   );
@@ -153,7 +173,7 @@ export function describeAnswer(question: QuestionPayload | null, choice: AnswerC
   if (choice === null) return "";
   if (typeof choice === "string") return choice;
   if (question?.slider && typeof choice === "number") return formatSliderValue(question.slider, choice);
-  const labels = question?.choices ?? [];
+  const labels = choiceLabels(question);
   const one = (i: number) => labels[i] ?? letterOf(i);
   if (question?.kind === "order" && Array.isArray(choice)) return choice.map(one).join(" → ");
   return Array.isArray(choice) ? choice.map(one).join(", ") : one(choice);

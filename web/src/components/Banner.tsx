@@ -1,9 +1,18 @@
 /** Connection state and short-lived notices, shared by the host and player screens. */
+import { useStore } from "@nanostores/react";
 import { useEffect } from "react";
+import { i18n } from "../i18n";
 import type { LinkStatus, Problem } from "../lib/connection";
 
+const messages = i18n("banner", {
+  reconnecting: "Reconnecting…",
+  connecting: "Connecting…",
+  dismiss: "Dismiss message",
+});
+
 export function ConnectionBanner({ status }: { status: LinkStatus }) {
-  const text = status === "reconnecting" ? "Reconnecting…" : status === "connecting" ? "Connecting…" : "";
+  const t = useStore(messages);
+  const text = status === "reconnecting" ? t.reconnecting : status === "connecting" ? t.connecting : "";
   // The live region is always there (so the change is announced); the pill inside appears only when needed.
   return (
     <div className="connection-region" role="status" aria-live="polite">
@@ -18,6 +27,7 @@ export function ConnectionBanner({ status }: { status: LinkStatus }) {
 }
 
 export function NoticeToast({ notice, onDismiss }: { notice: Problem | null; onDismiss: () => void }) {
+  const t = useStore(messages);
   useEffect(() => {
     if (!notice) return;
     const timer = window.setTimeout(onDismiss, 6000);
@@ -28,7 +38,7 @@ export function NoticeToast({ notice, onDismiss }: { notice: Problem | null; onD
       {notice ? (
         <div className="toast">
           <span>{notice.message}</span>
-          <button type="button" className="toast-close" onClick={onDismiss} aria-label="Dismiss message">
+          <button type="button" className="toast-close" onClick={onDismiss} aria-label={t.dismiss}>
             ×
           </button>
         </div>

@@ -2,8 +2,11 @@
  * A countdown to a server deadline, kept in step with the server clock. The number redraws a few times a second;
  * screen readers hear only milestones (10 s, 5 s, time's up) through a polite live region, not every tick.
  */
+
+import { useStore } from "@nanostores/react";
 import type { ReadyPayload } from "@protocol/values";
 import { useEffect, useState } from "react";
+import { i18n, plural } from "../i18n";
 import type { ServerClock } from "../lib/clock";
 
 interface Props {
@@ -18,14 +21,17 @@ interface Props {
 
 const MILESTONES = [10, 5];
 
-export function Countdown({
-  deadline,
-  durationMs,
-  clock,
-  pausedRemainingMs,
-  label = "Time left",
-  size = "large",
-}: Props) {
+const messages = i18n("countdown", {
+  timeLeft: "Time left",
+  opensIn: "Answers open in",
+  timer: plural({ one: "{label}: {count} second", other: "{label}: {count} seconds" }),
+  pausedWith: plural({ one: "Paused with {count} second left", other: "Paused with {count} seconds left" }),
+  timesUp: "Time's up",
+  left: plural({ one: "{count} second left", other: "{count} seconds left" }),
+});
+
+export function Countdown({ deadline, durationMs, clock, pausedRemainingMs, label, size = "large" }: Props) {
+  const t = useStore(messages);
   const [now, setNow] = useState(() => clock.serverNow());
   useEffect(() => {
     if (deadline === null) return;
@@ -40,17 +46,17 @@ export function Countdown({
   const fraction = durationMs > 0 ? Math.min(1, remainingMs / durationMs) : 0;
   const announce =
     pausedRemainingMs != null
-      ? `Paused with ${seconds} seconds left`
+      ? t.pausedWith(seconds)
       : seconds === 0 && deadline !== null
-        ? "Time's up"
+        ? t.timesUp
         : MILESTONES.includes(seconds)
-          ? `${seconds} seconds left`
+          ? t.left(seconds)
           : "";
   const urgent = pausedRemainingMs == null && seconds <= 5;
 
   return (
     <div className={`countdown countdown-${size}${urgent ? " urgent" : ""}`}>
-      <div className="countdown-number" role="timer" aria-label={`${label}: ${seconds} seconds`}>
+      <div className="countdown-number" role="timer" aria-label={t.timer(seconds, { label: label ?? t.timeLeft })}>
         <span aria-hidden="true">{seconds}</span>
       </div>
       <div className="countdown-bar" aria-hidden="true">
@@ -75,13 +81,14 @@ export function OpensCountdown({
   pausedRemainingMs?: number | null;
   size?: "large" | "small";
 }) {
+  const t = useStore(messages);
   return (
     <Countdown
       deadline={ready.opensAt}
       durationMs={ready.readMs}
       clock={clock}
       pausedRemainingMs={pausedRemainingMs}
-      label="Answers open in"
+      label={t.opensIn}
       size={size}
     />
   );

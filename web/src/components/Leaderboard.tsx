@@ -3,9 +3,21 @@
  * place and the name ("2 ▲3 Ada … 950"), never next to the score, so it cannot be read as a sign; an unchanged place
  * shows no marker at all.
  */
+import { useStore } from "@nanostores/react";
 import type { LeaderboardEntry } from "@protocol/values";
 import type { ReactNode } from "react";
+import { fill, formatNumber, i18n, plural } from "../i18n";
 import { TeamBadge, teamLook } from "./Team";
+
+const messages = i18n("leaderboard", {
+  title: "Leaderboard",
+  newSymbol: "new",
+  new: "new",
+  up: "up {count}",
+  down: "down {count}",
+  same: "no change",
+  row: plural({ one: "{rank}. {name}, {count} point", other: "{rank}. {name}, {count} points" }),
+});
 
 export interface Movement {
   /** What the screen shows: "▲3", "▼2", "new", or nothing. */
@@ -17,11 +29,12 @@ export interface Movement {
 
 /** How a player (or a team) moved since the last reveal; `previousRank` is null for one ranked for the first time. */
 export function movement(entry: Pick<LeaderboardEntry, "rank" | "previousRank">): Movement {
-  if (entry.previousRank === null) return { symbol: "new", text: "new", kind: "new" };
+  const t = messages.get();
+  if (entry.previousRank === null) return { symbol: t.newSymbol, text: t.new, kind: "new" };
   const delta = entry.previousRank - entry.rank;
-  if (delta > 0) return { symbol: `▲${delta}`, text: `up ${delta}`, kind: "up" };
-  if (delta < 0) return { symbol: `▼${-delta}`, text: `down ${-delta}`, kind: "down" };
-  return { symbol: "", text: "no change", kind: "same" };
+  if (delta > 0) return { symbol: `▲${delta}`, text: fill(t.up, { count: delta }), kind: "up" };
+  if (delta < 0) return { symbol: `▼${-delta}`, text: fill(t.down, { count: -delta }), kind: "down" };
+  return { symbol: "", text: t.same, kind: "same" };
 }
 
 /** One row of a standings table: a player or a team. */
@@ -52,6 +65,7 @@ export function Standings({
   highlight?: string | null;
   className?: string;
 }) {
+  const t = useStore(messages);
   if (rows.length === 0) return null;
   return (
     <section className={`leaderboard${className ? ` ${className}` : ""}`} aria-label={title}>
@@ -63,7 +77,7 @@ export function Standings({
             <li
               key={row.key}
               className={`leaderboard-row${row.key === highlight ? " me" : ""}`}
-              aria-label={`${row.rank}. ${row.label}, ${row.score} points${move?.text ? `, ${move.text}` : ""}${row.more ? `, ${row.more}` : ""}`}
+              aria-label={`${t.row(row.score, { rank: row.rank, name: row.label })}${move?.text ? `, ${move.text}` : ""}${row.more ? `, ${row.more}` : ""}`}
             >
               <span className="lb-rank" aria-hidden="true">
                 {row.rank}
@@ -77,7 +91,7 @@ export function Standings({
                 {row.name}
               </span>
               <span className="lb-score" aria-hidden="true">
-                {row.score.toLocaleString("en")}
+                {formatNumber(row.score)}
               </span>
             </li>
           );
@@ -90,7 +104,7 @@ export function Standings({
 export function Leaderboard({
   entries,
   highlight,
-  title = "Leaderboard",
+  title,
   moves = true,
 }: {
   entries: LeaderboardEntry[];
@@ -99,6 +113,7 @@ export function Leaderboard({
   /** Off for the game's first ranking (nobody has moved yet) and for the final results. */
   moves?: boolean;
 }) {
+  const t = useStore(messages);
   const rows = entries.map((entry) => ({
     key: entry.playerId,
     rank: entry.rank,
@@ -113,5 +128,5 @@ export function Leaderboard({
       </>
     ),
   }));
-  return <Standings rows={rows} title={title} moves={moves} highlight={highlight} />;
+  return <Standings rows={rows} title={title ?? t.title} moves={moves} highlight={highlight} />;
 }

@@ -4,7 +4,9 @@
  * from the keyboard or for anyone who would rather tap, and every move is announced. The answer is the shown
  * indexes in the order the player put them. Pointer events only: no drag-and-drop library on the phone.
  */
+import { useStore } from "@nanostores/react";
 import { type PointerEvent, useEffect, useId, useLayoutEffect, useRef, useState } from "react";
+import { fill, i18n } from "../i18n";
 
 interface Drag {
   item: number;
@@ -12,6 +14,14 @@ interface Drag {
   /** Where the pointer was when the item last sat still in its slot (moved as the item changes slots). */
   originY: number;
 }
+
+const messages = i18n("order", {
+  moved: "{item}: now {place} of {count}.",
+  hint: "Put them in order, first at the top: drag an item, or use its arrows. Then lock it in.",
+  up: "Move {item} up",
+  down: "Move {item} down",
+  lockIn: "Lock in this order",
+});
 
 export function OrderAnswer({
   items,
@@ -22,6 +32,7 @@ export function OrderAnswer({
   disabled: boolean;
   onAnswer: (order: number[]) => void;
 }) {
+  const t = useStore(messages);
   const id = useId();
   const [order, setOrder] = useState(() => items.map((_, i) => i));
   const [dragged, setDragged] = useState<{ item: number; dy: number } | null>(null);
@@ -38,7 +49,8 @@ export function OrderAnswer({
     laidOut.current = true;
   }, [order]);
 
-  const announce = (item: number, to: number) => setSaid(`${items[item]}: now ${to + 1} of ${items.length}.`);
+  const announce = (item: number, to: number) =>
+    setSaid(fill(t.moved, { item: items[item] ?? "", place: to + 1, count: items.length }));
 
   const move = (item: number, to: number) => {
     const next = current.current.filter((i) => i !== item);
@@ -107,7 +119,7 @@ export function OrderAnswer({
   return (
     <div className="order-answer">
       <p className="kind-hint" id={`${id}-hint`}>
-        Put them in order, first at the top: drag an item, or use its arrows. Then lock it in.
+        {t.hint}
       </p>
       <ol className="order-list" aria-describedby={`${id}-hint`}>
         {order.map((item, at) => {
@@ -135,7 +147,7 @@ export function OrderAnswer({
                 <button
                   type="button"
                   className="order-move"
-                  aria-label={`Move ${label} up`}
+                  aria-label={fill(t.up, { item: label })}
                   disabled={disabled || at === 0}
                   onClick={() => step(item, -1)}
                 >
@@ -144,7 +156,7 @@ export function OrderAnswer({
                 <button
                   type="button"
                   className="order-move"
-                  aria-label={`Move ${label} down`}
+                  aria-label={fill(t.down, { item: label })}
                   disabled={disabled || at === order.length - 1}
                   onClick={() => step(item, 1)}
                 >
@@ -164,7 +176,7 @@ export function OrderAnswer({
         disabled={disabled}
         onClick={() => onAnswer(current.current)}
       >
-        Lock in this order
+        {t.lockIn}
       </button>
     </div>
   );

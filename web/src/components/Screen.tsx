@@ -1,5 +1,9 @@
-/** The page frame every screen shares: a header with the wordmark, a main region, focus moved to the heading. */
+/**
+ * The page frame every screen shares: a header with the wordmark and the language switcher, a main region, focus moved
+ * to the heading.
+ */
 import { type ReactNode, useEffect, useRef } from "react";
+import { LanguageSwitcher } from "../i18n/LanguageSwitcher";
 
 export function Screen({
   children,
@@ -19,7 +23,10 @@ export function Screen({
         <a className="wordmark" href="/">
           trivia<span>edge</span>
         </a>
-        {headerRight ? <div className="topbar-right">{headerRight}</div> : null}
+        <div className="topbar-right">
+          {headerRight}
+          <LanguageSwitcher />
+        </div>
       </header>
       <main id="main">{children}</main>
       {footer}

@@ -2,6 +2,8 @@
  * Each answer slot has a colour AND a shape (and a letter), so nobody depends on telling colours apart.
  * The same slot looks the same on the big screen and on every phone.
  */
+import { i18n } from "../i18n";
+
 const SHAPES = ["triangle", "diamond", "circle", "square", "pentagon", "hexagon"] as const;
 export type ShapeName = (typeof SHAPES)[number];
 
@@ -9,14 +11,19 @@ export function shapeOf(index: number): ShapeName {
   return SHAPES[index % SHAPES.length] as ShapeName;
 }
 
-export const SHAPE_LABEL: Record<ShapeName, string> = {
+const shapeNames = i18n("shape", {
   triangle: "Triangle",
   diamond: "Diamond",
   circle: "Circle",
   square: "Square",
   pentagon: "Pentagon",
   hexagon: "Hexagon",
-};
+} satisfies Record<ShapeName, string>);
+
+/** The shape's name, for screen readers, in the language on screen. */
+export function shapeLabel(index: number): string {
+  return shapeNames.get()[shapeOf(index)];
+}
 
 const PATHS: Record<ShapeName, string> = {
   triangle: "M12 3 L22 20 H2 Z",

@@ -3,9 +3,12 @@
  * buttons for one step at a time (held down, they repeat), the number large with its unit, and a button that locks
  * it in. The input counts steps (0 … n) so a decimal scale never drifts; screen readers hear the value itself.
  */
+
+import { useStore } from "@nanostores/react";
 import { formatSliderValue, stepCount, valueAt } from "@protocol/slider";
 import type { SliderScale } from "@protocol/values";
 import { type CSSProperties, type PointerEvent, useCallback, useEffect, useId, useRef, useState } from "react";
+import { fill, i18n } from "../i18n";
 
 /**
  * A button that acts once when pressed (click, Enter, Space) and, held down by a finger or the mouse, keeps acting,
@@ -46,6 +49,14 @@ function useHold(act: () => void) {
   };
 }
 
+const messages = i18n("slider", {
+  hint: "Slide to your answer, then lock it in.",
+  less: "Less (−{step})",
+  more: "More (+{step})",
+  yours: "Your answer",
+  lockIn: "Lock in {value}",
+});
+
 export function SliderAnswer({
   scale,
   disabled,
@@ -55,6 +66,7 @@ export function SliderAnswer({
   disabled: boolean;
   onAnswer: (value: number) => void;
 }) {
+  const t = useStore(messages);
   const id = useId();
   const steps = stepCount(scale);
   // The middle of the scale: no end is favoured.
@@ -68,7 +80,7 @@ export function SliderAnswer({
   return (
     <div className="slider-answer">
       <p className="kind-hint" id={`${id}-hint`}>
-        Slide to your answer, then lock it in.
+        {t.hint}
       </p>
       <output className="slider-value" htmlFor={id} aria-hidden="true">
         {shown}
@@ -77,7 +89,7 @@ export function SliderAnswer({
         <button
           type="button"
           className="slider-nudge"
-          aria-label={`Less (−${stepText})`}
+          aria-label={fill(t.less, { step: stepText })}
           disabled={disabled || at === 0}
           {...less}
         >
@@ -92,7 +104,7 @@ export function SliderAnswer({
           step={1}
           value={at}
           disabled={disabled}
-          aria-label="Your answer"
+          aria-label={t.yours}
           aria-valuetext={shown}
           aria-describedby={`${id}-hint`}
           onChange={(e) => setAt(Number(e.target.value))}
@@ -101,7 +113,7 @@ export function SliderAnswer({
         <button
           type="button"
           className="slider-nudge"
-          aria-label={`More (+${stepText})`}
+          aria-label={fill(t.more, { step: stepText })}
           disabled={disabled || at === steps}
           {...more}
         >
@@ -118,7 +130,7 @@ export function SliderAnswer({
         disabled={disabled}
         onClick={() => onAnswer(value)}
       >
-        Lock in {shown}
+        {fill(t.lockIn, { value: shown })}
       </button>
     </div>
   );

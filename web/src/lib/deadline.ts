@@ -3,6 +3,16 @@
  * a student in another zone cannot misread it.
  */
 import { LIMITS } from "@protocol/values";
+import { i18n, locale, plural } from "../i18n";
+
+const messages = i18n("deadline", {
+  missing: "Pick the date and time the assignment closes.",
+  past: "The deadline has to be in the future.",
+  tooLong: plural({
+    one: "An assignment stays open at most {count} day.",
+    other: "An assignment stays open at most {count} days.",
+  }),
+});
 
 /** The device's time zone, as the browser names it ("Europe/Paris"). */
 export function timeZone(): string {
@@ -11,7 +21,7 @@ export function timeZone(): string {
 
 /** "Mon, 7 Dec 2026, 17:00" in this device's time zone (the caller shows the zone's name next to it). */
 export function formatDeadline(ms: number): string {
-  return new Date(ms).toLocaleString(undefined, {
+  return new Date(ms).toLocaleString(locale.get(), {
     weekday: "short",
     day: "numeric",
     month: "short",
@@ -37,9 +47,10 @@ export function defaultDeadline(now = Date.now()): string {
 
 /** What is wrong with a deadline the host picked (the server says the same, this says it before the request). */
 export function deadlineProblem(closesAt: number, now: number): string | null {
-  if (!Number.isFinite(closesAt)) return "Pick the date and time the assignment closes.";
-  if (closesAt <= now + LIMITS.assignment.minOpenMs) return "The deadline has to be in the future.";
+  const t = messages.get();
+  if (!Number.isFinite(closesAt)) return t.missing;
+  if (closesAt <= now + LIMITS.assignment.minOpenMs) return t.past;
   const days = LIMITS.assignment.maxOpenMs / 86_400_000;
-  if (closesAt > now + LIMITS.assignment.maxOpenMs) return `An assignment stays open at most ${days} days.`;
+  if (closesAt > now + LIMITS.assignment.maxOpenMs) return t.tooLong(days);
   return null;
 }

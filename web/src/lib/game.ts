@@ -17,6 +17,7 @@ import type {
   ServerMessageOf,
   YourTeam,
 } from "@protocol/values";
+import { i18n, ordinal as ordinalForms } from "../i18n";
 
 /** The welcome's snapshot, kept up to date, plus who this screen is and its own figures. */
 export interface GameView
@@ -224,18 +225,24 @@ export function isHiddenAnswer(view: GameView, index: number, text: string): boo
   return view.moderation.hiddenAnswers.some((h) => h.index === index && h.text === text);
 }
 
-/** "1st", "2nd", "3rd", "11th", "22nd". */
+const trueFalse = i18n("trueFalse", { true: "True", false: "False" });
+
+/**
+ * A question's choices as the screen shows them: the server's labels, except a true-or-false question's, which are
+ * the app's own words ("True", "False") and so follow the language on screen.
+ */
+export function choiceLabels(question: { kind?: string; choices?: string[] } | null | undefined): string[] {
+  const choices = question?.choices ?? [];
+  if (question?.kind !== "truefalse" || choices.length !== 2) return choices;
+  const t = trueFalse.get();
+  return [t.true, t.false];
+}
+
+const places = i18n("place", {
+  place: ordinalForms({ one: "{count}st", two: "{count}nd", few: "{count}rd", other: "{count}th" }),
+});
+
+/** "1st", "2nd", "3rd", "11th", "22nd" in English; "1.º", "1.", "1er" in the language on screen. */
 export function ordinal(n: number): string {
-  const tens = n % 100;
-  if (tens >= 11 && tens <= 13) return `${n}th`;
-  switch (n % 10) {
-    case 1:
-      return `${n}st`;
-    case 2:
-      return `${n}nd`;
-    case 3:
-      return `${n}rd`;
-    default:
-      return `${n}th`;
-  }
+  return places.get().place(n);
 }

@@ -1,8 +1,10 @@
 /** The front door: join a game with a code (or a pasted link), or set up and host a new one. */
 
+import { useStore } from "@nanostores/react";
 import { type CategoryInfo, type Difficulty, LIMITS } from "@protocol/values";
 import { type ComponentType, type FormEvent, useEffect, useId, useState } from "react";
 import { Screen, Title } from "../components/Screen";
+import { i18n, params, plural } from "../i18n";
 import { ApiError, createGame, extractCode, fetchCategories } from "../lib/api";
 import { deadlineProblem, defaultDeadline } from "../lib/deadline";
 import { FORM_READ_SECONDS } from "../lib/pacing";
@@ -12,12 +14,57 @@ import { DeadlineField, ModeField, type PlayMode } from "./AssignmentFields";
 import type { HostQuiz } from "./host/QuizPanel";
 import { StudioNav } from "./studio/shared";
 
+const messages = i18n("home", {
+  title: "Quiz night, live.",
+  lede: "Host on the big screen. Everyone plays on their phone.",
+  joinHeading: "Join a game",
+  codeLabel: "Game code or link",
+  codeMissing: "Enter the six-digit code from the host's screen, or paste the join link.",
+  join: "Join",
+  toolsFailed: "The quiz tools could not be loaded. Check your connection and try again.",
+  quizMissing: "Import a quiz, or pick one of your quizzes, first.",
+  hostHeading: "Host a game",
+  titleLabel: "Title (optional)",
+  titlePlaceholder: "Friday quiz",
+  nameFilter: "Refuse offensive nicknames",
+  questionsLegend: "Questions",
+  fromBank: "From the question bank",
+  ownQuiz: "Bring your own quiz",
+  category: "Category",
+  allCategories: "All categories",
+  categoryOption: params("{label} ({count})"),
+  categoriesFailed: params("Categories could not be loaded ({error}); questions will come from all of them."),
+  difficulty: "Difficulty",
+  anyDifficulty: "Any",
+  easy: "Easy",
+  medium: "Medium",
+  hard: "Hard",
+  loadingQuizzes: "Loading your quizzes…",
+  questionCount: "Questions",
+  questionSeconds: "Seconds per question",
+  readSeconds: "Seconds to read first",
+  readHint: "Each question shows alone for this long before its answers open (0: no pause).",
+  afterEach: "After each question",
+  moveOnAfter: "Move on after",
+  revealSecondsLabel: "Seconds to show the answer",
+  seconds: "seconds",
+  waitForNext: "Wait for me to press Next",
+  creating: "Creating…",
+  create: "Create game",
+  createAssignment: "Create assignment",
+  teamsLabel: "Play in teams",
+  teamsHint: "Players are spread over the teams as they join; a team scores the average of its players' points",
+  noTeams: "No teams",
+  teamCount: plural({ one: "{count} team", other: "{count} teams" }),
+});
+
 export function Home() {
+  const t = useStore(messages);
   return (
     <Screen className="home" headerRight={<StudioNav />}>
       <section className="hero">
-        <Title>Quiz night, live.</Title>
-        <p className="lede">Host on the big screen. Everyone plays on their phone.</p>
+        <Title>{t.title}</Title>
+        <p className="lede">{t.lede}</p>
       </section>
       <div className="home-panels">
         <JoinPanel />
@@ -28,6 +75,7 @@ export function Home() {
 }
 
 function JoinPanel() {
+  const t = useStore(messages);
   const [input, setInput] = useState("");
   const [error, setError] = useState<string | null>(null);
   const id = useId();
@@ -35,16 +83,16 @@ function JoinPanel() {
     e.preventDefault();
     const code = extractCode(input);
     if (!code) {
-      setError("Enter the six-digit code from the host's screen, or paste the join link.");
+      setError(t.codeMissing);
       return;
     }
     navigate(`/join/${code}`);
   };
   return (
     <section className="panel panel-join" aria-labelledby={`${id}-t`}>
-      <h2 id={`${id}-t`}>Join a game</h2>
+      <h2 id={`${id}-t`}>{t.joinHeading}</h2>
       <form onSubmit={submit} noValidate>
-        <label htmlFor={`${id}-code`}>Game code or link</label>
+        <label htmlFor={`${id}-code`}>{t.codeLabel}</label>
         <input
           id={`${id}-code`}
           className="input input-code"
@@ -65,7 +113,7 @@ function JoinPanel() {
           </p>
         ) : null}
         <button type="submit" className="btn btn-primary btn-block">
-          Join
+          {t.join}
         </button>
       </form>
     </section>
@@ -87,7 +135,7 @@ function useQuizPanel(wanted: boolean): { Panel: QuizPanelType | null; error: st
     setError(null);
     import("./host/Host")
       .then((m) => live && setPanel(() => m.QuizPanel))
-      .catch(() => live && setError("The quiz tools could not be loaded. Check your connection and try again."));
+      .catch(() => live && setError(messages.get().toolsFailed));
     return () => {
       live = false;
     };
@@ -96,6 +144,7 @@ function useQuizPanel(wanted: boolean): { Panel: QuizPanelType | null; error: st
 }
 
 function HostPanel() {
+  const t = useStore(messages);
   const id = useId();
   const [source, setSource] = useState<"bank" | "quiz">("bank");
   const [quiz, setQuiz] = useState<HostQuiz | null>(null);
@@ -137,7 +186,7 @@ function HostPanel() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (source === "quiz" && !quiz) {
-      setError("Import a quiz, or pick one of your quizzes, first.");
+      setError(t.quizMissing);
       return;
     }
     const closesAt = mode === "self-paced" ? new Date(deadline).getTime() : null;
@@ -181,23 +230,23 @@ function HostPanel() {
 
   return (
     <section className="panel panel-host" aria-labelledby={`${id}-t`}>
-      <h2 id={`${id}-t`}>Host a game</h2>
+      <h2 id={`${id}-t`}>{t.hostHeading}</h2>
       <form onSubmit={submit} className="host-form">
         {/* One row on a wide screen: "Create game" must stay in view on a 1280×800 projector. */}
         <div className="form-row-top">
           <div className="field">
-            <label htmlFor={`${id}-title`}>Title (optional)</label>
+            <label htmlFor={`${id}-title`}>{t.titleLabel}</label>
             <input
               id={`${id}-title`}
               className="input"
               maxLength={80}
               value={title}
-              placeholder={source === "quiz" && quiz ? quiz.title : "Friday quiz"}
+              placeholder={source === "quiz" && quiz ? quiz.title : t.titlePlaceholder}
               onChange={(e) => setTitle(e.target.value)}
             />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-teams`}>Play in teams</label>
+            <label htmlFor={`${id}-teams`}>{t.teamsLabel}</label>
             <select
               id={`${id}-teams`}
               className="input"
@@ -205,13 +254,13 @@ function HostPanel() {
               onChange={(e) => setTeams(Number(e.target.value))}
               // An assignment is played alone: team scores need the reveals a live game shares.
               disabled={mode === "self-paced"}
-              title="Players are spread over the teams as they join; a team scores the average of its players' points"
+              title={t.teamsHint}
             >
-              <option value={0}>No teams</option>
+              <option value={0}>{t.noTeams}</option>
               {Array.from({ length: LIMITS.teams.max - LIMITS.teams.min + 1 }, (_, i) => LIMITS.teams.min + i).map(
                 (n) => (
                   <option key={n} value={n}>
-                    {n} teams
+                    {t.teamCount(n)}
                   </option>
                 ),
               )}
@@ -219,11 +268,11 @@ function HostPanel() {
           </div>
           <label className="checkbox">
             <input type="checkbox" checked={nameFilter} onChange={(e) => setNameFilter(e.target.checked)} />
-            <span>Refuse offensive nicknames</span>
+            <span>{t.nameFilter}</span>
           </label>
         </div>
         <fieldset className="field source-switch">
-          <legend>Questions</legend>
+          <legend>{t.questionsLegend}</legend>
           <div className="segmented">
             <label className={`segment${source === "bank" ? " on" : ""}`}>
               <input
@@ -235,7 +284,7 @@ function HostPanel() {
                   setError(null);
                 }}
               />
-              From the question bank
+              {t.fromBank}
             </label>
             <label className={`segment${source === "quiz" ? " on" : ""}`}>
               <input
@@ -247,14 +296,14 @@ function HostPanel() {
                   setError(null);
                 }}
               />
-              Bring your own quiz
+              {t.ownQuiz}
             </label>
           </div>
         </fieldset>
         {source === "bank" ? (
           <>
             <div className="field field-half">
-              <label htmlFor={`${id}-cat`}>Category</label>
+              <label htmlFor={`${id}-cat`}>{t.category}</label>
               <select
                 id={`${id}-cat`}
                 className="input"
@@ -262,31 +311,31 @@ function HostPanel() {
                 onChange={(e) => setCategory(e.target.value)}
                 aria-describedby={categoryError ? `${id}-caterr` : undefined}
               >
-                <option value="">All categories</option>
+                <option value="">{t.allCategories}</option>
                 {categories?.map((c) => (
                   <option key={c.id} value={c.id}>
-                    {c.label} ({c.questionCount})
+                    {t.categoryOption({ label: c.label, count: c.questionCount })}
                   </option>
                 ))}
               </select>
               {categoryError ? (
                 <p id={`${id}-caterr`} className="field-hint">
-                  Categories could not be loaded ({categoryError}); questions will come from all of them.
+                  {t.categoriesFailed({ error: categoryError })}
                 </p>
               ) : null}
             </div>
             <div className="field field-half">
-              <label htmlFor={`${id}-diff`}>Difficulty</label>
+              <label htmlFor={`${id}-diff`}>{t.difficulty}</label>
               <select
                 id={`${id}-diff`}
                 className="input"
                 value={difficulty}
                 onChange={(e) => setDifficulty(e.target.value as "" | Difficulty)}
               >
-                <option value="">Any</option>
-                <option value="easy">Easy</option>
-                <option value="medium">Medium</option>
-                <option value="hard">Hard</option>
+                <option value="">{t.anyDifficulty}</option>
+                <option value="easy">{t.easy}</option>
+                <option value="medium">{t.medium}</option>
+                <option value="hard">{t.hard}</option>
               </select>
             </div>
           </>
@@ -294,13 +343,13 @@ function HostPanel() {
           <quizPanel.Panel onChange={setQuiz} />
         ) : (
           <p className={quizPanel.error ? "form-error" : "calm"} role={quizPanel.error ? "alert" : "status"}>
-            {quizPanel.error ?? "Loading your quizzes…"}
+            {quizPanel.error ?? t.loadingQuizzes}
           </p>
         )}
         <div className="field-row">
           {source === "bank" ? (
             <div className="field">
-              <label htmlFor={`${id}-count`}>Questions</label>
+              <label htmlFor={`${id}-count`}>{t.questionCount}</label>
               <input
                 id={`${id}-count`}
                 className="input"
@@ -314,7 +363,7 @@ function HostPanel() {
             </div>
           ) : null}
           <div className="field">
-            <label htmlFor={`${id}-secs`}>Seconds per question</label>
+            <label htmlFor={`${id}-secs`}>{t.questionSeconds}</label>
             <input
               id={`${id}-secs`}
               className="input"
@@ -327,7 +376,7 @@ function HostPanel() {
             />
           </div>
           <div className="field">
-            <label htmlFor={`${id}-read`}>Seconds to read first</label>
+            <label htmlFor={`${id}-read`}>{t.readSeconds}</label>
             <input
               id={`${id}-read`}
               className="input"
@@ -337,14 +386,14 @@ function HostPanel() {
               value={readSeconds}
               onChange={(e) => setReadSeconds(Number(e.target.value))}
               aria-describedby={`${id}-readhint`}
-              title="Each question shows alone for this long before its answers open (0: no pause)"
+              title={t.readHint}
               required
             />
           </div>
           {/* Said to screen readers; the label and the field's title say it on screen, where "Create game" must stay
               in view on a 1280×800 projector. */}
           <p id={`${id}-readhint`} className="sr-only">
-            Each question shows alone for this long before its answers open (0: no pause).
+            {t.readHint}
           </p>
           <ModeField mode={mode} onMode={setMode} />
         </div>
@@ -352,26 +401,26 @@ function HostPanel() {
           <DeadlineField deadline={deadline} onDeadline={setDeadline} />
         ) : (
           <fieldset className="field">
-            <legend>After each question</legend>
+            <legend>{t.afterEach}</legend>
             <div className="radio-row">
               <label className="radio">
                 <input type="radio" name={`${id}-pace`} checked={!hostPaced} onChange={() => setHostPaced(false)} />
-                Move on after
+                {t.moveOnAfter}
                 <input
                   className="input input-inline"
                   type="number"
-                  aria-label="Seconds to show the answer"
+                  aria-label={t.revealSecondsLabel}
                   min={1}
                   max={LIMITS.revealSeconds.max}
                   value={revealSeconds}
                   disabled={hostPaced}
                   onChange={(e) => setRevealSeconds(Number(e.target.value))}
                 />
-                seconds
+                {t.seconds}
               </label>
               <label className="radio">
                 <input type="radio" name={`${id}-pace`} checked={hostPaced} onChange={() => setHostPaced(true)} />
-                <span>Wait for me to press Next</span>
+                <span>{t.waitForNext}</span>
               </label>
             </div>
           </fieldset>
@@ -382,7 +431,7 @@ function HostPanel() {
           </p>
         ) : null}
         <button type="submit" className="btn btn-accent btn-block" disabled={busy}>
-          {busy ? "Creating…" : mode === "self-paced" ? "Create assignment" : "Create game"}
+          {busy ? t.creating : mode === "self-paced" ? t.createAssignment : t.create}
         </button>
       </form>
     </section>

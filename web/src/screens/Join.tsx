@@ -3,14 +3,45 @@
  * The game is looked up as soon as a code is known, so "no such game" or "locked" shows before anyone types a name.
  */
 
+import { useStore } from "@nanostores/react";
 import { type GameInfo, LIMITS } from "@protocol/values";
 import { type FormEvent, useEffect, useId, useState } from "react";
 import { Screen, Title } from "../components/Screen";
+import { fill, i18n, plural } from "../i18n";
+import { Rich } from "../i18n/Rich";
 import { ApiError, extractCode, gameInfo, joinGame } from "../lib/api";
 import { messageFor } from "../lib/errors";
 import { suggestName } from "../lib/names";
 import { navigate } from "../lib/router";
 import { seats } from "../lib/storage";
+
+const messages = i18n("join", {
+  title: "Join a game",
+  codeMissing: "Enter the six-digit code from the host's screen.",
+  nameTooLong: "A name is at most {max} characters.",
+  alreadyIn: "This device is already in game {code} as {name}.",
+  continueAs: "Continue as {name}",
+  codeLabel: "Game code",
+  looking: "Looking for the game…",
+  foundLobby: plural({
+    one: "Game found: {count} player in the lobby.",
+    other: "Game found: {count} players in the lobby.",
+  }),
+  foundAssignment: plural({
+    one: "Assignment found: {count} question, at your own pace.",
+    other: "Assignment found: {count} questions, at your own pace.",
+  }),
+  foundPlaying: plural({
+    one: "Game found: {count} player in the game.",
+    other: "Game found: {count} players in the game.",
+  }),
+  nameLabel: "Your name",
+  leaveEmpty: "Leave it empty to play as {name}.",
+  anotherName: "Another name",
+  joining: "Joining…",
+  join: "Join",
+  joinAs: "Join as {name}",
+});
 
 type Lookup =
   | { state: "idle" }
@@ -27,6 +58,7 @@ function whyNotJoinable(info: GameInfo): string | null {
 }
 
 export function Join({ initialCode }: { initialCode: string | null }) {
+  const t = useStore(messages);
   const id = useId();
   const [codeInput, setCodeInput] = useState(initialCode ?? "");
   const code = extractCode(codeInput);
@@ -61,12 +93,12 @@ export function Join({ initialCode }: { initialCode: string | null }) {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (!code) {
-      setError({ message: "Enter the six-digit code from the host's screen.", field: "code" });
+      setError({ message: t.codeMissing, field: "code" });
       return;
     }
     const chosen = name.trim() || suggested;
     if ([...chosen].length > LIMITS.nameLength) {
-      setError({ message: `A name is at most ${LIMITS.nameLength} characters.`, field: "name" });
+      setError({ message: fill(t.nameTooLong, { max: LIMITS.nameLength }), field: "name" });
       return;
     }
     setBusy(true);
@@ -91,21 +123,21 @@ export function Join({ initialCode }: { initialCode: string | null }) {
 
   return (
     <Screen className="join">
-      <Title>Join a game</Title>
+      <Title>{t.title}</Title>
       {lookup.state === "ok" && lookup.info.title ? <p className="lede">{lookup.info.title}</p> : null}
       {existing ? (
         <div className="panel panel-resume">
           <p>
-            This device is already in game {code} as <strong>{existing.name}</strong>.
+            <Rich text={t.alreadyIn} values={{ code, name: <strong>{existing.name}</strong> }} />
           </p>
           <button type="button" className="btn btn-primary btn-block" onClick={() => navigate(`/play/${code}`)}>
-            Continue as {existing.name}
+            {fill(t.continueAs, { name: existing.name })}
           </button>
         </div>
       ) : null}
       <form className="panel join-form" onSubmit={submit} noValidate>
         <div className="field">
-          <label htmlFor={`${id}-code`}>Game code</label>
+          <label htmlFor={`${id}-code`}>{t.codeLabel}</label>
           <input
             id={`${id}-code`}
             className="input input-code"
@@ -121,18 +153,18 @@ export function Join({ initialCode }: { initialCode: string | null }) {
           />
           <p id={`${id}-status`} className={blocked ? "field-error" : "field-hint"} role="status">
             {lookup.state === "loading"
-              ? "Looking for the game…"
+              ? t.looking
               : blocked
                 ? blocked
                 : lookup.state === "ok"
                   ? lookup.info.mode === "self-paced"
-                    ? `Assignment found: ${lookup.info.questionCount} questions, at your own pace.`
-                    : `Game found: ${lookup.info.playerCount} ${lookup.info.playerCount === 1 ? "player" : "players"} in ${lookup.info.phase === "lobby" ? "the lobby" : "the game"}.`
+                    ? t.foundAssignment(lookup.info.questionCount)
+                    : (lookup.info.phase === "lobby" ? t.foundLobby : t.foundPlaying)(lookup.info.playerCount)
                   : ""}
           </p>
         </div>
         <div className="field">
-          <label htmlFor={`${id}-name`}>Your name</label>
+          <label htmlFor={`${id}-name`}>{t.nameLabel}</label>
           <input
             id={`${id}-name`}
             className="input"
@@ -149,14 +181,14 @@ export function Join({ initialCode }: { initialCode: string | null }) {
           />
           <div className="suggest-row">
             <p id={`${id}-namehint`} className="field-hint">
-              Leave it empty to play as <strong>{suggested}</strong>.
+              <Rich text={t.leaveEmpty} values={{ name: <strong>{suggested}</strong> }} />
             </p>
             <button
               type="button"
               className="btn btn-ghost btn-small"
               onClick={() => setSuggested((s) => suggestName(Math.random, s))}
             >
-              Another name
+              {t.anotherName}
             </button>
           </div>
         </div>
@@ -166,7 +198,7 @@ export function Join({ initialCode }: { initialCode: string | null }) {
           </p>
         ) : null}
         <button type="submit" className="btn btn-primary btn-block btn-large" disabled={busy}>
-          {busy ? "Joining…" : name.trim() ? "Join" : `Join as ${suggested}`}
+          {busy ? t.joining : name.trim() ? t.join : fill(t.joinAs, { name: suggested })}
         </button>
       </form>
     </Screen>

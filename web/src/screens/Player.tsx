@@ -3,6 +3,7 @@
  * server's messages build, so a reload (welcome snapshot) lands on exactly the same state.
  */
 
+import { useStore } from "@nanostores/react";
 import { formatSliderValue } from "@protocol/slider";
 import type { AnswerChoice } from "@protocol/values";
 import { lazy, Suspense, useEffect, useState } from "react";
@@ -13,9 +14,11 @@ import { SpeakerIcon } from "../components/Icons";
 import { Screen, Title } from "../components/Screen";
 import { letterOf, Shape } from "../components/Shape";
 import { TeamBadge } from "../components/Team";
+import { fill, formatNumber, i18n, plural } from "../i18n";
+import { Rich } from "../i18n/Rich";
 import { imageUrl } from "../lib/api";
 import { type GameLink, useGameLink } from "../lib/connection";
-import { type GameView, ordinal } from "../lib/game";
+import { choiceLabels, type GameView, ordinal } from "../lib/game";
 import { navigate } from "../lib/router";
 import { seats, soundSetting } from "../lib/storage";
 import { gameTitle, useDocumentTitle } from "../lib/title";
@@ -24,6 +27,63 @@ import { AssignmentEnd, AssignmentNext, AssignmentStart } from "./PlayerAssignme
 // The synthesizer is fetched only when the player turns sound on: a silent phone never downloads it. Offline, the
 // toggle simply stays quiet.
 const PlayerSound = lazy(() => import("../sound/PlayerSound").catch(() => ({ default: () => null })));
+
+const messages = i18n("player", {
+  soundOn: "Sound is on",
+  soundOff: "Sound is off",
+  sound: "Sound",
+  joining: "Joining game {code}…",
+  removed: "You were removed",
+  seatNotFound: "Seat not found",
+  gameNotFound: "Game not found",
+  gameOver: "Game over",
+  cantContinue: "Can't continue",
+  joinAgain: "Join again",
+  backToStart: "Back to the start",
+  youreIn: "You're in!",
+  lookFor: "Look for {name} on the big screen.",
+  waiting: plural({
+    one: "Waiting for the host to start · {count} player in",
+    other: "Waiting for the host to start · {count} players in",
+  }),
+  latest: "Latest players to join",
+  getReady: "Get ready",
+  answersSoon: "The answers appear here in a moment.",
+  questionOf: "Question {n} of {total}",
+  double: "Double points",
+  poll: "Poll",
+  lockedIn: "Answer locked in",
+  sending: "Sending…",
+  youAnswered: "You answered:",
+  youVoted: "You voted:",
+  hangTight: "Hang tight — results when the time is up.",
+  checking: "Checking…",
+  yourTeam: "Your team: {team} · {place} of {count}",
+  paused: "Paused by the host",
+  joinedDuring: "You joined during this question. You're in from the next one.",
+  thanksVoting: "Thanks for voting",
+  noVote: "No vote this time",
+  timesUp: "Time's up",
+  correct: "Correct!",
+  close: "Close!",
+  notQuite: "Not quite",
+  points: plural({ one: "+{count} point", other: "+{count} points" }),
+  streak: "Streak: {count} in a row",
+  score: "Score",
+  place: "Place",
+  placeOf: "of {count}",
+  rightOrder: "The right order:",
+  rightAnswer: "The right answer: {answer}",
+  rightAnswers: "The right answers: {answer}",
+  tolerance: " (±\u00a0{tolerance} counts)",
+  off: "You were {distance} off.",
+  youWon: "You won!",
+  youFinished: "You finished {place}",
+  finalScore: plural({ one: "{count} point", other: "{count} points" }),
+  outOfPlayers: plural({ one: "out of {count} player", other: "out of {count} players" }),
+  questions: plural({ one: "{count} question", other: "{count} questions" }),
+  playAgain: "Play again",
+});
 
 export function Player({ code }: { code: string }) {
   const [seat] = useState(() => seats.player(code));
@@ -44,6 +104,7 @@ export function PlayerGame({ link, code, name }: { link: GameLink; code: string;
   const shownName = view?.name ?? name;
   const [sound, setSound] = useState(() => ({ on: soundSetting.on("player"), greet: false }));
   useDocumentTitle(gameTitle(fatal ? null : view, code));
+  const t = useStore(messages);
   return (
     <Screen
       className="player"
@@ -53,20 +114,18 @@ export function PlayerGame({ link, code, name }: { link: GameLink; code: string;
             type="button"
             className="sound-toggle"
             aria-pressed={sound.on}
-            title={sound.on ? "Sound is on" : "Sound is off"}
+            title={sound.on ? t.soundOn : t.soundOff}
             onClick={() => {
               soundSetting.set("player", !sound.on);
               setSound({ on: !sound.on, greet: !sound.on });
             }}
           >
             <SpeakerIcon on={sound.on} />
-            <span className="sr-only">Sound</span>
+            <span className="sr-only">{t.sound}</span>
           </button>
           <div className="me-pill">
             <span className="me-name">{shownName}</span>
-            {view && view.phase !== "lobby" ? (
-              <span className="me-score">{view.score.toLocaleString("en")}</span>
-            ) : null}
+            {view && view.phase !== "lobby" ? <span className="me-score">{formatNumber(view.score)}</span> : null}
           </div>
         </div>
       }
@@ -82,7 +141,7 @@ export function PlayerGame({ link, code, name }: { link: GameLink; code: string;
         <Fatal code={code} problem={fatal} />
       ) : !view ? (
         <div className="center-stack">
-          <Title>Joining game {code}…</Title>
+          <Title>{fill(t.joining, { code })}</Title>
           <span className="spinner spinner-large" aria-hidden="true" />
         </div>
       ) : (
@@ -92,26 +151,26 @@ export function PlayerGame({ link, code, name }: { link: GameLink; code: string;
   );
 }
 
-const FATAL_TITLES: Record<string, string> = {
-  kicked: "You were removed",
-  invalid_token: "Seat not found",
-  game_not_found: "Game not found",
-  game_expired: "Game over",
-};
-
 function Fatal({ code, problem }: { code: string; problem: { code: string; message: string } }) {
+  const t = useStore(messages);
   const canRejoin = problem.code === "invalid_token";
+  const titles: Record<string, string> = {
+    kicked: t.removed,
+    invalid_token: t.seatNotFound,
+    game_not_found: t.gameNotFound,
+    game_expired: t.gameOver,
+  };
   return (
     <div className="center-stack">
-      <Title>{FATAL_TITLES[problem.code] ?? "Can't continue"}</Title>
+      <Title>{titles[problem.code] ?? t.cantContinue}</Title>
       <p className="big-message">{problem.message}</p>
       {canRejoin ? (
         <button type="button" className="btn btn-primary btn-large" onClick={() => navigate(`/join/${code}`)}>
-          Join again
+          {t.joinAgain}
         </button>
       ) : null}
       <a className="btn btn-ghost" href="/">
-        Back to the start
+        {t.backToStart}
       </a>
     </div>
   );
@@ -146,12 +205,13 @@ function Phase({ view, link }: { view: GameView; link: GameLink }) {
 }
 
 function Lobby({ view }: { view: GameView }) {
+  const t = useStore(messages);
   const others = view.lobby.playerCount;
   return (
     <div className="center-stack lobby-player">
-      <Title>You're in!</Title>
+      <Title>{t.youreIn}</Title>
       <p className="big-message">
-        Look for <strong className="name-text">{view.name}</strong> on the big screen.
+        <Rich text={t.lookFor} values={{ name: <strong className="name-text">{view.name}</strong> }} />
       </p>
       {view.myTeam ? (
         <p className="my-team" aria-live="polite">
@@ -160,10 +220,10 @@ function Lobby({ view }: { view: GameView }) {
       ) : null}
       <p className="waiting" aria-live="polite">
         <span className="pulse" aria-hidden="true" />
-        Waiting for the host to start · {others} {others === 1 ? "player" : "players"} in
+        {t.waiting(others)}
       </p>
       {view.lobby.recent?.length ? (
-        <ul className="recent-names" aria-label="Latest players to join">
+        <ul className="recent-names" aria-label={t.latest}>
           {view.lobby.recent.map((n) => (
             <li key={n}>{n}</li>
           ))}
@@ -178,36 +238,37 @@ function Lobby({ view }: { view: GameView }) {
  * server sends them at the open), so nobody can look them up or tap early.
  */
 function GetReady({ view, link }: { view: GameView; link: GameLink }) {
+  const t = useStore(messages);
   const r = view.ready;
   if (!r) return null;
   return (
     <div className="question-player get-ready">
       <QuestionHeader view={view} />
-      <p className="get-ready-note">Get ready</p>
+      <p className="get-ready-note">{t.getReady}</p>
       <OpensCountdown ready={r} clock={link.clock} pausedRemainingMs={view.paused?.remainingMs} size="small" />
       <Title className="question-text">{r.text}</Title>
       {r.image ? <img className="question-image" src={imageUrl(r.image)} alt="" /> : null}
       {view.paused ? <PausedNote /> : null}
-      <p className="calm">The answers appear here in a moment.</p>
+      <p className="calm">{t.answersSoon}</p>
     </div>
   );
 }
 
 function QuestionHeader({ view }: { view: GameView }) {
+  const t = useStore(messages);
   const q = view.question ?? view.ready;
   if (!q) return null;
   return (
     <div className="q-meta">
-      <span>
-        Question {q.index + 1} of {q.total}
-      </span>
-      {q.double ? <span className="badge badge-double">Double points</span> : null}
-      {q.kind === "poll" ? <span className="badge">Poll</span> : null}
+      <span>{fill(t.questionOf, { n: formatNumber(q.index + 1), total: formatNumber(q.total) })}</span>
+      {q.double ? <span className="badge badge-double">{t.double}</span> : null}
+      {q.kind === "poll" ? <span className="badge">{t.poll}</span> : null}
     </div>
   );
 }
 
 function Question({ view, link }: { view: GameView; link: GameLink }) {
+  const t = useStore(messages);
   const q = view.question;
   const [sent, setSent] = useState<{ index: number; choice: AnswerChoice } | null>(null);
   const { notice, status } = link;
@@ -233,9 +294,9 @@ function Question({ view, link }: { view: GameView; link: GameLink }) {
       <div className="center-stack locked">
         <QuestionHeader view={view} />
         {view.paused ? <PausedNote /> : null}
-        <Title>{confirmed ? "Answer locked in" : "Sending…"}</Title>
-        <AnswerShown question={q} choice={mine} lead="You answered:" className="locked-answer" />
-        <p className="calm">{view.assignment ? "Checking…" : "Hang tight — results when the time is up."}</p>
+        <Title>{confirmed ? t.lockedIn : t.sending}</Title>
+        <AnswerShown question={q} choice={mine} lead={t.youAnswered} className="locked-answer" />
+        <p className="calm">{view.assignment ? t.checking : t.hangTight}</p>
         {countdown}
       </div>
     );
@@ -258,14 +319,16 @@ function Question({ view, link }: { view: GameView; link: GameLink }) {
 
 /** Every paused screen says so: while answering, after answering, and on the reveal. */
 function PausedNote() {
+  const t = useStore(messages);
   return (
     <p className="paused-note" role="status">
-      Paused by the host
+      {t.paused}
     </p>
   );
 }
 
 function Reveal({ view }: { view: GameView }) {
+  const t = useStore(messages);
   const r = view.reveal;
   const q = view.question;
   const result = view.result;
@@ -276,20 +339,20 @@ function Reveal({ view }: { view: GameView }) {
     return (
       <div className="center-stack">
         {view.paused ? <PausedNote /> : null}
-        <Title>Get ready</Title>
-        <p className="big-message">You joined during this question. You're in from the next one.</p>
+        <Title>{t.getReady}</Title>
+        <p className="big-message">{t.joinedDuring}</p>
       </div>
     );
   }
   const verdict = isPoll
-    ? { title: result.answered ? "Thanks for voting" : "No vote this time", kind: "poll" }
+    ? { title: result.answered ? t.thanksVoting : t.noVote, kind: "poll" }
     : !result.answered
-      ? { title: "Time's up", kind: "none" }
+      ? { title: t.timesUp, kind: "none" }
       : result.correct
-        ? { title: "Correct!", kind: "right" }
+        ? { title: t.correct, kind: "right" }
         : result.points > 0
-          ? { title: "Close!", kind: "close" }
-          : { title: "Not quite", kind: "wrong" };
+          ? { title: t.close, kind: "close" }
+          : { title: t.notQuite, kind: "wrong" };
 
   return (
     <div className={`center-stack verdict verdict-${verdict.kind}`} aria-live="polite">
@@ -299,27 +362,29 @@ function Reveal({ view }: { view: GameView }) {
         <AnswerShown
           question={q}
           choice={view.myAnswer}
-          lead={isPoll ? "You voted:" : "You answered:"}
+          lead={isPoll ? t.youVoted : t.youAnswered}
           className="my-answer"
         />
       ) : null}
       {!isPoll ? (
         <>
-          <p className="points">{result.points > 0 ? `+${result.points.toLocaleString("en")}` : "+0"} points</p>
-          {result.correct && result.streak >= 2 ? <p className="streak">Streak: {result.streak} in a row</p> : null}
+          <p className="points">{t.points(result.points)}</p>
+          {result.correct && result.streak >= 2 ? (
+            <p className="streak">{fill(t.streak, { count: formatNumber(result.streak) })}</p>
+          ) : null}
           {!result.correct || r.kind === "slider" ? <RightAnswer view={view} /> : null}
         </>
       ) : null}
       {r.explanation ? <p className="explanation">{r.explanation}</p> : null}
       <dl className="my-stats">
         <div>
-          <dt>Score</dt>
-          <dd>{result.score.toLocaleString("en")}</dd>
+          <dt>{t.score}</dt>
+          <dd>{formatNumber(result.score)}</dd>
         </div>
         <div>
-          <dt>Place</dt>
+          <dt>{t.place}</dt>
           <dd>
-            {ordinal(result.rank)} <span className="of">of {r.playerCount}</span>
+            {ordinal(result.rank)} <span className="of">{fill(t.placeOf, { count: formatNumber(r.playerCount) })}</span>
           </dd>
         </div>
       </dl>
@@ -330,14 +395,15 @@ function Reveal({ view }: { view: GameView }) {
 
 /** The right answer on the phone's reveal: the choice(s), the accepted spellings, the slider's value, the order. */
 function RightAnswer({ view }: { view: GameView }) {
+  const t = useStore(messages);
   const r = view.reveal;
   const q = view.question;
   if (!r) return null;
-  const label = (i: number) => q?.choices?.[i] ?? letterOf(i);
+  const label = (i: number) => choiceLabels(q)[i] ?? letterOf(i);
   if (r.kind === "order") {
     return (
       <div className="right-answer">
-        <p className="order-lead">The right order:</p>
+        <p className="order-lead">{t.rightOrder}</p>
         <ol className="order-shown">
           {r.correct.choices.map((i) => (
             <li key={i}>{label(i)}</li>
@@ -352,12 +418,12 @@ function RightAnswer({ view }: { view: GameView }) {
     const off = mine === null ? 0 : Math.abs(mine - value);
     return (
       <p className="right-answer">
-        The right answer: <strong>{formatSliderValue(q.slider, value)}</strong>
-        {tolerance > 0 ? ` (±\u00a0${formatSliderValue(q.slider, tolerance)} counts)` : ""}
+        <Rich text={t.rightAnswer} values={{ answer: <strong>{formatSliderValue(q.slider, value)}</strong> }} />
+        {tolerance > 0 ? fill(t.tolerance, { tolerance: formatSliderValue(q.slider, tolerance) }) : ""}
         {mine !== null && off > 0 ? (
           <>
             <br />
-            You were {formatSliderValue(q.slider, off)} off.
+            {fill(t.off, { distance: formatSliderValue(q.slider, off) })}
           </>
         ) : null}
       </p>
@@ -366,31 +432,40 @@ function RightAnswer({ view }: { view: GameView }) {
   const text = r.kind === "type" ? (r.correct.accepted ?? []).join(" / ") : r.correct.choices.map(label).join(", ");
   return (
     <p className="right-answer">
-      {r.kind === "multi" ? "The right answers: " : "The right answer: "}
-      <strong>{text}</strong>
+      <Rich text={r.kind === "multi" ? t.rightAnswers : t.rightAnswer} values={{ answer: <strong>{text}</strong> }} />
     </p>
   );
 }
 
 /** Team games: "Your team: <team> · 3rd" on the reveal and at the end. */
 function MyTeamPlace({ view }: { view: GameView }) {
+  const t = useStore(messages);
   const mine = view.myTeam;
   if (!mine) return null;
   return (
     <p className="my-team">
-      Your team: <TeamBadge team={mine.team} /> · <strong>{ordinal(mine.rank)}</strong>
-      <span className="of"> of {view.teams}</span>
+      <Rich
+        text={t.yourTeam}
+        values={{
+          team: <TeamBadge team={mine.team} />,
+          place: <strong>{ordinal(mine.rank)}</strong>,
+          count: formatNumber(view.teams),
+        }}
+      />
     </p>
   );
 }
 
 function Finished({ view }: { view: GameView }) {
+  const t = useStore(messages);
   const over = view.gameOver;
   const final = view.final;
   const podium = final !== null && final.rank <= 3;
   return (
     <div className="center-stack finished-player" aria-live="polite">
-      <Title>{final ? (final.rank === 1 ? "You won!" : `You finished ${ordinal(final.rank)}`) : "Game over"}</Title>
+      <Title>
+        {final ? (final.rank === 1 ? t.youWon : fill(t.youFinished, { place: ordinal(final.rank) })) : t.gameOver}
+      </Title>
       {final ? (
         <>
           {podium ? (
@@ -399,18 +474,17 @@ function Finished({ view }: { view: GameView }) {
               {final.rank}
             </div>
           ) : null}
-          <p className="final-score">{final.score.toLocaleString("en")} points</p>
+          <p className="final-score">{t.finalScore(final.score)}</p>
           <MyTeamPlace view={view} />
           {over ? (
             <p className="calm">
-              out of {over.playerCount} {over.playerCount === 1 ? "player" : "players"} · {over.questionCount}{" "}
-              {over.questionCount === 1 ? "question" : "questions"}
+              {t.outOfPlayers(over.playerCount)} · {t.questions(over.questionCount)}
             </p>
           ) : null}
         </>
       ) : null}
       <a className="btn btn-ghost" href="/">
-        Play again
+        {t.playAgain}
       </a>
     </div>
   );

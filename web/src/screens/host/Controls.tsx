@@ -4,14 +4,42 @@
  * right, the main one last and largest. The same actions answer to the keyboard (and to a paired remote).
  */
 
+import { useStore } from "@nanostores/react";
 import { type ReactNode, useState } from "react";
 import { SpeakerIcon } from "../../components/Icons";
+import { fill, i18n } from "../../i18n";
 import type { GameLink } from "../../lib/connection";
 import type { GameView } from "../../lib/game";
 import type { HostSound } from "../../sound/useHostSound";
 import type { Action, HostActions } from "./actions";
 import { Dialog } from "./Dialog";
-import { SHORTCUTS } from "./shortcuts";
+import { shortcutList } from "./shortcuts";
+
+const messages = i18n("controls", {
+  label: "Game controls",
+  endConfirm: "End the game for everyone?",
+  endYes: "Yes, end it",
+  keepPlaying: "Keep playing",
+  end: "End game",
+  playersTitle: "Players (L)",
+  players: "Players",
+  remotePaired: "Remote, {count} paired",
+  remoteTitle: "Remote (R)",
+  remote: "Remote",
+  soundBlocked: "Sound starts with your first click or key",
+  sound: "Sound",
+  soundOn: "Sound is on (M)",
+  soundOff: "Sound is off (M)",
+  fullscreen: "Full screen",
+  leaveFullscreen: "Leave full screen (F)",
+  fullscreenTitle: "Full screen (F)",
+  shortcutsTitle: "Keyboard shortcuts (?)",
+  shortcuts: "Keyboard shortcuts",
+  allStandings: "All standings",
+  hostAnother: "Host another game",
+  or: " or ",
+  whileTyping: "Shortcuts do nothing while you type in a field.",
+});
 
 export function Controls({
   view,
@@ -34,16 +62,17 @@ export function Controls({
   onPlayers: () => void;
   onRemote: () => void;
 }) {
+  const t = useStore(messages);
   const remotes = view.remotes.length;
   const [confirmEnd, setConfirmEnd] = useState(false);
   const disabled = link.status !== "open";
   const finished = view.phase === "finished";
   return (
-    <nav className="controls" aria-label="Game controls">
+    <nav className="controls" aria-label={t.label}>
       <div className="controls-start">
         {finished ? null : confirmEnd ? (
           <span className="confirm">
-            <span>End the game for everyone?</span>
+            <span>{t.endConfirm}</span>
             <button
               type="button"
               className="btn btn-danger"
@@ -53,32 +82,38 @@ export function Controls({
                 setConfirmEnd(false);
               }}
             >
-              Yes, end it
+              {t.endYes}
             </button>
             <button type="button" className="btn btn-ghost" onClick={() => setConfirmEnd(false)}>
-              Keep playing
+              {t.keepPlaying}
             </button>
           </span>
         ) : (
           <button type="button" className="btn btn-ghost" onClick={() => setConfirmEnd(true)}>
-            End game
+            {t.end}
           </button>
         )}
       </div>
       <div className="controls-tools">
-        <button type="button" className="btn btn-ghost" aria-keyshortcuts="L" title="Players (L)" onClick={onPlayers}>
-          Players
+        <button
+          type="button"
+          className="btn btn-ghost"
+          aria-keyshortcuts="L"
+          title={t.playersTitle}
+          onClick={onPlayers}
+        >
+          {t.players}
         </button>
         {finished ? null : (
           <button
             type="button"
             className="btn btn-ghost"
             aria-keyshortcuts="R"
-            aria-label={remotes ? `Remote, ${remotes} paired` : undefined}
-            title="Remote (R)"
+            aria-label={remotes ? fill(t.remotePaired, { count: remotes }) : undefined}
+            title={t.remoteTitle}
             onClick={onRemote}
           >
-            Remote
+            {t.remote}
             {remotes ? (
               <span className="count-badge" aria-hidden="true">
                 {remotes}
@@ -88,24 +123,24 @@ export function Controls({
         )}
         {sound.blocked ? (
           <span className="sound-hint" role="status">
-            Sound starts with your first click or key
+            {t.soundBlocked}
           </span>
         ) : null}
         <IconToggle
-          label="Sound"
+          label={t.sound}
           on={sound.on}
           keys="M"
-          title={sound.on ? "Sound is on (M)" : "Sound is off (M)"}
+          title={sound.on ? t.soundOn : t.soundOff}
           onClick={sound.toggle}
         >
           <SpeakerIcon on={sound.on} />
         </IconToggle>
         {fullscreen.supported ? (
           <IconToggle
-            label="Full screen"
+            label={t.fullscreen}
             on={fullscreen.active}
             keys="F"
-            title={fullscreen.active ? "Leave full screen (F)" : "Full screen (F)"}
+            title={fullscreen.active ? t.leaveFullscreen : t.fullscreenTitle}
             onClick={fullscreen.toggle}
           >
             <FullscreenIcon active={fullscreen.active} />
@@ -115,23 +150,23 @@ export function Controls({
           type="button"
           className="btn btn-ghost btn-icon"
           aria-keyshortcuts="Shift+?"
-          title="Keyboard shortcuts (?)"
+          title={t.shortcutsTitle}
           onClick={onHelp}
         >
           <span aria-hidden="true" className="icon-text">
             ?
           </span>
-          <span className="sr-only">Keyboard shortcuts</span>
+          <span className="sr-only">{t.shortcuts}</span>
         </button>
       </div>
       <div className="controls-main">
         {finished ? (
           <>
             <button type="button" className="btn btn-ghost" onClick={onStandings}>
-              All standings
+              {t.allStandings}
             </button>
             <a className="btn btn-accent btn-large" href="/">
-              Host another game
+              {t.hostAnother}
             </a>
           </>
         ) : (
@@ -204,15 +239,16 @@ function ActionButton({ action, className, keys }: { action: Action; className: 
 }
 
 export function HelpDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const t = useStore(messages);
   return (
-    <Dialog open={open} onClose={onClose} title="Keyboard shortcuts" className="help-dialog">
+    <Dialog open={open} onClose={onClose} title={t.shortcuts} className="help-dialog">
       <dl className="shortcut-list">
-        {SHORTCUTS.map((s) => (
+        {shortcutList().map((s) => (
           <div key={s.what}>
             <dt>
               {s.keys.map((k, i) => (
                 <span key={k}>
-                  {i > 0 ? <span className="or"> or </span> : null}
+                  {i > 0 ? <span className="or">{t.or}</span> : null}
                   <kbd>{k}</kbd>
                 </span>
               ))}
@@ -221,7 +257,7 @@ export function HelpDialog({ open, onClose }: { open: boolean; onClose: () => vo
           </div>
         ))}
       </dl>
-      <p className="calm">Shortcuts do nothing while you type in a field.</p>
+      <p className="calm">{t.whileTyping}</p>
     </Dialog>
   );
 }

@@ -3,8 +3,12 @@
  * <dialog>, so focus moves into it and stays there, the page behind is inert, and Escape closes it. Its content
  * exists only while it is open.
  */
+import { useStore } from "@nanostores/react";
 import { type ReactNode, useEffect, useId, useRef } from "react";
+import { i18n } from "../../i18n";
 import "./dialog.css";
+
+const messages = i18n("dialog", { close: "Close" });
 
 export function Dialog({
   open,
@@ -19,6 +23,7 @@ export function Dialog({
   className?: string;
   children: ReactNode;
 }) {
+  const t = useStore(messages);
   const ref = useRef<HTMLDialogElement>(null);
   const id = useId();
   useEffect(() => {
@@ -34,7 +39,7 @@ export function Dialog({
           <div className="dialog-head">
             <h2 id={`${id}-title`}>{title}</h2>
             <button type="button" className="btn btn-ghost btn-small" onClick={onClose}>
-              Close
+              {t.close}
             </button>
           </div>
           {children}

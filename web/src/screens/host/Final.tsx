@@ -4,11 +4,13 @@
  * dialog with the results downloads, rather than on a projector where the whole room reads the last place.
  */
 
+import { useStore } from "@nanostores/react";
 import type { GameResults, LeaderboardEntry } from "@protocol/values";
 import { useEffect, useState } from "react";
 import { Leaderboard } from "../../components/Leaderboard";
 import { Title } from "../../components/Screen";
 import { TeamBadge } from "../../components/Team";
+import { fill, formatNumber, i18n, plural } from "../../i18n";
 import { saveFile } from "../../lib/download";
 import { type GameView, ordinal } from "../../lib/game";
 import { Dialog } from "./Dialog";
@@ -17,6 +19,27 @@ import { downloadResults, fetchResults } from "./hostApi";
 import { shownEntries, shownName } from "./moderation";
 import { Podium } from "./Podium";
 import { TeamPodium, TeamStandings } from "./Teams";
+
+const messages = i18n("final", {
+  title: "Final results",
+  podium: "Podium",
+  nobodyScored: "Nobody scored any points this time.",
+  nobodyPlayed: "Nobody played this time.",
+  top10: "Top 10",
+  topPlayers: "Top players",
+  team: "Team",
+  allStandings: "All standings",
+  standingsFailed: "The full standings could not be loaded; here is the top 10.",
+  loadingStandings: "Loading everyone's place…",
+  place: "Place",
+  player: "Player",
+  score: "Score",
+  more: plural({ one: "…and {count} more player.", other: "…and {count} more players." }),
+  downloadFailed: "The results could not be downloaded: {error}",
+  downloading: "Downloading…",
+  downloadCsv: "Download CSV",
+  downloadJson: "Download JSON",
+});
 
 export interface PodiumStep {
   rank: number;
@@ -48,6 +71,7 @@ export function Final({
   standingsOpen: boolean;
   onCloseStandings: () => void;
 }) {
+  const t = useStore(messages);
   const over = view.gameOver;
   const steps = podiumSteps(shownEntries(view, over?.podium ?? []));
   const top = shownEntries(view, over?.leaderboard ?? []);
@@ -55,14 +79,14 @@ export function Final({
   const stage = useFitScale<HTMLDivElement>(`${JSON.stringify(over)}|${view.moderation.hiddenPlayers.length}`);
   return (
     <div className="stage stage-final" ref={stage}>
-      <Title className="final-title">Final results</Title>
+      <Title className="final-title">{t.title}</Title>
       <div className={`stage-columns final-body${top.length || teams ? "" : " single"}`}>
         {/* Team games: the winning teams on the podium, then the teams' table and the players'. */}
         {teams ? (
           <TeamPodium teams={teams} />
         ) : steps.length ? (
           <Podium
-            label="Podium"
+            label={t.podium}
             places={steps.map((step) => ({
               rank: step.rank,
               score: step.score,
@@ -70,17 +94,15 @@ export function Final({
             }))}
           />
         ) : (
-          <p className="big-message podium-empty">
-            {over?.playerCount ? "Nobody scored any points this time." : "Nobody played this time."}
-          </p>
+          <p className="big-message podium-empty">{over?.playerCount ? t.nobodyScored : t.nobodyPlayed}</p>
         )}
         {teams ? (
           <div className="final-side">
             <TeamStandings teams={teams} moves={false} />
-            {top.length ? <Leaderboard entries={top} title="Top players" moves={false} /> : null}
+            {top.length ? <Leaderboard entries={top} title={t.topPlayers} moves={false} /> : null}
           </div>
         ) : top.length ? (
-          <Leaderboard entries={top} title="Top 10" moves={false} />
+          <Leaderboard entries={top} title={t.top10} moves={false} />
         ) : null}
       </div>
       <StandingsDialog
@@ -114,6 +136,7 @@ function StandingsDialog({
   top: LeaderboardEntry[];
   playerCount: number;
 }) {
+  const t = useStore(messages);
   const [results, setResults] = useState<GameResults | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
@@ -138,21 +161,21 @@ function StandingsDialog({
     : top.map((e) => ({ id: e.playerId, name: e.name, score: e.score, rank: e.rank, team: e.team }));
   const more = Math.max(0, playerCount - rows.length);
   return (
-    <Dialog open={open} onClose={onClose} title="All standings" className="standings-dialog">
+    <Dialog open={open} onClose={onClose} title={t.allStandings} className="standings-dialog">
       <ResultsDownloads code={code} hostToken={hostToken} />
       {!results ? (
         <p className="calm" role="status">
-          {failed ? "The full standings could not be loaded; here is the top 10." : "Loading everyone's place…"}
+          {failed ? t.standingsFailed : t.loadingStandings}
         </p>
       ) : null}
       <div className="standings-scroll">
         <table className="standings">
           <thead>
             <tr>
-              <th scope="col">Place</th>
-              <th scope="col">Player</th>
-              {view.teams ? <th scope="col">Team</th> : null}
-              <th scope="col">Score</th>
+              <th scope="col">{t.place}</th>
+              <th scope="col">{t.player}</th>
+              {view.teams ? <th scope="col">{t.team}</th> : null}
+              <th scope="col">{t.score}</th>
             </tr>
           </thead>
           <tbody>
@@ -161,22 +184,19 @@ function StandingsDialog({
                 <td>{ordinal(r.rank)}</td>
                 <td className="name-cell">{r.name}</td>
                 {view.teams ? <td>{r.team === undefined ? "" : <TeamBadge team={r.team} />}</td> : null}
-                <td>{r.score.toLocaleString("en")}</td>
+                <td>{formatNumber(r.score)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      {more ? (
-        <p className="calm">
-          …and {more.toLocaleString("en")} more {more === 1 ? "player" : "players"}.
-        </p>
-      ) : null}
+      {more ? <p className="calm">{t.more(more)}</p> : null}
     </Dialog>
   );
 }
 
 export function ResultsDownloads({ code, hostToken }: { code: string; hostToken: string }) {
+  const t = useStore(messages);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<"csv" | "json" | null>(null);
   const save = async (format: "csv" | "json") => {
@@ -186,7 +206,7 @@ export function ResultsDownloads({ code, hostToken }: { code: string; hostToken:
       const { blob, filename } = await downloadResults(code, hostToken, format);
       saveFile(blob, filename);
     } catch (err) {
-      setError(`The results could not be downloaded: ${err instanceof Error ? err.message : String(err)}`);
+      setError(fill(t.downloadFailed, { error: err instanceof Error ? err.message : String(err) }));
     } finally {
       setBusy(null);
     }
@@ -194,10 +214,10 @@ export function ResultsDownloads({ code, hostToken }: { code: string; hostToken:
   return (
     <div className="downloads">
       <button type="button" className="btn btn-ghost btn-small" disabled={busy !== null} onClick={() => save("csv")}>
-        {busy === "csv" ? "Downloading…" : "Download CSV"}
+        {busy === "csv" ? t.downloading : t.downloadCsv}
       </button>
       <button type="button" className="btn btn-ghost btn-small" disabled={busy !== null} onClick={() => save("json")}>
-        {busy === "json" ? "Downloading…" : "Download JSON"}
+        {busy === "json" ? t.downloading : t.downloadJson}
       </button>
       {error ? (
         <p className="field-error" role="alert">

@@ -6,9 +6,11 @@
  * The screen is exactly the window: a top bar, the stage, the control bar. Each stage scales its text to fit
  * (fit.ts), so nothing ever scrolls or sits under the controls, from 1280×720 to 3840×2160.
  */
+import { useStore } from "@nanostores/react";
 import { useEffect, useState } from "react";
 import { ConnectionBanner, NoticeToast } from "../../components/Banner";
 import { Screen, Title } from "../../components/Screen";
+import { fill, i18n, plural } from "../../i18n";
 import type { GameLink } from "../../lib/connection";
 import { useGameLink } from "../../lib/connection";
 import type { GameView } from "../../lib/game";
@@ -33,7 +35,20 @@ import "./host.css";
 // The home screen's "Bring your own quiz" loads this chunk for the panel; hosts need the rest of it next anyway.
 export { QuizPanel } from "./QuizPanel";
 
+const messages = i18n("host", {
+  notYours: "Not your game",
+  notYoursText:
+    "This browser is not the host of game {code}. Hosts come back to their game from the browser that created it.",
+  joinAsPlayer: "Join as a player",
+  hostNew: "Host a new game",
+  code: "Code",
+  players: plural({ one: "{count} player", other: "{count} players" }),
+  unavailable: "Game unavailable",
+  opening: "Opening game {code}…",
+});
+
 export default function Host({ code }: { code: string }) {
+  const t = useStore(messages);
   const [seat] = useState(() => seats.host(code));
   const link = useGameLink(code, seat?.token ?? null);
   // Fetched ahead, so the first bank question already shows its category's name.
@@ -47,15 +62,13 @@ export default function Host({ code }: { code: string }) {
     return (
       <Screen className="host-message">
         <div className="center-stack">
-          <Title>Not your game</Title>
-          <p className="big-message">
-            This browser is not the host of game {code}. Hosts come back to their game from the browser that created it.
-          </p>
+          <Title>{t.notYours}</Title>
+          <p className="big-message">{fill(t.notYoursText, { code })}</p>
           <a className="btn btn-primary" href={`/join/${code}`}>
-            Join as a player
+            {t.joinAsPlayer}
           </a>
           <a className="btn btn-ghost" href="/">
-            Host a new game
+            {t.hostNew}
           </a>
         </div>
       </Screen>
@@ -82,6 +95,7 @@ export function HostGame({
   joinUrl: string;
   hostToken: string;
 }) {
+  const t = useStore(messages);
   const { view, status, fatal, notice, clearNotice } = link;
   // An assignment plays on the phones, not here: no lobby music, no ticking.
   const sound = useHostSound(fatal || view?.assignment ? null : view, link.clock);
@@ -110,13 +124,11 @@ export function HostGame({
       headerRight={
         view ? (
           <div className="host-pill">
-            <span>Code</span> <strong>{spacedCode(code)}</strong>
+            <span>{t.code}</span> <strong>{spacedCode(code)}</strong>
             <span className="sep" aria-hidden="true">
               ·
             </span>
-            <span>
-              {view.lobby.playerCount.toLocaleString("en")} {view.lobby.playerCount === 1 ? "player" : "players"}
-            </span>
+            <span>{t.players(view.lobby.playerCount)}</span>
           </div>
         ) : null
       }
@@ -140,15 +152,15 @@ export function HostGame({
       <NoticeToast notice={notice} onDismiss={clearNotice} />
       {fatal ? (
         <div className="center-stack">
-          <Title>Game unavailable</Title>
+          <Title>{t.unavailable}</Title>
           <p className="big-message">{fatal.message}</p>
           <a className="btn btn-primary" href="/">
-            Host a new game
+            {t.hostNew}
           </a>
         </div>
       ) : !view ? (
         <div className="center-stack">
-          <Title>Opening game {code}…</Title>
+          <Title>{fill(t.opening, { code })}</Title>
           <span className="spinner spinner-large" aria-hidden="true" />
         </div>
       ) : view.assignment ? (

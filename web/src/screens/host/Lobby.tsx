@@ -5,10 +5,13 @@
  * screen, or remove the player. In a team game the names stand in their teams' columns (Teams.tsx), and the same
  * dialog moves a player to another team.
  */
+
+import { useStore } from "@nanostores/react";
 import { isLoopbackHost } from "@protocol/loopback";
 import type { PlayerSummary } from "@protocol/values";
 import { useState } from "react";
 import { Title } from "../../components/Screen";
+import { fill, formatNumber, i18n, plural } from "../../i18n";
 import type { GameLink } from "../../lib/connection";
 import type { GameView } from "../../lib/game";
 import { useFitCount, useFitScale } from "./fit";
@@ -20,7 +23,24 @@ import { TeamLobby } from "./Teams";
 /** More names than this never fit on one screen, however large; the list renders at most these. */
 const MOST_NAMES = 400;
 
+const messages = i18n("lobby", {
+  howToJoin: "How to join",
+  joinAt: "Join at",
+  loopback:
+    "Phones can't open this address: it is this computer's own. Connect this computer to the players' Wi-Fi, then restart the server.",
+  withCode: "with game code",
+  gameCode: "Game code",
+  waiting: "Waiting for players…",
+  playersIn: plural({ one: "{count} player in", other: "{count} players in" }),
+  locked: "Locked",
+  newest: "Newest players",
+  players: "Players",
+  act: "Hide or remove {name}",
+  more: "+{count} more",
+});
+
 export function Lobby({ view, link, joinUrl }: { view: GameView; link: GameLink; joinUrl: string }) {
+  const t = useStore(messages);
   const players = view.lobby.players ?? [];
   const count = view.lobby.playerCount;
   const [acting, setActing] = useState<PlayerSummary | null>(null);
@@ -28,19 +48,18 @@ export function Lobby({ view, link, joinUrl }: { view: GameView; link: GameLink;
   const stage = useFitScale<HTMLDivElement>(`${shortUrl}|${view.title ?? ""}|${view.locked}|${count > 0}`);
   return (
     <div className="stage stage-lobby" ref={stage}>
-      <section className="join-card" aria-label="How to join">
+      <section className="join-card" aria-label={t.howToJoin}>
         <div className="join-text">
-          <p className="join-step">Join at</p>
+          <p className="join-step">{t.joinAt}</p>
           <p className="join-url">{shortUrl}</p>
           {onlyThisComputer(joinUrl) ? (
             <p className="join-warning" role="note">
-              Phones can't open this address: it is this computer's own. Connect this computer to the players' Wi-Fi,
-              then restart the server.
+              {t.loopback}
             </p>
           ) : null}
-          <p className="join-step">with game code</p>
+          <p className="join-step">{t.withCode}</p>
           <Title className="join-code">
-            <span className="sr-only">Game code </span>
+            <span className="sr-only">{t.gameCode} </span>
             {view.code.slice(0, 3)}
             <span className="code-gap" aria-hidden="true" />
             {view.code.slice(3)}
@@ -51,10 +70,8 @@ export function Lobby({ view, link, joinUrl }: { view: GameView; link: GameLink;
       </section>
       <section className="lobby-players" aria-labelledby="lobby-count">
         <h2 id="lobby-count" className="section-title" aria-live="polite">
-          {count === 0
-            ? "Waiting for players…"
-            : `${count.toLocaleString("en")} ${count === 1 ? "player" : "players"} in`}
-          {view.locked ? <span className="badge badge-locked">Locked</span> : null}
+          {count === 0 ? t.waiting : t.playersIn(count)}
+          {view.locked ? <span className="badge badge-locked">{t.locked}</span> : null}
         </h2>
         {view.teams > 0 ? (
           <TeamLobby view={view} onAct={setActing} />
@@ -78,16 +95,17 @@ function PlayerChips({
   total: number;
   onAct: (p: PlayerSummary) => void;
 }) {
+  const t = useStore(messages);
   const { ref, shown } = useFitCount<HTMLUListElement>(players.length, MOST_NAMES);
   // The server lists players in the order they joined; the newest are the ones a room looks for.
   const visible = shown > 0 ? players.slice(-shown).reverse() : [];
   const more = total - visible.length;
   return (
-    <ul className="player-chips" ref={ref} aria-label={more > 0 ? "Newest players" : "Players"}>
+    <ul className="player-chips" ref={ref} aria-label={more > 0 ? t.newest : t.players}>
       {visible.map((p) => (
-        <PlayerChip key={p.id} view={view} player={p} actions="Hide or remove" onAct={onAct} />
+        <PlayerChip key={p.id} view={view} player={p} actions={t.act} onAct={onAct} />
       ))}
-      {more > 0 ? <li className="chip chip-more">+{more.toLocaleString("en")} more</li> : null}
+      {more > 0 ? <li className="chip chip-more">{fill(t.more, { count: formatNumber(more) })}</li> : null}
     </ul>
   );
 }

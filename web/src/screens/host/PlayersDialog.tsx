@@ -7,15 +7,39 @@
  * Hidden names are blurred on the big screen (the room can see this panel) and plain on a remote in the host's hand.
  */
 
+import { useStore } from "@nanostores/react";
 import type { PlayerListEntry } from "@protocol/values";
 import { useEffect, useId, useMemo, useRef, useState } from "react";
 import { TeamBadge } from "../../components/Team";
+import { fill, formatNumber, i18n, locale, plural } from "../../i18n";
 import type { GameLink } from "../../lib/connection";
 import { type GameView, isHidden, ordinal } from "../../lib/game";
 import { assignmentProgress } from "./Assignment";
 import { Dialog } from "./Dialog";
 import { RemoveButton, shownName } from "./moderation";
 import "./players.css";
+
+const messages = i18n("playersPanel", {
+  find: "Find a player",
+  refresh: "Refresh",
+  loading: "Loading the players…",
+  count: plural({ one: "{count} player", other: "{count} players" }),
+  found: " · {count} found",
+  first: " · showing the first {count}: type to narrow it down",
+  joinedSince: " · {count} joined since: refresh to see them",
+  nobodyByName: "Nobody by that name.",
+  nobodyYet: "Nobody has joined yet.",
+  players: "Players",
+  hidden: "Hidden",
+  standing: plural({ one: "{place} · {count} point · ", other: "{place} · {count} points · " }),
+  progressStanding: plural({ one: "{progress} · {count} point · ", other: "{progress} · {count} points · " }),
+  online: "online",
+  offline: "offline",
+  showNameOf: "Show name of {name}",
+  hideNameOf: "Hide name of {name}",
+  showName: "Show name",
+  hideName: "Hide name",
+});
 
 /** More rows than this are never drawn at once: the search narrows them. */
 const MOST_ROWS = 100;
@@ -26,6 +50,8 @@ function folded(text: string): string {
 }
 
 export function PlayersPanel({ view, link, onBigScreen }: { view: GameView; link: GameLink; onBigScreen: boolean }) {
+  const t = useStore(messages);
+  const language = useStore(locale);
   const id = useId();
   const search = useRef<HTMLInputElement>(null);
   const [query, setQuery] = useState("");
@@ -47,9 +73,9 @@ export function PlayersPanel({ view, link, onBigScreen }: { view: GameView; link
       list
         ? [...list]
             .map((p) => ({ ...p, key: folded(p.name) }))
-            .sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: "base" }))
+            .sort((a, b) => a.name.localeCompare(b.name, language, { sensitivity: "base" }))
         : null,
-    [list],
+    [list, language],
   );
   const wanted = folded(query.trim());
   const matching = sorted?.filter((p) => !removed.has(p.id) && (!wanted || p.key.includes(wanted))) ?? [];
@@ -60,14 +86,14 @@ export function PlayersPanel({ view, link, onBigScreen }: { view: GameView; link
     <div className="players-panel">
       <div className="players-tools">
         <label htmlFor={`${id}-q`} className="sr-only">
-          Find a player
+          {t.find}
         </label>
         <input
           ref={search}
           id={`${id}-q`}
           className="input players-search"
           type="search"
-          placeholder="Find a player"
+          placeholder={t.find}
           autoComplete="off"
           value={query}
           onChange={(e) => setQuery(e.target.value)}
@@ -81,21 +107,19 @@ export function PlayersPanel({ view, link, onBigScreen }: { view: GameView; link
             link.send({ type: "players" });
           }}
         >
-          Refresh
+          {t.refresh}
         </button>
       </div>
       <p className="calm players-count" role="status">
         {list === null
-          ? "Loading the players…"
-          : `${inList.toLocaleString("en")} ${inList === 1 ? "player" : "players"}` +
-            (wanted ? ` · ${matching.length.toLocaleString("en")} found` : "") +
-            (matching.length > rows.length ? ` · showing the first ${rows.length}: type to narrow it down` : "") +
-            (joinedSince > 0 ? ` · ${joinedSince.toLocaleString("en")} joined since: refresh to see them` : "")}
+          ? t.loading
+          : t.count(inList) +
+            (wanted ? fill(t.found, { count: formatNumber(matching.length) }) : "") +
+            (matching.length > rows.length ? fill(t.first, { count: formatNumber(rows.length) }) : "") +
+            (joinedSince > 0 ? fill(t.joinedSince, { count: formatNumber(joinedSince) }) : "")}
       </p>
-      {list !== null && rows.length === 0 ? (
-        <p className="calm">{wanted ? "Nobody by that name." : "Nobody has joined yet."}</p>
-      ) : null}
-      <ul className="players-list" aria-label="Players">
+      {list !== null && rows.length === 0 ? <p className="calm">{wanted ? t.nobodyByName : t.nobodyYet}</p> : null}
+      <ul className="players-list" aria-label={t.players}>
         {rows.map((p) => (
           <PlayerRow
             key={p.id}
@@ -125,6 +149,7 @@ function PlayerRow({
   onRemoved: () => void;
 }) {
   // The live moderation state, not the list's copy: a hide from the remote shows here at once.
+  const t = useStore(messages);
   const hidden = isHidden(view, player.id);
   const offline = link.status !== "open";
   const started = view.phase !== "lobby";
@@ -132,15 +157,15 @@ function PlayerRow({
     <li className={`player-row${hidden ? " is-hidden" : ""}`}>
       <div className="player-row-who">
         <span className={`player-row-name${hidden && onBigScreen ? " blurred" : ""}`}>{player.name}</span>
-        {hidden ? <span className="badge badge-hidden">Hidden</span> : null}
+        {hidden ? <span className="badge badge-hidden">{t.hidden}</span> : null}
         {player.team === undefined ? null : <TeamBadge team={player.team} className="player-row-team" />}
         <span className="player-row-meta">
           {player.progress
-            ? `${assignmentProgress(player.progress, view.questionCount)} · ${player.score.toLocaleString("en")} points · `
+            ? t.progressStanding(player.score, { progress: assignmentProgress(player.progress, view.questionCount) })
             : started
-              ? `${ordinal(player.rank)} · ${player.score.toLocaleString("en")} points · `
+              ? t.standing(player.score, { place: ordinal(player.rank) })
               : ""}
-          {player.connected ? "online" : "offline"}
+          {player.connected ? t.online : t.offline}
         </span>
       </div>
       <div className="player-row-actions">
@@ -148,10 +173,10 @@ function PlayerRow({
           type="button"
           className="btn btn-ghost btn-small"
           disabled={offline}
-          aria-label={`${hidden ? "Show name" : "Hide name"} of ${player.name}`}
+          aria-label={fill(hidden ? t.showNameOf : t.hideNameOf, { name: player.name })}
           onClick={() => link.send({ type: hidden ? "unhideName" : "hideName", playerId: player.id })}
         >
-          {hidden ? "Show name" : "Hide name"}
+          {hidden ? t.showName : t.hideName}
         </button>
         <RemoveButton
           name={onBigScreen ? shownName(view, player.id, player.name) : player.name}
@@ -178,8 +203,9 @@ export function PlayersDialog({
   view: GameView;
   link: GameLink;
 }) {
+  const t = useStore(messages);
   return (
-    <Dialog open={open} onClose={onClose} title="Players" className="players-dialog">
+    <Dialog open={open} onClose={onClose} title={t.players} className="players-dialog">
       <PlayersPanel view={view} link={link} onBigScreen />
     </Dialog>
   );

@@ -4,17 +4,37 @@
  * scales to fit, so a 300-character question with six 120-character choices still fits at 1280×720.
  */
 
+import { useStore } from "@nanostores/react";
 import { formatSliderValue } from "@protocol/slider";
 import type { QuestionPayload, SliderScale } from "@protocol/values";
 import { useEffect, useState } from "react";
 import { Countdown } from "../../components/Countdown";
 import { Title } from "../../components/Screen";
-import { letterOf, SHAPE_LABEL, Shape, shapeOf } from "../../components/Shape";
+import { letterOf, Shape, shapeLabel } from "../../components/Shape";
+import { fill, formatNumber, i18n } from "../../i18n";
 import { imageUrl } from "../../lib/api";
 import type { GameLink } from "../../lib/connection";
-import type { GameView } from "../../lib/game";
+import { choiceLabels, type GameView } from "../../lib/game";
 import { useFitScale } from "./fit";
 import { categoryLabels } from "./hostApi";
+
+const messages = i18n("questionStage", {
+  questionOf: "Question {n} of {total}",
+  double: "Double points",
+  multi: "Pick all that apply",
+  poll: "Poll",
+  type: "Type the answer",
+  slider: "Slider",
+  order: "Put in order",
+  paused: "Paused",
+  answered: "of {count} answered",
+  typing: "Players are typing their answers.",
+  answers: "Answers",
+  sliderHint: "Players slide to a number on their phones.",
+  sliderRange: "From {from} to {to}, in steps of {step}.",
+  items: "Items to put in order",
+  orderHint: "Players put these in order on their phones.",
+});
 
 /** A question's category as people read it: the bank's label for a bank category, an imported quiz's text as is. */
 function useCategoryName(category: string | undefined): string | undefined {
@@ -36,33 +56,36 @@ export function QuestionMeta({
 }: {
   question: Pick<QuestionPayload, "index" | "total" | "category" | "double" | "kind">;
 }) {
+  const t = useStore(messages);
   const category = useCategoryName(question.category);
   return (
     <div className="q-meta q-meta-host">
       <span className="q-number">
-        Question {question.index + 1} of {question.total}
+        {fill(t.questionOf, { n: formatNumber(question.index + 1), total: formatNumber(question.total) })}
       </span>
       {category ? <span className="badge">{category}</span> : null}
-      {question.double ? <span className="badge badge-double">Double points</span> : null}
-      {question.kind === "multi" ? <span className="badge">Pick all that apply</span> : null}
-      {question.kind === "poll" ? <span className="badge">Poll</span> : null}
-      {question.kind === "type" ? <span className="badge">Type the answer</span> : null}
-      {question.kind === "slider" ? <span className="badge">Slider</span> : null}
-      {question.kind === "order" ? <span className="badge">Put in order</span> : null}
+      {question.double ? <span className="badge badge-double">{t.double}</span> : null}
+      {question.kind === "multi" ? <span className="badge">{t.multi}</span> : null}
+      {question.kind === "poll" ? <span className="badge">{t.poll}</span> : null}
+      {question.kind === "type" ? <span className="badge">{t.type}</span> : null}
+      {question.kind === "slider" ? <span className="badge">{t.slider}</span> : null}
+      {question.kind === "order" ? <span className="badge">{t.order}</span> : null}
     </div>
   );
 }
 
 /** The big "Paused" label every paused screen carries. */
 export function PausedLabel() {
+  const t = useStore(messages);
   return (
     <p className="paused-label" role="status">
-      Paused
+      {t.paused}
     </p>
   );
 }
 
 export function QuestionStage({ view, question, link }: { view: GameView; question: QuestionPayload; link: GameLink }) {
+  const t = useStore(messages);
   const progress = view.progress;
   const answered = progress?.index === question.index ? progress.answered : 0;
   const connected = progress?.connected ?? view.lobby.connectedCount;
@@ -75,8 +98,8 @@ export function QuestionStage({ view, question, link }: { view: GameView; questi
         <QuestionMeta question={question} />
         {view.paused ? <PausedLabel /> : null}
         <div className="answers-in" aria-live="polite" aria-atomic="true">
-          <span className="answers-in-number">{answered.toLocaleString("en")}</span>
-          <span className="answers-in-label">of {connected.toLocaleString("en")} answered</span>
+          <span className="answers-in-number">{formatNumber(answered)}</span>
+          <span className="answers-in-label">{fill(t.answered, { count: formatNumber(connected) })}</span>
         </div>
         <Countdown
           deadline={question.deadline}
@@ -92,21 +115,22 @@ export function QuestionStage({ view, question, link }: { view: GameView; questi
         </div>
       ) : null}
       {question.kind === "type" ? (
-        <p className="type-hint">Players are typing their answers.</p>
+        <p className="type-hint">{t.typing}</p>
       ) : question.kind === "slider" && question.slider ? (
         <SliderBoard scale={question.slider} />
       ) : question.kind === "order" ? (
         <OrderBoard items={question.choices ?? []} />
       ) : (
-        <ChoiceBoard labels={question.choices ?? []} />
+        <ChoiceBoard labels={choiceLabels(question)} />
       )}
     </div>
   );
 }
 
 function ChoiceBoard({ labels }: { labels: string[] }) {
+  const t = useStore(messages);
   return (
-    <ul className={`choice-board count-${labels.length}`} aria-label="Answers">
+    <ul className={`choice-board count-${labels.length}`} aria-label={t.answers}>
       {labels.map((label, i) => (
         <li
           // biome-ignore lint/suspicious/noArrayIndexKey: a choice's position is its identity on the wire
@@ -115,7 +139,7 @@ function ChoiceBoard({ labels }: { labels: string[] }) {
         >
           <Shape index={i} />
           <span className="sr-only">
-            {letterOf(i)}, {SHAPE_LABEL[shapeOf(i)]}:{" "}
+            {letterOf(i)}, {shapeLabel(i)}:{" "}
           </span>
           <span className="choice-label">{label}</span>
         </li>
@@ -128,33 +152,33 @@ function ChoiceBoard({ labels }: { labels: string[] }) {
 function SliderBoard({ scale }: { scale: SliderScale }) {
   const from = formatSliderValue(scale, scale.min);
   const to = formatSliderValue(scale, scale.max);
+  const t = useStore(messages);
   return (
     <div className="slider-board">
-      <p className="slider-board-hint">Players slide to a number on their phones.</p>
+      <p className="slider-board-hint">{t.sliderHint}</p>
       <div className="slider-board-scale">
         <span className="slider-board-end">{from}</span>
         <span className="slider-board-track" aria-hidden="true" />
         <span className="slider-board-end">{to}</span>
       </div>
-      <p className="sr-only">
-        From {from} to {to}, in steps of {formatSliderValue(scale, scale.step)}.
-      </p>
+      <p className="sr-only">{fill(t.sliderRange, { from, to, step: formatSliderValue(scale, scale.step) })}</p>
     </div>
   );
 }
 
 /** An order question: the items as the players see them (shuffled); the right order comes at the reveal. */
 function OrderBoard({ items }: { items: string[] }) {
+  const t = useStore(messages);
   return (
     <div className="order-board">
-      <ul className={`choice-board order-cards count-${items.length}`} aria-label="Items to put in order">
+      <ul className={`choice-board order-cards count-${items.length}`} aria-label={t.items}>
         {items.map((label) => (
           <li key={label} className="order-card">
             {label}
           </li>
         ))}
       </ul>
-      <p className="order-board-hint">Players put these in order on their phones.</p>
+      <p className="order-board-hint">{t.orderHint}</p>
     </div>
   );
 }

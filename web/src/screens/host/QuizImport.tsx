@@ -4,16 +4,53 @@
  * takes focus, with a way to try again. Used by "Bring your own quiz" in the host form and by the quiz studio.
  */
 
+import { useStore } from "@nanostores/react";
 import type { Quiz } from "@protocol/schemas";
 import { DEFAULT_CSV_TITLE, LIMITS, type QuizFormat } from "@protocol/values";
 import { useEffect, useId, useRef, useState } from "react";
+import { fill, i18n, plural } from "../../i18n";
+import { Rich } from "../../i18n/Rich";
 import { ApiError, apiUrl } from "../../lib/api";
 import { useDropZone } from "../../lib/dropZone";
 import { importQuiz } from "./hostApi";
-import { detectFormat, FORMAT_LABELS, fileProblem, titleFromFileName } from "./quizFiles";
+import { detectFormat, fileProblem, formatLabel, QUIZ_FORMATS, titleFromFileName } from "./quizFiles";
 import "./quiz.css";
 
 type FormatChoice = "auto" | QuizFormat;
+
+const messages = i18n("quizImport", {
+  heading: "Import a quiz",
+  pastedQuiz: "The pasted quiz",
+  refusedAs: "{what} could not be imported as {format}. Nothing was saved.",
+  failed: "{what} could not be imported.",
+  manyFiles: "That was {count} files; import one quiz file at a time.",
+  notImported: "{name} was not imported.",
+  unreadable: "{name} could not be read.",
+  unreadableText: "The browser could not read the file. Try choosing it again.",
+  nothing: "Nothing to import.",
+  nothingText: "Paste a quiz first: rows copied from a spreadsheet (CSV), or a quiz in JSON.",
+  pastedTooLarge: "The pasted quiz was not imported.",
+  pastedTooLargeText: "It is {size} KB; a quiz may be at most {max} KB.",
+  format: "Format",
+  detect: "Detect from the file",
+  drop: "Drop a quiz file here",
+  dropHint: "CSV from a spreadsheet, a quiz in JSON, or an Open Trivia DB download · up to {max} KB",
+  importing: "Importing…",
+  choose: "Choose a file",
+  orPaste: "Or paste the quiz",
+  pasteLabel: "Quiz text (CSV rows or JSON)",
+  pastePlaceholder:
+    "Question,Answer 1,Answer 2,Answer 3,Answer 4,Time limit (sec),Correct answer(s)\nWhich planet is known as the Red Planet?,Venus,Mars,Jupiter,Saturn,20,2",
+  importPasted: "Import pasted quiz",
+  problems: plural({ one: "One problem to fix:", other: "{count} problems to fix:" }),
+  tryAgain: "Try {name} again",
+  againAs: "Import {name} again as {format}",
+  fixFile: "Fix the file and choose it again. Is it another kind of file? Pick its format under Format above.",
+  spreadsheetHint:
+    "From Excel, Numbers or Google Sheets: save the spreadsheet as {format} (File → Save As, or File → Download → CSV), so accents and emoji survive.",
+  template: "Download the CSV template",
+  sample: "Download a sample quiz (JSON)",
+});
 
 /** Why the last import did not happen. */
 interface Refusal {
@@ -41,7 +78,7 @@ function withFileTitle(quiz: Quiz, format: QuizFormat, name: string | null): Qui
 
 export function QuizImport({
   onImported,
-  heading = "Import a quiz",
+  heading,
   level = 3,
 }: {
   /** Takes the imported quiz; returns the sentence that tells the user what became of it. */
@@ -49,6 +86,7 @@ export function QuizImport({
   heading?: string;
   level?: 2 | 3;
 }) {
+  const t = useStore(messages);
   const id = useId();
   const Heading = level === 2 ? "h2" : "h3";
   const [format, setFormat] = useState<FormatChoice>("auto");
@@ -70,7 +108,7 @@ export function QuizImport({
 
   const runImport = async (source: Source) => {
     const chosen = format === "auto" ? detectFormat(source.name, source.text) : format;
-    const what = source.name ?? "The pasted quiz";
+    const what = source.name ?? t.pastedQuiz;
     setBusy(true);
     setOutcome(null);
     setAnnouncement("");
@@ -81,7 +119,7 @@ export function QuizImport({
         say(onImported(withFileTitle(result.quiz, chosen, source.name), chosen));
       } else {
         setOutcome({
-          heading: `${what} could not be imported as ${FORMAT_LABELS[chosen]}. Nothing was saved.`,
+          heading: fill(t.refusedAs, { what, format: formatLabel(chosen) }),
           message: result.message,
           problems: result.problems,
           retry: source.name ? source : undefined,
@@ -90,7 +128,7 @@ export function QuizImport({
       }
     } catch (err) {
       setOutcome({
-        heading: `${what} could not be imported.`,
+        heading: fill(t.failed, { what }),
         message: err instanceof ApiError || err instanceof Error ? err.message : String(err),
         problems: [],
         retry: source.name ? source : undefined,
@@ -106,11 +144,9 @@ export function QuizImport({
     const file = list[0];
     if (!file) return;
     const refusal =
-      list.length > 1
-        ? `That was ${list.length} files; import one quiz file at a time.`
-        : fileProblem({ name: file.name, size: file.size });
+      list.length > 1 ? fill(t.manyFiles, { count: list.length }) : fileProblem({ name: file.name, size: file.size });
     if (refusal) {
-      setOutcome({ heading: `${file.name} was not imported.`, message: refusal, problems: [] });
+      setOutcome({ heading: fill(t.notImported, { name: file.name }), message: refusal, problems: [] });
       return;
     }
     let text: string;
@@ -118,8 +154,8 @@ export function QuizImport({
       text = await file.text();
     } catch {
       setOutcome({
-        heading: `${file.name} could not be read.`,
-        message: "The browser could not read the file. Try choosing it again.",
+        heading: fill(t.unreadable, { name: file.name }),
+        message: t.unreadableText,
         problems: [],
       });
       return;
@@ -130,8 +166,8 @@ export function QuizImport({
   const importPasted = () => {
     if (!pasted.trim()) {
       setOutcome({
-        heading: "Nothing to import.",
-        message: "Paste a quiz first: rows copied from a spreadsheet (CSV), or a quiz in JSON.",
+        heading: t.nothing,
+        message: t.nothingText,
         problems: [],
       });
       return;
@@ -139,8 +175,8 @@ export function QuizImport({
     const bytes = new TextEncoder().encode(pasted).byteLength;
     if (bytes > LIMITS.quizBytes) {
       setOutcome({
-        heading: "The pasted quiz was not imported.",
-        message: `It is ${Math.ceil(bytes / 1024)} KB; a quiz may be at most ${LIMITS.quizBytes / 1024} KB.`,
+        heading: t.pastedTooLarge,
+        message: fill(t.pastedTooLargeText, { size: Math.ceil(bytes / 1024), max: LIMITS.quizBytes / 1024 }),
         problems: [],
       });
       return;
@@ -155,31 +191,29 @@ export function QuizImport({
 
   return (
     <section className="quiz-import" aria-labelledby={`${id}-import`}>
-      <Heading id={`${id}-import`}>{heading}</Heading>
+      <Heading id={`${id}-import`}>{heading ?? t.heading}</Heading>
       <div className="field">
-        <label htmlFor={`${id}-format`}>Format</label>
+        <label htmlFor={`${id}-format`}>{t.format}</label>
         <select
           id={`${id}-format`}
           className="input"
           value={format}
           onChange={(e) => setFormat(e.target.value as FormatChoice)}
         >
-          <option value="auto">Detect from the file</option>
-          {(Object.keys(FORMAT_LABELS) as QuizFormat[]).map((f) => (
+          <option value="auto">{t.detect}</option>
+          {QUIZ_FORMATS.map((f) => (
             <option key={f} value={f}>
-              {FORMAT_LABELS[f]}
+              {formatLabel(f)}
             </option>
           ))}
         </select>
       </div>
       {/* Dropping is a pointer shortcut; the file button inside is the way for everyone. */}
       <div className={`drop-zone${drop.dragging ? " dragging" : ""}`} {...drop.handlers}>
-        <p className="drop-title">Drop a quiz file here</p>
-        <p className="drop-hint">
-          CSV from a spreadsheet, a quiz in JSON, or an Open Trivia DB download · up to 256 KB
-        </p>
+        <p className="drop-title">{t.drop}</p>
+        <p className="drop-hint">{fill(t.dropHint, { max: LIMITS.quizBytes / 1024 })}</p>
         <label className={`btn btn-primary file-pick${busy ? " disabled" : ""}`}>
-          {busy ? "Importing…" : "Choose a file"}
+          {busy ? t.importing : t.choose}
           <input
             className="sr-only"
             type="file"
@@ -196,8 +230,8 @@ export function QuizImport({
         </label>
       </div>
       <details className="paste-box">
-        <summary>Or paste the quiz</summary>
-        <label htmlFor={`${id}-paste`}>Quiz text (CSV rows or JSON)</label>
+        <summary>{t.orPaste}</summary>
+        <label htmlFor={`${id}-paste`}>{t.pasteLabel}</label>
         <textarea
           id={`${id}-paste`}
           className="input paste-input"
@@ -205,12 +239,10 @@ export function QuizImport({
           spellCheck={false}
           value={pasted}
           onChange={(e) => setPasted(e.target.value)}
-          placeholder={
-            "Question,Answer 1,Answer 2,Answer 3,Answer 4,Time limit (sec),Correct answer(s)\nWhich planet is known as the Red Planet?,Venus,Mars,Jupiter,Saturn,20,2"
-          }
+          placeholder={t.pastePlaceholder}
         />
         <button type="button" className="btn btn-primary" disabled={busy} onClick={importPasted}>
-          {busy ? "Importing…" : "Import pasted quiz"}
+          {busy ? t.importing : t.importPasted}
         </button>
       </details>
       <div className="quiz-status" role="status" aria-live="polite">
@@ -221,9 +253,7 @@ export function QuizImport({
           <p className="quiz-problems-heading">{outcome.heading}</p>
           {outcome.problems.length ? (
             <>
-              <p>
-                {outcome.problems.length === 1 ? "One problem to fix:" : `${outcome.problems.length} problems to fix:`}
-              </p>
+              <p>{t.problems(outcome.problems.length)}</p>
               <ul>
                 {outcome.problems.map((problem, i) => (
                   // biome-ignore lint/suspicious/noArrayIndexKey: the list is replaced whole, never reordered
@@ -236,29 +266,26 @@ export function QuizImport({
           )}
           {retry && retryAs && outcome.refusedAs === null ? (
             <button type="button" className="btn btn-ghost btn-small" disabled={busy} onClick={() => runImport(retry)}>
-              Try {retry.name} again
+              {fill(t.tryAgain, { name: retry.name ?? "" })}
             </button>
           ) : retry && retryAs && retryAs !== outcome.refusedAs ? (
             <button type="button" className="btn btn-ghost btn-small" disabled={busy} onClick={() => runImport(retry)}>
-              Import {retry.name} again as {FORMAT_LABELS[retryAs]}
+              {fill(t.againAs, { name: retry.name ?? "", format: formatLabel(retryAs) })}
             </button>
           ) : retry ? (
-            <p className="quiz-problems-next">
-              Fix the file and choose it again. Is it another kind of file? Pick its format under Format above.
-            </p>
+            <p className="quiz-problems-next">{t.fixFile}</p>
           ) : null}
         </div>
       ) : null}
       <p className="field-hint quiz-hint">
-        From Excel, Numbers or Google Sheets: save the spreadsheet as <strong>CSV UTF-8</strong> (File → Save As, or
-        File → Download → CSV), so accents and emoji survive.
+        <Rich text={t.spreadsheetHint} values={{ format: <strong>CSV UTF-8</strong> }} />
       </p>
       <p className="quiz-links">
         <a href={apiUrl("/quiz-template.csv")} download="trivia-edge-quiz-template.csv">
-          Download the CSV template
+          {t.template}
         </a>
         <a href={apiUrl("/quiz-sample.json")} download="trivia-edge-sample-quiz.json">
-          Download a sample quiz (JSON)
+          {t.sample}
         </a>
       </p>
     </section>

@@ -4,22 +4,48 @@
  * the host chunk, loaded when the host asks for it, so neither this code nor zod reaches a player's phone.
  */
 
+import { useStore } from "@nanostores/react";
 import type { Quiz } from "@protocol/schemas";
 import { useEffect, useId, useRef, useState } from "react";
+import { fill, i18n, plural } from "../../i18n";
+import { Rich } from "../../i18n/Rich";
 import { newDraft, putDraft } from "../studio/device";
 import { type DeviceQuiz, deviceQuizzes, editHref } from "../studio/deviceQuizzes";
 import { draftQuizOf } from "../studio/draft";
-import { dateOf, plural } from "../studio/shared";
+import { dateOf } from "../studio/shared";
 import { writeQuiz } from "../studio/validate";
 import { QuizImport } from "./QuizImport";
-import { FORMAT_LABELS } from "./quizFiles";
+import { formatLabel } from "./quizFiles";
 import "./quiz.css";
 
 /** What the host form plays: a saved quiz by its id, or a quiz held on this device. */
 export type HostQuiz = { title: string } & ({ quizId: string } | { quiz: Quiz });
 
-const STORAGE_REFUSED =
-  "This browser would not keep the quiz (its storage is full or turned off), so it lasts only until you leave this page.";
+const messages = i18n("quizPanel", {
+  storageRefused:
+    "This browser would not keep the quiz (its storage is full or turned off), so it lasts only until you leave this page.",
+  imported: plural({
+    one: "Imported “{title}” ({format}): {count} question, {kept} and picked for the game.",
+    other: "Imported “{title}” ({format}): {count} questions, {kept} and picked for the game.",
+  }),
+  kept: "kept on this device",
+  notKept: "not kept (this browser refused)",
+  yours: "Your quizzes",
+  none: "No quizzes on this device yet. Import one below, or {link}.",
+  noneLink: "write one in the quiz studio",
+  writeNew: "Write a new quiz",
+  manage: "Manage My quizzes",
+  questions: plural({ one: "{count} question · ", other: "{count} questions · " }),
+  inLibraryChanged: "in your library · unsaved changes (the saved version is played)",
+  inLibrary: "in your library",
+  onlyHere: "only on this device",
+  problems: plural({
+    one: " · {count} problem to fix before it can be played",
+    other: " · {count} problems to fix before it can be played",
+  }),
+  edit: "Edit",
+  editTitle: "Edit {title}",
+});
 
 function playable(item: DeviceQuiz): HostQuiz | null {
   if (item.saved) return { title: item.saved.title, quizId: item.saved.id };
@@ -27,6 +53,7 @@ function playable(item: DeviceQuiz): HostQuiz | null {
 }
 
 export function QuizPanel({ onChange }: { onChange: (quiz: HostQuiz | null) => void }) {
+  const t = useStore(messages);
   const id = useId();
   const [items, setItems] = useState<DeviceQuiz[]>(deviceQuizzes);
   const [selectedKey, setSelectedKey] = useState<string | null>(
@@ -43,7 +70,7 @@ export function QuizPanel({ onChange }: { onChange: (quiz: HostQuiz | null) => v
     onChangeRef.current(item ? playable(item) : null);
   }, [items, unstored, selectedKey]);
 
-  const imported = (quiz: Quiz, format: keyof typeof FORMAT_LABELS) => {
+  const imported = (quiz: Quiz, format: Parameters<typeof formatLabel>[0]) => {
     const draft = draftQuizOf(quiz);
     const same = JSON.stringify(writeQuiz(draft));
     // The same quiz imported again is moved up, not kept twice.
@@ -65,17 +92,22 @@ export function QuizPanel({ onChange }: { onChange: (quiz: HostQuiz | null) => v
       };
       setUnstored((list) => [item, ...list.filter((i) => i.key !== key)]);
     }
-    const n = quiz.questions.length;
-    return `Imported “${quiz.title}” (${FORMAT_LABELS[format]}): ${plural(n, "question")}, ${kept ? "kept on this device" : "not kept (this browser refused)"} and picked for the game.`;
+    return messages.get().imported(quiz.questions.length, {
+      title: quiz.title,
+      format: formatLabel(format),
+      kept: kept ? messages.get().kept : messages.get().notKept,
+    });
   };
 
   return (
     <div className="quiz-panel">
       <fieldset className="quiz-library">
-        <legend>Your quizzes {items.length ? <span className="quiz-count">({items.length})</span> : null}</legend>
+        <legend>
+          {t.yours} {items.length ? <span className="quiz-count">({items.length})</span> : null}
+        </legend>
         {shown.length === 0 ? (
           <p className="calm quiz-empty">
-            No quizzes on this device yet. Import one below, or <a href="/studio">write one in the quiz studio</a>.
+            <Rich text={t.none} values={{ link: <a href="/studio">{t.noneLink}</a> }} />
           </p>
         ) : (
           <ul className="quiz-list">
@@ -90,10 +122,10 @@ export function QuizPanel({ onChange }: { onChange: (quiz: HostQuiz | null) => v
             ))}
           </ul>
         )}
-        {unstored.length ? <p className="quiz-warning">{STORAGE_REFUSED}</p> : null}
+        {unstored.length ? <p className="quiz-warning">{t.storageRefused}</p> : null}
         <p className="quiz-links">
-          <a href="/studio">Write a new quiz</a>
-          <a href="/quizzes">Manage My quizzes</a>
+          <a href="/studio">{t.writeNew}</a>
+          <a href="/quizzes">{t.manage}</a>
         </p>
       </fieldset>
       <QuizImport onImported={imported} />
@@ -112,14 +144,11 @@ function PanelItem({
   selected: boolean;
   onSelect: () => void;
 }) {
+  const t = useStore(messages);
   const canPlay = playable(item) !== null;
   const problems = item.checked && !item.checked.ok ? item.checked.problems.length : 0;
   const n = item.questionCount;
-  const where = item.saved
-    ? item.draft
-      ? "in your library · unsaved changes (the saved version is played)"
-      : "in your library"
-    : "only on this device";
+  const where = item.saved ? (item.draft ? t.inLibraryChanged : t.inLibrary) : t.onlyHere;
   return (
     <li className={`quiz-item${selected ? " selected" : ""}`}>
       <label className="quiz-pick">
@@ -127,15 +156,19 @@ function PanelItem({
         <span className="quiz-item-text">
           <span className="quiz-item-title">{item.title}</span>
           <span className="quiz-item-meta">
-            {n !== null ? `${plural(n, "question")} · ` : ""}
+            {n !== null ? t.questions(n) : ""}
             {where} · {dateOf(item.updatedAt)}
-            {!canPlay && problems ? ` · ${plural(problems, "problem")} to fix before it can be played` : ""}
+            {!canPlay && problems ? t.problems(problems) : ""}
           </span>
         </span>
       </label>
       <div className="quiz-item-actions">
-        <a className="btn btn-ghost btn-small" href={editHref(item)} aria-label={`Edit ${item.title}`}>
-          Edit
+        <a
+          className="btn btn-ghost btn-small"
+          href={editHref(item)}
+          aria-label={fill(t.editTitle, { title: item.title })}
+        >
+          {t.edit}
         </a>
       </div>
     </li>

@@ -4,12 +4,31 @@
  * and dies when this dialog closes. The phone that scans it gets a remote seat of its own. Every paired phone is
  * listed, with whether it is connected, and can be revoked (its connection closes, its seat stops working).
  */
+import { useStore } from "@nanostores/react";
 import { useEffect, useState } from "react";
+import { fill, i18n } from "../../i18n";
 import type { GameLink } from "../../lib/connection";
 import type { GameView } from "../../lib/game";
 import { Dialog } from "./Dialog";
 import { QrCode } from "./Qr";
 import "./players.css";
+
+const messages = i18n("remoteDialog", {
+  title: "Remote",
+  intro:
+    "Run the game from your phone while you walk around: Next, Pause, Skip, Lock, End and the player list. Scan the code with the phone you want to use. It works once, for one minute, and only for this game.",
+  left: "Works once · {seconds} s left",
+  hideCode: "Hide the code",
+  expired: "That code has expired.",
+  newCode: "Show a new code",
+  pair: "Pair a phone",
+  paired: "Paired phones",
+  none: "None yet.",
+  connected: "connected",
+  notConnected: "not connected",
+  revokeName: "Revoke {name}",
+  revoke: "Revoke",
+});
 
 /** Where a phone opens the remote: the site the join link points at, with the code after the # (never sent to a server). */
 export function remoteUrl(joinUrl: string, code: string, pairingCode: string): string {
@@ -52,6 +71,7 @@ export function RemoteDialog({
 }) {
   // A code this screen stopped showing (dialog closed, or cancelled) is never shown again, even before the server's
   // next word about it.
+  const t = useStore(messages);
   const [dropped, setDropped] = useState<string | null>(null);
   const pairing = view.pairing && view.pairing.pairingCode !== dropped ? view.pairing : null;
   const seconds = useSecondsLeft(pairing);
@@ -67,26 +87,23 @@ export function RemoteDialog({
     onClose();
   };
   return (
-    <Dialog open={open} onClose={close} title="Remote" className="remote-dialog">
-      <p className="remote-intro">
-        Run the game from your phone while you walk around: Next, Pause, Skip, Lock, End and the player list. Scan the
-        code with the phone you want to use. It works once, for one minute, and only for this game.
-      </p>
+    <Dialog open={open} onClose={close} title={t.title} className="remote-dialog">
+      <p className="remote-intro">{t.intro}</p>
       {live ? (
         <div className="pairing">
           <QrCode text={remoteUrl(joinUrl, view.code, pairing.pairingCode)} />
           <div className="pairing-side">
             <p className="pairing-time" role="timer" aria-live="off">
-              Works once · {seconds} s left
+              {fill(t.left, { seconds })}
             </p>
             <button type="button" className="btn btn-ghost btn-small" onClick={drop}>
-              Hide the code
+              {t.hideCode}
             </button>
           </div>
         </div>
       ) : (
         <div className="pairing-start">
-          {pairing ? <p className="calm">That code has expired.</p> : null}
+          {pairing ? <p className="calm">{t.expired}</p> : null}
           <button
             type="button"
             className="btn btn-accent"
@@ -96,31 +113,31 @@ export function RemoteDialog({
               link.send({ type: "pair" });
             }}
           >
-            {pairing ? "Show a new code" : "Pair a phone"}
+            {pairing ? t.newCode : t.pair}
           </button>
         </div>
       )}
       <section className="remotes" aria-labelledby="remotes-title">
         <h3 id="remotes-title" className="remotes-title">
-          Paired phones
+          {t.paired}
         </h3>
         {view.remotes.length === 0 ? (
-          <p className="calm">None yet.</p>
+          <p className="calm">{t.none}</p>
         ) : (
           <ul className="remote-list" aria-labelledby="remotes-title">
             {view.remotes.map((r) => (
               <li key={r.id} className="remote-row">
                 <span className={`remote-dot${r.connected ? " on" : ""}`} aria-hidden="true" />
                 <span className="remote-label">{r.label}</span>
-                <span className="remote-state">{r.connected ? "connected" : "not connected"}</span>
+                <span className="remote-state">{r.connected ? t.connected : t.notConnected}</span>
                 <button
                   type="button"
                   className="btn btn-ghost btn-small"
                   disabled={offline}
-                  aria-label={`Revoke ${r.label}`}
+                  aria-label={fill(t.revokeName, { name: r.label })}
                   onClick={() => link.send({ type: "revokeRemote", remoteId: r.id })}
                 >
-                  Revoke
+                  {t.revoke}
                 </button>
               </li>
             ))}

@@ -4,34 +4,68 @@
  * the guesses spread over its scale and the right value; an order question the right order, with how many put each
  * item in its place.
  */
+
+import { useStore } from "@nanostores/react";
 import { formatSliderValue } from "@protocol/slider";
 import type { RevealPayload, SliderScale } from "@protocol/values";
 import { Countdown } from "../../components/Countdown";
 import { Leaderboard } from "../../components/Leaderboard";
 import { Title } from "../../components/Screen";
 import { letterOf, Shape } from "../../components/Shape";
+import { fill, formatNumber, i18n, plural } from "../../i18n";
+import { Rich } from "../../i18n/Rich";
 import type { GameLink } from "../../lib/connection";
-import { type GameView, isHiddenAnswer } from "../../lib/game";
+import { choiceLabels, type GameView, isHiddenAnswer } from "../../lib/game";
 import { useFitScale } from "./fit";
 import { shownEntries } from "./moderation";
 import { PausedLabel, QuestionMeta } from "./QuestionStage";
 import { TeamStandings } from "./Teams";
 
+const messages = i18n("revealStage", {
+  voted: "{count} of {total} voted.",
+  orderRight: "{count} of {total} got the order right.",
+  right: "{count} of {total} got it right.",
+  nextIn: "Next question in",
+  question: "Question {n}",
+  top10: "Top 10",
+  perAnswer: "How many players picked each answer",
+  players: plural({ one: ": {count} player", other: ": {count} players" }),
+  theRight: ", the right answer",
+  accepted: "Accepted: {answers}",
+  common: "Most common answers",
+  hiddenAnswer: "Hidden answer",
+  isAccepted: " (accepted)",
+  notAccepted: " (not accepted)",
+  showAgain: "Show this answer again",
+  hideThis: "Hide the answer {answer}",
+  show: "Show",
+  hide: "Hide",
+  nobodyTyped: "Nobody typed an answer.",
+  theAnswer: "The answer: {value}",
+  tolerance: "(±\u00a0{tolerance} counts)",
+  middle: "Middle guess: {value}",
+  nobodyAnswered: "Nobody answered.",
+  spread: "How the guesses spread: {bars}.",
+  range: "{from} to {to}",
+  noGuesses: "no guesses",
+  orderTitle: "The right order, and how many put each item in its place",
+  putHere: plural({ one: ": {count} player put it here", other: ": {count} players put it here" }),
+});
+
 export function RevealStage({ view, reveal, link }: { view: GameView; reveal: RevealPayload; link: GameLink }) {
+  const t = useStore(messages);
   const question = view.question;
-  const labels = question?.choices ?? [];
+  const labels = choiceLabels(question);
   const isPoll = reveal.kind === "poll";
   // The host's reveal carries the top 10; a snapshot after a reload has it in the view.
   const top = shownEntries(view, reveal.leaderboard ?? view.leaderboard);
   const showTop = top.length > 0 && (!isPoll || top.some((e) => e.score > 0));
   // Team games: the teams first, then the players.
   const teams = reveal.teams ?? [];
-  const of = `${reveal.playerCount.toLocaleString("en")}`;
+  const total = formatNumber(reveal.playerCount);
   const summary = isPoll
-    ? `${reveal.answered.toLocaleString("en")} of ${of} voted.`
-    : reveal.kind === "order"
-      ? `${reveal.correctCount.toLocaleString("en")} of ${of} got the order right.`
-      : `${reveal.correctCount.toLocaleString("en")} of ${of} got it right.`;
+    ? fill(t.voted, { count: formatNumber(reveal.answered), total })
+    : fill(reveal.kind === "order" ? t.orderRight : t.right, { count: formatNumber(reveal.correctCount), total });
   const hidden = view.moderation.hiddenPlayers.length + view.moderation.hiddenAnswers.length;
   const stage = useFitScale<HTMLDivElement>(
     `${reveal.index}|${view.paused !== null}|${reveal.nextAt !== null}|${hidden}`,
@@ -50,12 +84,14 @@ export function RevealStage({ view, reveal, link }: { view: GameView; reveal: Re
             durationMs={view.revealSeconds * 1000}
             clock={link.clock}
             pausedRemainingMs={view.paused?.remainingMs}
-            label="Next question in"
+            label={t.nextIn}
             size="small"
           />
         ) : null}
       </div>
-      <Title className="stage-text stage-text-small">{question?.text ?? `Question ${reveal.index + 1}`}</Title>
+      <Title className="stage-text stage-text-small">
+        {question?.text ?? fill(t.question, { n: reveal.index + 1 })}
+      </Title>
       <div className={`stage-columns${showTop || teams.length || reveal.explanation ? "" : " single"}`}>
         <div className="reveal-main">
           {reveal.kind === "type" ? (
@@ -72,7 +108,7 @@ export function RevealStage({ view, reveal, link }: { view: GameView; reveal: Re
         {showTop || teams.length || reveal.explanation ? (
           <div className="reveal-side">
             {teams.length ? <TeamStandings teams={teams} moves={reveal.index > 0} /> : null}
-            {showTop ? <Leaderboard entries={top} title="Top 10" moves={reveal.index > 0} /> : null}
+            {showTop ? <Leaderboard entries={top} title={t.top10} moves={reveal.index > 0} /> : null}
             {reveal.explanation ? <p className="explanation explanation-host">{reveal.explanation}</p> : null}
           </div>
         ) : null}
@@ -82,11 +118,12 @@ export function RevealStage({ view, reveal, link }: { view: GameView; reveal: Re
 }
 
 function BarChart({ reveal, labels }: { reveal: RevealPayload; labels: string[] }) {
+  const t = useStore(messages);
   const max = Math.max(1, ...reveal.counts);
   const isPoll = reveal.kind === "poll";
   return (
     <figure className="bar-chart">
-      <figcaption className="sr-only">How many players picked each answer</figcaption>
+      <figcaption className="sr-only">{t.perAnswer}</figcaption>
       <ul className="bars">
         {reveal.counts.map((count, i) => {
           const right = reveal.correct.choices.includes(i);
@@ -106,8 +143,8 @@ function BarChart({ reveal, labels }: { reveal: RevealPayload; labels: string[] 
                   </span>
                 ) : null}
                 <span className="sr-only">
-                  : {count} {count === 1 ? "player" : "players"}
-                  {!isPoll && right ? ", the right answer" : ""}
+                  {t.players(count)}
+                  {!isPoll && right ? t.theRight : ""}
                 </span>
               </div>
               <BarTail count={count} max={max} />
@@ -127,7 +164,7 @@ function BarTail({ count, max }: { count: number; max: number }) {
         <div className={`bar${count ? "" : " zero"}`} style={{ width: `${(count / max) * 100}%` }} />
       </div>
       <span className="bar-count" aria-hidden="true">
-        {count.toLocaleString("en")}
+        {formatNumber(count)}
       </span>
     </>
   );
@@ -138,38 +175,39 @@ function BarTail({ count, max }: { count: number; max: number }) {
  * projector. A hidden answer keeps its row and count, its text replaced, with Show to bring it back.
  */
 function TypedResults({ reveal, view, link }: { reveal: RevealPayload; view: GameView; link: GameLink }) {
+  const t = useStore(messages);
   const offline = link.status !== "open";
   return (
     <div className="typed-results">
       <p className="accepted">
-        Accepted: <strong>{(reveal.correct.accepted ?? []).join(" / ")}</strong>
+        <Rich text={t.accepted} values={{ answers: <strong>{(reveal.correct.accepted ?? []).join(" / ")}</strong> }} />
       </p>
       {reveal.typed?.length ? (
-        <ul className="typed-list" aria-label="Most common answers">
-          {reveal.typed.map((t) => {
-            const hidden = isHiddenAnswer(view, reveal.index, t.text);
-            const command = { index: reveal.index, text: t.text };
+        <ul className="typed-list" aria-label={t.common}>
+          {reveal.typed.map((typed) => {
+            const hidden = isHiddenAnswer(view, reveal.index, typed.text);
+            const command = { index: reveal.index, text: typed.text };
             return (
-              <li key={t.text} className={`${t.correct ? "right" : "wrong"}${hidden ? " typed-hidden" : ""}`}>
-                <span className="typed-text">{hidden ? "Hidden answer" : t.text}</span>
-                <span className="typed-count">{t.count}</span>
-                <span className="sr-only">{t.correct ? " (accepted)" : " (not accepted)"}</span>
-                <span aria-hidden="true">{t.correct ? "✓" : "✗"}</span>
+              <li key={typed.text} className={`${typed.correct ? "right" : "wrong"}${hidden ? " typed-hidden" : ""}`}>
+                <span className="typed-text">{hidden ? t.hiddenAnswer : typed.text}</span>
+                <span className="typed-count">{formatNumber(typed.count)}</span>
+                <span className="sr-only">{typed.correct ? t.isAccepted : t.notAccepted}</span>
+                <span aria-hidden="true">{typed.correct ? "✓" : "✗"}</span>
                 <button
                   type="button"
                   className="typed-hide"
                   disabled={offline}
-                  aria-label={hidden ? "Show this answer again" : `Hide the answer ${t.text}`}
+                  aria-label={hidden ? t.showAgain : fill(t.hideThis, { answer: typed.text })}
                   onClick={() => link.send({ type: hidden ? "unhideAnswer" : "hideAnswer", ...command })}
                 >
-                  {hidden ? "Show" : "Hide"}
+                  {hidden ? t.show : t.hide}
                 </button>
               </li>
             );
           })}
         </ul>
       ) : (
-        <p className="calm">Nobody typed an answer.</p>
+        <p className="calm">{t.nobodyTyped}</p>
       )}
     </div>
   );
@@ -180,6 +218,7 @@ function TypedResults({ reveal, view, link }: { reveal: RevealPayload; view: Gam
  * histogram, the bars within the tolerance in the colour of right answers. Screen readers get the bars as a list.
  */
 function SliderResults({ reveal, scale }: { reveal: RevealPayload; scale: SliderScale }) {
+  const t = useStore(messages);
   const h = reveal.histogram;
   const right = reveal.correct.value ?? scale.min;
   const tolerance = reveal.correct.tolerance ?? 0;
@@ -195,24 +234,20 @@ function SliderResults({ reveal, scale }: { reveal: RevealPayload; scale: Slider
   return (
     <figure className="histogram">
       <p className="slider-answer-host">
-        The answer: <strong>{show(right)}</strong>
+        <Rich text={t.theAnswer} values={{ value: <strong>{show(right)}</strong> }} />
         {tolerance > 0 ? (
-          <span className="slider-tolerance">
-            {" "}
-            (±{"\u00a0"}
-            {show(tolerance)} counts)
-          </span>
+          <span className="slider-tolerance"> {fill(t.tolerance, { tolerance: show(tolerance) })}</span>
         ) : null}
       </p>
       {h?.median !== null && h?.median !== undefined ? (
-        <p className="slider-median">Middle guess: {show(h.median)}</p>
+        <p className="slider-median">{fill(t.middle, { value: show(h.median) })}</p>
       ) : (
-        <p className="slider-median">Nobody answered.</p>
+        <p className="slider-median">{t.nobodyAnswered}</p>
       )}
       <ul className="histo-bars" aria-hidden="true">
         {bars.map((b) => (
           <li key={b.from} className={`histo-bar${b.right ? " right" : ""}`}>
-            <span className="histo-count">{b.count > 0 ? b.count.toLocaleString("en") : ""}</span>
+            <span className="histo-count">{b.count > 0 ? formatNumber(b.count) : ""}</span>
             <span className="histo-col">
               <span className={`histo-fill${b.count ? "" : " zero"}`} style={{ height: `${(b.count / max) * 100}%` }} />
             </span>
@@ -224,12 +259,16 @@ function SliderResults({ reveal, scale }: { reveal: RevealPayload; scale: Slider
         <span>{show(scale.max)}</span>
       </p>
       <figcaption className="sr-only">
-        How the guesses spread:{" "}
-        {bars
-          .filter((b) => b.count > 0)
-          .map((b) => `${b.from === b.to ? show(b.from) : `${show(b.from)} to ${show(b.to)}`}: ${b.count}`)
-          .join("; ") || "no guesses"}
-        .
+        {fill(t.spread, {
+          bars:
+            bars
+              .filter((b) => b.count > 0)
+              .map(
+                (b) =>
+                  `${b.from === b.to ? show(b.from) : fill(t.range, { from: show(b.from), to: show(b.to) })}: ${formatNumber(b.count)}`,
+              )
+              .join("; ") || t.noGuesses,
+        })}
       </figcaption>
     </figure>
   );
@@ -237,10 +276,11 @@ function SliderResults({ reveal, scale }: { reveal: RevealPayload; scale: Slider
 
 /** An order question's reveal: the right order, each item with how many players put it in its place. */
 function OrderResults({ reveal, labels }: { reveal: RevealPayload; labels: string[] }) {
+  const t = useStore(messages);
   const max = Math.max(1, reveal.answered);
   return (
     <figure className="bar-chart order-results">
-      <figcaption className="order-results-title">The right order, and how many put each item in its place</figcaption>
+      <figcaption className="order-results-title">{t.orderTitle}</figcaption>
       <ol className="bars">
         {reveal.correct.choices.map((item, at) => {
           const count = reveal.counts[item] ?? 0;
@@ -251,9 +291,7 @@ function OrderResults({ reveal, labels }: { reveal: RevealPayload; labels: strin
                   {at + 1}
                 </span>
                 <span className="choice-label">{labels[item] ?? letterOf(item)}</span>
-                <span className="sr-only">
-                  : {count} {count === 1 ? "player" : "players"} put it here
-                </span>
+                <span className="sr-only">{t.putHere(count)}</span>
               </div>
               <BarTail count={count} max={max} />
             </li>

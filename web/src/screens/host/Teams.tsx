@@ -3,15 +3,31 @@
  * can move the player), the team standings beside a reveal, and the teams' podium at the end. A team is always its
  * swatch and its name (TeamBadge), never a colour alone.
  */
+import { useStore } from "@nanostores/react";
 import type { PlayerSummary, TeamStanding } from "@protocol/values";
 import { Standings } from "../../components/Leaderboard";
 import { TeamBadge, teamLook } from "../../components/Team";
+import { fill, formatNumber, i18n, plural } from "../../i18n";
 import type { GameLink } from "../../lib/connection";
 import type { GameView } from "../../lib/game";
 import { useFitCount } from "./fit";
 import { PlayerChip } from "./PlayerChip";
 import { Podium } from "./Podium";
 import "./teams.css";
+
+const messages = i18n("teams", {
+  players: plural({ one: "player", other: "players" }),
+  members: plural({ one: "{count} player", other: "{count} players" }),
+  playersIn: "Players in {team}",
+  act: "Move, hide or remove {name}",
+  more: "+{count} more",
+  nobodyYet: "Nobody yet",
+  teamNone: "Team: none. Move to",
+  teamIs: "Team: {team}. Move to",
+  title: "Teams",
+  noScore: "No team scored any points this time.",
+  podium: "Teams' podium",
+});
 
 /** A team column never renders more names than this; the server sends the newest 400 players in all. */
 const MOST_NAMES = 400;
@@ -51,6 +67,7 @@ function TeamColumn({
   size: number;
   onAct: (p: PlayerSummary) => void;
 }) {
+  const t = useStore(messages);
   const { ref, shown } = useFitCount<HTMLUListElement>(members.length, MOST_NAMES);
   const visible = shown > 0 ? members.slice(-shown).reverse() : [];
   const more = size - visible.length;
@@ -61,16 +78,16 @@ function TeamColumn({
       <h3 id={headingId} className="team-title">
         <TeamBadge team={team} />
         <span className="team-size">
-          {size.toLocaleString("en")}
-          <span className="sr-only"> {size === 1 ? "player" : "players"}</span>
+          {formatNumber(size)}
+          <span className="sr-only"> {t.players(size)}</span>
         </span>
       </h3>
-      <ul className="player-chips team-members" ref={ref} aria-label={`Players in ${look.name}`}>
+      <ul className="player-chips team-members" ref={ref} aria-label={fill(t.playersIn, { team: look.name })}>
         {visible.map((p) => (
-          <PlayerChip key={p.id} view={view} player={p} actions="Move, hide or remove" onAct={onAct} />
+          <PlayerChip key={p.id} view={view} player={p} actions={t.act} onAct={onAct} />
         ))}
-        {more > 0 ? <li className="chip chip-more">+{more.toLocaleString("en")} more</li> : null}
-        {size === 0 ? <li className="team-empty">Nobody yet</li> : null}
+        {more > 0 ? <li className="chip chip-more">{fill(t.more, { count: formatNumber(more) })}</li> : null}
+        {size === 0 ? <li className="team-empty">{t.nobodyYet}</li> : null}
       </ul>
     </section>
   );
@@ -88,12 +105,13 @@ export function MoveToTeam({
   link: GameLink;
   onMoved: () => void;
 }) {
+  const t = useStore(messages);
   if (view.teams === 0 || view.phase !== "lobby") return null;
   // The lobby list is the freshest word on the player's team (the dialog holds the player as it was opened).
   const current = view.lobby.players?.find((p) => p.id === player.id)?.team ?? player.team;
   return (
     <fieldset className="move-team">
-      <legend>Team: {current === undefined ? "none" : teamLook(current).name}. Move to</legend>
+      <legend>{current === undefined ? t.teamNone : fill(t.teamIs, { team: teamLook(current).name })}</legend>
       <div className="move-team-buttons">
         {Array.from({ length: view.teams }, (_, team) =>
           team === current ? null : (
@@ -120,39 +138,45 @@ export function MoveToTeam({
 /** The teams' table, best first: place, movement, team (swatch and name), score. */
 export function TeamStandings({
   teams,
-  title = "Teams",
+  title,
   moves = true,
 }: {
   teams: TeamStanding[];
   title?: string;
   moves?: boolean;
 }) {
-  const rows = teams.map((t) => ({
-    key: String(t.team),
-    rank: t.rank,
-    previousRank: t.previousRank,
-    score: t.score,
-    label: t.name,
-    name: <TeamBadge team={t.team} />,
-    more: `${t.members} ${t.members === 1 ? "player" : "players"}`,
+  const t = useStore(messages);
+  const rows = teams.map((team) => ({
+    key: String(team.team),
+    rank: team.rank,
+    previousRank: team.previousRank,
+    score: team.score,
+    label: teamLook(team.team).name,
+    name: <TeamBadge team={team.team} />,
+    more: t.members(team.members),
   }));
-  return <Standings rows={rows} title={title} moves={moves} className="team-standings" />;
+  return <Standings rows={rows} title={title ?? t.title} moves={moves} className="team-standings" />;
 }
 
 /** The teams on the podium at the end: 2nd, 1st, 3rd, ties standing together; teams with no points stay off. */
 export function TeamPodium({ teams }: { teams: TeamStanding[] }) {
+  const t = useStore(messages);
   const steps = [2, 1, 3]
-    .map((rank) => ({ rank, teams: teams.filter((t) => t.rank === rank && t.score > 0) }))
+    .map((rank) => ({ rank, teams: teams.filter((team) => team.rank === rank && team.score > 0) }))
     .filter((s) => s.teams.length > 0);
-  if (steps.length === 0) return <p className="big-message podium-empty">No team scored any points this time.</p>;
+  if (steps.length === 0) return <p className="big-message podium-empty">{t.noScore}</p>;
   return (
     <Podium
-      label="Teams' podium"
+      label={t.podium}
       className="team-podium"
       places={steps.map((step) => ({
         rank: step.rank,
         score: step.teams[0]?.score ?? 0,
-        names: step.teams.map((t) => ({ key: String(t.team), shown: <TeamBadge team={t.team} />, said: t.name })),
+        names: step.teams.map((team) => ({
+          key: String(team.team),
+          shown: <TeamBadge team={team.team} />,
+          said: teamLook(team.team).name,
+        })),
       }))}
     />
   );

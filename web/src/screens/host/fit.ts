@@ -6,7 +6,9 @@
  * the control bar or off the screen, and words never need to break. `useFitCount` does the same for a list: it
  * keeps as many items as fit whole and leaves room for a "+N more".
  */
+import { useStore } from "@nanostores/react";
 import { type RefObject, useLayoutEffect, useRef, useState } from "react";
+import { locale } from "../../i18n";
 
 const STEPS = 9;
 
@@ -34,11 +36,13 @@ function useResized(ref: RefObject<HTMLElement | null>, onResize: () => void): v
 
 /**
  * Sets `--fit` (between `min` and 1) on the element so its content fits inside it; refits when `key` changes, when
- * the element is resized and when an image inside it loads. If even `min` overflows (say, a 120-letter word), the
+ * the language changes (German runs longer than English), when the element is resized and when an image inside it
+ * loads. If even `min` overflows (say, a 120-letter word), the
  * element gets `fit-exhausted`, where the stylesheet lets long words break as a last resort.
  */
 export function useFitScale<T extends HTMLElement>(key: unknown, min = 0.3): RefObject<T | null> {
   const ref = useRef<T>(null);
+  const language = useStore(locale);
   const refit = () => {
     const el = ref.current;
     if (!el) return;
@@ -58,7 +62,7 @@ export function useFitScale<T extends HTMLElement>(key: unknown, min = 0.3): Ref
     if (overflows(el)) el.classList.add("fit-exhausted");
   };
   // biome-ignore lint/correctness/useExhaustiveDependencies: `key` stands for everything shown; fit reads the DOM
-  useLayoutEffect(refit, [key]);
+  useLayoutEffect(refit, [key, language]);
   useResized(ref, refit);
   // biome-ignore lint/correctness/useExhaustiveDependencies: the stage element lives as long as the component
   useLayoutEffect(() => {
@@ -86,11 +90,16 @@ export function useFitCount<T extends HTMLElement>(
   cap: number,
 ): { ref: RefObject<T | null>; shown: number } {
   const ref = useRef<T>(null);
-  const [state, setState] = useState({ total, shown: Math.min(total, cap), round: 0 });
+  const language = useStore(locale);
+  const [state, setState] = useState({ total, shown: Math.min(total, cap), round: 0, language });
+  if (state.language !== language) {
+    // Another language: the "+N more" item has another width, so start again from the cap.
+    setState({ total, shown: Math.min(total, cap), round: state.round + 1, language });
+  }
   if (state.total !== total) {
     // Everything fitted last time: nobody knows how many more would, so try them all (up to the cap).
     const start = state.shown >= state.total ? cap : state.shown + SLACK;
-    setState({ total, shown: Math.min(total, cap, start), round: state.round });
+    setState({ ...state, total, shown: Math.min(total, cap, start) });
   }
   useResized(ref, () => setState((s) => ({ ...s, shown: Math.min(s.total, cap), round: s.round + 1 })));
   // biome-ignore lint/correctness/useExhaustiveDependencies: re-measures whenever a different number is on screen

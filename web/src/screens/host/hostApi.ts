@@ -30,7 +30,7 @@ export async function importQuiz(format: QuizFormat, content: string, title?: st
     if (data?.error?.code === "invalid_quiz") {
       return {
         ok: false,
-        message: data.error.message ?? "The quiz has problems.",
+        message: data.error.message ?? messageFor("invalid_quiz"),
         problems: data.error.problems ?? [],
       };
     }

@@ -2,13 +2,29 @@
  * Moderation on the host's seats: names the host hid stay off the big screen (the placeholder everyone else sees),
  * and removing a player always asks first, since it also keeps that player's device out of the game.
  */
+
+import { useStore } from "@nanostores/react";
 import { HIDDEN_NAME, type LeaderboardEntry } from "@protocol/values";
 import { useEffect, useRef, useState } from "react";
+import { fill, i18n } from "../../i18n";
+import { Rich } from "../../i18n/Rich";
 import type { GameLink } from "../../lib/connection";
 import { type GameView, isHidden } from "../../lib/game";
 import { Dialog } from "./Dialog";
 import { MoveToTeam } from "./Teams";
 import "./players.css";
+
+const messages = i18n("moderation", {
+  remove: "Remove",
+  removeName: "{action} {name}",
+  removeAsk: "Remove {name}?",
+  removeQuestion: "Remove {name}? They leave the game at once, and their device can't join it again.",
+  yesRemove: "Yes, remove",
+  cancel: "Cancel",
+  showName: "Show the name on the big screen again",
+  hideName: "Hide the name from the big screen",
+  removeFromGame: "Remove from the game",
+});
 
 /** The name the big screen shows for a player: the placeholder once the host has hidden it. */
 export function shownName(view: GameView, playerId: string, name: string): string {
@@ -30,7 +46,7 @@ export function RemoveButton({
   name,
   disabled,
   onRemove,
-  label = "Remove",
+  label,
   inList = true,
 }: {
   /** As the screen shows it (the placeholder for a hidden name). */
@@ -40,6 +56,8 @@ export function RemoveButton({
   label?: string;
   inList?: boolean;
 }) {
+  const t = useStore(messages);
+  const action = label ?? t.remove;
   const [asking, setAsking] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const yes = useRef<HTMLButtonElement>(null);
@@ -56,25 +74,25 @@ export function RemoveButton({
         type="button"
         className="btn btn-ghost btn-small"
         disabled={disabled}
-        aria-label={inList ? `${label} ${name}` : undefined}
+        aria-label={inList ? fill(t.removeName, { action, name }) : undefined}
         onClick={() => setAsking(true)}
       >
-        {label}
+        {action}
       </button>
     );
   }
   return (
     <fieldset className="confirm kick-confirm">
-      <legend className="sr-only">Remove {name}?</legend>
+      <legend className="sr-only">{fill(t.removeAsk, { name })}</legend>
       <p className="kick-question">
-        Remove <strong>{name}</strong>? They leave the game at once, and their device can't join it again.
+        <Rich text={t.removeQuestion} values={{ name: <strong>{name}</strong> }} />
       </p>
       <div className="kick-buttons">
         <button ref={yes} type="button" className="btn btn-danger btn-small" disabled={disabled} onClick={onRemove}>
-          Yes, remove
+          {t.yesRemove}
         </button>
         <button type="button" className="btn btn-ghost btn-small" onClick={() => setAsking(false)}>
-          Cancel
+          {t.cancel}
         </button>
       </div>
     </fieldset>
@@ -93,6 +111,7 @@ export function PlayerActionsDialog({
   link: GameLink;
   onClose: () => void;
 }) {
+  const t = useStore(messages);
   const hidden = player ? isHidden(view, player.id) : false;
   const title = player ? shownName(view, player.id, player.name) : "";
   const offline = link.status !== "open";
@@ -110,12 +129,12 @@ export function PlayerActionsDialog({
               onClose();
             }}
           >
-            {hidden ? "Show the name on the big screen again" : "Hide the name from the big screen"}
+            {hidden ? t.showName : t.hideName}
           </button>
           <RemoveButton
             name={title}
             disabled={offline}
-            label="Remove from the game"
+            label={t.removeFromGame}
             inList={false}
             onRemove={() => {
               link.send({ type: "kick", playerId: player.id });

@@ -1,14 +1,29 @@
 /** What the host's browser does with quiz files itself: recognise a format, refuse what cannot be a quiz, export. */
 import type { Quiz } from "@protocol/schemas";
 import { LIMITS, type QuizFormat } from "@protocol/values";
+import { fill, i18n } from "../../i18n";
 import { apiUrl } from "../../lib/api";
 import { slugify } from "../../lib/download";
 
-export const FORMAT_LABELS: Record<QuizFormat, string> = {
+const formatNames = i18n("quizFormat", {
   csv: "Spreadsheet (CSV)",
   json: "trivia-edge quiz (JSON)",
   opentdb: "Open Trivia DB (JSON)",
-};
+} satisfies Record<QuizFormat, string>);
+
+const messages = i18n("quizFiles", {
+  workbook:
+    "{name} is a spreadsheet workbook, not a CSV file. Open it and save it as CSV UTF-8 (File → Save As → CSV UTF-8), then import that file.",
+  tooLarge: "{name} is {size} KB; a quiz file may be at most {max} KB.",
+  empty: "{name} is empty.",
+});
+
+export const QUIZ_FORMATS: readonly QuizFormat[] = ["csv", "json", "opentdb"];
+
+/** A format's name as the import form shows it, in the language on screen. */
+export function formatLabel(format: QuizFormat): string {
+  return formatNames.get()[format];
+}
 
 /** An Open Trivia DB response is JSON with a response_code; ours never has one. */
 function looksLikeOpenTdb(text: string): boolean {
@@ -35,15 +50,15 @@ export function detectFormat(name: string | null, text: string): QuizFormat {
 
 /** Files that can never be imported, caught before they are read, with what to do instead. */
 export function fileProblem(file: { name: string; size: number }): string | null {
-  const ext = /\.([a-z0-9]+)$/i.exec(file.name)?.[1]?.toLowerCase();
-  if (ext === "xlsx" || ext === "xls" || ext === "ods" || ext === "numbers") {
-    return `${file.name} is a spreadsheet workbook, not a CSV file. Open it and save it as CSV UTF-8 (File → Save As → CSV UTF-8), then import that file.`;
-  }
+  const t = messages.get();
+  const name = file.name;
+  const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase();
+  if (ext === "xlsx" || ext === "xls" || ext === "ods" || ext === "numbers") return fill(t.workbook, { name });
   // The server's own limit, checked before a large file is read and sent.
   if (file.size > LIMITS.quizBytes) {
-    return `${file.name} is ${Math.ceil(file.size / 1024)} KB; a quiz file may be at most ${LIMITS.quizBytes / 1024} KB.`;
+    return fill(t.tooLarge, { name, size: Math.ceil(file.size / 1024), max: LIMITS.quizBytes / 1024 });
   }
-  if (file.size === 0) return `${file.name} is empty.`;
+  if (file.size === 0) return fill(t.empty, { name });
   return null;
 }
 

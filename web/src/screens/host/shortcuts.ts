@@ -9,6 +9,7 @@
  * button again": so Space goes to the shortcut when the focus came from the pointer.
  */
 import { useEffect, useRef } from "react";
+import { i18n } from "../../i18n";
 
 export interface ShortcutActions {
   next?: () => void;
@@ -20,15 +21,30 @@ export interface ShortcutActions {
   help: () => void;
 }
 
-export const SHORTCUTS: { keys: string[]; what: string }[] = [
-  { keys: ["Space", "→"], what: "Start the game, skip the countdown, show the answer, next question" },
-  { keys: ["P"], what: "Pause or resume the countdown" },
-  { keys: ["L"], what: "The player list: find, hide or remove a player" },
-  { keys: ["R"], what: "Pair a phone as a remote" },
-  { keys: ["F"], what: "Full screen on or off" },
-  { keys: ["M"], what: "Sound on or off" },
-  { keys: ["?"], what: "Show or hide this list" },
-];
+const messages = i18n("shortcuts", {
+  space: "Space",
+  next: "Start the game, skip the countdown, show the answer, next question",
+  pause: "Pause or resume the countdown",
+  players: "The player list: find, hide or remove a player",
+  remote: "Pair a phone as a remote",
+  fullscreen: "Full screen on or off",
+  mute: "Sound on or off",
+  help: "Show or hide this list",
+});
+
+/** The keys and what they do, as the help list shows them (the letters stay the same in every language). */
+export function shortcutList(): { keys: string[]; what: string }[] {
+  const t = messages.get();
+  return [
+    { keys: [t.space, "→"], what: t.next },
+    { keys: ["P"], what: t.pause },
+    { keys: ["L"], what: t.players },
+    { keys: ["R"], what: t.remote },
+    { keys: ["F"], what: t.fullscreen },
+    { keys: ["M"], what: t.mute },
+    { keys: ["?"], what: t.help },
+  ];
+}
 
 function isTyping(el: Element | null): boolean {
   if (!(el instanceof HTMLElement)) return false;

@@ -4,10 +4,12 @@
  * reload comes back), drops it from the address, and then drives the game: the main action, pause, lock, end, and the
  * player list with hide and remove. A separate chunk: players never download it.
  */
+import { useStore } from "@nanostores/react";
 import { useEffect, useRef, useState } from "react";
 import { ConnectionBanner, NoticeToast } from "../../components/Banner";
 import { Countdown, OpensCountdown } from "../../components/Countdown";
 import { Screen, Title } from "../../components/Screen";
+import { fill, formatNumber, i18n, plural } from "../../i18n";
 import { ApiError, pairRemote } from "../../lib/api";
 import { type GameLink, useGameLink } from "../../lib/connection";
 import { type GameView, ordinal } from "../../lib/game";
@@ -17,20 +19,59 @@ import { type Action, hostActions } from "../host/actions";
 import { PlayersPanel } from "../host/PlayersDialog";
 import "./remote.css";
 
+const messages = i18n("remote", {
+  androidPhone: "Android phone",
+  windowsPc: "Windows PC",
+  phone: "Phone",
+  tabTitle: "Remote · {code} — trivia-edge",
+  pairing: "Pairing with game {code}…",
+  notPaired: "Not paired",
+  notARemote: "This phone is not a remote for this game. On the big screen, press Remote and scan the code.",
+  backToStart: "Back to the start",
+  remote: "Remote",
+  turnedOff: "Remote turned off",
+  unavailable: "Game unavailable",
+  connecting: "Connecting to game {code}…",
+  players: "Players",
+  backToControls: "Back to the controls",
+  playersIn: plural({ one: "{count} player in", other: "{count} players in" }),
+  locked: " · joining locked",
+  answered: "{count} of {total} answered",
+  voted: "{count} of {total} voted",
+  right: "{count} of {total} got it right",
+  nextIn: "Next question in",
+  waitsForYou: "The next question waits for you.",
+  winners: "{place}: {names}",
+  nobodyScored: "Nobody scored any points this time.",
+  questionOf: "Question {n} of {total}",
+  lobby: "Lobby",
+  getReady: "Get ready: question {n} of {total}",
+  answerTo: "The answer to question {n} of {total}",
+  gameOver: "Game over",
+  paused: "Paused",
+  endAsk: "End the game?",
+  endConfirm: "End the game for everyone?",
+  endYes: "Yes, end it",
+  keepPlaying: "Keep playing",
+  end: "End game",
+  thisPhone: "This phone: {label}",
+});
+
 /** How the big screen lists this phone: its kind and browser, from the user agent ("iPhone · Safari"). */
 function deviceLabel(): string {
+  const t = messages.get();
   const ua = navigator.userAgent;
   const device = /iPad/.test(ua)
     ? "iPad"
     : /iPhone/.test(ua)
       ? "iPhone"
       : /Android/.test(ua)
-        ? "Android phone"
+        ? t.androidPhone
         : /Mac/.test(ua)
           ? "Mac"
           : /Windows/.test(ua)
-            ? "Windows PC"
-            : "Phone";
+            ? t.windowsPc
+            : t.phone;
   const browser = /Edg\//.test(ua)
     ? "Edge"
     : /Firefox|FxiOS/.test(ua)
@@ -50,6 +91,7 @@ export default function Remote({ code }: { code: string }) {
   const [pairing, setPairing] = useState<Pairing>(() =>
     window.location.hash.length > 1 ? { state: "pairing" } : { state: "none" },
   );
+  const t = useStore(messages);
   const started = useRef(false);
   useEffect(() => {
     const pairingCode = window.location.hash.slice(1);
@@ -72,7 +114,7 @@ export default function Remote({ code }: { code: string }) {
   useEffect(() => {
     if (link.fatal) seats.setRemote(code, null);
   }, [link.fatal, code]);
-  useDocumentTitle(`Remote · ${spacedCode(code)} — trivia-edge`);
+  useDocumentTitle(fill(t.tabTitle, { code: spacedCode(code) }));
 
   if (!seat) {
     return (
@@ -80,19 +122,15 @@ export default function Remote({ code }: { code: string }) {
         <div className="center-stack">
           {pairing.state === "pairing" ? (
             <>
-              <Title>Pairing with game {spacedCode(code)}…</Title>
+              <Title>{fill(t.pairing, { code: spacedCode(code) })}</Title>
               <span className="spinner spinner-large" aria-hidden="true" />
             </>
           ) : (
             <>
-              <Title>Not paired</Title>
-              <p className="big-message">
-                {pairing.state === "failed"
-                  ? pairing.message
-                  : "This phone is not a remote for this game. On the big screen, press Remote and scan the code."}
-              </p>
+              <Title>{t.notPaired}</Title>
+              <p className="big-message">{pairing.state === "failed" ? pairing.message : t.notARemote}</p>
               <a className="btn btn-ghost" href="/">
-                Back to the start
+                {t.backToStart}
               </a>
             </>
           )}
@@ -104,6 +142,7 @@ export default function Remote({ code }: { code: string }) {
 }
 
 export function RemoteControl({ link, code, label }: { link: GameLink; code: string; label: string }) {
+  const t = useStore(messages);
   const { view, status, fatal, notice, clearNotice } = link;
   const [players, setPlayers] = useState(false);
   return (
@@ -111,7 +150,7 @@ export function RemoteControl({ link, code, label }: { link: GameLink; code: str
       className="remote"
       headerRight={
         <div className="me-pill">
-          <span>Remote</span>
+          <span>{t.remote}</span>
           <strong>{spacedCode(code)}</strong>
         </div>
       }
@@ -120,23 +159,23 @@ export function RemoteControl({ link, code, label }: { link: GameLink; code: str
       <NoticeToast notice={notice} onDismiss={clearNotice} />
       {fatal ? (
         <div className="center-stack">
-          <Title>{fatal.code === "remote_revoked" ? "Remote turned off" : "Game unavailable"}</Title>
+          <Title>{fatal.code === "remote_revoked" ? t.turnedOff : t.unavailable}</Title>
           <p className="big-message">{fatal.message}</p>
           <a className="btn btn-ghost" href="/">
-            Back to the start
+            {t.backToStart}
           </a>
         </div>
       ) : !view ? (
         <div className="center-stack">
-          <Title>Connecting to game {spacedCode(code)}…</Title>
+          <Title>{fill(t.connecting, { code: spacedCode(code) })}</Title>
           <span className="spinner spinner-large" aria-hidden="true" />
         </div>
       ) : players ? (
         <div className="remote-players">
           <div className="remote-players-head">
-            <Title>Players</Title>
+            <Title>{t.players}</Title>
             <button type="button" className="btn btn-ghost btn-small" onClick={() => setPlayers(false)}>
-              Back to the controls
+              {t.backToControls}
             </button>
           </div>
           <PlayersPanel view={view} link={link} onBigScreen={false} />
@@ -150,13 +189,14 @@ export function RemoteControl({ link, code, label }: { link: GameLink; code: str
 
 /** Where the game stands, in a line or two: what the host needs to decide the next press. */
 function Status({ view, link }: { view: GameView; link: GameLink }) {
+  const t = useStore(messages);
   const paused = view.paused !== null;
   switch (view.phase) {
     case "lobby":
       return (
         <p className="remote-status">
-          {view.lobby.playerCount.toLocaleString("en")} {view.lobby.playerCount === 1 ? "player" : "players"} in
-          {view.locked ? " · joining locked" : ""}
+          {t.playersIn(view.lobby.playerCount)}
+          {view.locked ? t.locked : ""}
         </p>
       );
     case "ready":
@@ -186,7 +226,7 @@ function Status({ view, link }: { view: GameView; link: GameLink }) {
             size="small"
           />
           <p className="remote-status" aria-live="polite">
-            {answered.toLocaleString("en")} of {connected.toLocaleString("en")} answered
+            {fill(t.answered, { count: formatNumber(answered), total: formatNumber(connected) })}
           </p>
         </>
       ) : null;
@@ -197,8 +237,8 @@ function Status({ view, link }: { view: GameView; link: GameLink }) {
         <>
           <p className="remote-status">
             {r.kind === "poll"
-              ? `${r.answered} of ${r.playerCount} voted`
-              : `${r.correctCount} of ${r.playerCount} got it right`}
+              ? fill(t.voted, { count: formatNumber(r.answered), total: formatNumber(r.playerCount) })
+              : fill(t.right, { count: formatNumber(r.correctCount), total: formatNumber(r.playerCount) })}
           </p>
           {r.nextAt !== null || paused ? (
             <Countdown
@@ -206,11 +246,11 @@ function Status({ view, link }: { view: GameView; link: GameLink }) {
               durationMs={view.revealSeconds * 1000}
               clock={link.clock}
               pausedRemainingMs={view.paused?.remainingMs}
-              label="Next question in"
+              label={t.nextIn}
               size="small"
             />
           ) : (
-            <p className="calm">The next question waits for you.</p>
+            <p className="calm">{t.waitsForYou}</p>
           )}
         </>
       ) : null;
@@ -220,8 +260,8 @@ function Status({ view, link }: { view: GameView; link: GameLink }) {
       return (
         <p className="remote-status">
           {winners.length
-            ? `${ordinal(1)}: ${winners.map((w) => w.name).join(", ")}`
-            : "Nobody scored any points this time."}
+            ? fill(t.winners, { place: ordinal(1), names: winners.map((w) => w.name).join(", ") })
+            : t.nobodyScored}
         </p>
       );
     }
@@ -229,19 +269,20 @@ function Status({ view, link }: { view: GameView; link: GameLink }) {
 }
 
 function headline(view: GameView): string {
+  const t = messages.get();
   const q = view.question ?? view.ready;
-  const n = q ? `question ${q.index + 1} of ${q.total}` : "";
+  const n = q ? { n: q.index + 1, total: q.total } : { n: "", total: "" };
   switch (view.phase) {
     case "lobby":
-      return "Lobby";
+      return t.lobby;
     case "ready":
-      return `Get ready: ${n}`;
+      return fill(t.getReady, n);
     case "question":
-      return n.charAt(0).toUpperCase() + n.slice(1);
+      return fill(t.questionOf, n);
     case "reveal":
-      return `The answer to ${n}`;
+      return fill(t.answerTo, n);
     case "finished":
-      return "Game over";
+      return t.gameOver;
   }
 }
 
@@ -256,6 +297,7 @@ function Controls({
   label: string;
   onPlayers: () => void;
 }) {
+  const t = useStore(messages);
   const actions = hostActions(view, link);
   const [confirmEnd, setConfirmEnd] = useState(false);
   const finished = view.phase === "finished";
@@ -267,7 +309,7 @@ function Controls({
         </Title>
         {view.paused ? (
           <p className="paused-note" role="status">
-            Paused
+            {t.paused}
           </p>
         ) : null}
         <Status view={view} link={link} />
@@ -278,12 +320,12 @@ function Controls({
         {actions.lock ? <Big action={actions.lock} className="btn btn-ghost btn-block" /> : null}
       </div>
       <button type="button" className="btn btn-primary btn-block" onClick={onPlayers}>
-        Players
+        {t.players}
       </button>
       {finished ? null : confirmEnd ? (
         <fieldset className="confirm remote-confirm">
-          <legend className="sr-only">End the game?</legend>
-          <p>End the game for everyone?</p>
+          <legend className="sr-only">{t.endAsk}</legend>
+          <p>{t.endConfirm}</p>
           <div className="remote-pair">
             <button
               type="button"
@@ -294,19 +336,19 @@ function Controls({
                 setConfirmEnd(false);
               }}
             >
-              Yes, end it
+              {t.endYes}
             </button>
             <button type="button" className="btn btn-ghost btn-block" onClick={() => setConfirmEnd(false)}>
-              Keep playing
+              {t.keepPlaying}
             </button>
           </div>
         </fieldset>
       ) : (
         <button type="button" className="btn btn-ghost btn-block" onClick={() => setConfirmEnd(true)}>
-          End game
+          {t.end}
         </button>
       )}
-      <p className="calm remote-who">This phone: {label}</p>
+      <p className="calm remote-who">{fill(t.thisPhone, { label })}</p>
     </div>
   );
 }

@@ -6,9 +6,11 @@
  * with the version it was based on (PUT); when someone else saved in between, the author chooses whose quiz stays.
  */
 
+import { useStore } from "@nanostores/react";
 import { LIMITS, type QuestionKind } from "@protocol/values";
 import { forwardRef, useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { Screen, Title } from "../../components/Screen";
+import { fill, i18n, locale, plural } from "../../i18n";
 import { saveFile } from "../../lib/download";
 import { navigate } from "../../lib/router";
 import { quizFile } from "../host/quizFiles";
@@ -33,6 +35,77 @@ import { fieldIdOf, QuestionEditor } from "./QuestionEditor";
 import { quizCsv } from "./quizCsv";
 import { StudioNav, shareUrl } from "./shared";
 import { check, type Problem, problemsByField, writeQuiz } from "./validate";
+
+const messages = i18n("editor", {
+  addLabel: "Add question {n}",
+  added: "Added question {n} ({kind}).",
+  moveLabel: "Move question {from} to position {to}",
+  moved: "Question {from} is now question {to} of {count}.",
+  duplicateLabel: "Duplicate question {n}",
+  duplicated: "Duplicated question {n}; the copy is question {copy}.",
+  deleteLabel: "Delete question {n}",
+  deleted: "Deleted question {n}. {mod}+Z brings it back.",
+  kindLabel: "Make question {n} {kind}",
+  undone: "Undone: {label}.",
+  redone: "Redone: {label}.",
+  toFixFirst: plural({ one: "{why} {count} problem to fix first.", other: "{why} {count} problems to fix first." }),
+  notSavedYet: "Not saved yet:",
+  savedNew: "Saved as a new quiz: “{title}”. Share link: {link}",
+  savedLibrary: "Saved to your library: “{title}”. Share link: {link}",
+  notRemembered: " This browser would not remember it in My quizzes; keep the link.",
+  savedVersion: "Saved “{title}” (version {version}).",
+  reloadLabel: "Reload the saved version",
+  reloaded: "Loaded the saved version {version} of “{title}”. {mod}+Z brings your changes back.",
+  cannotPlay: "This quiz cannot be played yet:",
+  notExported: "Not exported:",
+  exported: "Exported “{title}” as {file}.",
+  saving: "Saving…",
+  notInLibrary: "Not in the library yet",
+  unsaved: "Unsaved changes",
+  allSaved: "All changes saved",
+  editQuiz: "Edit quiz",
+  newQuiz: "New quiz",
+  quizTitle: "Quiz title",
+  editTitleLabel: "Edit the title",
+  undoTitle: "Undo: {label} ({mod}+Z)",
+  nothingToUndo: "Nothing to undo",
+  undo: "Undo",
+  redoTitle: "Redo: {label} ({mod}+Shift+Z)",
+  nothingToRedo: "Nothing to redo",
+  redo: "Redo",
+  more: "More",
+  exportJson: "Export JSON",
+  exportCsv: "Export CSV",
+  shareView: "Open the share view",
+  hostNow: "Host now",
+  save: "Save",
+  saveToLibrary: "Save to library",
+  notKept: " · this browser would not keep the draft: save or export it",
+  kept: " · draft kept on this device",
+  hostFailed: "The game could not be created: {error}",
+  noQuestions: "No questions yet",
+  addHint: "Add a question from the list: pick the kind you want.",
+  untitled: "Untitled quiz",
+  toFixBeforeSaving: plural({
+    one: "{count} problem to fix before saving.",
+    other: "{count} problems to fix before saving.",
+  }),
+  ready: "No problems: ready to save.",
+  inQuestion: "Question {n}: ",
+  inQuiz: "Quiz: ",
+  conflict: "Not saved: someone else saved this quiz after you opened it{when}.",
+  conflictVersion: " (version {version})",
+  conflictVersionAt: " (version {version}, {time})",
+  stillHere: "Your changes are still here. Keep theirs, or keep yours as a separate quiz.",
+  reloadTheirs: "Reload theirs",
+  saveMineCopy: "Save mine as a copy",
+  keepEditing: "Keep editing",
+  notSaved: "Not saved. {message}",
+  stillHereNew: "Your changes are still here. Save them as a new quiz of your own.",
+  saveAsNew: "Save as a new quiz",
+  draftSafe: "Your draft is safe on this device; try again in a moment.",
+  dismiss: "Dismiss",
+});
 
 type Action =
   | { type: "change"; next: DraftQuiz; label: string; key: string | null; now: number }
@@ -64,7 +137,7 @@ const AUTOSAVE_MS = 300;
 function timeOf(iso: string | null): string {
   if (!iso) return "";
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? "" : d.toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+  return Number.isNaN(d.getTime()) ? "" : d.toLocaleString(locale.get(), { dateStyle: "medium", timeStyle: "short" });
 }
 
 function isMac(): boolean {
@@ -99,6 +172,7 @@ export function Editor({
   /** Called with the library id before the address changes to it. */
   onSaved?: (id: string) => void;
 }) {
+  const t = useStore(messages);
   const [history, dispatch] = useReducer(reducer, initial.quiz, H.start);
   const quiz = history.present;
   const [link, setLink] = useState<Link>({
@@ -213,15 +287,15 @@ export function Editor({
     const at = selected ? selectedIndex + 1 : quiz.questions.length;
     const questions = [...quiz.questions];
     questions.splice(at, 0, q);
-    edit({ ...quiz, questions }, `Add question ${at + 1}`);
+    edit({ ...quiz, questions }, fill(t.addLabel, { n: at + 1 }));
     setSelectedId(q.id);
     pendingFocus.current = fieldIdOf(q.id, "text");
-    say(`Added question ${at + 1} (${KINDS[kind].label}).`);
+    say(fill(t.added, { n: at + 1, kind: KINDS[kind].label }));
   };
   const move = (from: number, to: number, focusButton?: "up" | "down") => {
     if (to < 0 || to >= quiz.questions.length || from === to) return;
     const q = quiz.questions[from] as DraftQuestion;
-    edit({ ...quiz, questions: moveItem(quiz.questions, from, to) }, `Move question ${from + 1} to position ${to + 1}`);
+    edit({ ...quiz, questions: moveItem(quiz.questions, from, to) }, fill(t.moveLabel, { from: from + 1, to: to + 1 }));
     setSelectedId(q.id);
     if (focusButton) {
       // At either end the button pressed is disabled now: the other one keeps the focus.
@@ -233,44 +307,44 @@ export function Editor({
           : focusButton;
       pendingFocus.current = `move-${button}`;
     }
-    say(`Question ${from + 1} is now question ${to + 1} of ${quiz.questions.length}.`);
+    say(fill(t.moved, { from: from + 1, to: to + 1, count: quiz.questions.length }));
   };
   const duplicate = () => {
     if (!selected || quiz.questions.length >= LIMITS.customQuestions.max) return;
     const copy = duplicateQuestion(selected);
     const questions = [...quiz.questions];
     questions.splice(selectedIndex + 1, 0, copy);
-    edit({ ...quiz, questions }, `Duplicate question ${selectedIndex + 1}`);
+    edit({ ...quiz, questions }, fill(t.duplicateLabel, { n: selectedIndex + 1 }));
     setSelectedId(copy.id);
     pendingFocus.current = "question";
-    say(`Duplicated question ${selectedIndex + 1}; the copy is question ${selectedIndex + 2}.`);
+    say(fill(t.duplicated, { n: selectedIndex + 1, copy: selectedIndex + 2 }));
   };
   const remove = () => {
     if (!selected) return;
     const questions = quiz.questions.filter((q) => q.id !== selected.id);
     const next = questions[Math.min(selectedIndex, questions.length - 1)] ?? null;
-    edit({ ...quiz, questions }, `Delete question ${selectedIndex + 1}`);
+    edit({ ...quiz, questions }, fill(t.deleteLabel, { n: selectedIndex + 1 }));
     setSelectedId(next?.id ?? null);
     pendingFocus.current = next ? "question" : "add";
-    say(`Deleted question ${selectedIndex + 1}. ${isMac() ? "Cmd" : "Ctrl"}+Z brings it back.`);
+    say(fill(t.deleted, { n: selectedIndex + 1, mod: isMac() ? "Cmd" : "Ctrl" }));
   };
   const switchKind = (kind: QuestionKind) => {
     if (!selected || selected.kind === kind) return;
     const patch = { kind, ...KINDS[kind].switchTo(selected) };
-    changeQuestion(selected.id)(patch, { label: `Make question ${selectedIndex + 1} ${KINDS[kind].label}` });
+    changeQuestion(selected.id)(patch, { label: fill(t.kindLabel, { n: selectedIndex + 1, kind: KINDS[kind].label }) });
   };
 
   const undo = useCallback(() => {
     const label = H.undoLabel(history);
     if (!label) return;
     dispatch({ type: "undo" });
-    say(`Undone: ${label}.`);
+    say(fill(messages.get().undone, { label }));
   }, [history, say]);
   const redo = useCallback(() => {
     const label = H.redoLabel(history);
     if (!label) return;
     dispatch({ type: "redo" });
-    say(`Redone: ${label}.`);
+    say(fill(messages.get().redone, { label }));
   }, [history, say]);
 
   // After an undo or redo the open question may be gone: open a neighbour, and never leave focus on nothing.
@@ -283,7 +357,7 @@ export function Editor({
   // ---- saving
   const showProblems = (why: string) => {
     setShowAll(true);
-    say(`${why} ${checked.problems.length} ${checked.problems.length === 1 ? "problem" : "problems"} to fix first.`);
+    say(t.toFixFirst(checked.problems.length, { why }));
     summaryRef.current?.focus();
   };
 
@@ -306,7 +380,7 @@ export function Editor({
   const save = async (as: "save" | "copy" = "save") => {
     if (saving) return;
     if (!checked.ok) {
-      showProblems("Not saved yet:");
+      showProblems(t.notSavedYet);
       return;
     }
     const entry = link.savedId ? savedEntry(link.savedId) : null;
@@ -317,13 +391,15 @@ export function Editor({
         const created = await createQuiz(checked.quiz);
         const stored = afterSave(created, created.editToken, created.url);
         say(
-          `${as === "copy" ? "Saved as a new quiz" : "Saved to your library"}: “${checked.quiz.title}”. Share link: ${shareUrl(created.id, created.url)}` +
-            (stored ? "" : " This browser would not remember it in My quizzes; keep the link."),
+          fill(as === "copy" ? t.savedNew : t.savedLibrary, {
+            title: checked.quiz.title,
+            link: shareUrl(created.id, created.url),
+          }) + (stored ? "" : t.notRemembered),
         );
       } else {
         const saved = await updateQuiz(entry.id, entry.editToken, link.baseVersion, checked.quiz);
         afterSave(saved, entry.editToken, entry.url);
-        say(`Saved “${saved.title}” (version ${saved.version}).`);
+        say(fill(t.savedVersion, { title: saved.title, version: saved.version }));
       }
     } catch (err) {
       const e = err instanceof LibraryError ? err : new LibraryError("unexpected_response", String(err), 0);
@@ -351,15 +427,13 @@ export function Editor({
     try {
       const theirs = await getQuiz(link.savedId);
       const draft = draftQuizOf(theirs.quiz);
-      edit(draft, "Reload the saved version");
+      edit(draft, t.reloadLabel);
       setLink({ savedId: theirs.id, baseVersion: theirs.version, savedJson: JSON.stringify(writeQuiz(draft)) });
       setSelectedId(draft.questions[0]?.id ?? null);
       const entry = savedEntry(theirs.id);
       if (entry) putSaved({ ...entry, title: theirs.title, updatedAt: theirs.updatedAt });
       setTrouble(null);
-      say(
-        `Loaded the saved version ${theirs.version} of “${theirs.title}”. ${isMac() ? "Cmd" : "Ctrl"}+Z brings your changes back.`,
-      );
+      say(fill(t.reloaded, { version: theirs.version, title: theirs.title, mod: isMac() ? "Cmd" : "Ctrl" }));
       pendingFocus.current = "title";
     } catch (err) {
       setTrouble({ kind: "failed", message: err instanceof Error ? err.message : String(err) });
@@ -371,7 +445,7 @@ export function Editor({
   const host = async () => {
     setHostError(null);
     if (!checked.ok) {
-      showProblems("This quiz cannot be played yet:");
+      showProblems(t.cannotPlay);
       return;
     }
     try {
@@ -384,12 +458,14 @@ export function Editor({
 
   const exportAs = (format: "json" | "csv") => {
     if (!checked.ok) {
-      showProblems("Not exported:");
+      showProblems(t.notExported);
       return;
     }
     const file = format === "json" ? quizFile(checked.quiz) : quizCsv(checked.quiz);
     saveFile(file.blob, file.filename);
-    say(`Exported “${checked.quiz.title}” as ${file.filename}.${"note" in file && file.note ? ` ${file.note}` : ""}`);
+    say(
+      `${fill(t.exported, { title: checked.quiz.title, file: file.filename })}${"note" in file && file.note ? ` ${file.note}` : ""}`,
+    );
   };
 
   // ---- keyboard: undo, redo and save from anywhere in the editor.
@@ -439,31 +515,25 @@ export function Editor({
     }
   };
 
-  const status = saving
-    ? "Saving…"
-    : !link.savedId
-      ? "Not in the library yet"
-      : dirty
-        ? "Unsaved changes"
-        : "All changes saved";
+  const status = saving ? t.saving : !link.savedId ? t.notInLibrary : dirty ? t.unsaved : t.allSaved;
 
   return (
     <Screen className="studio" headerRight={<StudioNav current="studio" />}>
       <div className="studio-bar">
         <div className="studio-title-field">
-          <Title className="studio-h1">{link.savedId ? "Edit quiz" : "New quiz"}</Title>
+          <Title className="studio-h1">{link.savedId ? t.editQuiz : t.newQuiz}</Title>
           <label htmlFor="title" className="sr-only">
-            Quiz title
+            {t.quizTitle}
           </label>
           <input
             id="title"
             className="input studio-title-input"
             value={quiz.title}
-            placeholder="Quiz title"
+            placeholder={t.quizTitle}
             maxLength={LIMITS.quizTitleLength + 40}
             onChange={(e) => {
               touch("", ["title"]);
-              edit({ ...quiz, title: e.target.value }, "Edit the title", "title");
+              edit({ ...quiz, title: e.target.value }, t.editTitleLabel, "title");
             }}
             {...describedBy("title", titleProblems)}
           />
@@ -476,9 +546,9 @@ export function Editor({
             onClick={undo}
             disabled={!undoLabel}
             aria-keyshortcuts={isMac() ? "Meta+Z" : "Control+Z"}
-            title={undoLabel ? `Undo: ${undoLabel} (${mod}+Z)` : "Nothing to undo"}
+            title={undoLabel ? fill(t.undoTitle, { label: undoLabel, mod }) : t.nothingToUndo}
           >
-            Undo
+            {t.undo}
           </button>
           <button
             type="button"
@@ -486,9 +556,9 @@ export function Editor({
             onClick={redo}
             disabled={!redoLabel}
             aria-keyshortcuts={isMac() ? "Meta+Shift+Z" : "Control+Shift+Z Control+Y"}
-            title={redoLabel ? `Redo: ${redoLabel} (${mod}+Shift+Z)` : "Nothing to redo"}
+            title={redoLabel ? fill(t.redoTitle, { label: redoLabel, mod }) : t.nothingToRedo}
           >
-            Redo
+            {t.redo}
           </button>
           <details
             className="studio-more"
@@ -499,7 +569,7 @@ export function Editor({
               moreRef.current.querySelector("summary")?.focus();
             }}
           >
-            <summary className="btn btn-ghost btn-small">More</summary>
+            <summary className="btn btn-ghost btn-small">{t.more}</summary>
             {/* A choice closes the menu. */}
             {/* biome-ignore lint/a11y/useKeyWithClickEvents: the buttons inside are the keyboard's way; this only closes */}
             {/* biome-ignore lint/a11y/noStaticElementInteractions: as above */}
@@ -512,20 +582,20 @@ export function Editor({
               }}
             >
               <button type="button" className="btn btn-ghost btn-small" onClick={() => exportAs("json")}>
-                Export JSON
+                {t.exportJson}
               </button>
               <button type="button" className="btn btn-ghost btn-small" onClick={() => exportAs("csv")}>
-                Export CSV
+                {t.exportCsv}
               </button>
               {link.savedId ? (
                 <a className="btn btn-ghost btn-small" href={`/quiz/${encodeURIComponent(link.savedId)}`}>
-                  Open the share view
+                  {t.shareView}
                 </a>
               ) : null}
             </div>
           </details>
           <button type="button" className="btn btn-ghost btn-small" onClick={host}>
-            Host now
+            {t.hostNow}
           </button>
           <button
             type="button"
@@ -534,16 +604,12 @@ export function Editor({
             disabled={saving}
             aria-keyshortcuts={isMac() ? "Meta+S" : "Control+S"}
           >
-            {saving ? "Saving…" : link.savedId ? "Save" : "Save to library"}
+            {saving ? t.saving : link.savedId ? t.save : t.saveToLibrary}
           </button>
         </div>
         <p className={`studio-state${dirty ? " dirty" : ""}`}>
           {status}
-          {kept === "refused"
-            ? " · this browser would not keep the draft: save or export it"
-            : dirty && !pristine
-              ? " · draft kept on this device"
-              : ""}
+          {kept === "refused" ? t.notKept : dirty && !pristine ? t.kept : ""}
         </p>
       </div>
 
@@ -558,7 +624,7 @@ export function Editor({
       />
       {hostError ? (
         <p className="form-error" role="alert">
-          The game could not be created: {hostError}
+          {fill(t.hostFailed, { error: hostError })}
         </p>
       ) : null}
       {trouble ? (
@@ -606,9 +672,9 @@ export function Editor({
         ) : (
           <section className="studio-question studio-empty" aria-labelledby="studio-empty-title">
             <h2 id="studio-empty-title" ref={questionHeading} tabIndex={-1} className="studio-section-title">
-              No questions yet
+              {t.noQuestions}
             </h2>
-            <p className="calm">Add a question from the list: pick the kind you want.</p>
+            <p className="calm">{t.addHint}</p>
           </section>
         )}
         {selected ? (
@@ -616,7 +682,7 @@ export function Editor({
             question={selected}
             index={selectedIndex}
             total={quiz.questions.length}
-            title={quiz.title.trim() || "Untitled quiz"}
+            title={quiz.title.trim() || t.untitled}
           />
         ) : null}
       </div>
@@ -628,11 +694,10 @@ const ProblemSummary = forwardRef<
   HTMLDivElement,
   { problems: Problem[]; questionNumber: (id: string) => number; onGo: (p: Problem) => void }
 >(function ProblemSummary({ problems, questionNumber, onGo }, ref) {
+  const t = useStore(messages);
   // The count is read out when it settles, not on every keystroke.
   const [spoken, setSpoken] = useState("");
-  const sentence = problems.length
-    ? `${problems.length} ${problems.length === 1 ? "problem" : "problems"} to fix before saving.`
-    : "No problems: ready to save.";
+  const sentence = problems.length ? t.toFixBeforeSaving(problems.length) : t.ready;
   useEffect(() => {
     const timer = window.setTimeout(() => setSpoken(sentence), 1500);
     return () => window.clearTimeout(timer);
@@ -652,7 +717,7 @@ const ProblemSummary = forwardRef<
             {problems.map((p) => (
               <li key={`${p.questionId}:${p.field}:${p.message}`}>
                 <button type="button" className="studio-link-btn" onClick={() => onGo(p)}>
-                  {p.questionId ? `Question ${questionNumber(p.questionId)}: ` : "Quiz: "}
+                  {p.questionId ? fill(t.inQuestion, { n: questionNumber(p.questionId) }) : t.inQuiz}
                   {p.message}
                 </button>
               </li>
@@ -673,45 +738,47 @@ const SaveTroublePanel = forwardRef<
   HTMLDivElement,
   { trouble: SaveTrouble; busy: boolean; onReload: () => void; onCopy: () => void; onDismiss: () => void }
 >(function SaveTroublePanel({ trouble, busy, onReload, onCopy, onDismiss }, ref) {
+  const t = useStore(messages);
+  const when =
+    trouble.kind === "conflict" && trouble.version
+      ? trouble.updatedAt
+        ? fill(t.conflictVersionAt, { version: trouble.version, time: timeOf(trouble.updatedAt) })
+        : fill(t.conflictVersion, { version: trouble.version })
+      : "";
   return (
     <div className="studio-trouble" role="alert" tabIndex={-1} ref={ref}>
       {trouble.kind === "conflict" ? (
         <>
-          <p className="studio-trouble-heading">
-            Not saved: someone else saved this quiz after you opened it
-            {trouble.version ? ` (version ${trouble.version}` : ""}
-            {trouble.updatedAt ? `, ${timeOf(trouble.updatedAt)}` : ""}
-            {trouble.version ? ")" : ""}.
-          </p>
-          <p>Your changes are still here. Keep theirs, or keep yours as a separate quiz.</p>
+          <p className="studio-trouble-heading">{fill(t.conflict, { when })}</p>
+          <p>{t.stillHere}</p>
           <div className="studio-trouble-actions">
             <button type="button" className="btn btn-primary btn-small" disabled={busy} onClick={onReload}>
-              Reload theirs
+              {t.reloadTheirs}
             </button>
             <button type="button" className="btn btn-ghost btn-small" disabled={busy} onClick={onCopy}>
-              Save mine as a copy
+              {t.saveMineCopy}
             </button>
             <button type="button" className="btn btn-ghost btn-small" onClick={onDismiss}>
-              Keep editing
+              {t.keepEditing}
             </button>
           </div>
         </>
       ) : trouble.kind === "lost" ? (
         <>
-          <p className="studio-trouble-heading">Not saved. {trouble.message}</p>
-          <p>Your changes are still here. Save them as a new quiz of your own.</p>
+          <p className="studio-trouble-heading">{fill(t.notSaved, { message: trouble.message })}</p>
+          <p>{t.stillHereNew}</p>
           <div className="studio-trouble-actions">
             <button type="button" className="btn btn-primary btn-small" disabled={busy} onClick={onCopy}>
-              Save as a new quiz
+              {t.saveAsNew}
             </button>
             <button type="button" className="btn btn-ghost btn-small" onClick={onDismiss}>
-              Keep editing
+              {t.keepEditing}
             </button>
           </div>
         </>
       ) : (
         <>
-          <p className="studio-trouble-heading">Not saved. {trouble.message}</p>
+          <p className="studio-trouble-heading">{fill(t.notSaved, { message: trouble.message })}</p>
           {trouble.kind === "refused" && trouble.problems.length ? (
             <ul>
               {trouble.problems.map((p) => (
@@ -719,11 +786,11 @@ const SaveTroublePanel = forwardRef<
               ))}
             </ul>
           ) : (
-            <p>Your draft is safe on this device; try again in a moment.</p>
+            <p>{t.draftSafe}</p>
           )}
           <div className="studio-trouble-actions">
             <button type="button" className="btn btn-ghost btn-small" onClick={onDismiss}>
-              Dismiss
+              {t.dismiss}
             </button>
           </div>
         </>

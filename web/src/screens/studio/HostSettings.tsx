@@ -3,12 +3,31 @@
  * wins), the moment each question shows alone before its answers open, and what happens after each question.
  * Remembered on this device; shown folded, as one line.
  */
+
+import { useStore } from "@nanostores/react";
 import { LIMITS } from "@protocol/values";
 import { useId, useState } from "react";
+import { fill, i18n } from "../../i18n";
 import { type Pacing, storePacing } from "./device";
 import { currentPacing } from "./hosting";
 
+const messages = i18n("hostSettings", {
+  summary: "Game timing: {seconds} s per question · {read} · {after}",
+  readFirst: "{seconds} s to read first",
+  noReading: "no reading time",
+  youPress: "you press Next after each answer",
+  shown: "answer shown {seconds} s",
+  questionSeconds: "Seconds per question (unless a question has its own)",
+  readSeconds: "Seconds to read each question before its answers open (0: none)",
+  afterEach: "After each question",
+  moveOnAfter: "Move on after",
+  revealSeconds: "Seconds to show the answer",
+  seconds: "seconds",
+  waitForNext: "Wait for me to press Next",
+});
+
 export function HostSettings() {
+  const t = useStore(messages);
   const id = useId();
   const [pacing, setPacing] = useState<Pacing>(currentPacing);
   const update = (patch: Partial<Pacing>) => {
@@ -19,27 +38,29 @@ export function HostSettings() {
   return (
     <details className="studio-host-settings">
       <summary>
-        Game timing: {pacing.questionSeconds} s per question ·{" "}
-        {pacing.readSeconds ? `${pacing.readSeconds} s to read first` : "no reading time"} ·{" "}
-        {pacing.hostPaced ? "you press Next after each answer" : `answer shown ${pacing.revealSeconds} s`}
+        {fill(t.summary, {
+          seconds: pacing.questionSeconds,
+          read: pacing.readSeconds ? fill(t.readFirst, { seconds: pacing.readSeconds }) : t.noReading,
+          after: pacing.hostPaced ? t.youPress : fill(t.shown, { seconds: pacing.revealSeconds }),
+        })}
       </summary>
       <div className="studio-host-settings-body">
         <SecondsField
           id={`${id}-secs`}
-          label="Seconds per question (unless a question has its own)"
+          label={t.questionSeconds}
           limits={LIMITS.questionSeconds}
           value={pacing.questionSeconds}
           onChange={(questionSeconds) => update({ questionSeconds })}
         />
         <SecondsField
           id={`${id}-read`}
-          label="Seconds to read each question before its answers open (0: none)"
+          label={t.readSeconds}
           limits={LIMITS.readSeconds}
           value={pacing.readSeconds}
           onChange={(readSeconds) => update({ readSeconds })}
         />
         <fieldset className="field">
-          <legend>After each question</legend>
+          <legend>{t.afterEach}</legend>
           <div className="radio-row">
             <label className="radio">
               <input
@@ -48,11 +69,11 @@ export function HostSettings() {
                 checked={!pacing.hostPaced}
                 onChange={() => update({ hostPaced: false })}
               />
-              Move on after
+              {t.moveOnAfter}
               <input
                 className="input input-inline"
                 type="number"
-                aria-label="Seconds to show the answer"
+                aria-label={t.revealSeconds}
                 min={1}
                 max={LIMITS.revealSeconds.max}
                 value={pacing.revealSeconds}
@@ -61,7 +82,7 @@ export function HostSettings() {
                   update({ revealSeconds: Math.min(LIMITS.revealSeconds.max, Math.max(1, Number(e.target.value))) })
                 }
               />
-              seconds
+              {t.seconds}
             </label>
             <label className="radio">
               <input
@@ -70,7 +91,7 @@ export function HostSettings() {
                 checked={pacing.hostPaced}
                 onChange={() => update({ hostPaced: true })}
               />
-              <span>Wait for me to press Next</span>
+              <span>{t.waitForNext}</span>
             </label>
           </div>
         </fieldset>

@@ -2,12 +2,29 @@
  * A question's picture: upload one (choose a file, drop it here, or paste it anywhere in the question), or give an
  * https:// address. Uploads go to POST /api/images; the question then refers to `/api/images/<hash>`.
  */
+import { useStore } from "@nanostores/react";
 import { useId, useState } from "react";
+import { fill, i18n } from "../../i18n";
 import { imageUrl } from "../../lib/api";
 import { useDropZone } from "../../lib/dropZone";
 import { describedBy, FieldProblems } from "./fields";
 import type { ChangeQuestion } from "./kinds";
 import { imageProblem, LibraryError, uploadImage } from "./libraryApi";
+
+const messages = i18n("imageField", {
+  addLabel: "Add a picture to question {n}",
+  legend: "Picture (optional)",
+  alt: "Shown with question {n}",
+  removeLabel: "Remove the picture of question {n}",
+  remove: "Remove picture",
+  dropHint: "Drop a picture here or paste one (Ctrl+V) · PNG, JPEG, WebP or GIF, up to 2 MB",
+  uploading: "Uploading…",
+  another: "Choose another picture",
+  choose: "Choose a picture",
+  address: "Or the picture's address",
+  changeLabel: "Change the picture of question {n}",
+  uploadingPicture: "Uploading the picture…",
+});
 
 /** The first picture among pasted or dropped files, if any. */
 export function pictureIn(files: FileList | null | undefined): File | null {
@@ -27,7 +44,7 @@ export function useImageUpload(questionNumber: number, change: ChangeQuestion) {
     setError(null);
     try {
       const image = await uploadImage(file);
-      change({ image: image.url }, { label: `Add a picture to question ${questionNumber}` });
+      change({ image: image.url }, { label: fill(messages.get().addLabel, { n: questionNumber }) });
     } catch (err) {
       setError(err instanceof LibraryError ? err.message : String(err));
     } finally {
@@ -52,6 +69,7 @@ export function ImageField({
   fieldId: string;
   uploader: ReturnType<typeof useImageUpload>;
 }) {
+  const t = useStore(messages);
   const hintId = useId();
   const { busy, error, upload } = uploader;
   const drop = useDropZone((files) => {
@@ -60,26 +78,26 @@ export function ImageField({
   }, busy);
   return (
     <fieldset className="studio-image">
-      <legend>Picture (optional)</legend>
+      <legend>{t.legend}</legend>
       {image ? (
         <div className="studio-image-current">
-          <img src={imageUrl(image)} alt={`Shown with question ${questionNumber}`} />
+          <img src={imageUrl(image)} alt={fill(t.alt, { n: questionNumber })} />
           <button
             type="button"
             className="btn btn-ghost btn-small"
-            onClick={() => change({ image: "" }, { label: `Remove the picture of question ${questionNumber}` })}
+            onClick={() => change({ image: "" }, { label: fill(t.removeLabel, { n: questionNumber }) })}
           >
-            Remove picture
+            {t.remove}
           </button>
         </div>
       ) : null}
       {/* Dropping is a pointer shortcut; the file button inside is the way for everyone. */}
       <div className={`studio-drop${drop.dragging ? " dragging" : ""}`} {...drop.handlers}>
         <p id={hintId} className="field-hint">
-          Drop a picture here or paste one (Ctrl+V) · PNG, JPEG, WebP or GIF, up to 2 MB
+          {t.dropHint}
         </p>
         <label className={`btn btn-ghost btn-small file-pick${busy ? " disabled" : ""}`}>
-          {busy ? "Uploading…" : image ? "Choose another picture" : "Choose a picture"}
+          {busy ? t.uploading : image ? t.another : t.choose}
           <input
             className="sr-only"
             type="file"
@@ -98,7 +116,7 @@ export function ImageField({
         </label>
       </div>
       <div className="studio-field">
-        <label htmlFor={fieldId}>Or the picture's address</label>
+        <label htmlFor={fieldId}>{t.address}</label>
         <input
           id={fieldId}
           className="input"
@@ -109,7 +127,7 @@ export function ImageField({
           onChange={(e) =>
             change(
               { image: e.target.value },
-              { label: `Change the picture of question ${questionNumber}`, key: `${fieldId}:image` },
+              { label: fill(t.changeLabel, { n: questionNumber }), key: `${fieldId}:image` },
             )
           }
           {...describedBy(fieldId, problems)}
@@ -117,7 +135,7 @@ export function ImageField({
         <FieldProblems fieldId={fieldId} problems={problems} />
       </div>
       <div role="status" className="studio-upload-status">
-        {busy ? "Uploading the picture…" : ""}
+        {busy ? t.uploadingPicture : ""}
       </div>
       {error ? (
         <p className="field-error" role="alert">

@@ -3,8 +3,11 @@
  * this device. Each can be edited, hosted now, copied or deleted (after a confirmation that says what deleting
  * does). Only this device holds the key to change its quizzes; the share link lets others look and copy.
  */
+import { useStore } from "@nanostores/react";
 import { useRef, useState } from "react";
 import { Screen, Title } from "../../components/Screen";
+import { fill, i18n, plural } from "../../i18n";
+import { Rich } from "../../i18n/Rich";
 import { navigate } from "../../lib/router";
 import { newDraft, putDraft, removeDraft, removeSaved } from "./device";
 import { type DeviceQuiz, deviceQuizzes, editHref } from "./deviceQuizzes";
@@ -13,9 +16,50 @@ import { HostSettings } from "./HostSettings";
 import { hostGame } from "./hosting";
 import { deleteQuiz, LibraryError } from "./libraryApi";
 import { makeCopy } from "./Studio";
-import { dateOf, plural, StudioNav, shareUrl } from "./shared";
+import { dateOf, StudioNav, shareUrl } from "./shared";
+
+const messages = i18n("myQuizzes", {
+  title: "My quizzes",
+  lede: "The quizzes this device saved to the library, and drafts kept only here. A share link lets anyone look at a quiz and copy it; only this device can change or delete it.",
+  write: "Write a quiz",
+  count: plural({ one: "{count} quiz", other: "{count} quizzes" }),
+  none: "No quizzes yet",
+  noneText: "Quizzes you save in the studio, or copy from a share link, appear here. {link}.",
+  writeFirst: "Write your first quiz",
+  deleted: "Deleted “{title}” from the library.",
+  discarded: "Discarded the draft “{title}”.",
+  untitled: "Untitled quiz",
+  copyTitle: "{title} (copy)",
+  linkCopied: "Copied the share link of “{title}”.",
+  noCopy: "This browser would not copy: select the link and copy it yourself.",
+  savedChanged: "Saved · unsaved changes on this device",
+  saved: "Saved in your library",
+  onlyHere: "Only on this device",
+  questions: plural({ one: "{count} question · ", other: "{count} questions · " }),
+  problems: plural({ one: " · {count} problem to fix", other: " · {count} problems to fix" }),
+  shareLinkOf: "Share link of {title}",
+  copyLinkOf: "Copy link of {title}",
+  copyLink: "Copy link",
+  deleteAsk: "Delete it from the library? Its share link stops working; games already created keep their questions.",
+  discardAsk: "Throw this draft away? It is only on this device.",
+  deleting: "Deleting…",
+  yesDelete: "Yes, delete",
+  yesDiscard: "Yes, discard",
+  keep: "Keep it",
+  editTitle: "Edit {title}",
+  edit: "Edit",
+  hostTitle: "Host now: {title}",
+  creating: "Creating…",
+  host: "Host now",
+  copyOf: "Make a copy of {title}",
+  copying: "Copying…",
+  copy: "Make a copy",
+  deleteTitle: "Delete {title}",
+  delete: "Delete",
+});
 
 export function MyQuizzes() {
+  const t = useStore(messages);
   const [items, setItems] = useState<DeviceQuiz[]>(deviceQuizzes);
   const [status, setStatus] = useState("");
   const listHeading = useRef<HTMLHeadingElement>(null);
@@ -27,14 +71,11 @@ export function MyQuizzes() {
 
   return (
     <Screen className="studio studio-mine" headerRight={<StudioNav current="quizzes" />}>
-      <Title>My quizzes</Title>
-      <p className="lede">
-        The quizzes this device saved to the library, and drafts kept only here. A share link lets anyone look at a quiz
-        and copy it; only this device can change or delete it.
-      </p>
+      <Title>{t.title}</Title>
+      <p className="lede">{t.lede}</p>
       <div className="studio-mine-bar">
         <a className="btn btn-accent" href="/studio">
-          Write a quiz
+          {t.write}
         </a>
         <HostSettings />
       </div>
@@ -42,12 +83,11 @@ export function MyQuizzes() {
         {status}
       </div>
       <h2 ref={listHeading} tabIndex={-1} className="studio-section-title">
-        {items.length ? plural(items.length, "quiz", "quizzes") : "No quizzes yet"}
+        {items.length ? t.count(items.length) : t.none}
       </h2>
       {items.length === 0 ? (
         <p className="calm">
-          Quizzes you save in the studio, or copy from a share link, appear here.{" "}
-          <a href="/studio">Write your first quiz</a>.
+          <Rich text={t.noneText} values={{ link: <a href="/studio">{t.writeFirst}</a> }} />
         </p>
       ) : (
         <ul className="studio-list studio-mine-list">
@@ -70,6 +110,7 @@ export function MyQuizzes() {
 }
 
 function MyQuiz({ item, onGone, say }: { item: DeviceQuiz; onGone: (text: string) => void; say: (t: string) => void }) {
+  const t = useStore(messages);
   const [confirm, setConfirm] = useState(false);
   const [busy, setBusy] = useState<null | "delete" | "copy" | "host">(null);
   const [error, setError] = useState<string | null>(null);
@@ -101,7 +142,7 @@ function MyQuiz({ item, onGone, say }: { item: DeviceQuiz; onGone: (text: string
         removeSaved(saved.id);
       }
       if (draft) removeDraft(draft.key);
-      onGone(saved ? `Deleted “${item.title}” from the library.` : `Discarded the draft “${item.title}”.`);
+      onGone(fill(saved ? t.deleted : t.discarded, { title: item.title }));
     });
 
   const copy = () =>
@@ -112,7 +153,7 @@ function MyQuiz({ item, onGone, say }: { item: DeviceQuiz; onGone: (text: string
       }
       if (!draft) return;
       const copyDraft = newDraft({
-        title: `${draft.quiz.title.trim() || "Untitled quiz"} (copy)`,
+        title: fill(t.copyTitle, { title: draft.quiz.title.trim() || t.untitled }),
         questions: draft.quiz.questions.map(duplicateQuestion),
       });
       putDraft(copyDraft);
@@ -129,30 +170,26 @@ function MyQuiz({ item, onGone, say }: { item: DeviceQuiz; onGone: (text: string
     if (!link) return;
     try {
       await navigator.clipboard.writeText(link);
-      say(`Copied the share link of “${item.title}”.`);
+      say(fill(t.linkCopied, { title: item.title }));
     } catch {
-      say("This browser would not copy: select the link and copy it yourself.");
+      say(t.noCopy);
     }
   };
 
-  const where = saved
-    ? draft
-      ? "Saved · unsaved changes on this device"
-      : "Saved in your library"
-    : "Only on this device";
+  const where = saved ? (draft ? t.savedChanged : t.saved) : t.onlyHere;
   return (
     <li className="studio-list-item studio-mine-item">
       <div className="studio-list-text">
         <h3 className="studio-list-title">{item.title}</h3>
         <span className="calm">
-          {n !== null ? `${plural(n, "question")} · ` : ""}
+          {n !== null ? t.questions(n) : ""}
           {where} · {dateOf(item.updatedAt)}
-          {problems ? ` · ${plural(problems, "problem")} to fix` : ""}
+          {problems ? t.problems(problems) : ""}
         </span>
         {link ? (
           <div className="studio-share">
             <label htmlFor={`share-${item.key}`} className="sr-only">
-              Share link of {item.title}
+              {fill(t.shareLinkOf, { title: item.title })}
             </label>
             <input
               id={`share-${item.key}`}
@@ -165,9 +202,9 @@ function MyQuiz({ item, onGone, say }: { item: DeviceQuiz; onGone: (text: string
               type="button"
               className="btn btn-ghost btn-small"
               onClick={copyLink}
-              aria-label={`Copy link of ${item.title}`}
+              aria-label={fill(t.copyLinkOf, { title: item.title })}
             >
-              Copy link
+              {t.copyLink}
             </button>
           </div>
         ) : null}
@@ -175,11 +212,7 @@ function MyQuiz({ item, onGone, say }: { item: DeviceQuiz; onGone: (text: string
       <div className="studio-list-actions">
         {confirm ? (
           <fieldset className="studio-confirm">
-            <legend>
-              {saved
-                ? "Delete it from the library? Its share link stops working; games already created keep their questions."
-                : "Throw this draft away? It is only on this device."}
-            </legend>
+            <legend>{saved ? t.deleteAsk : t.discardAsk}</legend>
             <button
               type="button"
               className="btn btn-danger btn-small"
@@ -188,42 +221,46 @@ function MyQuiz({ item, onGone, say }: { item: DeviceQuiz; onGone: (text: string
               // biome-ignore lint/a11y/noAutofocus: the question appears because Delete was pressed; the answer is here
               autoFocus
             >
-              {busy === "delete" ? "Deleting…" : saved ? "Yes, delete" : "Yes, discard"}
+              {busy === "delete" ? t.deleting : saved ? t.yesDelete : t.yesDiscard}
             </button>
             <button type="button" className="btn btn-ghost btn-small" onClick={() => setConfirm(false)}>
-              Keep it
+              {t.keep}
             </button>
           </fieldset>
         ) : (
           <>
-            <a className="btn btn-primary btn-small" href={editHref(item)} aria-label={`Edit ${item.title}`}>
-              Edit
+            <a
+              className="btn btn-primary btn-small"
+              href={editHref(item)}
+              aria-label={fill(t.editTitle, { title: item.title })}
+            >
+              {t.edit}
             </a>
             <button
               type="button"
               className="btn btn-accent btn-small"
               disabled={busy !== null || (!saved && !checked?.ok)}
               onClick={host}
-              aria-label={`Host now: ${item.title}`}
+              aria-label={fill(t.hostTitle, { title: item.title })}
             >
-              {busy === "host" ? "Creating…" : "Host now"}
+              {busy === "host" ? t.creating : t.host}
             </button>
             <button
               type="button"
               className="btn btn-ghost btn-small"
               disabled={busy !== null}
               onClick={copy}
-              aria-label={`Make a copy of ${item.title}`}
+              aria-label={fill(t.copyOf, { title: item.title })}
             >
-              {busy === "copy" ? "Copying…" : "Make a copy"}
+              {busy === "copy" ? t.copying : t.copy}
             </button>
             <button
               type="button"
               className="btn btn-ghost btn-small"
               onClick={() => setConfirm(true)}
-              aria-label={`Delete ${item.title}`}
+              aria-label={fill(t.deleteTitle, { title: item.title })}
             >
-              Delete
+              {t.delete}
             </button>
           </>
         )}

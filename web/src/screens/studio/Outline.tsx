@@ -20,8 +20,10 @@ import {
   verticalListSortingStrategy,
 } from "@dnd-kit/sortable";
 import { CSS } from "@dnd-kit/utilities";
+import { useStore } from "@nanostores/react";
 import type { QuestionKind } from "@protocol/values";
 import { useId } from "react";
+import { fill, i18n, plural } from "../../i18n";
 import type { DraftQuestion } from "./draft";
 import { PromptKeyboardSensor } from "./keyboardSensor";
 import { KIND_ORDER, KINDS } from "./kinds";
@@ -37,7 +39,24 @@ interface Props {
   maxQuestions: number;
 }
 
+const messages = i18n("outline", {
+  pickedUp: "Picked up question {n}.",
+  over: "Question {n} is over position {to}.",
+  movedTo: "Question {n} moved to position {to}.",
+  dropped: "Question {n} dropped where it was.",
+  cancelled: "Moving cancelled. Question {n} stays where it was.",
+  questions: "Questions",
+  instructions:
+    "To move a question, press Space or Enter on its handle, use the up and down arrows to choose its new place, then press Space or Enter again. Escape cancels.",
+  move: "Move question {n}",
+  noText: "No question yet",
+  problems: plural({ one: ", {count} problem", other: ", {count} problems" }),
+  add: "Add a question",
+  full: "A quiz has at most {max} questions.",
+});
+
 export function Outline({ questions, selectedId, problemCount, onSelect, onMove, onAdd, maxQuestions }: Props) {
+  const t = useStore(messages);
   const headingId = useId();
   const sensors = useSensors(
     // A few pixels of movement before a drag starts, so a click on the handle is still a click.
@@ -47,14 +66,14 @@ export function Outline({ questions, selectedId, problemCount, onSelect, onMove,
   );
   const position = (id: UniqueIdentifier) => questions.findIndex((q) => q.id === id) + 1;
   const announcements: Announcements = {
-    onDragStart: ({ active }) => `Picked up question ${position(active.id)}.`,
+    onDragStart: ({ active }) => fill(t.pickedUp, { n: position(active.id) }),
     onDragOver: ({ active, over }) =>
-      over ? `Question ${position(active.id)} is over position ${position(over.id)}.` : undefined,
+      over ? fill(t.over, { n: position(active.id), to: position(over.id) }) : undefined,
     onDragEnd: ({ active, over }) =>
       over
-        ? `Question ${position(active.id)} moved to position ${position(over.id)}.`
-        : `Question ${position(active.id)} dropped where it was.`,
-    onDragCancel: ({ active }) => `Moving cancelled. Question ${position(active.id)} stays where it was.`,
+        ? fill(t.movedTo, { n: position(active.id), to: position(over.id) })
+        : fill(t.dropped, { n: position(active.id) }),
+    onDragCancel: ({ active }) => fill(t.cancelled, { n: position(active.id) }),
   };
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     if (!over || active.id === over.id) return;
@@ -64,7 +83,7 @@ export function Outline({ questions, selectedId, problemCount, onSelect, onMove,
   return (
     <section className="studio-outline" aria-labelledby={headingId}>
       <h2 id={headingId} className="studio-section-title">
-        Questions <span className="studio-count">({questions.length})</span>
+        {t.questions} <span className="studio-count">({questions.length})</span>
       </h2>
       <DndContext
         sensors={sensors}
@@ -73,8 +92,7 @@ export function Outline({ questions, selectedId, problemCount, onSelect, onMove,
         accessibility={{
           announcements,
           screenReaderInstructions: {
-            draggable:
-              "To move a question, press Space or Enter on its handle, use the up and down arrows to choose its new place, then press Space or Enter again. Escape cancels.",
+            draggable: t.instructions,
           },
         }}
       >
@@ -114,6 +132,7 @@ function OutlineItem({
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({
     id: question.id,
   });
+  const t = useStore(messages);
   const text = question.text.trim();
   return (
     <li
@@ -127,7 +146,7 @@ function OutlineItem({
         className="studio-handle"
         {...attributes}
         {...listeners}
-        aria-label={`Move question ${index + 1}`}
+        aria-label={fill(t.move, { n: index + 1 })}
       >
         <span aria-hidden="true">⠿</span>
       </button>
@@ -141,14 +160,12 @@ function OutlineItem({
         <span className="studio-outline-number">{index + 1}</span>
         <span className="studio-outline-text">
           <span className="studio-outline-kind">{KINDS[question.kind].label}</span>
-          <span className={`studio-outline-q${text ? "" : " empty"}`}>{text || "No question yet"}</span>
+          <span className={`studio-outline-q${text ? "" : " empty"}`}>{text || t.noText}</span>
         </span>
         {problems ? (
           <span className="studio-outline-problems">
             <span aria-hidden="true">!</span>
-            <span className="sr-only">
-              , {problems} {problems === 1 ? "problem" : "problems"}
-            </span>
+            <span className="sr-only">{t.problems(problems)}</span>
           </span>
         ) : null}
       </button>
@@ -157,14 +174,15 @@ function OutlineItem({
 }
 
 function AddQuestion({ onAdd, full, max }: { onAdd: (kind: QuestionKind) => void; full: boolean; max: number }) {
+  const t = useStore(messages);
   const id = useId();
   return (
     <fieldset className="studio-add">
       <legend id={id} className="studio-add-title">
-        Add a question
+        {t.add}
       </legend>
       {full ? (
-        <p className="field-hint">A quiz has at most {max} questions.</p>
+        <p className="field-hint">{fill(t.full, { max })}</p>
       ) : (
         <div className="studio-add-kinds">
           {KIND_ORDER.map((k) => (

@@ -2,7 +2,9 @@
  * The open question as a phone and as the projector will show it: the real screens (PreviewFrame) in a frame of
  * the real size, scaled down to fit. The frames are pictures only (inert): nothing in them can take focus.
  */
+import { useStore } from "@nanostores/react";
 import { useEffect, useId, useRef, useState } from "react";
+import { fill, i18n } from "../../i18n";
 import type { DraftQuestion } from "./draft";
 import { currentPacing } from "./hosting";
 import type { PreviewRequest } from "./previewView";
@@ -13,6 +15,24 @@ const SIZES = {
 } as const;
 
 type Device = keyof typeof SIZES;
+
+const messages = i18n("preview", {
+  preview: "Preview",
+  screen: "Screen",
+  phone: "Phone",
+  projector: "Projector",
+  moment: "Moment",
+  asking: "Asking",
+  answerShown: "Answer shown",
+  askedPhone: "Question {n} as it is asked on a player's phone. Choices are shuffled in the game.",
+  askedProjector: "Question {n} as it is asked on the big screen. Choices are shuffled in the game.",
+  shownPhone:
+    "Question {n} when the answer is shown on a player's phone (example numbers). Choices are shuffled in the game.",
+  shownProjector:
+    "Question {n} when the answer is shown on the big screen (example numbers). Choices are shuffled in the game.",
+  phoneTitle: "Phone preview of question {n}",
+  projectorTitle: "Projector preview of question {n}",
+});
 
 export function Preview({
   question,
@@ -62,38 +82,46 @@ export function Preview({
     return () => observer.disconnect();
   }, []);
 
+  const t = useStore(messages);
   const size = SIZES[device];
   const scale = Math.min(width / size.width, size.maxHeight / size.height, 1);
   const n = index + 1;
   return (
     <section className="studio-preview" aria-labelledby={`${id}-t`}>
       <h2 id={`${id}-t`} className="studio-section-title">
-        Preview
+        {t.preview}
       </h2>
       <div className="studio-preview-switches">
         <fieldset className="studio-switch">
-          <legend className="sr-only">Screen</legend>
+          <legend className="sr-only">{t.screen}</legend>
           {(["phone", "projector"] as const).map((d) => (
             <label key={d} className={`segment${device === d ? " on" : ""}`}>
               <input type="radio" name={`${id}-device`} checked={device === d} onChange={() => setDevice(d)} />
-              {d === "phone" ? "Phone" : "Projector"}
+              {d === "phone" ? t.phone : t.projector}
             </label>
           ))}
         </fieldset>
         <fieldset className="studio-switch">
-          <legend className="sr-only">Moment</legend>
+          <legend className="sr-only">{t.moment}</legend>
           {(["question", "answer"] as const).map((s) => (
             <label key={s} className={`segment${stage === s ? " on" : ""}`}>
               <input type="radio" name={`${id}-stage`} checked={stage === s} onChange={() => setStage(s)} />
-              {s === "question" ? "Asking" : "Answer shown"}
+              {s === "question" ? t.asking : t.answerShown}
             </label>
           ))}
         </fieldset>
       </div>
       <p className="field-hint" id={`${id}-d`}>
-        Question {n} {stage === "question" ? "as it is asked" : "when the answer is shown"} on{" "}
-        {device === "phone" ? "a player's phone" : "the big screen"}
-        {stage === "answer" ? " (example numbers)" : ""}. Choices are shuffled in the game.
+        {fill(
+          stage === "question"
+            ? device === "phone"
+              ? t.askedPhone
+              : t.askedProjector
+            : device === "phone"
+              ? t.shownPhone
+              : t.shownProjector,
+          { n },
+        )}
       </p>
       <div ref={box} className="studio-preview-box">
         <div
@@ -104,7 +132,7 @@ export function Preview({
             key={device}
             ref={frame}
             src={`/studio/preview?as=${device}`}
-            title={`${device === "phone" ? "Phone" : "Projector"} preview of question ${n}`}
+            title={fill(device === "phone" ? t.phoneTitle : t.projectorTitle, { n })}
             width={size.width}
             height={size.height}
             tabIndex={-1}

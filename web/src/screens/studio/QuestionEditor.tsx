@@ -4,8 +4,11 @@
  * A picture pasted anywhere in the question is uploaded as its picture.
  */
 
+import { useStore } from "@nanostores/react";
 import { LIMITS, type QuestionKind } from "@protocol/values";
 import { type ClipboardEvent, forwardRef, useId } from "react";
+import { fill, i18n } from "../../i18n";
+import { Rich } from "../../i18n/Rich";
 import type { DraftQuestion } from "./draft";
 import { describedBy, FieldProblems } from "./fields";
 import { ImageField, pictureIn, useImageUpload } from "./ImageField";
@@ -27,6 +30,27 @@ export function fieldIdOf(questionId: string, field: string): string {
 /** Fields the editor shows for every kind; problems elsewhere are listed at the bottom of the question. */
 const COMMON_FIELDS = new Set(["text", "seconds", "explanation", "image"]);
 
+const messages = i18n("questionEditor", {
+  heading: "Question {n} {of}",
+  of: "of {total}",
+  moveUp: "Move up",
+  moveDown: "Move down",
+  duplicate: "Duplicate",
+  delete: "Delete",
+  kind: "Kind of question",
+  question: "Question",
+  placeholder: "What would you like to ask?",
+  editText: "Edit the text of question {n}",
+  timeLimit: "Time limit (seconds)",
+  gameSetting: "The game's setting",
+  changeTime: "Change the time limit of question {n}",
+  doubleOn: "Double points for question {n}",
+  doubleOff: "Normal points for question {n}",
+  double: "Double points",
+  explanation: "Explanation (optional, shown with the answer)",
+  editExplanation: "Edit the explanation of question {n}",
+});
+
 export const QuestionEditor = forwardRef<
   HTMLHeadingElement,
   {
@@ -38,6 +62,7 @@ export const QuestionEditor = forwardRef<
     actions: QuestionActions;
   }
 >(function QuestionEditor({ question, index, total, change, problems, actions }, headingRef) {
+  const t = useStore(messages);
   const headingId = useId();
   const kindHintId = useId();
   const fieldId = (field: string) => fieldIdOf(question.id, field);
@@ -64,7 +89,7 @@ export const QuestionEditor = forwardRef<
     <section className="studio-question" aria-labelledby={headingId} onPaste={onPaste}>
       <header className="studio-question-head">
         <h2 id={headingId} ref={headingRef} tabIndex={-1} className="studio-section-title">
-          Question {n} <span className="studio-count">of {total}</span>
+          <Rich text={t.heading} values={{ n, of: <span className="studio-count">{fill(t.of, { total })}</span> }} />
         </h2>
         <div className="studio-question-actions">
           <button
@@ -74,7 +99,8 @@ export const QuestionEditor = forwardRef<
             disabled={index === 0}
             onClick={actions.moveUp}
           >
-            <span aria-hidden="true">↑ </span>Move up
+            <span aria-hidden="true">↑ </span>
+            {t.moveUp}
           </button>
           <button
             type="button"
@@ -83,7 +109,8 @@ export const QuestionEditor = forwardRef<
             disabled={index === total - 1}
             onClick={actions.moveDown}
           >
-            <span aria-hidden="true">↓ </span>Move down
+            <span aria-hidden="true">↓ </span>
+            {t.moveDown}
           </button>
           <button
             type="button"
@@ -91,16 +118,16 @@ export const QuestionEditor = forwardRef<
             disabled={total >= LIMITS.customQuestions.max}
             onClick={actions.duplicate}
           >
-            Duplicate
+            {t.duplicate}
           </button>
           <button type="button" className="btn btn-ghost btn-small studio-delete" onClick={actions.remove}>
-            Delete
+            {t.delete}
           </button>
         </div>
       </header>
 
       <div className="studio-field">
-        <label htmlFor={fieldId("kind")}>Kind of question</label>
+        <label htmlFor={fieldId("kind")}>{t.kind}</label>
         <select
           id={fieldId("kind")}
           className="input"
@@ -120,16 +147,16 @@ export const QuestionEditor = forwardRef<
       </div>
 
       <div className="studio-field">
-        <label htmlFor={fieldId("text")}>Question</label>
+        <label htmlFor={fieldId("text")}>{t.question}</label>
         <textarea
           id={fieldId("text")}
           className="input studio-text"
           rows={2}
           value={question.text}
           maxLength={LIMITS.textLength + 100}
-          placeholder="What would you like to ask?"
+          placeholder={t.placeholder}
           onChange={(e) =>
-            change({ text: e.target.value }, { label: `Edit the text of question ${n}`, key: `${question.id}:text` })
+            change({ text: e.target.value }, { label: fill(t.editText, { n }), key: `${question.id}:text` })
           }
           {...describedBy(fieldId("text"), problemsOf("text"))}
         />
@@ -149,7 +176,7 @@ export const QuestionEditor = forwardRef<
 
       <div className="studio-field-row">
         <div className="studio-field">
-          <label htmlFor={fieldId("seconds")}>Time limit (seconds)</label>
+          <label htmlFor={fieldId("seconds")}>{t.timeLimit}</label>
           <input
             id={fieldId("seconds")}
             className="input"
@@ -157,12 +184,12 @@ export const QuestionEditor = forwardRef<
             inputMode="numeric"
             min={LIMITS.questionSeconds.min}
             max={LIMITS.questionSeconds.max}
-            placeholder="The game's setting"
+            placeholder={t.gameSetting}
             value={question.seconds ?? ""}
             onChange={(e) =>
               change(
                 { seconds: e.target.value === "" ? null : Number(e.target.value) },
-                { label: `Change the time limit of question ${n}`, key: `${question.id}:seconds` },
+                { label: fill(t.changeTime, { n }), key: `${question.id}:seconds` },
               )
             }
             {...describedBy(fieldId("seconds"), problemsOf("seconds"))}
@@ -177,17 +204,17 @@ export const QuestionEditor = forwardRef<
               onChange={(e) =>
                 change(
                   { double: e.target.checked },
-                  { label: `${e.target.checked ? "Double" : "Normal"} points for question ${n}` },
+                  { label: fill(e.target.checked ? t.doubleOn : t.doubleOff, { n }) },
                 )
               }
             />
-            Double points
+            {t.double}
           </label>
         </div>
       </div>
 
       <div className="studio-field">
-        <label htmlFor={fieldId("explanation")}>Explanation (optional, shown with the answer)</label>
+        <label htmlFor={fieldId("explanation")}>{t.explanation}</label>
         <textarea
           id={fieldId("explanation")}
           className="input"
@@ -197,7 +224,7 @@ export const QuestionEditor = forwardRef<
           onChange={(e) =>
             change(
               { explanation: e.target.value },
-              { label: `Edit the explanation of question ${n}`, key: `${question.id}:explanation` },
+              { label: fill(t.editExplanation, { n }), key: `${question.id}:explanation` },
             )
           }
           {...describedBy(fieldId("explanation"), problemsOf("explanation"))}

@@ -4,9 +4,12 @@
  * class may get it, and a quiz whose answers are on the first screen is spoiled. From here it can be hosted or
  * copied (the copy is one's own, with its own edit token kept on this device).
  */
+import { useStore } from "@nanostores/react";
 import { useEffect, useState } from "react";
 import { Screen, Title } from "../../components/Screen";
 import { letterOf, Shape } from "../../components/Shape";
+import { fill, i18n, plural } from "../../i18n";
+import { Rich } from "../../i18n/Rich";
 import { imageUrl } from "../../lib/api";
 import { savedEntry } from "./device";
 import { draftOf } from "./draft";
@@ -15,7 +18,30 @@ import { hostGame } from "./hosting";
 import { KINDS } from "./kinds";
 import { getQuiz, LibraryError, type SavedQuiz } from "./libraryApi";
 import { makeCopy } from "./Studio";
-import { dateOf, plural, StudioNav } from "./shared";
+import { dateOf, StudioNav } from "./shared";
+
+const messages = i18n("shareView", {
+  opening: "Opening the quiz…",
+  notFound: "Quiz not found",
+  notOpened: "The quiz could not be opened",
+  toStart: "Go to the start",
+  kicker: "Shared quiz",
+  meta: plural({ one: "{count} question · last changed {date}", other: "{count} questions · last changed {date}" }),
+  creating: "Creating the game…",
+  host: "Host this quiz",
+  copying: "Copying…",
+  copy: "Make a copy",
+  edit: "Edit",
+  questions: "Questions",
+  hideAnswers: "Hide answers",
+  showAnswers: "Show answers",
+  question: "Question {n}",
+  double: "Double points",
+  seconds: "{seconds} s",
+  rightAnswer: " (right answer)",
+  accepted: "Accepted: {answers}",
+  typeIt: "Players type the answer.",
+});
 
 type Loaded =
   | { state: "loading" }
@@ -23,6 +49,7 @@ type Loaded =
   | { state: "error"; message: string; gone: boolean };
 
 export function ShareView({ id }: { id: string }) {
+  const t = useStore(messages);
   const [loaded, setLoaded] = useState<Loaded>({ state: "loading" });
   const [answers, setAnswers] = useState(false);
   const [busy, setBusy] = useState<null | "host" | "copy">(null);
@@ -63,15 +90,15 @@ export function ShareView({ id }: { id: string }) {
         <div className="center-stack">
           {loaded.state === "loading" ? (
             <>
-              <Title>Opening the quiz…</Title>
+              <Title>{t.opening}</Title>
               <span className="spinner spinner-large" aria-hidden="true" />
             </>
           ) : (
             <>
-              <Title>{loaded.gone ? "Quiz not found" : "The quiz could not be opened"}</Title>
+              <Title>{loaded.gone ? t.notFound : t.notOpened}</Title>
               <p className="big-message">{loaded.message}</p>
               <a className="btn btn-primary" href="/">
-                Go to the start
+                {t.toStart}
               </a>
             </>
           )}
@@ -84,21 +111,19 @@ export function ShareView({ id }: { id: string }) {
   return (
     <Screen className="studio studio-share-view" headerRight={<StudioNav />}>
       <header className="studio-share-head">
-        <p className="studio-kicker">Shared quiz</p>
+        <p className="studio-kicker">{t.kicker}</p>
         <Title>{quiz.title}</Title>
-        <p className="calm">
-          {plural(quiz.questionCount, "question")} · last changed {dateOf(quiz.updatedAt)}
-        </p>
+        <p className="calm">{t.meta(quiz.questionCount, { date: dateOf(quiz.updatedAt) })}</p>
         <div className="studio-share-actions">
           <button type="button" className="btn btn-accent" disabled={busy !== null} onClick={() => act("host")}>
-            {busy === "host" ? "Creating the game…" : "Host this quiz"}
+            {busy === "host" ? t.creating : t.host}
           </button>
           <button type="button" className="btn btn-primary" disabled={busy !== null} onClick={() => act("copy")}>
-            {busy === "copy" ? "Copying…" : "Make a copy"}
+            {busy === "copy" ? t.copying : t.copy}
           </button>
           {mine ? (
             <a className="btn btn-ghost" href={`/studio?quiz=${encodeURIComponent(id)}`}>
-              Edit
+              {t.edit}
             </a>
           ) : null}
         </div>
@@ -112,7 +137,7 @@ export function ShareView({ id }: { id: string }) {
       <section className="studio-share-questions" aria-labelledby="share-questions">
         <div className="studio-share-questions-head">
           <h2 id="share-questions" className="studio-section-title">
-            Questions
+            {t.questions}
           </h2>
           <button
             type="button"
@@ -120,7 +145,7 @@ export function ShareView({ id }: { id: string }) {
             aria-pressed={answers}
             onClick={() => setAnswers((a) => !a)}
           >
-            {answers ? "Hide answers" : "Show answers"}
+            {answers ? t.hideAnswers : t.showAnswers}
           </button>
         </div>
         <ol className="studio-share-list">
@@ -133,9 +158,9 @@ export function ShareView({ id }: { id: string }) {
               // biome-ignore lint/suspicious/noArrayIndexKey: a saved quiz's questions are shown in their order, never moved
               <li key={i} className="studio-share-q">
                 <p className="studio-share-meta">
-                  <span>Question {i + 1}</span> <span className="badge">{kind.label}</span>
-                  {q.double ? <span className="badge badge-double">Double points</span> : null}
-                  {q.seconds ? <span className="badge">{q.seconds} s</span> : null}
+                  <span>{fill(t.question, { n: i + 1 })}</span> <span className="badge">{kind.label}</span>
+                  {q.double ? <span className="badge badge-double">{t.double}</span> : null}
+                  {q.seconds ? <span className="badge">{fill(t.seconds, { seconds: q.seconds })}</span> : null}
                 </p>
                 <h3 className="studio-share-text">{q.text}</h3>
                 {q.image ? <img className="studio-share-image" src={imageUrl(q.image)} alt="" /> : null}
@@ -154,7 +179,7 @@ export function ShareView({ id }: { id: string }) {
                           {isRight ? (
                             <span className="studio-right-mark">
                               <span aria-hidden="true">✓</span>
-                              <span className="sr-only"> (right answer)</span>
+                              <span className="sr-only">{t.rightAnswer}</span>
                             </span>
                           ) : null}
                         </li>
@@ -164,10 +189,13 @@ export function ShareView({ id }: { id: string }) {
                 ) : null}
                 {answers && q.kind === "type" ? (
                   <p className="studio-share-answer">
-                    Accepted: <strong>{(played.correct.accepted ?? []).join(" / ")}</strong>
+                    <Rich
+                      text={t.accepted}
+                      values={{ answers: <strong>{(played.correct.accepted ?? []).join(" / ")}</strong> }}
+                    />
                   </p>
                 ) : q.kind === "type" ? (
-                  <p className="calm">Players type the answer.</p>
+                  <p className="calm">{t.typeIt}</p>
                 ) : null}
                 {answers && q.explanation ? <p className="explanation">{q.explanation}</p> : null}
               </li>

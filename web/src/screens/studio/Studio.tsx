@@ -5,21 +5,67 @@
  * changes under it (a first save turns `?draft=` into `?quiz=`).
  */
 
+import { useStore } from "@nanostores/react";
 import type { Quiz } from "@protocol/schemas";
 import { type CategoryInfo, type Difficulty, LIMITS } from "@protocol/values";
 import { type FormEvent, useEffect, useId, useRef, useState } from "react";
 import { Screen, Title } from "../../components/Screen";
+import { fill, i18n, plural } from "../../i18n";
 import { fetchCategories } from "../../lib/api";
 import { navigate, useSearch } from "../../lib/router";
 import { QuizImport } from "../host/QuizImport";
-import { FORMAT_LABELS } from "../host/quizFiles";
+import { formatLabel } from "../host/quizFiles";
 import { draftFor, loadDraft, newDraft, putDraft, putSaved, removeDraft, type StoredDraft, savedEntry } from "./device";
 import { deviceQuizzes, editHref, hasChanges } from "./deviceQuizzes";
 import { blankQuiz, draftQuizOf, newId } from "./draft";
 import { Editor } from "./Editor";
 import { bankQuiz, copyQuiz, getQuiz, LibraryError } from "./libraryApi";
-import { dateOf, plural, StudioNav } from "./shared";
+import { dateOf, StudioNav } from "./shared";
 import { writeQuiz } from "./validate";
+
+const messages = i18n("studioStart", {
+  changesBack: "Your unsaved changes from {date} are back.",
+  opening: "Opening the quiz…",
+  notFound: "Quiz not found",
+  notOpened: "The quiz could not be opened",
+  myQuizzes: "My quizzes",
+  notMine: "This device cannot edit this quiz",
+  notMineText: "Only the device that saved a quiz holds its key. Make a copy to get one of your own, or look at it.",
+  copying: "Copying…",
+  copy: "Make a copy",
+  look: "Look at the quiz",
+  title: "Write a quiz",
+  lede: "Start from nothing, from a file you have, or from the question bank.",
+  notSaved: "Not saved yet",
+  notSavedText: "Drafts kept on this device that are not in your library.",
+  scratch: "From scratch",
+  scratchText: "An empty quiz: add questions of any kind, a picture to each if you like.",
+  startNew: "Start a new quiz",
+  fromFile: "From a file",
+  imported: "Imported “{title}” ({format}).",
+  draftMeta: plural({ one: "{count} question · changed {date}", other: "{count} questions · changed {date}" }),
+  discardAsk: "Throw this draft away?",
+  discardYes: "Yes, discard",
+  keep: "Keep it",
+  continueTitle: "Continue {title}",
+  continue: "Continue",
+  discardTitle: "Discard {title}",
+  discard: "Discard",
+  bankQuizTitle: "{category} quiz",
+  fromBank: "From the question bank",
+  fromBankText: "Questions drawn from a category, to edit as your own.",
+  category: "Category",
+  allCategories: "All categories",
+  categoryOption: "{label} ({count})",
+  difficulty: "Difficulty",
+  any: "Any",
+  easy: "Easy",
+  medium: "Medium",
+  hard: "Hard",
+  questions: "Questions",
+  drawing: "Drawing questions…",
+  draw: "Draw the questions",
+});
 
 type Target = { kind: "start" } | { kind: "draft"; key: string } | { kind: "quiz"; id: string };
 
@@ -56,6 +102,7 @@ type Loaded =
   | { state: "error"; message: string; gone: boolean };
 
 function OpenEditor({ target, onSaved }: { target: Target; onSaved: (id: string) => void }) {
+  const t = useStore(messages);
   const [loaded, setLoaded] = useState<Loaded>({ state: "loading" });
   // biome-ignore lint/correctness/useExhaustiveDependencies: the component is keyed by its target
   useEffect(() => {
@@ -72,7 +119,7 @@ function OpenEditor({ target, onSaved }: { target: Target; onSaved: (id: string)
         setLoaded({
           state: "ready",
           draft: local,
-          notice: `Your unsaved changes from ${dateOf(local.updatedAt)} are back.`,
+          notice: fill(messages.get().changesBack, { date: dateOf(local.updatedAt) }),
         });
       } else {
         getQuiz(target.id)
@@ -105,17 +152,17 @@ function OpenEditor({ target, onSaved }: { target: Target; onSaved: (id: string)
       <div className="center-stack">
         {loaded.state === "loading" ? (
           <>
-            <Title>Opening the quiz…</Title>
+            <Title>{t.opening}</Title>
             <span className="spinner spinner-large" aria-hidden="true" />
           </>
         ) : loaded.state === "notMine" ? (
           <NotMine id={loaded.id} />
         ) : (
           <>
-            <Title>{loaded.gone ? "Quiz not found" : "The quiz could not be opened"}</Title>
+            <Title>{loaded.gone ? t.notFound : t.notOpened}</Title>
             <p className="big-message">{loaded.message}</p>
             <a className="btn btn-primary" href="/quizzes">
-              My quizzes
+              {t.myQuizzes}
             </a>
           </>
         )}
@@ -126,6 +173,7 @@ function OpenEditor({ target, onSaved }: { target: Target; onSaved: (id: string)
 
 /** A library quiz this device cannot change: it can be looked at, or copied into one of its own. */
 function NotMine({ id }: { id: string }) {
+  const t = useStore(messages);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const copy = async () => {
@@ -139,15 +187,13 @@ function NotMine({ id }: { id: string }) {
   };
   return (
     <>
-      <Title>This device cannot edit this quiz</Title>
-      <p className="big-message">
-        Only the device that saved a quiz holds its key. Make a copy to get one of your own, or look at it.
-      </p>
+      <Title>{t.notMine}</Title>
+      <p className="big-message">{t.notMineText}</p>
       <button type="button" className="btn btn-accent" disabled={busy} onClick={copy}>
-        {busy ? "Copying…" : "Make a copy"}
+        {busy ? t.copying : t.copy}
       </button>
       <a className="btn btn-ghost" href={`/quiz/${encodeURIComponent(id)}`}>
-        Look at the quiz
+        {t.look}
       </a>
       {error ? (
         <p className="form-error" role="alert">
@@ -176,15 +222,16 @@ export async function makeCopy(id: string): Promise<void> {
 // ---------------------------------------------------------------------------------------------------------------
 
 function StartPage() {
+  const t = useStore(messages);
   const drafts = deviceQuizzes().filter((q) => q.draft && !q.saved);
   return (
     <Screen className="studio studio-start" headerRight={<StudioNav current="studio" />}>
-      <Title>Write a quiz</Title>
-      <p className="lede">Start from nothing, from a file you have, or from the question bank.</p>
+      <Title>{t.title}</Title>
+      <p className="lede">{t.lede}</p>
       {drafts.length ? (
         <section className="panel studio-drafts" aria-labelledby="start-drafts">
-          <h2 id="start-drafts">Not saved yet</h2>
-          <p className="calm">Drafts kept on this device that are not in your library.</p>
+          <h2 id="start-drafts">{t.notSaved}</h2>
+          <p className="calm">{t.notSavedText}</p>
           <ul className="studio-list">
             {drafts.map((d) => (
               <DraftItem
@@ -201,23 +248,23 @@ function StartPage() {
       ) : null}
       <div className="studio-start-grid">
         <section className="panel" aria-labelledby="start-scratch">
-          <h2 id="start-scratch">From scratch</h2>
-          <p className="calm">An empty quiz: add questions of any kind, a picture to each if you like.</p>
+          <h2 id="start-scratch">{t.scratch}</h2>
+          <p className="calm">{t.scratchText}</p>
           <button
             type="button"
             className="btn btn-accent btn-block"
             onClick={() => navigate(`/studio?draft=${newId()}`)}
           >
-            Start a new quiz
+            {t.startNew}
           </button>
         </section>
         <section className="panel">
           <QuizImport
             level={2}
-            heading="From a file"
+            heading={t.fromFile}
             onImported={(quiz: Quiz, format) => {
               openDraft(newDraft(draftQuizOf(quiz)));
-              return `Imported “${quiz.title}” (${FORMAT_LABELS[format]}).`;
+              return fill(t.imported, { title: quiz.title, format: formatLabel(format) });
             }}
           />
         </section>
@@ -240,6 +287,7 @@ function DraftItem({
   draftKey: string;
   count: number;
 }) {
+  const t = useStore(messages);
   const [confirm, setConfirm] = useState(false);
   const [gone, setGone] = useState(false);
   if (gone) return null;
@@ -247,14 +295,12 @@ function DraftItem({
     <li className="studio-list-item">
       <div className="studio-list-text">
         <span className="studio-list-title">{title}</span>
-        <span className="calm">
-          {plural(count, "question")} · changed {dateOf(updatedAt)}
-        </span>
+        <span className="calm">{t.draftMeta(count, { date: dateOf(updatedAt) })}</span>
       </div>
       <div className="studio-list-actions">
         {confirm ? (
           <>
-            <span>Throw this draft away?</span>
+            <span>{t.discardAsk}</span>
             <button
               type="button"
               className="btn btn-danger btn-small"
@@ -263,24 +309,24 @@ function DraftItem({
                 setGone(true);
               }}
             >
-              Yes, discard
+              {t.discardYes}
             </button>
             <button type="button" className="btn btn-ghost btn-small" onClick={() => setConfirm(false)}>
-              Keep it
+              {t.keep}
             </button>
           </>
         ) : (
           <>
-            <a className="btn btn-primary btn-small" href={href} aria-label={`Continue ${title}`}>
-              Continue
+            <a className="btn btn-primary btn-small" href={href} aria-label={fill(t.continueTitle, { title })}>
+              {t.continue}
             </a>
             <button
               type="button"
               className="btn btn-ghost btn-small"
-              aria-label={`Discard ${title}`}
+              aria-label={fill(t.discardTitle, { title })}
               onClick={() => setConfirm(true)}
             >
-              Discard
+              {t.discard}
             </button>
           </>
         )}
@@ -290,6 +336,7 @@ function DraftItem({
 }
 
 function BankStart() {
+  const t = useStore(messages);
   const id = useId();
   const [categories, setCategories] = useState<CategoryInfo[] | null>(null);
   const [category, setCategory] = useState("");
@@ -317,7 +364,9 @@ function BankStart() {
         ...(difficulty ? { difficulty } : {}),
       });
       const label = categories?.find((c) => c.id === category)?.label;
-      openDraft(newDraft(draftQuizOf({ ...quiz, title: label ? `${label} quiz` : quiz.title })));
+      openDraft(
+        newDraft(draftQuizOf({ ...quiz, title: label ? fill(t.bankQuizTitle, { category: label }) : quiz.title })),
+      );
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
       setBusy(false);
@@ -325,37 +374,37 @@ function BankStart() {
   };
   return (
     <section className="panel" aria-labelledby={`${id}-t`}>
-      <h2 id={`${id}-t`}>From the question bank</h2>
-      <p className="calm">Questions drawn from a category, to edit as your own.</p>
+      <h2 id={`${id}-t`}>{t.fromBank}</h2>
+      <p className="calm">{t.fromBankText}</p>
       <form onSubmit={submit}>
         <div className="field">
-          <label htmlFor={`${id}-cat`}>Category</label>
+          <label htmlFor={`${id}-cat`}>{t.category}</label>
           <select id={`${id}-cat`} className="input" value={category} onChange={(e) => setCategory(e.target.value)}>
-            <option value="">All categories</option>
+            <option value="">{t.allCategories}</option>
             {categories?.map((c) => (
               <option key={c.id} value={c.id}>
-                {c.label} ({c.questionCount})
+                {fill(t.categoryOption, { label: c.label, count: c.questionCount })}
               </option>
             ))}
           </select>
         </div>
         <div className="field-row">
           <div className="field">
-            <label htmlFor={`${id}-diff`}>Difficulty</label>
+            <label htmlFor={`${id}-diff`}>{t.difficulty}</label>
             <select
               id={`${id}-diff`}
               className="input"
               value={difficulty}
               onChange={(e) => setDifficulty(e.target.value as "" | Difficulty)}
             >
-              <option value="">Any</option>
-              <option value="easy">Easy</option>
-              <option value="medium">Medium</option>
-              <option value="hard">Hard</option>
+              <option value="">{t.any}</option>
+              <option value="easy">{t.easy}</option>
+              <option value="medium">{t.medium}</option>
+              <option value="hard">{t.hard}</option>
             </select>
           </div>
           <div className="field">
-            <label htmlFor={`${id}-count`}>Questions</label>
+            <label htmlFor={`${id}-count`}>{t.questions}</label>
             <input
               id={`${id}-count`}
               className="input"
@@ -374,7 +423,7 @@ function BankStart() {
           </p>
         ) : null}
         <button type="submit" className="btn btn-primary btn-block" disabled={busy}>
-          {busy ? "Drawing questions…" : "Draw the questions"}
+          {busy ? t.drawing : t.draw}
         </button>
       </form>
     </section>

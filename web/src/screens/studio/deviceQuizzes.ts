@@ -3,7 +3,11 @@
  * library (never saved, or with changes not saved yet), newest first. The host form's quiz panel and the My quizzes
  * page both show this list.
  */
+import { i18n } from "../../i18n";
 import { loadDrafts, loadSaved, type SavedEntry, type StoredDraft } from "./device";
+
+const messages = i18n("deviceQuizzes", { untitled: "Untitled quiz" });
+
 import { type Checked, check, writeQuiz } from "./validate";
 
 export interface DeviceQuiz {
@@ -46,7 +50,7 @@ export function deviceQuizzes(): DeviceQuiz[] {
       .filter((d) => !d.savedId || !savedIds.has(d.savedId))
       .map((d) => ({
         key: `draft:${d.key}`,
-        title: d.quiz.title.trim() || "Untitled quiz",
+        title: d.quiz.title.trim() || messages.get().untitled,
         updatedAt: d.updatedAt,
         saved: null,
         draft: d,

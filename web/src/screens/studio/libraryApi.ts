@@ -6,6 +6,7 @@
  */
 import type { Quiz } from "@protocol/schemas";
 import type { Difficulty } from "@protocol/values";
+import { fill, formatNumber, i18n } from "../../i18n";
 import { apiUrl, send } from "../../lib/api";
 import { messageFor } from "../../lib/errors";
 
@@ -37,7 +38,8 @@ export interface UploadedImage {
 /** What the server accepts as an image (POST /api/images). */
 export const IMAGE_BYTES = 2 * 1024 * 1024;
 
-const MESSAGES: Record<string, string> = {
+// Keyed by the server's error codes (the studio's own; the game's are in lib/errors.ts).
+const libraryErrors = i18n("libraryErrors", {
   quiz_not_found: "This quiz is not in the library (any more): it was deleted, or the link is incomplete.",
   edit_token_required: "This device has no key to change this quiz.",
   wrong_edit_token: "This device's key to this quiz does not work any more.",
@@ -49,7 +51,15 @@ const MESSAGES: Record<string, string> = {
   rate_limited: "Too many saves or uploads from your network just now. Wait a little and try again.",
   unknown_category: "That category is not in the question bank.",
   not_enough_questions: "The question bank does not have that many questions for this choice.",
-};
+});
+
+const messages = i18n("imageFiles", {
+  thatFile: "That file",
+  thatPicture: "That picture",
+  notPicture: "{name} is not a picture. Use a PNG, JPEG, WebP or GIF image.",
+  tooLarge: "{name} is {size} MB; a picture may be at most 2 MB.",
+  empty: "{name} is empty.",
+});
 
 export class LibraryError extends Error {
   constructor(
@@ -80,7 +90,8 @@ async function refusal(response: Response): Promise<LibraryError> {
   if (!e?.code) {
     return new LibraryError("unexpected_response", messageFor("unexpected_response"), response.status);
   }
-  const message = MESSAGES[e.code] ?? messageFor(e.code as never, e.message);
+  const own = (libraryErrors.get() as Record<string, string>)[e.code];
+  const message = own ?? messageFor(e.code as never, e.message);
   return new LibraryError(e.code, message, response.status, e.problems ?? [], e.current ?? null);
 }
 
@@ -129,13 +140,15 @@ export function bankQuiz(options: { category?: string; difficulty?: Difficulty; 
 
 /** Why a file cannot be uploaded as a question's picture, checked before sending it; null when it can. */
 export function imageProblem(file: { name: string; size: number; type: string }): string | null {
-  if (file.type && !file.type.startsWith("image/")) {
-    return `${file.name || "That file"} is not a picture. Use a PNG, JPEG, WebP or GIF image.`;
-  }
+  const t = messages.get();
+  if (file.type && !file.type.startsWith("image/")) return fill(t.notPicture, { name: file.name || t.thatFile });
   if (file.size > IMAGE_BYTES) {
-    return `${file.name || "That picture"} is ${(file.size / 1024 / 1024).toFixed(1)} MB; a picture may be at most 2 MB.`;
+    return fill(t.tooLarge, {
+      name: file.name || t.thatPicture,
+      size: formatNumber(file.size / 1024 / 1024, { maximumFractionDigits: 1, minimumFractionDigits: 1 }),
+    });
   }
-  if (file.size === 0) return `${file.name || "That file"} is empty.`;
+  if (file.size === 0) return fill(t.empty, { name: file.name || t.thatFile });
   return null;
 }
 

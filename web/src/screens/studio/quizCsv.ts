@@ -7,7 +7,14 @@
 import type { Quiz, QuizQuestion } from "@protocol/schemas";
 import { LIMITS } from "@protocol/values";
 import Papa from "papaparse";
+import { fill, i18n } from "../../i18n";
 import { slugify } from "../../lib/download";
+
+// The file's header and cells stay in English: they are the format the importer reads, in any language.
+const messages = i18n("quizCsv", {
+  longTyped: "A spreadsheet row holds {max} accepted answers; question {questions} kept only the first {max}.",
+  noCategories: "Categories and difficulties are not part of the spreadsheet layout; export JSON to keep them.",
+});
 
 const HEADER = [
   "Question",
@@ -71,12 +78,10 @@ export function quizCsv(quiz: Quiz): { blob: Blob; filename: string; note: strin
     q.kind === "type" && q.accepted.length > LIMITS.choices.max ? [i + 1] : [],
   );
   if (longTyped.length) {
-    lost.push(
-      `A spreadsheet row holds ${LIMITS.choices.max} accepted answers; question ${longTyped.join(", ")} kept only the first ${LIMITS.choices.max}.`,
-    );
+    lost.push(fill(messages.get().longTyped, { max: LIMITS.choices.max, questions: longTyped.join(", ") }));
   }
   if (quiz.questions.some((q) => q.category || q.difficulty)) {
-    lost.push("Categories and difficulties are not part of the spreadsheet layout; export JSON to keep them.");
+    lost.push(messages.get().noCategories);
   }
   const title = ["Title", quiz.title, ...new Array<string>(HEADER.length - 2).fill("")];
   // A byte order mark, so Excel reads the file as UTF-8 (the importer skips it).

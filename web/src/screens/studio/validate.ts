@@ -5,8 +5,30 @@
  */
 import { Quiz } from "@protocol/schemas";
 import { LIMITS } from "@protocol/values";
+import { fill, i18n } from "../../i18n";
 import type { DraftQuestion, DraftQuiz } from "./draft";
 import { KINDS } from "./kinds";
+
+const messages = i18n("quizProblems", {
+  tooLong: "At most {max} characters.",
+  tooLongHas: "At most {max} characters; this has {count}.",
+  giveTitle: "Give the quiz a title.",
+  tooMany: "A quiz has at most {max} questions; this one has {count}.",
+  addOne: "Add at least one question.",
+  writeQuestion: "Write the question.",
+  fillChoice: "Fill in this choice.",
+  choicesMin: "Give at least {min} choices.",
+  choicesMax: "At most {max} choices.",
+  sameChoices: "Two choices are the same (capitals do not count); make each one different.",
+  fillAnswer: "Fill in this answer.",
+  acceptedMax: "At most {max} accepted answers.",
+  acceptedMin: "Give at least one accepted answer.",
+  markRight: "Mark the right answer.",
+  wholeSeconds: "Use a whole number of seconds.",
+  secondsRange: "Use {min} to {max} seconds, or leave it empty for the game's setting.",
+  imageAddress: "Use an https:// address, or upload the picture.",
+  quizSize: "The quiz is over {kb} KB; shorten it or split it into two.",
+});
 
 export interface Problem {
   /** The question it is about, or null for the quiz as a whole (title, number of questions, size). */
@@ -67,40 +89,37 @@ function length(input: unknown): number | null {
 function sentence(field: string, issue: IssueLike, q: DraftQuestion | null): string {
   const own = q ? KINDS[q.kind].problem?.(field, issue) : undefined;
   if (own) return own;
+  const t = messages.get();
   const n = length(issue.input);
-  const tooLong = (max: unknown) => `At most ${max} characters${n !== null ? `; this has ${n}` : ""}.`;
+  const tooLong = (max: unknown) => fill(n !== null ? t.tooLongHas : t.tooLong, { max: String(max), count: n ?? "" });
   const base = field.replace(/\.\d+$/, "");
   switch (base) {
     case "title":
-      return issue.code === "too_big" ? tooLong(issue.maximum) : "Give the quiz a title.";
+      return issue.code === "too_big" ? tooLong(issue.maximum) : t.giveTitle;
     case "questions":
-      return issue.code === "too_big"
-        ? `A quiz has at most ${LIMITS.customQuestions.max} questions; this one has ${n}.`
-        : "Add at least one question.";
+      return issue.code === "too_big" ? fill(t.tooMany, { max: LIMITS.customQuestions.max, count: n ?? "" }) : t.addOne;
     case "text":
-      return issue.code === "too_big" ? tooLong(issue.maximum) : "Write the question.";
+      return issue.code === "too_big" ? tooLong(issue.maximum) : t.writeQuestion;
     case "choices":
-      if (field !== "choices") return issue.code === "too_big" ? tooLong(issue.maximum) : "Fill in this choice.";
-      if (issue.code === "too_small") return `Give at least ${LIMITS.choices.min} choices.`;
-      if (issue.code === "too_big") return `At most ${LIMITS.choices.max} choices.`;
-      return "Two choices are the same (capitals do not count); make each one different.";
+      if (field !== "choices") return issue.code === "too_big" ? tooLong(issue.maximum) : t.fillChoice;
+      if (issue.code === "too_small") return fill(t.choicesMin, { min: LIMITS.choices.min });
+      if (issue.code === "too_big") return fill(t.choicesMax, { max: LIMITS.choices.max });
+      return t.sameChoices;
     case "accepted":
-      if (field !== "accepted") return issue.code === "too_big" ? tooLong(issue.maximum) : "Fill in this answer.";
-      return issue.code === "too_big"
-        ? `At most ${LIMITS.acceptedAnswers} accepted answers.`
-        : "Give at least one accepted answer.";
+      if (field !== "accepted") return issue.code === "too_big" ? tooLong(issue.maximum) : t.fillAnswer;
+      return issue.code === "too_big" ? fill(t.acceptedMax, { max: LIMITS.acceptedAnswers }) : t.acceptedMin;
     case "correct":
-      return "Mark the right answer.";
+      return t.markRight;
     case "seconds":
       return issue.code === "invalid_type" && issue.input !== undefined
-        ? "Use a whole number of seconds."
-        : `Use ${LIMITS.questionSeconds.min} to ${LIMITS.questionSeconds.max} seconds, or leave it empty for the game's setting.`;
+        ? t.wholeSeconds
+        : fill(t.secondsRange, { min: LIMITS.questionSeconds.min, max: LIMITS.questionSeconds.max });
     case "explanation":
       return tooLong(issue.maximum);
     case "image":
-      return "Use an https:// address, or upload the picture.";
+      return t.imageAddress;
     case "quiz":
-      return `The quiz is over ${LIMITS.quizBytes / 1024} KB; shorten it or split it into two.`;
+      return fill(t.quizSize, { kb: LIMITS.quizBytes / 1024 });
     default:
       return issue.message;
   }

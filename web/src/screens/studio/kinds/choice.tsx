@@ -1,11 +1,16 @@
 /** "Multiple choice": players pick one of 2–6 choices; one is right. */
 import { ChoiceList, keepChoices, writeChoices } from "./choices";
+import { kindText } from "./text";
 import type { KindModule } from "./types";
 
 export const choiceKind: KindModule = {
   kind: "choice",
-  label: "Multiple choice",
-  hint: "Players pick the one right answer.",
+  get label() {
+    return kindText.get().choiceLabel;
+  },
+  get hint() {
+    return kindText.get().choiceHint;
+  },
   read: (q) => (q.kind === "choice" ? { choices: [...q.choices], correct: [q.correct] } : {}),
   write: (q) => writeChoices(q, "one"),
   switchTo: (q) => keepChoices(q, "one"),
@@ -17,7 +22,7 @@ export const choiceKind: KindModule = {
   },
   problem: (key, issue) =>
     key === "correct" && (issue.code === "invalid_type" || issue.code === "custom")
-      ? "Mark the right answer."
+      ? kindText.get().choiceMarkRight
       : undefined,
   Fields: (props) => <ChoiceList {...props} marking="one" />,
 };

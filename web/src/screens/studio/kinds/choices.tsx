@@ -4,12 +4,15 @@
  * one (adding it at the end), so a question can be typed without the mouse.
  */
 
+import { useStore } from "@nanostores/react";
 import { LIMITS } from "@protocol/values";
 import { useId } from "react";
-import { letterOf, SHAPE_LABEL, Shape, shapeOf } from "../../../components/Shape";
+import { letterOf, Shape, shapeLabel } from "../../../components/Shape";
+import { fill } from "../../../i18n";
 import type { DraftQuestion } from "../draft";
 import { describedBy, FieldProblems, ListEnd, problemId, RemoveRow } from "../fields";
 import { useRows } from "./rows";
+import { choiceText } from "./text";
 import type { KindFieldsProps, Written } from "./types";
 
 export type Marking = "one" | "many" | "none";
@@ -47,18 +50,19 @@ export function ChoiceList({
   fieldId,
   marking,
 }: KindFieldsProps & { marking: Marking }) {
+  const t = useStore(choiceText);
   const hintId = useId();
   const { choices, correct } = question;
-  const q = `question ${index + 1}`;
+  const n = index + 1;
 
   const setChoice = (i: number, text: string) =>
     change(
       { choices: choices.map((c, j) => (j === i ? text : c)) },
-      { label: `Edit choice ${letterOf(i)} of ${q}`, key: `${question.id}:choice:${i}` },
+      { label: fill(t.editChoice, { letter: letterOf(i), n }), key: `${question.id}:choice:${i}` },
     );
   const add = () => {
     if (choices.length >= LIMITS.choices.max) return;
-    change({ choices: [...choices, ""] }, { label: `Add a choice to ${q}` });
+    change({ choices: [...choices, ""] }, { label: fill(t.addChoice, { n }) });
     rows.focus(choices.length);
   };
   const rows = useRows(choices.length, add);
@@ -68,30 +72,25 @@ export function ChoiceList({
         choices: choices.filter((_, j) => j !== i),
         correct: correct.filter((c) => c !== i).map((c) => (c > i ? c - 1 : c)),
       },
-      { label: `Remove choice ${letterOf(i)} of ${q}` },
+      { label: fill(t.removeChoiceLabel, { letter: letterOf(i), n }) },
     );
     rows.focus(Math.min(i, choices.length - 2));
   };
   const mark = (i: number, on: boolean) => {
     const next = marking === "one" ? [i] : on ? [...correct, i].sort((a, b) => a - b) : correct.filter((c) => c !== i);
-    change({ correct: next }, { label: `Mark the right answer of ${q}` });
+    change({ correct: next }, { label: fill(t.markLabel, { n }) });
   };
 
   const listProblems = [...problems("choices"), ...problems("correct")];
-  const hint =
-    marking === "one"
-      ? "Mark the one right answer."
-      : marking === "many"
-        ? "Mark every right answer: players score only when they pick exactly these."
-        : "A poll has no right answer; nobody scores.";
+  const hint = marking === "one" ? t.hintOne : marking === "many" ? t.hintMany : t.hintNone;
   return (
     <fieldset
       className="studio-choices"
       aria-describedby={listProblems.length ? `${problemId(fieldId("choices"))} ${hintId}` : hintId}
     >
-      <legend>Choices</legend>
+      <legend>{t.choices}</legend>
       <p id={hintId} className="field-hint">
-        {hint} Players see them shuffled.
+        {hint}
       </p>
       <ol className="studio-choice-list">
         {choices.map((text, i) => {
@@ -106,14 +105,14 @@ export function ChoiceList({
                 <Shape index={i} />
               </span>
               <label htmlFor={fieldId(key)} className="sr-only">
-                Choice {letter} ({SHAPE_LABEL[shapeOf(i)]})
+                {fill(t.choiceName, { letter, shape: shapeLabel(i) })}
               </label>
               <input
                 id={fieldId(key)}
                 ref={rows.ref(i)}
                 className="input studio-choice-input"
                 value={text}
-                placeholder={`Choice ${letter}${i < LIMITS.choices.min ? "" : " (optional)"}`}
+                placeholder={fill(i < LIMITS.choices.min ? t.placeholder : t.placeholderOptional, { letter })}
                 maxLength={LIMITS.choiceLength + 40}
                 onChange={(e) => setChoice(i, e.target.value)}
                 onKeyDown={rows.onKeyDown(i)}
@@ -129,12 +128,13 @@ export function ChoiceList({
                     onChange={(e) => mark(i, e.target.checked)}
                   />
                   <span>
-                    Right<span className="sr-only"> answer: choice {letter}</span>
+                    {t.right}
+                    <span className="sr-only">{fill(t.rightFor, { letter })}</span>
                   </span>
                 </label>
               )}
               <RemoveRow
-                label={`Remove choice ${letter}`}
+                label={fill(t.removeChoice, { letter })}
                 disabled={choices.length <= LIMITS.choices.min}
                 onRemove={() => remove(i)}
               />
@@ -147,7 +147,7 @@ export function ChoiceList({
         fieldId={fieldId("choices")}
         problems={listProblems}
         room={choices.length < LIMITS.choices.max}
-        addLabel="Add a choice"
+        addLabel={t.add}
         onAdd={add}
       />
     </fieldset>

@@ -1,11 +1,16 @@
 /** "Pick several": players pick a set of choices; they score only with exactly the right set. */
 import { ChoiceList, keepChoices, writeChoices } from "./choices";
+import { kindText } from "./text";
 import type { KindModule } from "./types";
 
 export const multiKind: KindModule = {
   kind: "multi",
-  label: "Pick several",
-  hint: "Players pick every right answer; only the exact set scores.",
+  get label() {
+    return kindText.get().multiLabel;
+  },
+  get hint() {
+    return kindText.get().multiHint;
+  },
   read: (q) => (q.kind === "multi" ? { choices: [...q.choices], correct: [...q.correct] } : {}),
   write: (q) => writeChoices(q, "many"),
   switchTo: (q) => keepChoices(q, "many"),
@@ -18,7 +23,7 @@ export const multiKind: KindModule = {
   },
   problem: (key, issue) =>
     key === "correct" && (issue.code === "too_small" || issue.code === "invalid_type")
-      ? "Mark at least one right answer."
+      ? kindText.get().multiMarkOne
       : undefined,
   Fields: (props) => <ChoiceList {...props} marking="many" />,
 };

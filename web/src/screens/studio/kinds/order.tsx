@@ -4,11 +4,14 @@
  * order question (and back) keeps its texts. Items are reordered with Move up / Move down; Enter goes on to the next.
  */
 
+import { useStore } from "@nanostores/react";
 import { LIMITS } from "@protocol/values";
 import { useId } from "react";
+import { fill } from "../../../i18n";
 import type { DraftQuestion } from "../draft";
 import { describedBy, FieldProblems, ListEnd, problemId, RemoveRow } from "../fields";
 import { useRows } from "./rows";
+import { kindText, orderText } from "./text";
 import type { KindFieldsProps, KindModule, Written } from "./types";
 
 function writeItems(q: DraftQuestion): Written & { items: string[] } {
@@ -32,21 +35,22 @@ function shownOrder(items: string[]): string[] {
 }
 
 function ItemList({ question, index, change, problems, fieldId }: KindFieldsProps) {
+  const t = useStore(orderText);
   const hintId = useId();
   const items = question.choices;
-  const q = `question ${index + 1}`;
+  const n = index + 1;
   const set = (next: string[], label: string, key?: string) =>
     change({ choices: next }, { label, ...(key ? { key } : {}) });
   const add = () => {
     if (items.length >= LIMITS.orderItems.max) return;
-    set([...items, ""], `Add an item to ${q}`);
+    set([...items, ""], fill(t.add, { n }));
     rows.focus(items.length);
   };
   const rows = useRows(items.length, add);
   const remove = (i: number) => {
     set(
       items.filter((_, j) => j !== i),
-      `Remove item ${i + 1} of ${q}`,
+      fill(t.remove, { item: i + 1, n }),
     );
     rows.focus(Math.max(0, Math.min(i, items.length - 2)));
   };
@@ -54,7 +58,7 @@ function ItemList({ question, index, change, problems, fieldId }: KindFieldsProp
     const next = [...items];
     const [item] = next.splice(i, 1);
     next.splice(to, 0, item as string);
-    set(next, `Move item ${i + 1} of ${q} to place ${to + 1}`);
+    set(next, fill(t.move, { item: i + 1, n, to: to + 1 }));
   };
   const listProblems = problems("choices");
   return (
@@ -62,9 +66,9 @@ function ItemList({ question, index, change, problems, fieldId }: KindFieldsProp
       className="studio-choices studio-order"
       aria-describedby={listProblems.length ? `${problemId(fieldId("choices"))} ${hintId}` : hintId}
     >
-      <legend>Items, in the right order</legend>
+      <legend>{t.legend}</legend>
       <p id={hintId} className="field-hint">
-        First at the top. Players see them shuffled and score only for the exact order.
+        {t.hint}
       </p>
       <ol className="studio-choice-list studio-order-list">
         {items.map((text, i) => {
@@ -77,7 +81,7 @@ function ItemList({ question, index, change, problems, fieldId }: KindFieldsProp
                 {i + 1}
               </span>
               <label htmlFor={fieldId(key)} className="sr-only">
-                Item {i + 1}
+                {fill(t.name, { item: i + 1 })}
               </label>
               <input
                 id={fieldId(key)}
@@ -85,13 +89,15 @@ function ItemList({ question, index, change, problems, fieldId }: KindFieldsProp
                 className="input studio-choice-input"
                 value={text}
                 placeholder={
-                  i === 0 ? "The first item" : `Item ${i + 1}${i < LIMITS.orderItems.min ? "" : " (optional)"}`
+                  i === 0
+                    ? t.first
+                    : fill(i < LIMITS.orderItems.min ? t.placeholder : t.placeholderOptional, { item: i + 1 })
                 }
                 maxLength={LIMITS.choiceLength + 40}
                 onChange={(e) =>
                   set(
                     items.map((c, j) => (j === i ? e.target.value : c)),
-                    `Edit item ${i + 1} of ${q}`,
+                    fill(t.edit, { item: i + 1, n }),
                     `${question.id}:item:${i}`,
                   )
                 }
@@ -102,7 +108,7 @@ function ItemList({ question, index, change, problems, fieldId }: KindFieldsProp
                 <button
                   type="button"
                   className="btn btn-ghost btn-small studio-icon-btn"
-                  aria-label={`Move item ${i + 1} up`}
+                  aria-label={fill(t.up, { item: i + 1 })}
                   disabled={i === 0}
                   onClick={() => move(i, i - 1)}
                 >
@@ -111,14 +117,14 @@ function ItemList({ question, index, change, problems, fieldId }: KindFieldsProp
                 <button
                   type="button"
                   className="btn btn-ghost btn-small studio-icon-btn"
-                  aria-label={`Move item ${i + 1} down`}
+                  aria-label={fill(t.down, { item: i + 1 })}
                   disabled={i === items.length - 1}
                   onClick={() => move(i, i + 1)}
                 >
                   <span aria-hidden="true">↓</span>
                 </button>
                 <RemoveRow
-                  label={`Remove item ${i + 1}`}
+                  label={fill(t.removeRow, { item: i + 1 })}
                   disabled={items.length <= LIMITS.orderItems.min}
                   onRemove={() => remove(i)}
                 />
@@ -132,7 +138,7 @@ function ItemList({ question, index, change, problems, fieldId }: KindFieldsProp
         fieldId={fieldId("choices")}
         problems={listProblems}
         room={items.length < LIMITS.orderItems.max}
-        addLabel="Add an item"
+        addLabel={t.addItem}
         onAdd={add}
       />
     </fieldset>
@@ -158,8 +164,12 @@ function OrderShare({ question, answers }: { question: DraftQuestion; answers: b
 
 export const orderKind: KindModule = {
   kind: "order",
-  label: "Put in order",
-  hint: "Players put the items in the right order; only the exact order scores.",
+  get label() {
+    return kindText.get().orderLabel;
+  },
+  get hint() {
+    return kindText.get().orderHint;
+  },
   read: (q) => (q.kind === "order" ? { choices: [...q.items] } : {}),
   write: (q) => writeItems(q),
   // Choices become the items (in the order written); an order needs at least three slots.
@@ -182,12 +192,13 @@ export const orderKind: KindModule = {
     };
   },
   problem(key, issue) {
+    const t = orderText.get();
     if (key === "choices") {
-      if (issue.code === "too_small") return `Give at least ${LIMITS.orderItems.min} items.`;
-      if (issue.code === "too_big") return `At most ${LIMITS.orderItems.max} items.`;
-      return "Two items are the same (capitals do not count); make each one different.";
+      if (issue.code === "too_small") return fill(t.atLeast, { min: LIMITS.orderItems.min });
+      if (issue.code === "too_big") return fill(t.atMost, { max: LIMITS.orderItems.max });
+      return t.same;
     }
-    if (key.startsWith("choices.") && issue.code === "too_small") return "Fill in this item.";
+    if (key.startsWith("choices.") && issue.code === "too_small") return t.fill;
     return undefined;
   },
   Fields: ItemList,

@@ -1,11 +1,16 @@
 /** "Poll": players vote; there is no right answer and nobody scores. */
 import { ChoiceList, keepChoices, writeChoices } from "./choices";
+import { kindText } from "./text";
 import type { KindModule } from "./types";
 
 export const pollKind: KindModule = {
   kind: "poll",
-  label: "Poll",
-  hint: "Players vote; no right answer, no points.",
+  get label() {
+    return kindText.get().pollLabel;
+  },
+  get hint() {
+    return kindText.get().pollHint;
+  },
   read: (q) => (q.kind === "poll" ? { choices: [...q.choices] } : {}),
   write: (q) => writeChoices(q, "none"),
   switchTo: (q) => keepChoices(q, "none"),

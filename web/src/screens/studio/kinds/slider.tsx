@@ -4,11 +4,15 @@
  * as numbers (a decimal comma read as a point) and checked by the server's own rules.
  */
 
+import { useStore } from "@nanostores/react";
 import { formatSliderValue, histogramShape, stepCount, stepOf, valueAt } from "@protocol/slider";
 import { LIMITS, SLIDER_FALLOFF_SHARE, type SliderScale } from "@protocol/values";
 import { useId } from "react";
+import { fill, formatNumber } from "../../../i18n";
+import { Rich } from "../../../i18n/Rich";
 import type { DraftQuestion } from "../draft";
 import { describedBy, FieldProblems } from "../fields";
+import { kindText, sliderText } from "./text";
 import type { KindFieldsProps, KindModule } from "./types";
 
 const NUMBERS = ["min", "max", "step", "correct", "tolerance"] as const;
@@ -58,16 +62,23 @@ function specOf(q: DraftQuestion): (SliderScale & { correct: number; tolerance: 
   return steps >= 1 && steps <= LIMITS.slider.maxSteps && stepOf(spec, spec.correct) !== null ? spec : null;
 }
 
-const LABELS: Record<keyof Typed, { label: string; placeholder?: string }> = {
-  min: { label: "Lowest value" },
-  max: { label: "Highest value" },
-  step: { label: "Step", placeholder: "1" },
-  correct: { label: "Right answer", placeholder: "The number" },
-  tolerance: { label: "Counts as right within ±", placeholder: "0" },
-  unit: { label: "Unit (optional)", placeholder: "km, years, %" },
-};
+type Words = ReturnType<typeof sliderText.get>;
+
+/** Each field's label, placeholder, undo label and "Give the …" sentence. */
+function wordsFor(t: Words): Record<keyof Typed, { label: string; placeholder?: string; edit: string; give: string }> {
+  return {
+    min: { label: t.min, edit: t.editMin, give: t.giveMin },
+    max: { label: t.max, edit: t.editMax, give: t.giveMax },
+    step: { label: t.step, placeholder: "1", edit: t.editStep, give: t.giveStep },
+    correct: { label: t.correct, placeholder: t.correctPlaceholder, edit: t.editCorrect, give: t.giveRight },
+    tolerance: { label: t.tolerance, placeholder: "0", edit: t.editTolerance, give: t.giveTolerance },
+    unit: { label: t.unit, placeholder: t.unitPlaceholder, edit: t.editUnit, give: t.giveUnit },
+  };
+}
 
 function SliderFields({ question, index, change, problems, fieldId }: KindFieldsProps) {
+  const t = useStore(sliderText);
+  const LABELS = wordsFor(t);
   const hintId = useId();
   const typed = typedOf(question);
   const spec = specOf(question);
@@ -75,7 +86,7 @@ function SliderFields({ question, index, change, problems, fieldId }: KindFields
     change(
       { extra: { ...question.extra, slider: { ...typed, [key]: value } } },
       {
-        label: `Edit the ${LABELS[key].label.toLowerCase()} of question ${index + 1}`,
+        label: fill(LABELS[key].edit, { n: index + 1 }),
         key: `${question.id}:slider:${key}`,
       },
     );
@@ -102,14 +113,20 @@ function SliderFields({ question, index, change, problems, fieldId }: KindFields
   const falloff = spec ? (spec.max - spec.min) * SLIDER_FALLOFF_SHARE : null;
   return (
     <fieldset className="studio-slider">
-      <legend>The slider</legend>
+      <legend>{t.legend}</legend>
       <div className="studio-slider-grid">
         {(["min", "max", "step", "unit", "correct", "tolerance"] as const).map(field)}
       </div>
       <p id={hintId} className="field-hint">
         {spec && falloff !== null
-          ? `Players pick from ${formatSliderValue(spec, spec.min)} to ${formatSliderValue(spec, spec.max)}. Full points within ±${formatSliderValue(spec, spec.tolerance)} of ${formatSliderValue(spec, spec.correct)}; beyond that, fewer the further off, none from ±${formatSliderValue(spec, spec.tolerance + falloff)} (a tenth of the range further).`
-          : `Players pick a number on the slider. Full points within the tolerance; beyond it, fewer the further off, none a tenth of the range further. At most ${LIMITS.slider.maxSteps.toLocaleString("en")} steps.`}
+          ? fill(t.hintSpec, {
+              min: formatSliderValue(spec, spec.min),
+              max: formatSliderValue(spec, spec.max),
+              tolerance: formatSliderValue(spec, spec.tolerance),
+              correct: formatSliderValue(spec, spec.correct),
+              none: formatSliderValue(spec, spec.tolerance + falloff),
+            })
+          : fill(t.hintGeneral, { steps: formatNumber(LIMITS.slider.maxSteps) })}
       </p>
     </fieldset>
   );
@@ -124,16 +141,16 @@ function exampleHistogram(spec: NonNullable<ReturnType<typeof specOf>>) {
 }
 
 function SliderShare({ question, answers }: { question: DraftQuestion; answers: boolean }) {
+  const t = useStore(sliderText);
   const spec = specOf(question);
   if (!spec) return null;
   return (
     <p className="studio-share-answer">
-      A number from {formatSliderValue(spec, spec.min)} to {formatSliderValue(spec, spec.max)}
+      {fill(t.share, { min: formatSliderValue(spec, spec.min), max: formatSliderValue(spec, spec.max) })}
       {answers ? (
         <>
-          {" "}
-          — right: <strong>{formatSliderValue(spec, spec.correct)}</strong>
-          {spec.tolerance > 0 ? ` (± ${formatSliderValue(spec, spec.tolerance)})` : ""}
+          <Rich text={t.shareRight} values={{ value: <strong>{formatSliderValue(spec, spec.correct)}</strong> }} />
+          {spec.tolerance > 0 ? fill(t.shareTolerance, { tolerance: formatSliderValue(spec, spec.tolerance) }) : ""}
         </>
       ) : null}
     </p>
@@ -142,8 +159,12 @@ function SliderShare({ question, answers }: { question: DraftQuestion; answers: 
 
 export const sliderKind: KindModule = {
   kind: "slider",
-  label: "Slider",
-  hint: "Players pick a number on a scale; the closer, the more points.",
+  get label() {
+    return kindText.get().sliderLabel;
+  },
+  get hint() {
+    return kindText.get().sliderHint;
+  },
   read: (q) =>
     q.kind === "slider"
       ? {
@@ -193,19 +214,15 @@ export const sliderKind: KindModule = {
     };
   },
   problem(key, issue) {
-    const name = LABELS[key as keyof Typed]?.label.toLowerCase();
-    if (!name) return undefined;
-    if (issue.code === "invalid_type") {
-      if (issue.input === undefined) {
-        return key === "correct" ? "Give the right answer." : `Give the ${name}.`;
-      }
-      return "Use a number, like 12 or 2.5.";
-    }
-    if (key === "step" && issue.code === "too_small") return "The step must be more than 0.";
-    if (key === "tolerance" && issue.code === "too_small") return "The tolerance cannot be below 0.";
-    if (key === "unit" && issue.code === "too_big") return `At most ${LIMITS.slider.unitLength} characters.`;
+    const t = sliderText.get();
+    const words = wordsFor(t)[key as keyof Typed];
+    if (!words) return undefined;
+    if (issue.code === "invalid_type") return issue.input === undefined ? words.give : t.useNumber;
+    if (key === "step" && issue.code === "too_small") return t.stepAboveZero;
+    if (key === "tolerance" && issue.code === "too_small") return t.toleranceNotNegative;
+    if (key === "unit" && issue.code === "too_big") return fill(t.unitLength, { max: LIMITS.slider.unitLength });
     if (issue.code === "too_small" || issue.code === "too_big") {
-      return `Use a number from −${LIMITS.slider.maxAbs.toLocaleString("en")} to ${LIMITS.slider.maxAbs.toLocaleString("en")}.`;
+      return fill(t.range, { max: formatNumber(LIMITS.slider.maxAbs) });
     }
     // The schema's own sentences (slider.ts), as the editor words things: capitalised, with a full stop.
     return `${issue.message.charAt(0).toUpperCase()}${issue.message.slice(1)}.`;

@@ -1,24 +1,28 @@
 /** "Type the answer": players type; every accepted spelling is listed. */
 
+import { useStore } from "@nanostores/react";
 import { LIMITS } from "@protocol/values";
 import { useId } from "react";
+import { fill } from "../../../i18n";
 import { describedBy, FieldProblems, ListEnd, problemId, RemoveRow } from "../fields";
 import { useRows } from "./rows";
+import { acceptedText, kindText } from "./text";
 import type { KindFieldsProps, KindModule } from "./types";
 
 function AcceptedFields({ question, index, change, problems, fieldId }: KindFieldsProps) {
+  const t = useStore(acceptedText);
   const hintId = useId();
   const { accepted } = question;
-  const q = `question ${index + 1}`;
+  const n = index + 1;
 
   const add = () => {
     if (accepted.length >= LIMITS.acceptedAnswers) return;
-    change({ accepted: [...accepted, ""] }, { label: `Add an accepted answer to ${q}` });
+    change({ accepted: [...accepted, ""] }, { label: fill(t.add, { n }) });
     rows.focus(accepted.length);
   };
   const rows = useRows(accepted.length, add);
   const remove = (i: number) => {
-    change({ accepted: accepted.filter((_, j) => j !== i) }, { label: `Remove an accepted answer of ${q}` });
+    change({ accepted: accepted.filter((_, j) => j !== i) }, { label: fill(t.remove, { n }) });
     rows.focus(Math.max(0, Math.min(i, accepted.length - 2)));
   };
   const listProblems = problems("accepted");
@@ -27,9 +31,9 @@ function AcceptedFields({ question, index, change, problems, fieldId }: KindFiel
       className="studio-accepted"
       aria-describedby={listProblems.length ? `${problemId(fieldId("accepted"))} ${hintId}` : hintId}
     >
-      <legend>Accepted answers</legend>
+      <legend>{t.legend}</legend>
       <p id={hintId} className="field-hint">
-        Case, accents, punctuation and a leading “the” or “a” do not matter; list every other spelling you accept.
+        {t.hint}
       </p>
       <ol className="studio-accepted-list">
         {accepted.map((text, i) => {
@@ -39,26 +43,26 @@ function AcceptedFields({ question, index, change, problems, fieldId }: KindFiel
             // biome-ignore lint/suspicious/noArrayIndexKey: answers are only added and removed
             <li key={i} className="studio-accepted-row">
               <label htmlFor={fieldId(key)} className="sr-only">
-                Accepted answer {i + 1}
+                {fill(t.name, { n: i + 1 })}
               </label>
               <input
                 id={fieldId(key)}
                 ref={rows.ref(i)}
                 className="input"
                 value={text}
-                placeholder={i === 0 ? "The answer" : "Another spelling"}
+                placeholder={i === 0 ? t.first : t.another}
                 maxLength={LIMITS.typedAnswerLength + 40}
                 onChange={(e) =>
                   change(
                     { accepted: accepted.map((a, j) => (j === i ? e.target.value : a)) },
-                    { label: `Edit an accepted answer of ${q}`, key: `${question.id}:accepted:${i}` },
+                    { label: fill(t.edit, { n }), key: `${question.id}:accepted:${i}` },
                   )
                 }
                 onKeyDown={rows.onKeyDown(i)}
                 {...describedBy(fieldId(key), own)}
               />
               <RemoveRow
-                label={`Remove accepted answer ${i + 1}`}
+                label={fill(t.removeRow, { n: i + 1 })}
                 disabled={accepted.length <= 1}
                 onRemove={() => remove(i)}
               />
@@ -71,7 +75,7 @@ function AcceptedFields({ question, index, change, problems, fieldId }: KindFiel
         fieldId={fieldId("accepted")}
         problems={listProblems}
         room={accepted.length < LIMITS.acceptedAnswers}
-        addLabel="Add a spelling"
+        addLabel={t.addSpelling}
         onAdd={add}
       />
     </fieldset>
@@ -85,8 +89,12 @@ function writeAccepted(q: { accepted: string[] }) {
 
 export const typeKind: KindModule = {
   kind: "type",
-  label: "Type the answer",
-  hint: "Players type their answer.",
+  get label() {
+    return kindText.get().typeLabel;
+  },
+  get hint() {
+    return kindText.get().typeHint;
+  },
   read: (q) => (q.kind === "type" ? { accepted: [...q.accepted] } : {}),
   write(q) {
     const { kept, accepted } = writeAccepted(q);
@@ -104,7 +112,6 @@ export const typeKind: KindModule = {
     return { accepted: fromChoices.length ? fromChoices : [""] };
   },
   play: (q) => ({ correct: { choices: [], accepted: writeAccepted(q).accepted }, wrongAnswer: "?" }),
-  problem: (key, issue) =>
-    key === "accepted" && issue.code === "too_small" ? "Give at least one accepted answer." : undefined,
+  problem: (key, issue) => (key === "accepted" && issue.code === "too_small" ? kindText.get().typeGiveOne : undefined),
   Fields: AcceptedFields,
 };
