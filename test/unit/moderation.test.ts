@@ -78,6 +78,15 @@ describe("hiding a name", () => {
     expect(durable(rebuilt(sim))).toEqual(durable(sim.state));
   });
 
+  it("lists hidden names in one order, whatever order they were hidden in, so a rebuild shows the host the same", () => {
+    const sim = new Sim({ questions: choiceQuestions(1) });
+    const [first, second] = [sim.player("Ada"), sim.player("Bob")];
+    sim.ok({ type: "command", command: "hideName", playerId: second });
+    const both = moderationIn(sim.ok({ type: "command", command: "hideName", playerId: first }));
+    expect(both.hiddenPlayers).toEqual([first, second].sort());
+    expect(snapshot(rebuilt(sim), "host").moderation).toEqual(snapshot(sim.state, "host").moderation);
+  });
+
   it("sends one game-over message to everyone when no hidden name stands in it", () => {
     const sim = new Sim({ questions: choiceQuestions(1) });
     sim.player("Ada");

@@ -125,11 +125,16 @@ export function playerList(state: GameState): PlayerListEntry[] {
   }));
 }
 
-/** What the host has hidden from the big screen. */
+/**
+ * What the host has hidden from the big screen, in a fixed order (ids; question, then text): the sets keep the order
+ * things were hidden in, storage does not, and a rebuilt game must show the host the same list.
+ */
 export function moderationState(state: GameState): ModerationState {
   return {
-    hiddenPlayers: [...state.hiddenPlayers],
-    hiddenAnswers: [...state.hiddenAnswers.values()].map(({ index, text }) => ({ index, text })),
+    hiddenPlayers: [...state.hiddenPlayers].sort(),
+    hiddenAnswers: [...state.hiddenAnswers.values()]
+      .map(({ index, text }) => ({ index, text }))
+      .sort((a, b) => a.index - b.index || (a.text < b.text ? -1 : a.text > b.text ? 1 : 0)),
   };
 }
 
