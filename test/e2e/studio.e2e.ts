@@ -315,12 +315,10 @@ describe("the quiz studio", () => {
       "Earth",
     ]);
     await teacher.getByLabel("Answer shown").check();
-    expect(await projectorFrame.locator(".order-results .choice-label").allTextContents()).toEqual([
-      "Mercury",
-      "Venus",
-      "Earth",
-      "Mars",
-    ]);
+    // The preview re-renders in its frame after the switch: wait for the right order to show there.
+    await expect
+      .poll(() => projectorFrame.locator(".order-results .choice-label").allTextContents(), { timeout: 10_000 })
+      .toEqual(["Mercury", "Venus", "Earth", "Mars"]);
     await expectAccessible(teacher, "studio (order)");
     await shots(teacher, "studio-editor-order");
 
