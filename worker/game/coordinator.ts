@@ -34,7 +34,7 @@ import {
   SummarySchema,
 } from "./shard-rpc";
 import type { ShardStore } from "./shard-store";
-import { expiresAt, type GameQuestion, type GameState, resumeClock, type Slot, stopClock } from "./state";
+import { countdownEnd, expiresAt, type GameQuestion, type GameState, resumeClock, type Slot, stopClock } from "./state";
 import { questionPayload, readyPayload, resumedMessage, snapshot } from "./views";
 
 /** Players per page of results asked of a shard at a time. */
@@ -346,14 +346,7 @@ export class Coordinator {
   private async pause(game: GameState, now: number): Promise<EngineError | null> {
     const c = game.clock;
     if (c.pausedAt !== null) return refuse("game_paused", "The game is already paused.");
-    const running =
-      c.phase === "question"
-        ? c.deadline
-        : c.phase === "reveal"
-          ? c.revealEndsAt
-          : c.phase === "ready"
-            ? c.opensAt
-            : null;
+    const running = countdownEnd(c);
     if (running === null) return refuse("wrong_phase", "Nothing is counting down to pause.");
     // Within a schedule's lead the shards may not have shown the question yet: nothing to pause there.
     const shownAt =

@@ -33,6 +33,7 @@ import {
   answerKey,
   byStanding,
   connectedCount,
+  countdownEnd,
   emptyState,
   expiresAt,
   firstQuestionFor,
@@ -413,14 +414,7 @@ function command(state: GameState, event: Extract<GameEvent, { type: "command" }
       return fail("wrong_phase", "Start the game first.");
     case "pause": {
       if (c.pausedAt !== null) return fail("game_paused", "The game is already paused.");
-      const running =
-        c.phase === "question"
-          ? c.deadline
-          : c.phase === "reveal"
-            ? c.revealEndsAt
-            : c.phase === "ready"
-              ? c.opensAt
-              : null;
+      const running = countdownEnd(c);
       if (running === null) return fail("wrong_phase", "Nothing is counting down to pause.");
       c.pausedAt = now;
       c.pausedRemainingMs = Math.max(0, running - now);

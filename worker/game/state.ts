@@ -283,6 +283,14 @@ export function stopClock(c: GameClock, now: number): void {
   if (c.slot) c.slot = null;
 }
 
+/** The instant the current countdown runs to (a question's deadline, a reveal's end, a lead-in's opening); null if none. */
+export function countdownEnd(c: GameClock): number | null {
+  if (c.phase === "question") return c.deadline;
+  if (c.phase === "reveal") return c.revealEndsAt;
+  if (c.phase === "ready") return c.opensAt;
+  return null;
+}
+
 /**
  * A paused game's countdown runs again from `from` (now, in one object; a schedule's lead ahead on a coordinator, so
  * that every shard holds the new instants before they are due) for the time that was left. The caller has checked
