@@ -362,16 +362,24 @@ function answer(state: GameState, event: Extract<GameEvent, { type: "answer" }>,
   return {
     ok: true,
     effects: [
-      { type: "saveAnswer", answer: stored },
-      {
-        type: "send",
-        to: { player: playerId },
-        message: { type: "answered", index, choice: stored.choice, elapsedMs: stored.elapsedMs, serverTime: now },
-      },
+      ...answerKept(stored, now),
       { type: "viewChanged", view: "progress" },
       ...closeIfEveryoneAnswered(state, now),
     ],
   };
+}
+
+/** An answer taken: stored, then acknowledged to its player with the choice and time it counted at. */
+export function answerKept(stored: Answer, now: number): Effect[] {
+  const { playerId, index, choice, elapsedMs } = stored;
+  return [
+    { type: "saveAnswer", answer: stored },
+    {
+      type: "send",
+      to: { player: playerId },
+      message: { type: "answered", index, choice, elapsedMs, serverTime: now },
+    },
+  ];
 }
 
 /** A player waited for since a restore (GameState.restoredWait) answered, came back or left the game. */

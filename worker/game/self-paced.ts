@@ -14,7 +14,7 @@
  */
 import type { AnswerChoice, ErrorCode, GameOverPayload, LeaderboardEntry, PlayerResult } from "../protocol/values";
 import { LIMITS } from "../protocol/values";
-import type { Effect, EngineInput, GameEvent, Outcome } from "./engine";
+import { answerKept, type Effect, type EngineInput, type GameEvent, type Outcome } from "./engine";
 import { competitionRanks, scoreMissed, takeAnswer } from "./scoring";
 import {
   type Answer,
@@ -205,12 +205,7 @@ function answer(
   return {
     ok: true,
     effects: [
-      { type: "saveAnswer", answer: stored },
-      {
-        type: "send",
-        to: { player: playerId },
-        message: { type: "answered", index, choice: stored.choice, elapsedMs: stored.elapsedMs, serverTime: now },
-      },
+      ...answerKept(stored, now),
       // The player is the only one this question waits for: it closes for them now.
       ...settle(state, sp, player, p, stored, now),
     ],
